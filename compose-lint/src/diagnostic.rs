@@ -1,0 +1,291 @@
+//! Diagnostics: what the linter reports, resolved to files and byte spans.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, SourceCode};
+
+use crate::rules::RuleMeta;
+use crate::source::{LineCol, SourceFile, Span};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Self::Info),
+            "warning" => Ok(Self::Warning),
+            "error" => Ok(Self::Error),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// A span in a file, with an optional text explaining it.
+#[derive(Clone, Debug)]
+pub struct Label {
+    source: Arc<SourceFile>,
+    span: Span,
+    message: Option<String>,
+}
+
+impl Label {
+    pub fn new(source: Arc<SourceFile>, span: Span, message: Option<String>) -> Self {
+        Self {
+            source,
+            span,
+            message,
+        }
+    }
+
+    pub fn source(&self) -> &Arc<SourceFile> {
+        &self.source
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Where the span starts.
+    pub fn start(&self) -> LineCol {
+        self.source.line_col(self.span.start)
+    }
+
+    /// Where the span ends (exclusive: the column after its last character).
+    pub fn end(&self) -> LineCol {
+        self.source.line_col(self.span.end)
+    }
+
+    fn in_same_file(&self, other: &Label) -> bool {
+        Arc::ptr_eq(&self.source, &other.source) || self.source.path() == other.source.path()
+    }
+
+    fn labeled_span(&self, primary: bool) -> LabeledSpan {
+        let text = self.message.clone();
+        if primary {
+            LabeledSpan::new_primary_with_span(text, self.span)
+        } else {
+            LabeledSpan::new_with_span(text, self.span)
+        }
+    }
+}
+
+/// A label in another file than the diagnostic's primary one is rendered as
+/// a related note against its own source.
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(message) => f.write_str(message),
+            None => write!(f, "see {}", self.source.path().display()),
+        }
+    }
+}
+
+impl std::error::Error for Label {}
+
+impl miette::Diagnostic for Label {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source.as_ref())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            None, self.span,
+        ))))
+    }
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    rule: &'static RuleMeta,
+    severity: Severity,
+    message: String,
+    primary: Label,
+    secondary: Vec<Label>,
+    help: Option<String>,
+    notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(
+        rule: &'static RuleMeta,
+        severity: Severity,
+        message: String,
+        primary: Label,
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            message,
+            primary,
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn with_secondary(mut self, labels: Vec<Label>) -> Self {
+        self.secondary = labels;
+        self
+    }
+
+    pub(crate) fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub(crate) fn with_notes(mut self, notes: Vec<String>) -> Self {
+        self.notes = notes;
+        self
+    }
+
+    /// The rule's name, such as `duplicate-key`.
+    pub fn rule(&self) -> &'static str {
+        self.rule.name
+    }
+
+    pub fn rule_meta(&self) -> &'static RuleMeta {
+        self.rule
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The place the diagnostic is about.
+    pub fn primary(&self) -> &Label {
+        &self.primary
+    }
+
+    /// Other places that explain it, possibly in other files.
+    pub fn secondary(&self) -> &[Label] {
+        &self.secondary
+    }
+
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The documentation page of the rule.
+    pub fn url(&self) -> String {
+        self.rule.url()
+    }
+
+    /// The key output is sorted by: path, position, rule, message.
+    pub(crate) fn sort_key(&self) -> (&std::path::Path, usize, &str, &str) {
+        (
+            self.primary.source.path(),
+            self.primary.span.start,
+            self.rule.name,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.rule.name))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = self.help.as_deref();
+        if self.notes.is_empty() {
+            return help.map(|h| Box::new(h) as Box<dyn fmt::Display>);
+        }
+        let mut text = self.notes.join("\n");
+        if let Some(help) = help {
+            text = format!("{text}\n{help}");
+        }
+        Some(Box::new(text))
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.rule.url()))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.primary.source.as_ref())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let same_file = self
+            .secondary
+            .iter()
+            .filter(|label| label.in_same_file(&self.primary))
+            .map(|label| label.labeled_span(false));
+        Some(Box::new(
+            std::iter::once(self.primary.labeled_span(true)).chain(same_file),
+        ))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        let mut other_files = self
+            .secondary
+            .iter()
+            .filter(|label| !label.in_same_file(&self.primary))
+            .peekable();
+        other_files.peek()?;
+        Some(Box::new(
+            other_files.map(|label| label as &dyn miette::Diagnostic),
+        ))
+    }
+}

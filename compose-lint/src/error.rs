@@ -1,0 +1,26 @@
+//! Errors: what stops the linter from checking something at all. Problems in
+//! the files themselves are diagnostics, never errors.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: not a regular file", .0.display())]
+    NotRegularFile(PathBuf),
+    #[error("{}: file is {size} bytes, over the limit of {limit} bytes", path.display())]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error(
+        "{}: no compose file found (looked for compose.yaml, compose.yml, docker-compose.yaml and docker-compose.yml)",
+        .0.display()
+    )]
+    NoComposeFile(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("unknown rule `{0}`")]
+    UnknownRule(String),
+}

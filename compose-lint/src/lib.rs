@@ -1,0 +1,57 @@
+//! compose-lint: lints Docker Compose projects and the configs they mount.
+//!
+//! Files are parsed once into a YAML tree that keeps the byte span of every
+//! key and value; rules look at the converted documents and point at places
+//! by JSON pointer, and the engine turns those into spans, so every
+//! diagnostic lands on the exact line and column.
+//!
+//! ```
+//! use compose_lint::{Config, Linter, Project, FileKind, Severity};
+//!
+//! let mut project = Project::new(".");
+//! project.add_text(
+//!     "compose.yaml",
+//!     FileKind::Compose,
+//!     "services:\n  web:\n    image: nginx\n    image: httpd\n".to_string(),
+//! );
+//! let report = Linter::new(Config::default()).check_project(&project);
+//! let found = &report.diagnostics()[0];
+//! assert_eq!(found.rule(), "duplicate-key");
+//! assert_eq!(found.severity(), Severity::Error);
+//! assert_eq!(found.primary().start().line, 4);
+//! ```
+//!
+//! Files on disk are checked with [`Linter::check`] and a [`ProjectSpec`]:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), compose_lint::Error> {
+//! let linter = compose_lint::Linter::new(compose_lint::Config::default());
+//! let report = linter.check(&compose_lint::ProjectSpec::from_files(["docker-compose.yml"]))?;
+//! for d in report.diagnostics() {
+//!     let at = d.primary().start();
+//!     println!("{}:{}: {} [{}]", at.line, at.column, d.message(), d.rule());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod diagnostic;
+pub mod discover;
+mod engine;
+pub mod error;
+mod linter;
+pub mod location;
+pub mod project;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use discover::{Discovery, discover};
+pub use error::Error;
+pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report};
+pub use location::{FileId, Location, Part};
+pub use project::{FileKind, LoadedFile, Project};
+pub use rules::{Finding, RULES, Rule, RuleMeta};
+pub use source::{LineCol, SourceFile, Span};

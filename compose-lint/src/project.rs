@@ -1,0 +1,112 @@
+//! A project: the files that are loaded together, parsed once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::Error;
+use crate::location::FileId;
+use crate::source::{SourceFile, Span};
+use crate::yaml::{self, ParsedYaml, YamlProblem};
+
+/// What a file is to the project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Compose,
+}
+
+/// One file of a project, read and parsed.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub id: FileId,
+    pub kind: FileKind,
+    pub source: Arc<SourceFile>,
+    pub yaml: ParsedYaml,
+}
+
+/// The files compose-lint reasons about together.
+#[derive(Debug)]
+pub struct Project {
+    /// The directory relative paths in the project are resolved against.
+    pub directory: PathBuf,
+    pub files: Vec<LoadedFile>,
+}
+
+impl Project {
+    /// An empty project rooted at `directory`.
+    pub fn new(directory: impl Into<PathBuf>) -> Self {
+        Self {
+            directory: directory.into(),
+            files: Vec::new(),
+        }
+    }
+
+    pub fn file(&self, id: FileId) -> Option<&LoadedFile> {
+        self.files.get(id.0)
+    }
+
+    /// Adds a file from its text; `path` is how diagnostics name it.
+    pub fn add_text(&mut self, path: impl Into<PathBuf>, kind: FileKind, text: String) -> FileId {
+        self.push(SourceFile::new(path, text), kind, None)
+    }
+
+    /// Reads and adds a file, refusing anything but a regular file of at
+    /// most `max_size` bytes.
+    pub fn add_path(&mut self, path: &Path, kind: FileKind, max_size: u64) -> Result<FileId, Error> {
+        let bytes = read_file(path, max_size)?;
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => self.push(SourceFile::new(path, text), kind, None),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let invalid = error.as_bytes()[offset];
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let problem = YamlProblem::Syntax {
+                    // The lossy text keeps the valid prefix byte for byte,
+                    // and shows the bad byte as one replacement character.
+                    span: Span::new(offset, offset + '\u{fffd}'.len_utf8()),
+                    message: format!("invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character"),
+                };
+                self.push(SourceFile::new(path, text), kind, Some(problem))
+            }
+        })
+    }
+
+    fn push(&mut self, source: SourceFile, kind: FileKind, encoding: Option<YamlProblem>) -> FileId {
+        let id = FileId(self.files.len());
+        let yaml = match encoding {
+            Some(problem) => ParsedYaml {
+                documents: Vec::new(),
+                problems: vec![problem],
+            },
+            None => yaml::parse(source.text()),
+        };
+        self.files.push(LoadedFile {
+            id,
+            kind,
+            source: Arc::new(source),
+            yaml,
+        });
+        id
+    }
+}
+
+fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound(path.to_path_buf()),
+        _ => io(source),
+    })?;
+    if !metadata.is_file() {
+        return Err(Error::NotRegularFile(path.to_path_buf()));
+    }
+    if metadata.len() > max_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+            limit: max_size,
+        });
+    }
+    std::fs::read(path).map_err(io)
+}

@@ -1,0 +1,208 @@
+//! The rule machinery: the [`Rule`] trait, rule metadata declared next to
+//! each rule with [`declare_rule!`](crate::declare_rule), and [`RULES`], the
+//! one registry every part of the linter reads.
+//!
+//! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
+//! turns them into spans, applies the severity and sorts the output.
+
+pub mod syntax;
+
+use std::fmt;
+
+use crate::diagnostic::Severity;
+use crate::location::Location;
+use crate::project::{LoadedFile, Project};
+
+/// Where rule documentation is published; each rule's page is `<name>.md`.
+pub const DOCS_URL: &str = "https://github.com/compose-lint/compose-lint/blob/main/docs/rules";
+
+/// The groups rules belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    Syntax,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the linter knows about a rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The kebab-case name of the problem the rule detects.
+    pub name: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// One line saying what the rule detects.
+    pub summary: &'static str,
+    /// The rule's doc comment, as written (each line keeps its leading space).
+    pub raw_docs: &'static str,
+    /// The file that implements the rule.
+    pub source_file: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown.
+    pub fn documentation(&self) -> String {
+        let mut text = String::with_capacity(self.raw_docs.len());
+        for line in self.raw_docs.lines() {
+            text.push_str(line.strip_prefix(' ').unwrap_or(line));
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The rule's documentation page.
+    pub fn url(&self) -> String {
+        format!("{DOCS_URL}/{}.md", self.name)
+    }
+}
+
+/// Gives a rule its metadata; implemented by [`declare_rule!`](crate::declare_rule).
+pub trait Described {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A check. Override the method for the level the rule works at.
+pub trait Rule: Described + Send + Sync {
+    /// Called once for every loaded file of the project.
+    fn check_file(&self, _file: &LoadedFile, _cx: &mut Context<'_>) {}
+
+    /// Called once per project, after every file was checked.
+    fn check_project(&self, _project: &Project, _cx: &mut Context<'_>) {}
+}
+
+/// Declares a rule: its unit struct, documentation and metadata.
+///
+/// The doc comment is the rule's documentation and must have the headings
+/// `## What it does`, `## Why is this bad?`, `## Example` and `## Use instead`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis struct $name:ident {
+            name: $rule_name:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Clone, Copy, Debug, Default)]
+        $vis struct $name;
+
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                    name: $rule_name,
+                    family: $crate::rules::Family::$family,
+                    default_severity: $crate::Severity::$severity,
+                    summary: $summary,
+                    raw_docs: concat!($($doc, "\n"),+),
+                    source_file: file!(),
+                };
+                &META
+            }
+        }
+    };
+}
+
+/// Every rule, sorted by name. This is the only place rules are registered.
+pub static RULES: &[&dyn Rule] = &[
+    &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &syntax::duplicate_key::DuplicateKey,
+    &syntax::empty_compose_file::EmptyComposeFile,
+    &syntax::yaml_syntax_error::YamlSyntaxError,
+];
+
+/// The rule called `name`, if there is one.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.meta().name == name)
+}
+
+/// What a rule reports: symbolic locations, resolved by the engine.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub(crate) message: String,
+    pub(crate) primary: Location,
+    pub(crate) primary_label: Option<String>,
+    pub(crate) labels: Vec<(Location, String)>,
+    pub(crate) help: Option<String>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Finding {
+    /// A finding at `location`. Messages start lowercase, quote the value
+    /// they are about, and have no trailing period.
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            primary: location,
+            primary_label: None,
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Text under the primary span.
+    pub fn primary_label(mut self, text: impl Into<String>) -> Self {
+        self.primary_label = Some(text.into());
+        self
+    }
+
+    /// Another place that explains the finding, possibly in another file.
+    pub fn label(mut self, location: Location, text: impl Into<String>) -> Self {
+        self.labels.push((location, text.into()));
+        self
+    }
+
+    /// How to fix it.
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    /// Background that explains why it matters.
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.notes.push(text.into());
+        self
+    }
+}
+
+/// What a rule sees while it runs.
+pub struct Context<'a> {
+    project: &'a Project,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(project: &'a Project) -> Self {
+        Self {
+            project,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn project(&self) -> &'a Project {
+        self.project
+    }
+
+    pub fn report(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    pub(crate) fn take_findings(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.findings)
+    }
+}

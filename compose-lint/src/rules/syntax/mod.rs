@@ -1,0 +1,6 @@
+//! Rules about the YAML itself: files Compose cannot even load.
+
+pub mod alias_expansion_limit;
+pub mod duplicate_key;
+pub mod empty_compose_file;
+pub mod yaml_syntax_error;

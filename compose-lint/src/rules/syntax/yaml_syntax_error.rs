@@ -1,0 +1,70 @@
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::rules::{Context, Finding, Rule};
+use crate::yaml::YamlProblem;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file that is not valid YAML, or that uses YAML a
+    /// configuration cannot be made of: tabs used for indentation, an
+    /// unterminated quote, a recursive alias, a mapping used as a key, a merge
+    /// key (`<<`) whose value is not a mapping, bytes that are not UTF-8.
+    ///
+    /// ## Why is this bad?
+    /// Compose refuses to load the file, so nothing in it takes effect. The
+    /// error Compose prints often names a later line than the real mistake;
+    /// this rule points at the character where parsing stopped.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: "nginx:1.27
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: "nginx:1.27"
+    /// ```
+    pub struct YamlSyntaxError {
+        name: "yaml-syntax-error",
+        family: Syntax,
+        severity: Error,
+        summary: "the file is not YAML that Compose can load",
+    }
+}
+
+impl Rule for YamlSyntaxError {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        for problem in &file.yaml.problems {
+            if let YamlProblem::Syntax { span, message } = problem {
+                let mut finding = Finding::new(Location::span(file.id, *span), message.clone());
+                if let Some(help) = help_for(message) {
+                    finding = finding.help(help);
+                }
+                cx.report(finding);
+            }
+        }
+    }
+}
+
+fn help_for(message: &str) -> Option<&'static str> {
+    if message.contains("tab") {
+        Some("indent with spaces: YAML does not allow tabs in indentation")
+    } else if message.contains("UTF-8") {
+        Some("save the file as UTF-8")
+    } else if message.contains("quoted scalar") {
+        Some("close the quote on the line where the value ends")
+    } else if message.contains("mapping keys must be strings") {
+        Some("write the key as a plain string")
+    } else if message.contains("merge key") {
+        Some("merge an anchored mapping (`<<: *name`) or a list of them (`<<: [*a, *b]`)")
+    } else if message.contains("recursive") {
+        Some("an anchor's own content cannot use its alias; move the alias out of the anchored node")
+    } else {
+        None
+    }
+}

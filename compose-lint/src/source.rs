@@ -1,0 +1,204 @@
+//! Source files and byte spans.
+//!
+//! Every position the linter stores is a byte range into a [`SourceFile`]'s
+//! text. Lines and columns are derived on demand, counting lines the way YAML
+//! does (`\n`, `\r\n` and a lone `\r` each end a line) and columns in
+//! characters, so a caret lands under the right glyph in non-ASCII files.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// The byte-order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+
+/// A half-open byte range `start..end` into a source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// An empty span at `offset`.
+    pub const fn at(offset: usize) -> Self {
+        Self::new(offset, offset)
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<Span> for SourceSpan {
+    fn from(span: Span) -> Self {
+        SourceSpan::new(span.start.into(), span.len())
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file's text, with the path it is shown under.
+#[derive(Debug)]
+pub struct SourceFile {
+    path: PathBuf,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// `path` is kept as given: it is what every diagnostic shows.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = line_starts(&text);
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The number of lines, counting a final line without a line break.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte offset where 1-based `line` starts, if the file has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1).and_then(|i| self.line_starts.get(i)).copied()
+    }
+
+    /// The text of 1-based `line` without its line break.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        let start = self.line_start(line)?;
+        let end = self.line_start(line + 1).unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// Line and column of a byte offset; offsets past the end clamp to the end,
+    /// and offsets inside a multi-byte character count as that character.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let mut line_start = self.line_starts[line_index];
+        if line_index == 0 && self.text.starts_with(BOM) {
+            line_start = BOM.len_utf8().min(offset);
+        }
+        let column = self.text[line_start..]
+            .char_indices()
+            .take_while(|(i, _)| line_start + i < offset)
+            .count()
+            + 1;
+        LineCol {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The name diagnostics show for this file.
+    pub fn display_name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+impl fmt::Display for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.path.display().fmt(f)
+    }
+}
+
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.display_name(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new("f.yaml", "# ünï\nkey: é80\n");
+        let offset = file.text().find("80").unwrap_or_default();
+        assert_eq!(file.line_col(offset), LineCol { line: 2, column: 7 });
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn carriage_returns_end_lines() {
+        let file = SourceFile::new("f.yaml", "a\r\nb\rc\n");
+        assert_eq!(file.line_count(), 4);
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(file.line_col(5), LineCol { line: 3, column: 1 });
+        assert_eq!(file.line_text(1), Some("a"));
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_a_column() {
+        let file = SourceFile::new("f.yaml", "\u{feff}services: {}\n");
+        assert_eq!(file.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(13), LineCol { line: 1, column: 11 });
+    }
+
+    #[test]
+    fn offsets_past_the_end_clamp() {
+        let file = SourceFile::new("f.yaml", "a: 1\n");
+        assert_eq!(file.line_col(99), LineCol { line: 2, column: 1 });
+    }
+}

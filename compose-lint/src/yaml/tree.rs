@@ -1,0 +1,454 @@
+//! A YAML tree with byte spans, built from saphyr-parser's events.
+//!
+//! Anchored nodes are shared through [`Arc`], so an alias costs one pointer
+//! however large its target is: expanding aliases is left to the JSON
+//! conversion, which enforces a node budget.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Tag as ParserTag};
+
+use super::YamlProblem;
+use crate::source::Span;
+
+/// Deeper nesting than this is refused: no real configuration needs it, and
+/// every later pass over the tree recurses.
+pub const MAX_DEPTH: usize = 128;
+
+/// How a scalar was written; quoted and block scalars are always strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+impl ScalarStyle {
+    pub fn is_plain(self) -> bool {
+        self == Self::Plain
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Scalar {
+    /// The scalar's value after unescaping and line folding.
+    pub text: String,
+    pub style: ScalarStyle,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Sequence(Vec<Node>),
+    Mapping(Vec<Entry>),
+    /// The place an anchored node (`&name`) is written.
+    Anchor(Arc<Node>),
+    /// A use of an anchored node (`*name`).
+    Alias(Arc<Node>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// The node's bytes, including its anchor, tag and quotes.
+    pub span: Span,
+    /// The tag in short form: `!!str`, `!reset`, `!override`…
+    pub tag: Option<String>,
+    pub kind: NodeKind,
+}
+
+impl Node {
+    /// The node an anchor or alias stands for; other nodes are themselves.
+    pub fn target(&self) -> &Node {
+        let mut node = self;
+        while let NodeKind::Anchor(inner) | NodeKind::Alias(inner) = &node.kind {
+            node = inner;
+        }
+        node
+    }
+
+    /// The scalar text, if this node (or what it stands for) is a scalar.
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.target().kind {
+            NodeKind::Scalar(scalar) => Some(scalar),
+            _ => None,
+        }
+    }
+
+    pub fn as_mapping(&self) -> Option<&[Entry]> {
+        match &self.target().kind {
+            NodeKind::Mapping(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// A plain `<<`: the YAML merge key.
+    pub fn is_merge_key(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar(s) if s.style.is_plain() && s.text == "<<")
+            || self.tag.as_deref() == Some("!!merge")
+    }
+
+    /// A short name for the node's kind, for messages.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.target().kind {
+            NodeKind::Scalar(_) => "a scalar",
+            NodeKind::Sequence(_) => "a sequence",
+            NodeKind::Mapping(_) => "a mapping",
+            NodeKind::Anchor(_) | NodeKind::Alias(_) => "an alias",
+        }
+    }
+}
+
+/// One YAML document of a file.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub root: Node,
+}
+
+pub(crate) struct Built {
+    pub documents: Vec<Document>,
+    pub node_count: usize,
+}
+
+/// Builds the documents of `text`, or returns the problem that stopped it.
+pub(crate) fn build(text: &str, problems: &mut Vec<YamlProblem>) -> Option<Built> {
+    let mut builder = Builder::new(text);
+    for event in Parser::new_from_str(text) {
+        let (event, span) = match event {
+            Ok(event) => event,
+            Err(error) => {
+                let marker = error.marker();
+                let offset = builder.offsets.byte(marker.index());
+                problems.push(YamlProblem::Syntax {
+                    span: syntax_error_span(text, offset),
+                    message: describe_scan_error(error.info()),
+                });
+                return None;
+            }
+        };
+        let span = Span::new(
+            builder.offsets.byte(span.start.index()),
+            builder.offsets.byte(span.end.index()),
+        );
+        if let Err(problem) = builder.event(event, span) {
+            problems.push(problem);
+            return None;
+        }
+    }
+    problems.append(&mut builder.problems);
+    Some(Built {
+        documents: builder.documents,
+        node_count: builder.node_count,
+    })
+}
+
+/// A syntax error is shown on the character it names (or nothing at the end).
+fn syntax_error_span(text: &str, offset: usize) -> Span {
+    let len = text[offset..].chars().next().map_or(0, char::len_utf8);
+    Span::new(offset, offset + len)
+}
+
+fn describe_scan_error(info: &str) -> String {
+    match info {
+        "found unknown anchor" | "while parsing node, found unknown anchor" => {
+            "alias refers to an anchor that is not defined before it".to_string()
+        }
+        "recursion limit exceeded" => {
+            "nesting is too deep (the parser stops at 255 levels of flow collections)".to_string()
+        }
+        _ => info.to_string(),
+    }
+}
+
+enum Frame {
+    Sequence {
+        start: Span,
+        tag: Option<String>,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Mapping {
+        start: Span,
+        tag: Option<String>,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
+}
+
+struct Builder<'t> {
+    offsets: CharOffsets<'t>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Arc<Node>>,
+    documents: Vec<Document>,
+    problems: Vec<YamlProblem>,
+    node_count: usize,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            offsets: CharOffsets::new(text),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            documents: Vec::new(),
+            problems: Vec::new(),
+            node_count: 0,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlProblem> {
+        match event {
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
+            Event::Scalar(text, style, anchor, tag) => {
+                let node = Node {
+                    span,
+                    tag: short_tag(tag),
+                    kind: NodeKind::Scalar(Scalar {
+                        text: text.into_owned(),
+                        style: convert_style(style),
+                    }),
+                };
+                self.complete(node, anchor);
+            }
+            Event::Alias(id) => {
+                let node = match self.anchors.get(&id) {
+                    Some(target) => Node {
+                        span,
+                        tag: None,
+                        kind: NodeKind::Alias(Arc::clone(target)),
+                    },
+                    None => {
+                        self.problems.push(YamlProblem::Syntax {
+                            span,
+                            message: "alias refers to the node it is part of: a recursive alias \
+                                      can never be expanded"
+                                .to_string(),
+                        });
+                        null_node(span)
+                    }
+                };
+                self.complete(node, 0);
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.open(span)?;
+                self.stack.push(Frame::Sequence {
+                    start: span,
+                    tag: short_tag(tag),
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.open(span)?;
+                self.stack.push(Frame::Mapping {
+                    start: span,
+                    tag: short_tag(tag),
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+        }
+        Ok(())
+    }
+
+    fn open(&self, span: Span) -> Result<(), YamlProblem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlProblem::Syntax {
+                span: Span::new(span.start, span.start + 1),
+                message: format!("nesting is deeper than {MAX_DEPTH} levels"),
+            });
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (node, anchor) = match frame {
+            Frame::Sequence {
+                start,
+                tag,
+                anchor,
+                items,
+            } => {
+                let span = Self::collection_span(start, end, items.last().map(|n| n.span));
+                let kind = NodeKind::Sequence(items);
+                (Node { span, tag, kind }, anchor)
+            }
+            Frame::Mapping {
+                start,
+                tag,
+                anchor,
+                mut entries,
+                key,
+            } => {
+                if let Some(key) = key {
+                    // A key whose value never came: only possible after an
+                    // error the parser already reported; keep the key visible.
+                    let value = null_node(Span::at(key.span.end));
+                    entries.push(Entry { key, value });
+                }
+                self.check_duplicate_keys(&entries);
+                let last = entries.last().map(|e| e.value.span);
+                let span = Self::collection_span(start, end, last);
+                let kind = NodeKind::Mapping(entries);
+                (Node { span, tag, kind }, anchor)
+            }
+        };
+        self.complete(node, anchor);
+    }
+
+    /// Flow collections end at their closing bracket, whose end event has a
+    /// width; block collections end with their last child (their end event
+    /// is an empty marker on the next token).
+    fn collection_span(start: Span, end: Span, last_child: Option<Span>) -> Span {
+        let stop = if end.is_empty() {
+            last_child.map_or(start.end, |child| child.end)
+        } else {
+            end.end
+        };
+        Span::new(start.start, stop.max(start.start))
+    }
+
+    fn check_duplicate_keys(&mut self, entries: &[Entry]) {
+        if entries.len() < 2 {
+            return;
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
+        for entry in entries {
+            let Some(scalar) = entry.key.as_scalar() else {
+                continue;
+            };
+            match seen.get(scalar.text.as_str()) {
+                Some(first) => self.problems.push(YamlProblem::DuplicateKey {
+                    key: scalar.text.clone(),
+                    first: *first,
+                    second: entry.key.span,
+                }),
+                None => {
+                    seen.insert(&scalar.text, entry.key.span);
+                }
+            }
+        }
+    }
+
+    fn complete(&mut self, node: Node, anchor: usize) {
+        self.node_count += 1;
+        let node = if anchor == 0 {
+            node
+        } else {
+            let shared = Arc::new(node);
+            self.anchors.insert(anchor, Arc::clone(&shared));
+            Node {
+                span: shared.span,
+                tag: None,
+                kind: NodeKind::Anchor(shared),
+            }
+        };
+        match self.stack.last_mut() {
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
+                None => *key = Some(node),
+            },
+            None => self.documents.push(Document { root: node }),
+        }
+    }
+}
+
+fn null_node(span: Span) -> Node {
+    Node {
+        span,
+        tag: None,
+        kind: NodeKind::Scalar(Scalar {
+            text: String::new(),
+            style: ScalarStyle::Plain,
+        }),
+    }
+}
+
+fn convert_style(style: ParserStyle) -> ScalarStyle {
+    match style {
+        ParserStyle::Plain => ScalarStyle::Plain,
+        ParserStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        ParserStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        ParserStyle::Literal => ScalarStyle::Literal,
+        ParserStyle::Folded => ScalarStyle::Folded,
+    }
+}
+
+fn short_tag(tag: Option<Cow<'_, ParserTag>>) -> Option<String> {
+    let tag = tag?;
+    if tag.handle == "tag:yaml.org,2002:" {
+        Some(format!("!!{}", tag.suffix))
+    } else {
+        Some(format!("{}{}", tag.handle, tag.suffix))
+    }
+}
+
+/// Converts the parser's character indices to byte offsets.
+///
+/// Markers arrive almost in order, so walking from the previous position
+/// costs amortised O(1) per marker; ASCII text needs no walking at all.
+struct CharOffsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    char_index: usize,
+    byte_offset: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            ascii: text.is_ascii(),
+            char_index: 0,
+            byte_offset: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        while self.char_index < char_index {
+            match self.text[self.byte_offset..].chars().next() {
+                Some(c) => {
+                    self.byte_offset += c.len_utf8();
+                    self.char_index += 1;
+                }
+                None => return self.byte_offset,
+            }
+        }
+        while self.char_index > char_index {
+            match self.text[..self.byte_offset].chars().next_back() {
+                Some(c) => {
+                    self.byte_offset -= c.len_utf8();
+                    self.char_index -= 1;
+                }
+                None => break,
+            }
+        }
+        self.byte_offset
+    }
+}
