@@ -44,7 +44,9 @@ pub fn discover(root: &Path) -> Discovery {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || t.is_symlink());
                 if is_file && is_compose_file_name(entry.path()) {
                     let path = entry.into_path();
                     let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -68,7 +70,10 @@ pub fn discover(root: &Path) -> Discovery {
 }
 
 fn preference(path: &Path) -> usize {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     COMPOSE_FILE_NAMES
         .iter()
         .position(|candidate| *candidate == name)

@@ -92,7 +92,9 @@ fn resolve_location(project: &Project, location: &Location) -> Option<Resolved> 
             .iter()
             .map(|s| format!("/{}", crate::yaml::escape_pointer_segment(s)))
             .collect();
-        file.yaml.locate(&prefix).map(|spans| (spans, depth == segments.len()))
+        file.yaml
+            .locate(&prefix)
+            .map(|spans| (spans, depth == segments.len()))
     });
     let Some((spans, exact)) = found else {
         return Some(Resolved {

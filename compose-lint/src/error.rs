@@ -10,7 +10,11 @@ pub enum Error {
     #[error("{}: not a regular file", .0.display())]
     NotRegularFile(PathBuf),
     #[error("{}: file is {size} bytes, over the limit of {limit} bytes", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error(
         "{}: no compose file found (looked for compose.yaml, compose.yml, docker-compose.yaml and docker-compose.yml)",
         .0.display()

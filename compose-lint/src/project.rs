@@ -51,7 +51,12 @@ impl Project {
 
     /// Reads and adds a file, refusing anything but a regular file of at
     /// most `max_size` bytes.
-    pub fn add_path(&mut self, path: &Path, kind: FileKind, max_size: u64) -> Result<FileId, Error> {
+    pub fn add_path(
+        &mut self,
+        path: &Path,
+        kind: FileKind,
+        max_size: u64,
+    ) -> Result<FileId, Error> {
         let bytes = read_file(path, max_size)?;
         Ok(match String::from_utf8(bytes) {
             Ok(text) => self.push(SourceFile::new(path, text), kind, None),
@@ -63,14 +68,21 @@ impl Project {
                     // The lossy text keeps the valid prefix byte for byte,
                     // and shows the bad byte as one replacement character.
                     span: Span::new(offset, offset + '\u{fffd}'.len_utf8()),
-                    message: format!("invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character"),
+                    message: format!(
+                        "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character"
+                    ),
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))
             }
         })
     }
 
-    fn push(&mut self, source: SourceFile, kind: FileKind, encoding: Option<YamlProblem>) -> FileId {
+    fn push(
+        &mut self,
+        source: SourceFile,
+        kind: FileKind,
+        encoding: Option<YamlProblem>,
+    ) -> FileId {
         let id = FileId(self.files.len());
         let yaml = match encoding {
             Some(problem) => ParsedYaml {

@@ -87,7 +87,9 @@ impl SourceFile {
 
     /// The byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.line_starts.get(i)).copied()
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
     }
 
     /// The text of 1-based `line` without its line break.
@@ -193,7 +195,13 @@ mod tests {
     fn byte_order_mark_is_not_a_column() {
         let file = SourceFile::new("f.yaml", "\u{feff}services: {}\n");
         assert_eq!(file.line_col(3), LineCol { line: 1, column: 1 });
-        assert_eq!(file.line_col(13), LineCol { line: 1, column: 11 });
+        assert_eq!(
+            file.line_col(13),
+            LineCol {
+                line: 1,
+                column: 11
+            }
+        );
     }
 
     #[test]

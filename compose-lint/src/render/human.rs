@@ -38,7 +38,9 @@ pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOp
     for diagnostic in diagnostics {
         if handler.render_report(&mut out, diagnostic).is_err() {
             // A span the handler cannot show: fall back to one line.
-            out.push_str(&crate::render::compact::render(std::slice::from_ref(diagnostic)));
+            out.push_str(&crate::render::compact::render(std::slice::from_ref(
+                diagnostic,
+            )));
         }
         out.push('\n');
     }
@@ -48,7 +50,12 @@ pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOp
 
 /// `2 errors, 1 warning in 3 files`, or `no problems found in 3 files`.
 pub fn summary(diagnostics: &[Diagnostic], files_checked: usize) -> String {
-    let count = |severity| diagnostics.iter().filter(|d| d.severity() == severity).count();
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    };
     let parts: Vec<String> = [
         (count(Severity::Error), "error"),
         (count(Severity::Warning), "warning"),

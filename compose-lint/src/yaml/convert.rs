@@ -28,7 +28,9 @@ pub(crate) fn to_json(root: &Node, budget: usize, problems: &mut Vec<YamlProblem
     };
     let value = converter.node(root, None);
     if let Some(span) = converter.exhausted_at {
-        converter.problems.push(YamlProblem::AliasExpansionLimit { span, budget });
+        converter
+            .problems
+            .push(YamlProblem::AliasExpansionLimit { span, budget });
     }
     value
 }
@@ -96,10 +98,7 @@ impl Converter<'_> {
             None => {
                 self.problems.push(YamlProblem::Syntax {
                     span: key.span,
-                    message: format!(
-                        "mapping keys must be strings, found {}",
-                        key.kind_name()
-                    ),
+                    message: format!("mapping keys must be strings, found {}", key.kind_name()),
                 });
                 None
             }

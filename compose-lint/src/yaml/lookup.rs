@@ -51,9 +51,9 @@ fn find_key<'n>(
     key: &str,
     via: Option<Span>,
 ) -> Option<(Option<Span>, &'n Node, Option<Span>)> {
-    let written = entries.iter().find(|e| {
-        !e.key.is_merge_key() && e.key.as_scalar().is_some_and(|s| s.text == key)
-    });
+    let written = entries
+        .iter()
+        .find(|e| !e.key.is_merge_key() && e.key.as_scalar().is_some_and(|s| s.text == key));
     if let Some(entry) = written {
         return Some((Some(entry.key.span), &entry.value, via));
     }

@@ -26,15 +26,15 @@ pub(crate) fn merge_sources(
         NodeKind::Mapping(entries) => Ok(vec![MergeSource { entries, via }]),
         NodeKind::Sequence(items) => items
             .iter()
-            .map(|item| {
-                let (item, via) = follow(item, via);
+            .map(|written| {
+                let (item, via) = follow(written, via);
                 match &item.kind {
                     NodeKind::Mapping(entries) => Ok(MergeSource { entries, via }),
-                    _ => Err(invalid_merge(item)),
+                    _ => Err(invalid_merge(written, item)),
                 }
             })
             .collect(),
-        _ => Err(invalid_merge(value)),
+        _ => Err(invalid_merge(&merge.value, value)),
     }
 }
 
@@ -54,12 +54,13 @@ pub(crate) fn follow(node: &Node, mut via: Option<Span>) -> (&Node, Option<Span>
     }
 }
 
-fn invalid_merge(node: &Node) -> YamlProblem {
+/// Reported where the value is written (`*name`), naming what it stands for.
+fn invalid_merge(written: &Node, target: &Node) -> YamlProblem {
     YamlProblem::Syntax {
-        span: node.span,
+        span: written.span,
         message: format!(
             "the merge key `<<` takes a mapping or a list of mappings, found {}",
-            node.kind_name()
+            target.kind_name()
         ),
     }
 }

@@ -108,7 +108,10 @@ mod tests {
     fn merge_keys_follow_compose_go_precedence() {
         let text = "x-base: &base\n  image: nginx\n  restart: always\nx-extra: &extra\n  restart: on-failure\n  init: true\nservices:\n  web:\n    restart: \"no\"\n    <<: *base\n  api:\n    <<: [*extra, *base]\n";
         let v = value(text);
-        assert_eq!(v["services"]["web"], json!({"image": "nginx", "restart": "no"}));
+        assert_eq!(
+            v["services"]["web"],
+            json!({"image": "nginx", "restart": "no"})
+        );
         assert_eq!(
             v["services"]["api"],
             json!({"restart": "on-failure", "init": true, "image": "nginx"})
@@ -119,7 +122,9 @@ mod tests {
     fn merged_values_point_at_their_definition_and_the_alias() {
         let text = "x-base: &base\n  image: nginx\nservices:\n  web:\n    <<: *base\n";
         let parsed = parse(text);
-        let spans = parsed.locate("/services/web/image").unwrap_or_else(|| panic!("not found"));
+        let spans = parsed
+            .locate("/services/web/image")
+            .unwrap_or_else(|| panic!("not found"));
         assert_eq!(slice(text, spans.value), "nginx");
         assert_eq!(spans.key.map(|k| slice(text, k)), Some("image"));
         assert_eq!(spans.via.map(|v| slice(text, v)), Some("*base"));
@@ -129,9 +134,14 @@ mod tests {
     fn spans_are_bytes_in_non_ascii_files() {
         let text = "# ünïcödé\nservices:\n  web:\n    ports: [\"é80:80\", \"443:443\"]\n";
         let parsed = parse(text);
-        let spans = parsed.locate("/services/web/ports/1").unwrap_or_else(|| panic!("not found"));
+        let spans = parsed
+            .locate("/services/web/ports/1")
+            .unwrap_or_else(|| panic!("not found"));
         assert_eq!(slice(text, spans.value), "\"443:443\"");
-        let key = parsed.locate("/services").and_then(|s| s.key).unwrap_or_default();
+        let key = parsed
+            .locate("/services")
+            .and_then(|s| s.key)
+            .unwrap_or_default();
         assert_eq!(slice(text, key), "services");
     }
 
@@ -139,7 +149,12 @@ mod tests {
     fn block_and_flow_collections_have_tight_spans() {
         let text = "a:\n  b: 1\n  c: [1, 2]\nd: {e: f}\n";
         let parsed = parse(text);
-        let span = |p: &str| parsed.locate(p).map(|s| slice(text, s.value)).unwrap_or("?");
+        let span = |p: &str| {
+            parsed
+                .locate(p)
+                .map(|s| slice(text, s.value))
+                .unwrap_or("?")
+        };
         assert_eq!(span("/a"), "b: 1\n  c: [1, 2]");
         assert_eq!(span("/a/c"), "[1, 2]");
         assert_eq!(span("/d"), "{e: f}");
@@ -156,12 +171,17 @@ mod tests {
         assert_eq!(key, "image");
         assert_eq!(first.start, text.find("image").unwrap_or_default());
         assert_eq!(second.start, text.rfind("image").unwrap_or_default());
-        assert_eq!(parsed.documents[0].value["services"]["web"]["image"], json!("a"));
+        assert_eq!(
+            parsed.documents[0].value["services"]["web"]["image"],
+            json!("a")
+        );
     }
 
     #[test]
     fn alias_bombs_hit_the_budget_instead_of_memory() {
-        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let names: Vec<char> = "abcdefghi".chars().collect();
         for pair in names.windows(2) {
             let (prev, next) = (pair[0], pair[1]);
@@ -184,7 +204,9 @@ mod tests {
     #[test]
     fn recursive_alias_is_a_problem() {
         let parsed = parse("a: &a [*a]\n");
-        assert!(matches!(parsed.problems.as_slice(), [YamlProblem::Syntax { message, .. }] if message.contains("recursive")));
+        assert!(
+            matches!(parsed.problems.as_slice(), [YamlProblem::Syntax { message, .. }] if message.contains("recursive"))
+        );
     }
 
     #[test]
@@ -210,7 +232,10 @@ mod tests {
         let text = "\u{feff}services: {}\n";
         let parsed = parse(text);
         assert!(parsed.is_clean());
-        let key = parsed.locate("/services").and_then(|s| s.key).unwrap_or_default();
+        let key = parsed
+            .locate("/services")
+            .and_then(|s| s.key)
+            .unwrap_or_default();
         assert_eq!(slice(text, key), "services");
     }
 

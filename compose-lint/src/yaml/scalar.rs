@@ -45,7 +45,8 @@ pub fn resolve_plain(text: &str) -> Value {
     }
     if let Some(float) = parse_yaml_float(&plain) {
         // Infinities and NaN have no JSON form: keep the text the user wrote.
-        return Number::from_f64(float).map_or_else(|| Value::String(text.to_string()), Value::Number);
+        return Number::from_f64(float)
+            .map_or_else(|| Value::String(text.to_string()), Value::Number);
     }
     Value::String(text.to_string())
 }
@@ -146,7 +147,10 @@ mod tests {
         assert_eq!(plain("1_000"), json!(1000));
         assert_eq!(plain("-42"), json!(-42));
         assert_eq!(plain("+7"), json!(7));
-        assert_eq!(plain("18446744073709551615"), json!(18_446_744_073_709_551_615u64));
+        assert_eq!(
+            plain("18446744073709551615"),
+            json!(18_446_744_073_709_551_615u64)
+        );
     }
 
     #[test]

@@ -128,10 +128,7 @@ pub(crate) fn build(text: &str, problems: &mut Vec<YamlProblem>) -> Option<Built
             Err(error) => {
                 let marker = error.marker();
                 let offset = builder.offsets.byte(marker.index());
-                problems.push(YamlProblem::Syntax {
-                    span: syntax_error_span(text, offset),
-                    message: describe_scan_error(error.info()),
-                });
+                problems.push(scan_problem(text, offset, error.info()));
                 return None;
             }
         };
@@ -151,22 +148,40 @@ pub(crate) fn build(text: &str, problems: &mut Vec<YamlProblem>) -> Option<Built
     })
 }
 
-/// A syntax error is shown on the character it names (or nothing at the end).
-fn syntax_error_span(text: &str, offset: usize) -> Span {
-    let len = text[offset..].chars().next().map_or(0, char::len_utf8);
-    Span::new(offset, offset + len)
-}
-
-fn describe_scan_error(info: &str) -> String {
-    match info {
-        "found unknown anchor" | "while parsing node, found unknown anchor" => {
+/// A syntax error, shown on the character it names (nothing at the end of
+/// the text), with the parser's message made specific where it is vague.
+fn scan_problem(text: &str, offset: usize, info: &str) -> YamlProblem {
+    // At the end of the text, show the error after the last thing written
+    // rather than on an empty line past it.
+    let mut offset = offset.min(text.trim_end().len());
+    if info.contains("tabs") {
+        // The parser stops after the indentation; the tab is what is wrong.
+        let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if let Some(tab) = text[line_start..offset].find('\t') {
+            offset = line_start + tab;
+        }
+    }
+    let found = text[offset..].chars().next();
+    let span = Span::new(offset, offset + found.map_or(0, char::len_utf8));
+    let message = match (info, found) {
+        ("found unprintable character", Some(c)) => format!(
+            "control character U+{:04X} is not allowed in YAML{}",
+            u32::from(c),
+            if c == '\0' {
+                " (is this a binary file?)"
+            } else {
+                ""
+            }
+        ),
+        ("while parsing node, found unknown anchor", _) => {
             "alias refers to an anchor that is not defined before it".to_string()
         }
-        "recursion limit exceeded" => {
+        ("recursion limit exceeded", _) => {
             "nesting is too deep (the parser stops at 255 levels of flow collections)".to_string()
         }
         _ => info.to_string(),
-    }
+    };
+    YamlProblem::Syntax { span, message }
 }
 
 enum Frame {

@@ -63,7 +63,9 @@ fn help_for(message: &str) -> Option<&'static str> {
     } else if message.contains("merge key") {
         Some("merge an anchored mapping (`<<: *name`) or a list of them (`<<: [*a, *b]`)")
     } else if message.contains("recursive") {
-        Some("an anchor's own content cannot use its alias; move the alias out of the anchored node")
+        Some(
+            "an anchor's own content cannot use its alias; move the alias out of the anchored node",
+        )
     } else {
         None
     }

@@ -1,0 +1,260 @@
+//! Rule fixtures: `fixtures/rules/<rule-name>/`.
+//!
+//! Every line a diagnostic must point at carries a trailing comment
+//! `# expect: rule-name` (several rules separated by commas; `rule-name:COL`
+//! also pins the 1-based column). Where the flagged line cannot hold a comment
+//! (inside an unterminated quote, say), a line of its own
+//! `# expect-next-line: rule-name` puts the expectation on the line below.
+//! Every other line must stay clean, under every rule; files named `ok*` must
+//! produce nothing at all. A directory inside a rule's folder is a
+//! multi-file case, searched for projects like `compose-lint check DIR`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use compose_lint::{Config, Linter, ProjectSpec, RULES};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/rules")
+}
+
+/// (path, line, rule) → the columns expected there (`None`: any column).
+type Expectations = BTreeMap<(PathBuf, usize, String), Vec<Option<usize>>>;
+
+#[derive(Debug)]
+struct Actual {
+    path: PathBuf,
+    line: usize,
+    column: usize,
+    rule: String,
+    message: String,
+}
+
+fn parse_expectations(path: &Path, text: &str, into: &mut Expectations) -> Result<(), String> {
+    for (index, line) in text.lines().enumerate() {
+        let (target_line, list) =
+            if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
+                (index + 2, rest)
+            } else if let Some(position) = line.find("# expect:") {
+                (index + 1, &line[position + "# expect:".len()..])
+            } else {
+                continue;
+            };
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (rule, column) = match item.split_once(':') {
+                Some((rule, column)) => {
+                    let column = column.parse().map_err(|_| {
+                        format!("{}:{}: bad column in `{item}`", path.display(), index + 1)
+                    })?;
+                    (rule, Some(column))
+                }
+                None => (item, None),
+            };
+            if !RULES.iter().any(|r| r.meta().name == rule) {
+                return Err(format!(
+                    "{}:{}: `{rule}` is not a rule",
+                    path.display(),
+                    index + 1
+                ));
+            }
+            into.entry((path.to_path_buf(), target_line, rule.to_string()))
+                .or_default()
+                .push(column);
+        }
+    }
+    Ok(())
+}
+
+fn case_files(case: &Path) -> Vec<PathBuf> {
+    if case.is_file() {
+        return vec![case.to_path_buf()];
+    }
+    let mut files: Vec<PathBuf> = walk(case).into_iter().filter(|p| p.is_file()).collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn lint_case(case: &Path) -> Vec<Actual> {
+    let linter = Linter::new(Config::default());
+    let specs = if case.is_dir() {
+        compose_lint::discover(case).projects
+    } else {
+        vec![ProjectSpec::from_files([case.to_path_buf()])]
+    };
+    let mut actual = Vec::new();
+    for spec in specs {
+        let report = linter
+            .check(&spec)
+            .unwrap_or_else(|error| panic!("{}: {error}", case.display()));
+        for d in report.diagnostics() {
+            let start = d.primary().start();
+            actual.push(Actual {
+                path: d.primary().source().path().to_path_buf(),
+                line: start.line,
+                column: start.column,
+                rule: d.rule().to_string(),
+                message: d.message().to_string(),
+            });
+        }
+    }
+    actual
+}
+
+/// Compares one case; returns what differs, in readable lines.
+fn check_case(case: &Path) -> Result<Vec<String>, String> {
+    let mut expected = Expectations::new();
+    for file in case_files(case) {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(&file).map_err(|e| e.to_string())?).into_owned();
+        parse_expectations(&file, &text, &mut expected)?;
+        let is_ok_file = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("ok"));
+        if is_ok_file && expected.keys().any(|(path, ..)| *path == file) {
+            return Err(format!(
+                "{}: an ok file must not expect diagnostics",
+                file.display()
+            ));
+        }
+    }
+    let mut problems = Vec::new();
+    for found in lint_case(case) {
+        let key = (found.path.clone(), found.line, found.rule.clone());
+        let matched = expected.get_mut(&key).and_then(|columns| {
+            let position = columns
+                .iter()
+                .position(|c| *c == Some(found.column))
+                .or_else(|| columns.iter().position(Option::is_none))?;
+            Some(columns.remove(position))
+        });
+        if matched.is_none() {
+            problems.push(format!(
+                "unexpected {}:{}:{}: [{}] {}",
+                found.path.display(),
+                found.line,
+                found.column,
+                found.rule,
+                found.message
+            ));
+        }
+    }
+    for ((path, line, rule), columns) in expected {
+        for column in columns {
+            let at = column.map_or_else(String::new, |c| format!(":{c}"));
+            problems.push(format!(
+                "missing    {}:{line}{at}: [{rule}]",
+                path.display()
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+#[test]
+fn every_fixture_gets_exactly_its_expected_diagnostics() {
+    let root = fixtures_root();
+    let mut report = String::new();
+    let mut cases = 0;
+    let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    rule_dirs.sort();
+    for dir in rule_dirs {
+        let mut case_paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        case_paths.sort();
+        for case in case_paths {
+            cases += 1;
+            match check_case(&case) {
+                Ok(problems) => {
+                    for problem in problems {
+                        let _ = writeln!(report, "{problem}");
+                    }
+                }
+                Err(error) => {
+                    let _ = writeln!(report, "broken fixture: {error}");
+                }
+            }
+        }
+    }
+    assert!(cases > 0, "no fixtures found under {}", root.display());
+    assert!(
+        report.is_empty(),
+        "fixtures disagree with the linter:\n{report}"
+    );
+}
+
+#[test]
+fn every_rule_has_triggering_and_clean_fixtures() {
+    let root = fixtures_root();
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let name = rule.meta().name;
+        let dir = root.join(name);
+        let files: Vec<PathBuf> = walk(&dir);
+        let has_ok = files.iter().any(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ok"))
+        });
+        let mut expected = Expectations::new();
+        for file in &files {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
+            let _ = parse_expectations(file, &text, &mut expected);
+        }
+        let triggers = expected.keys().any(|(_, _, r)| r == name);
+        if !has_ok {
+            missing.push(format!("{name}: no ok* fixture in {}", dir.display()));
+        }
+        if !triggers {
+            missing.push(format!(
+                "{name}: no fixture expects it in {}",
+                dir.display()
+            ));
+        }
+    }
+    for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !RULES.iter().any(|r| r.meta().name == name) {
+            missing.push(format!("fixtures/rules/{name} names no rule"));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn the_harness_catches_missing_and_unexpected_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("compose-lint-harness-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // A duplicate key with no expectation, and an expectation nothing meets.
+    let file = dir.join("compose.yaml");
+    std::fs::write(&file, "services:\n  web:\n    image: a\n    image: b\n  db:  # expect: duplicate-key\n    image: c\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let problems = check_case(&file).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("unexpected") && problems[0].contains(":4:5:"));
+    assert!(problems[1].starts_with("missing") && problems[1].contains(":5:"));
+}
