@@ -1,1 +1,122 @@
+//! Keeps the rule registry honest: names, documentation, and executable
+//! documentation examples (each `## Example` triggers its rule, each
+//! `## Use instead` is clean).
 
+use compose_lint::{Config, FileKind, Linter, Project, RULES};
+
+/// Prefixes that name a fix or an instruction instead of the problem.
+const DISALLOWED_PREFIXES: [&str; 6] = ["no-", "avoid-", "prefer-", "use-", "do-not-", "dont-"];
+
+const REQUIRED_HEADINGS: [&str; 4] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+];
+
+#[test]
+fn names_are_unique_sorted_kebab_case_problems() {
+    let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(
+        names, sorted,
+        "RULES must be sorted by name, without duplicates"
+    );
+    for name in names {
+        let kebab = !name.is_empty()
+            && name.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        assert!(kebab, "`{name}` is not kebab-case");
+        for prefix in DISALLOWED_PREFIXES {
+            assert!(
+                !name.starts_with(prefix),
+                "`{name}` names a fix, not the problem"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_rule_documents_itself_with_the_required_headings() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let docs = meta.documentation();
+        let mut last = 0;
+        for heading in REQUIRED_HEADINGS {
+            let found = docs
+                .lines()
+                .position(|line| line.trim_end() == heading)
+                .unwrap_or_else(|| panic!("{}: missing `{heading}`", meta.name));
+            assert!(found >= last, "{}: `{heading}` is out of order", meta.name);
+            last = found;
+        }
+        assert!(!meta.summary.is_empty(), "{}: empty summary", meta.name);
+        assert!(
+            meta.url().ends_with(&format!("/{}.md", meta.name)),
+            "{}: docs link",
+            meta.name
+        );
+    }
+}
+
+/// The first ```yaml block after `heading`.
+fn yaml_block(docs: &str, heading: &str) -> Option<String> {
+    let after = &docs[docs.find(heading)? + heading.len()..];
+    let start = after.find("```yaml\n")? + "```yaml\n".len();
+    let end = after[start..].find("```")?;
+    Some(after[start..start + end].to_string())
+}
+
+fn rules_fired(text: String) -> Vec<&'static str> {
+    let mut project = Project::new(".");
+    project.add_text("example.yaml", FileKind::Compose, text);
+    let report = Linter::new(Config::default()).check_project(&project);
+    report.diagnostics().iter().map(|d| d.rule()).collect()
+}
+
+#[test]
+fn documentation_examples_trigger_and_use_instead_is_clean() {
+    for rule in RULES {
+        let meta = rule.meta();
+        let docs = meta.documentation();
+        let example = yaml_block(&docs, "## Example")
+            .unwrap_or_else(|| panic!("{}: `## Example` has no yaml block", meta.name));
+        let fixed = yaml_block(&docs, "## Use instead")
+            .unwrap_or_else(|| panic!("{}: `## Use instead` has no yaml block", meta.name));
+        let fired = rules_fired(example);
+        assert!(
+            fired.contains(&meta.name),
+            "{}: its example does not trigger it (got {fired:?})",
+            meta.name
+        );
+        let fired = rules_fired(fixed);
+        assert!(
+            fired.is_empty(),
+            "{}: its `Use instead` block is not clean: {fired:?}",
+            meta.name
+        );
+    }
+}
+
+#[test]
+fn disabled_rules_stay_silent_and_unknown_names_are_refused() {
+    let text = "services:\n  web:\n    image: a\n    image: b\n";
+    let mut project = Project::new(".");
+    project.add_text("compose.yaml", FileKind::Compose, text.to_string());
+    let config = Config::default()
+        .disable("duplicate-key")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        Linter::new(config)
+            .check_project(&project)
+            .diagnostics()
+            .is_empty()
+    );
+    assert!(Config::default().disable("duplicate-keys").is_err());
+}

@@ -128,14 +128,14 @@ fn check(args: &CheckArgs) -> u8 {
         Format::Json => render::json::render(report.diagnostics()),
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
+    let written = stdout
         .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
+        .and_then(|()| stdout.flush());
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
     {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            report_error(&format!("cannot write the report: {error}"));
-            return EXIT_ERROR;
-        }
+        report_error(&format!("cannot write the report: {error}"));
+        return EXIT_ERROR;
     }
     for error in &errors {
         report_error(&error.to_string());

@@ -3,6 +3,7 @@
 //! and find any value's span again from its JSON pointer.
 
 mod convert;
+mod flow_indent;
 mod lookup;
 mod merge;
 pub mod scalar;
@@ -100,7 +101,7 @@ mod tests {
         parsed.documents[0].value.clone()
     }
 
-    fn slice<'t>(text: &'t str, span: Span) -> &'t str {
+    fn slice(text: &str, span: Span) -> &str {
         &text[span.start..span.end]
     }
 
@@ -237,6 +238,28 @@ mod tests {
             .and_then(|s| s.key)
             .unwrap_or_default();
         assert_eq!(slice(text, key), "services");
+    }
+
+    #[test]
+    fn flow_collections_closed_at_the_key_indentation_parse_as_in_compose() {
+        let text = "services:\n  web:\n    command: [\n      \"start\",\n    ]\n    image: x\n";
+        let parsed = parse(text);
+        assert!(parsed.is_clean(), "{:?}", parsed.problems);
+        assert_eq!(
+            parsed.documents[0].value["services"]["web"]["command"],
+            json!(["start"])
+        );
+        let spans = parsed
+            .locate("/services/web/image")
+            .unwrap_or_else(|| panic!("not found"));
+        assert_eq!(slice(text, spans.value), "x");
+        let command = parsed
+            .locate("/services/web/command")
+            .unwrap_or_else(|| panic!("not found"));
+        assert!(
+            slice(text, command.value).starts_with('[')
+                && slice(text, command.value).ends_with(']')
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Tag as ParserTag};
 
-use super::YamlProblem;
+use super::{YamlProblem, flow_indent};
 use crate::source::Span;
 
 /// Deeper nesting than this is refused: no real configuration needs it, and
@@ -117,34 +117,75 @@ pub struct Document {
 pub(crate) struct Built {
     pub documents: Vec<Document>,
     pub node_count: usize,
+    /// Problems that do not stop the build, such as duplicate keys.
+    pub problems: Vec<YamlProblem>,
 }
 
-/// Builds the documents of `text`, or returns the problem that stopped it.
+/// Builds the documents of `text`, or reports the problem that stopped it.
 pub(crate) fn build(text: &str, problems: &mut Vec<YamlProblem>) -> Option<Built> {
-    let mut builder = Builder::new(text);
-    for event in Parser::new_from_str(text) {
+    let failure = match build_from(text, text, &|offset| offset) {
+        Ok(mut built) => {
+            problems.append(&mut built.problems);
+            return Some(built);
+        }
+        Err(failure) => failure,
+    };
+    let indentation = matches!(&failure, YamlProblem::Syntax { message, .. }
+        if message.starts_with("invalid indentation"));
+    if indentation && let Some(copy) = flow_indent::reindent_flow_lines(text) {
+        match build_from(text, &copy.text, &|offset| copy.original_offset(offset)) {
+            Ok(mut built) => {
+                problems.append(&mut built.problems);
+                return Some(built);
+            }
+            // The retry got past the flow collections: its error is the
+            // real one when it is further into the file.
+            Err(later) if problem_start(&later) > problem_start(&failure) => {
+                problems.push(later);
+                return None;
+            }
+            Err(_) => {}
+        }
+    }
+    problems.push(failure);
+    None
+}
+
+fn problem_start(problem: &YamlProblem) -> usize {
+    match problem {
+        YamlProblem::Syntax { span, .. } | YamlProblem::AliasExpansionLimit { span, .. } => {
+            span.start
+        }
+        YamlProblem::DuplicateKey { second, .. } => second.start,
+    }
+}
+
+/// Builds from `parsed`, a text whose byte offsets `to_original` maps back
+/// into `original` (the same text, unless it was re-indented).
+fn build_from(
+    original: &str,
+    parsed: &str,
+    to_original: &dyn Fn(usize) -> usize,
+) -> Result<Built, YamlProblem> {
+    let mut builder = Builder::new(parsed);
+    for event in Parser::new_from_str(parsed) {
         let (event, span) = match event {
             Ok(event) => event,
             Err(error) => {
-                let marker = error.marker();
-                let offset = builder.offsets.byte(marker.index());
-                problems.push(scan_problem(text, offset, error.info()));
-                return None;
+                let offset = to_original(builder.offsets.byte(error.marker().index()));
+                return Err(scan_problem(original, offset, error.info()));
             }
         };
         let span = Span::new(
-            builder.offsets.byte(span.start.index()),
-            builder.offsets.byte(span.end.index()),
+            to_original(builder.offsets.byte(span.start.index())),
+            to_original(builder.offsets.byte(span.end.index())),
         );
-        if let Err(problem) = builder.event(event, span) {
-            problems.push(problem);
-            return None;
-        }
+        builder.event(event, span)?;
     }
-    problems.append(&mut builder.problems);
-    Some(Built {
+    Ok(Built {
         documents: builder.documents,
         node_count: builder.node_count,
+        problems: builder.problems,
     })
 }
 
