@@ -120,3 +120,39 @@ fn disabled_rules_stay_silent_and_unknown_names_are_refused() {
     );
     assert!(Config::default().disable("duplicate-keys").is_err());
 }
+
+/// `docs/rules/<name>.md` are generated from the doc comments; set
+/// `UPDATE_RULE_DOCS=1` to rewrite them.
+#[test]
+fn generated_rule_docs_are_up_to_date() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules");
+    let update = std::env::var_os("UPDATE_RULE_DOCS").is_some();
+    let mut stale = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        let path = dir.join(format!("{}.md", meta.name));
+        let page = meta.markdown_page();
+        if update {
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(&path, &page).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(page.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    let pages = std::fs::read_dir(&dir).into_iter().flatten().flatten();
+    for page in pages {
+        let name = page
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".md")
+            .to_string();
+        if !RULES.iter().any(|r| r.meta().name == name) {
+            stale.push(format!("{} documents no rule", page.path().display()));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale rule docs (run UPDATE_RULE_DOCS=1 cargo test --test registry):\n{}",
+        stale.join("\n")
+    );
+}

@@ -62,6 +62,19 @@ impl RuleMeta {
         text
     }
 
+    /// The Markdown page `docs/rules/<name>.md` is generated from.
+    pub fn markdown_page(&self) -> String {
+        format!(
+            "<!-- Generated from the doc comment in {}: edit that, then run\n     UPDATE_RULE_DOCS=1 cargo test --test registry -->\n\n# {}\n\n{}\n\n| family | default severity |\n| --- | --- |\n| {} | {} |\n\n{}",
+            self.source_file,
+            self.name,
+            self.summary,
+            self.family,
+            self.default_severity,
+            self.documentation()
+        )
+    }
+
     /// The rule's documentation page.
     pub fn url(&self) -> String {
         format!("{DOCS_URL}/{}.md", self.name)
