@@ -1,1 +1,403 @@
+//! End-to-end behaviour of the `compose-lint` binary: output formats, exit
+//! codes, project discovery and positions, as a user or a CI job sees them.
+//!
+//! Every test builds its input in a temporary directory and runs the binary
+//! there with relative paths, so the paths in the output are predictable.
 
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A service whose `image` key is written twice: line 4, column 5.
+const DUPLICATE_IMAGE: &str = "services:\n  web:\n    image: nginx\n    image: httpd\n";
+const CLEAN: &str = "services:\n  web:\n    image: nginx:1.27\n";
+const DUPLICATE_MESSAGE: &str = "key `image` is defined twice in the same mapping";
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// A command for the binary in `dir`, without colour (`NO_COLOR=1`);
+/// `args` are separated by whitespace.
+fn command(dir: &Path, args: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_compose-lint"));
+    command
+        .args(args.split_whitespace())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
+    command
+}
+
+fn output(mut command: Command) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let code = output.status.code().unwrap_or_else(|| {
+        panic!(
+            "{command:?} was killed ({})\nstdout:\n{stdout}\nstderr:\n{stderr}",
+            output.status
+        )
+    });
+    Output {
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+fn run(dir: &Path, args: &str) -> Output {
+    output(command(dir, args))
+}
+
+/// A temporary directory holding `files` (relative path, contents).
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
+        }
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+    dir
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{stdout}"))
+}
+
+/// The paths of the compact output's lines, in order.
+fn compact_paths(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .map(|line| line.split(':').next().unwrap_or_default())
+        .collect()
+}
+
+fn assert_location(location: &Value, path: &str, line: u64, column: u64, end_column: u64) {
+    let expected = serde_json::json!({
+        "path": path,
+        "line": line,
+        "column": column,
+        "end_line": line,
+        "end_column": end_column,
+    });
+    assert_eq!(location, &expected);
+}
+
+#[test]
+fn compact_format_prints_one_line_per_diagnostic() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(dir.path(), "check --format compact compose.yaml");
+    assert_eq!(
+        out.stdout,
+        format!("compose.yaml:4:5: error[duplicate-key]: {DUPLICATE_MESSAGE}\n")
+    );
+    assert_eq!(out.stderr, "");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn json_format_reports_every_field_with_one_based_positions() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(dir.path(), "check --format json compose.yaml");
+    assert_eq!(out.code, 1, "{out:?}");
+    let report = json(&out.stdout);
+    assert_eq!(report["version"], 1);
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .expect("a diagnostics array");
+    let [diagnostic] = diagnostics.as_slice() else {
+        panic!("expected one diagnostic: {diagnostics:#?}");
+    };
+    assert_eq!(diagnostic["rule"], "duplicate-key");
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(diagnostic["message"], DUPLICATE_MESSAGE);
+    // `image` on line 4 starts in column 5 and ends before column 10.
+    assert_location(&diagnostic["location"], "compose.yaml", 4, 5, 10);
+    let labels = diagnostic["labels"].as_array().expect("a labels array");
+    let [label] = labels.as_slice() else {
+        panic!("expected one label: {labels:#?}");
+    };
+    assert_eq!(label["message"], "first defined here");
+    assert_location(&label["location"], "compose.yaml", 3, 5, 10);
+    assert!(diagnostic["help"].as_str().is_some_and(|h| !h.is_empty()));
+    assert_eq!(diagnostic["notes"], serde_json::json!([]));
+    let url = diagnostic["url"].as_str().expect("a url string");
+    assert!(url.starts_with("https://"), "{url}");
+    assert!(url.ends_with("docs/rules/duplicate-key.md"), "{url}");
+    let fields: Vec<&str> = diagnostic
+        .as_object()
+        .expect("a diagnostic object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let expected_fields = [
+        "rule", "severity", "message", "location", "labels", "help", "notes", "url",
+    ];
+    assert_eq!(fields, expected_fields);
+}
+
+#[test]
+fn human_format_shows_message_labels_and_summary_without_colour() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(dir.path(), "check compose.yaml");
+    assert_eq!(out.code, 1, "{out:?}");
+    for expected in [
+        "duplicate-key",
+        DUPLICATE_MESSAGE,
+        "compose.yaml:4:5",
+        "first defined here",
+        "defined again here",
+        "    image: httpd",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "no `{expected}` in:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.ends_with("\n1 error in 1 file\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("\x1b["), "{}", out.stdout);
+}
+
+#[test]
+fn human_format_has_no_colour_on_a_pipe_even_without_no_color() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let mut command = command(dir.path(), "check compose.yaml");
+    command.env_remove("NO_COLOR");
+    let out = output(command);
+    assert!(out.stdout.contains(DUPLICATE_MESSAGE), "{}", out.stdout);
+    assert!(!out.stdout.contains("\x1b["), "{}", out.stdout);
+}
+
+#[test]
+fn color_always_colours_human_output() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(dir.path(), "check --color always compose.yaml");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout.contains("\x1b["), "{}", out.stdout);
+    let never = run(dir.path(), "check --color never compose.yaml");
+    assert!(!never.stdout.contains("\x1b["), "{}", never.stdout);
+}
+
+#[test]
+fn clean_project_exits_zero_in_every_format() {
+    let dir = project(&[("compose.yaml", CLEAN), ("docker-compose.yml", CLEAN)]);
+    let human = run(dir.path(), "check");
+    assert_eq!(human.code, 0, "{human:?}");
+    assert_eq!(human.stdout, "no problems found in 2 files\n");
+    let compact = run(dir.path(), "check --format compact");
+    assert_eq!((compact.code, compact.stdout.as_str()), (0, ""));
+    let report = run(dir.path(), "check --format json");
+    assert_eq!(report.code, 0, "{report:?}");
+    assert_eq!(
+        json(&report.stdout),
+        serde_json::json!({"version": 1, "diagnostics": []})
+    );
+}
+
+#[test]
+fn fail_on_sets_the_severity_that_fails_the_run() {
+    let dir = project(&[("bad.yaml", DUPLICATE_IMAGE), ("good.yaml", CLEAN)]);
+    let code = |args: &str| run(dir.path(), args).code;
+    // Every current rule is an error, so each threshold fails on it.
+    assert_eq!(code("check bad.yaml"), 1, "default is warning");
+    for threshold in ["error", "warning", "info"] {
+        assert_eq!(code(&format!("check --fail-on {threshold} bad.yaml")), 1);
+        assert_eq!(code(&format!("check --fail-on {threshold} good.yaml")), 0);
+    }
+    assert_eq!(code("check --fail-on fatal bad.yaml"), 2);
+}
+
+#[test]
+fn missing_file_exits_two_and_other_paths_are_still_reported() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(
+        dir.path(),
+        "check --format compact missing.yaml compose.yaml",
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "error: missing.yaml: no such file or directory\n"
+    );
+    assert_eq!(
+        out.stdout,
+        format!("compose.yaml:4:5: error[duplicate-key]: {DUPLICATE_MESSAGE}\n")
+    );
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let dir = project(&[("compose.yaml", CLEAN)]);
+    let out = run(dir.path(), "check --no-such-flag");
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--no-such-flag"), "{}", out.stderr);
+    assert!(out.stderr.contains("Usage"), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn directory_without_compose_files_exits_two() {
+    let dir = project(&[("empty/README.md", "nothing here\n")]);
+    let out = run(dir.path(), "check empty");
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("error: empty: no compose file found"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn no_arguments_search_the_current_directory() {
+    let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
+    let out = run(dir.path(), "check --format compact");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(compact_paths(&out.stdout), ["compose.yaml"]);
+}
+
+#[test]
+fn directory_search_finds_nested_projects_and_skips_ignored_ones() {
+    let dir = project(&[
+        ("repo/.gitignore", "vendor/\n"),
+        ("repo/compose.yaml", DUPLICATE_IMAGE),
+        ("repo/b/docker-compose.yml", DUPLICATE_IMAGE),
+        ("repo/a/nested/deeper/compose.yml", DUPLICATE_IMAGE),
+        ("repo/.devcontainer/docker-compose.yaml", DUPLICATE_IMAGE),
+        ("repo/vendor/compose.yaml", DUPLICATE_IMAGE),
+        ("repo/.git/compose.yaml", DUPLICATE_IMAGE),
+        ("repo/other/compose.prod.yaml", DUPLICATE_IMAGE),
+        ("repo/other/docker-compose.override.yml", DUPLICATE_IMAGE),
+        ("repo/other/compose.yaml.bak", DUPLICATE_IMAGE),
+    ]);
+    let out = run(dir.path(), "check --format compact --statistics repo");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        compact_paths(&out.stdout),
+        [
+            "repo/.devcontainer/docker-compose.yaml",
+            "repo/a/nested/deeper/compose.yml",
+            "repo/b/docker-compose.yml",
+            "repo/compose.yaml",
+        ]
+    );
+    assert!(
+        out.stderr.starts_with("checked 4 files in 4 projects"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn output_is_sorted_by_path_then_position() {
+    // The inner duplicate (line 4) is found before the outer one (line 2).
+    let nested = "a: 1\na:\n  b: 1\n  b: 2\n";
+    let dir = project(&[
+        ("z/compose.yaml", DUPLICATE_IMAGE),
+        ("m/compose.yaml", nested),
+        ("a/compose.yaml", DUPLICATE_IMAGE),
+    ]);
+    let out = run(dir.path(), "check --format compact z m a");
+    assert_eq!(out.code, 1, "{out:?}");
+    let positions: Vec<&str> = out
+        .stdout
+        .lines()
+        .map(|line| line.split(": ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            "a/compose.yaml:4:5",
+            "m/compose.yaml:2:1",
+            "m/compose.yaml:4:3",
+            "z/compose.yaml:4:5",
+        ]
+    );
+}
+
+#[test]
+fn file_flags_form_one_project() {
+    let override_file = "services:\n  web:\n    ports: []\n    ports: []\n";
+    let dir = project(&[("a.yaml", DUPLICATE_IMAGE), ("b.yaml", override_file)]);
+    let out = run(
+        dir.path(),
+        "check -f a.yaml -f b.yaml --format compact --statistics",
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(compact_paths(&out.stdout), ["a.yaml", "b.yaml"]);
+    assert!(
+        out.stderr.starts_with("checked 2 files in 1 project"),
+        "{}",
+        out.stderr
+    );
+    let human = run(dir.path(), "check -f a.yaml -f b.yaml");
+    assert!(
+        human.stdout.ends_with("\n2 errors in 2 files\n"),
+        "{}",
+        human.stdout
+    );
+}
+
+/// `é` and `ü` are two bytes each: byte columns would be one or two higher.
+const NON_ASCII: &str = "# é ü\nservices:\n  wéb: {image: ü, image: b}\n";
+
+#[test]
+fn columns_count_characters_after_multibyte_text() {
+    let dir = project(&[("compose.yaml", NON_ASCII)]);
+    let compact = run(dir.path(), "check --format compact compose.yaml");
+    assert_eq!(
+        compact.stdout,
+        format!("compose.yaml:3:19: error[duplicate-key]: {DUPLICATE_MESSAGE}\n")
+    );
+    let out = run(dir.path(), "check --format json compose.yaml");
+    let diagnostic = &json(&out.stdout)["diagnostics"][0];
+    assert_location(&diagnostic["location"], "compose.yaml", 3, 19, 24);
+    let first = &diagnostic["labels"][0]["location"];
+    assert_location(first, "compose.yaml", 3, 9, 14);
+}
+
+#[test]
+fn human_header_counts_characters_not_bytes() {
+    let dir = project(&[
+        ("compose.yaml", NON_ASCII),
+        ("bom.yaml", "\u{feff}{a: 1, a: 2}\n"),
+    ]);
+    let out = run(dir.path(), "check compose.yaml bom.yaml");
+    assert!(out.stdout.contains("[compose.yaml:3:19]"), "{}", out.stdout);
+    assert!(out.stdout.contains("[bom.yaml:1:8]"), "{}", out.stdout);
+}
+
+#[test]
+fn human_snippet_breaks_lines_at_a_lone_carriage_return() {
+    let text = "services:\r  web:\r    image: a\r    image: b\r";
+    let dir = project(&[("compose.yaml", text)]);
+    let compact = run(dir.path(), "check --format compact compose.yaml");
+    assert!(
+        compact.stdout.starts_with("compose.yaml:4:5:"),
+        "{}",
+        compact.stdout
+    );
+    let human = run(dir.path(), "check compose.yaml");
+    assert!(
+        human.stdout.contains(" 4 │     image: b\n"),
+        "{}",
+        human.stdout
+    );
+}

@@ -1,1 +1,405 @@
+//! Bad input never crashes the linter: whatever the bytes, the binary exits
+//! 0, 1 or 2 without a panic, and says what it found, either as a diagnostic
+//! with a position or as an error on stderr.
+//!
+//! No test here measures time: speed belongs to the benchmarks.
 
+use std::fmt::Write as _;
+use std::ops::RangeInclusive;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// One diagnostic of the JSON output, reduced to what these tests check.
+#[derive(Debug, PartialEq)]
+struct Found {
+    rule: String,
+    line: u64,
+    column: u64,
+}
+
+/// Runs the binary in `dir` and checks it ended the way a program should:
+/// an exit code of 0, 1 or 2, and no panic.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_compose-lint"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let code = output.status.code().unwrap_or_else(|| {
+        panic!(
+            "{args:?} was killed ({}): stack overflow or abort?\nstderr:\n{stderr}",
+            output.status
+        )
+    });
+    assert!(
+        matches!(code, 0..=2),
+        "{args:?} exited {code}\nstderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
+    Output {
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+fn temp_dir() -> TempDir {
+    tempfile::tempdir().expect("create a temporary directory")
+}
+
+fn write(dir: &Path, name: &str, contents: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+/// Lints `contents` as `compose.yaml` in every format (each must survive)
+/// and returns the JSON report's diagnostics and the exit code.
+fn lint(contents: impl AsRef<[u8]>, extra_args: &[&str]) -> (Vec<Found>, i32) {
+    let dir = temp_dir();
+    write(dir.path(), "compose.yaml", contents.as_ref());
+    let args = |format: &'static str| {
+        let mut args = vec!["check", "--format", format, "compose.yaml"];
+        args.extend_from_slice(extra_args);
+        args
+    };
+    let human = run(dir.path(), &args("human"));
+    let compact = run(dir.path(), &args("compact"));
+    let out = run(dir.path(), &args("json"));
+    assert_eq!((human.code, compact.code), (out.code, out.code));
+    (diagnostics(&out.stdout), out.code)
+}
+
+fn diagnostics(stdout: &str) -> Vec<Found> {
+    let report: Value =
+        serde_json::from_str(stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{stdout}"));
+    let list = report["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics array:\n{stdout}"));
+    list.iter()
+        .map(|d| Found {
+            rule: d["rule"].as_str().unwrap_or_default().to_string(),
+            line: d["location"]["line"].as_u64().unwrap_or_default(),
+            column: d["location"]["column"].as_u64().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Lints `contents` and expects exactly one diagnostic: `rule` at `line:column`.
+fn assert_only(contents: impl AsRef<[u8]>, rule: &str, line: u64, column: u64) {
+    let (found, code) = lint(contents, &[]);
+    let expected = Found {
+        rule: rule.to_string(),
+        line,
+        column,
+    };
+    assert_eq!((code, found), (1, vec![expected]));
+}
+
+fn assert_clean(contents: impl AsRef<[u8]>) {
+    let (found, code) = lint(contents, &[]);
+    assert_eq!((code, found), (0, Vec::new()));
+}
+
+#[test]
+fn unterminated_quote_is_a_syntax_error_at_the_quote() {
+    let text = "services:\n  web:\n    image: \"nginx\n";
+    assert_only(text, "yaml-syntax-error", 3, 12);
+}
+
+#[test]
+fn bad_indentation_is_a_syntax_error_on_its_line() {
+    let text = "services:\n    web:\n      image: nginx\n  db: {}\n";
+    assert_only(text, "yaml-syntax-error", 4, 3);
+}
+
+#[test]
+fn mapping_inside_a_plain_value_is_a_syntax_error() {
+    assert_only("a: b: c\n", "yaml-syntax-error", 1, 5);
+}
+
+#[test]
+fn duplicate_key_is_reported_at_the_second_key() {
+    let text = "services:\n  web:\n    image: nginx\n    image: httpd\n";
+    assert_only(text, "duplicate-key", 4, 5);
+}
+
+#[test]
+fn alias_bomb_stops_at_the_expansion_limit() {
+    // Nine levels of nine aliases each: 9^9 strings if fully expanded.
+    let mut text = String::from("x-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..9 {
+        let items = vec![format!("*l{}", level - 1); 9].join(", ");
+        let _ = writeln!(text, "x-{level}: &l{level} [{items}]");
+    }
+    text.push_str("services: {}\n");
+    let (found, code) = lint(text, &[]);
+    assert_eq!(code, 1, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "alias-expansion-limit" && f.line > 1),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn byte_order_mark_is_clean_and_does_not_shift_columns() {
+    assert_clean("\u{feff}services:\n  web:\n    image: nginx\n");
+    assert_only("\u{feff}{a: 1, a: 2}\n", "duplicate-key", 1, 8);
+}
+
+#[test]
+fn tab_indentation_points_at_the_tab() {
+    assert_only(b"services:\n\tweb:\n", "yaml-syntax-error", 2, 1);
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_bad_byte() {
+    assert_only(
+        b"services:\n  web:\n    image: ng\xffinx\n",
+        "yaml-syntax-error",
+        3,
+        14,
+    );
+}
+
+#[test]
+fn binary_file_is_a_diagnostic() {
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let (found, code) = lint(&bytes, &[]);
+    assert_eq!(code, 1, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "yaml-syntax-error" && f.line >= 1 && f.column >= 1),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn empty_file_is_an_empty_compose_file_at_the_start() {
+    assert_only(b"", "empty-compose-file", 1, 1);
+}
+
+#[test]
+fn large_file_with_anchors_and_merges_is_clean() {
+    let mut text = String::from(
+        "x-common: &common\n  restart: unless-stopped\n  logging:\n    driver: json-file\n    options:\n      max-size: \"10m\"\n  labels: &labels\n    team: platform\nservices:\n",
+    );
+    let mut service = 0;
+    while text.len() < 5_000_000 {
+        let _ = write!(
+            text,
+            "  svc-{service}:\n    <<: *common\n    image: \"registry.example.com/svc-{service}:1.{service}\"\n    labels: *labels\n    environment:\n      SERVICE: svc-{service}\n      PORT: \"{}\"\n    ports:\n      - \"{}:80\"\n",
+            8000 + service % 1000,
+            10000 + service % 50000,
+        );
+        service += 1;
+    }
+    assert_clean(text.as_bytes());
+}
+
+#[test]
+fn file_over_the_size_limit_is_refused_by_name() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "big.yaml",
+        "services: {}\n".repeat(20).as_bytes(),
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--max-file-size",
+            "100",
+            "--format",
+            "json",
+            "big.yaml",
+        ],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("error: big.yaml:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("over the limit of 100 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(diagnostics(&out.stdout), Vec::new());
+}
+
+/// Lints `contents` and expects one syntax error, somewhere in `lines`.
+fn assert_one_syntax_error(contents: &str, extra_args: &[&str], lines: RangeInclusive<u64>) {
+    let (found, code) = lint(contents, extra_args);
+    assert_eq!(code, 1, "{found:?}");
+    let [diagnostic] = found.as_slice() else {
+        panic!("expected one diagnostic: {found:?}");
+    };
+    assert_eq!(diagnostic.rule, "yaml-syntax-error");
+    assert!(lines.contains(&diagnostic.line), "{diagnostic:?}");
+}
+
+#[test]
+fn deeply_nested_flow_sequences_are_a_syntax_error() {
+    let depth = 200_000;
+    let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    assert_one_syntax_error(&text, &[], 1..=1);
+}
+
+#[test]
+fn deeply_nested_block_mappings_are_a_syntax_error() {
+    let levels = 5000;
+    let mut text = String::new();
+    for level in 0..levels {
+        let _ = writeln!(text, "{:indent$}k:", "", indent = 2 * level);
+    }
+    // 25 MB: over the default size limit, so raise it.
+    let raised = ["--max-file-size", "100000000"];
+    assert_one_syntax_error(&text, &raised, 2..=levels as u64);
+}
+
+#[test]
+fn recursive_alias_is_a_syntax_error() {
+    assert_only(b"a: &a [*a]\n", "yaml-syntax-error", 1, 8);
+}
+
+#[test]
+fn crlf_line_endings_are_clean_and_keep_lines() {
+    assert_clean(b"services:\r\n  web:\r\n    image: nginx\r\n");
+    assert_only(
+        b"services:\r\n  web:\r\n    image: a\r\n    image: b\r\n",
+        "duplicate-key",
+        4,
+        5,
+    );
+}
+
+#[test]
+fn missing_file_exits_two() {
+    let dir = temp_dir();
+    let out = run(dir.path(), &["check", "--format", "json", "missing.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("missing.yaml: no such file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_null_is_not_a_regular_file() {
+    let dir = temp_dir();
+    let out = run(dir.path(), &["check", "/dev/null"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("/dev/null: not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[expect(clippy::print_stderr, reason = "tell why the test is skipped")]
+fn fifo_is_not_a_regular_file_and_is_never_opened() {
+    let dir = temp_dir();
+    let fifo = dir.path().join("compose.yaml");
+    match Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {}
+        other => {
+            eprintln!("skipped: mkfifo is not available ({other:?})");
+            return;
+        }
+    }
+    // Should the linter open the FIFO to read it, this writer lets the open
+    // return and then closes: the run ends (with the wrong result) instead
+    // of blocking forever. Opening for reading and writing at the end never
+    // blocks on Linux and releases the writer when the linter left it alone.
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        drop(std::fs::OpenOptions::new().write(true).open(writer_path));
+    });
+    let out = run(dir.path(), &["check", "compose.yaml"]);
+    drop(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo),
+    );
+    writer.join().expect("the writer thread ends");
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("compose.yaml: not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A directory made unreadable (mode 000) until this is dropped, so that the
+/// temporary directory can be deleted even when an assertion fails.
+#[cfg(unix)]
+struct Locked(std::path::PathBuf);
+
+#[cfg(unix)]
+impl Locked {
+    fn new(path: std::path::PathBuf) -> Self {
+        Self::set_mode(&path, 0o000);
+        Self(path)
+    }
+
+    fn set_mode(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .unwrap_or_else(|e| panic!("chmod {mode:o} {}: {e}", path.display()));
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Locked {
+    fn drop(&mut self) {
+        Self::set_mode(&self.0, 0o755);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+#[expect(clippy::print_stderr, reason = "tell why the assertion is skipped")]
+fn unreadable_directory_is_an_error_and_other_projects_are_still_linted() {
+    let dir = temp_dir();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir_all(locked.join("sub")).expect("create locked/sub");
+    write(&locked, "compose.yaml", b"services: {}\n");
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).expect("create open");
+    write(&open, "compose.yaml", b"a: 1\na: 2\n");
+    let locked = Locked::new(locked);
+    if std::fs::read_dir(&locked.0).is_ok() {
+        eprintln!("skipped: a chmod 000 directory is still readable (running as root?)");
+        return;
+    }
+    let out = run(dir.path(), &["check", "--format", "compact", "."]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("error: ./locked") && out.stderr.contains("ermission denied"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stdout,
+        "./open/compose.yaml:2:1: error[duplicate-key]: key `a` is defined twice in the same mapping\n"
+    );
+}

@@ -142,10 +142,11 @@ fn check(args: &CheckArgs) -> u8 {
     }
     if args.statistics {
         let elapsed = started.elapsed();
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         stderr_line(&format!(
-            "checked {} files in {} projects in {:.1} ms",
-            report.files_checked(),
-            specs.len(),
+            "checked {} in {} in {:.1} ms",
+            plural(report.files_checked(), "file"),
+            plural(specs.len(), "project"),
             elapsed.as_secs_f64() * 1000.0
         ));
     }

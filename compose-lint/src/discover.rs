@@ -48,7 +48,11 @@ pub fn discover(root: &Path) -> Discovery {
                     .file_type()
                     .is_some_and(|t| t.is_file() || t.is_symlink());
                 if is_file && is_compose_file_name(entry.path()) {
-                    let path = entry.into_path();
+                    // `./compose.yaml` reads better as `compose.yaml`.
+                    let path = match entry.path().strip_prefix(".") {
+                        Ok(relative) if root == Path::new(".") => relative.to_path_buf(),
+                        _ => entry.into_path(),
+                    };
                     let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     by_directory.entry(directory).or_default().push(path);
                 }
@@ -82,9 +86,15 @@ fn preference(path: &Path) -> usize {
 
 fn walk_error(root: &Path, error: ignore::Error) -> Error {
     let path = walk_error_path(&error).unwrap_or_else(|| root.to_path_buf());
+    // The walker's own message repeats the path; keep only the OS's words.
     match error.into_io_error() {
         Some(source) if source.kind() == std::io::ErrorKind::NotFound => Error::NotFound(path),
-        Some(source) => Error::Io { path, source },
+        Some(source) => Error::Io {
+            path,
+            source: source
+                .raw_os_error()
+                .map_or(source, std::io::Error::from_raw_os_error),
+        },
         None => Error::Io {
             path,
             source: std::io::Error::other("cannot be searched"),

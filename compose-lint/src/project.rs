@@ -64,12 +64,18 @@ impl Project {
                 let offset = error.utf8_error().valid_up_to();
                 let invalid = error.as_bytes()[offset];
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let binary = error.as_bytes().iter().take(8192).any(|&b| b == 0);
+                let hint = if binary {
+                    " (the file contains NUL bytes: is it a binary file?)"
+                } else {
+                    ""
+                };
                 let problem = YamlProblem::Syntax {
                     // The lossy text keeps the valid prefix byte for byte,
                     // and shows the bad byte as one replacement character.
                     span: Span::new(offset, offset + '\u{fffd}'.len_utf8()),
                     message: format!(
-                        "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character"
+                        "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character{hint}"
                     ),
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))

@@ -58,6 +58,9 @@ pub struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    /// The text with each lone `\r` made a `\n` (the same length), for
+    /// renderers that only break lines at `\n`; `None` when it has none.
+    display_text: Option<String>,
 }
 
 impl SourceFile {
@@ -65,10 +68,12 @@ impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = line_starts(&text);
+        let display_text = without_lone_carriage_returns(&text);
         Self {
             path: path.into(),
             text,
             line_starts,
+            display_text,
         }
     }
 
@@ -134,6 +139,9 @@ impl fmt::Display for SourceFile {
     }
 }
 
+/// Snippets for the human renderer, from the same line table as every
+/// other position: columns count characters, and the returned data always
+/// starts at a line start unless no context is asked for.
 impl SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -141,18 +149,50 @@ impl SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let text = self.display_text.as_deref().unwrap_or(&self.text);
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.line_col(start);
+        let last_line = self.line_col(end.saturating_sub(1).max(start)).line;
+        let first_line = first.line.saturating_sub(context_lines_before).max(1);
+        let end_line = (last_line + context_lines_after).min(self.line_count());
+        let data_start = if context_lines_before == 0 {
+            start
+        } else {
+            self.line_start(first_line).unwrap_or(0)
+        };
+        let data_end = self.line_start(end_line + 1).unwrap_or(text.len()).max(end);
+        let column = if context_lines_before == 0 {
+            first.column - 1
+        } else {
+            0
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.display_name(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
+            &text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            first_line - 1,
+            column,
+            end_line + 1 - first_line,
         )))
     }
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`, or `None`
+/// when there is no such `\r`. Both are one ASCII byte, so offsets hold.
+fn without_lone_carriage_returns(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return None;
+    }
+    let replaced: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    String::from_utf8(replaced).ok()
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -202,6 +242,21 @@ mod tests {
                 column: 11
             }
         );
+    }
+
+    #[test]
+    fn snippets_for_the_human_renderer_count_characters() {
+        let file = SourceFile::new("f.yaml", "# é\rkey: ü1\n");
+        let offset = file.text().find('1').unwrap_or_default();
+        let contents = file
+            .read_span(&SourceSpan::new(offset.into(), 1), 0, 0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((contents.line(), contents.column()), (1, 6));
+        let context = file
+            .read_span(&SourceSpan::new(offset.into(), 1), 1, 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(context.line(), 0);
+        assert_eq!(context.data(), "# é\nkey: ü1\n".as_bytes());
     }
 
     #[test]
