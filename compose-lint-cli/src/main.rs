@@ -110,13 +110,14 @@ fn check(args: &CheckArgs) -> u8 {
     let started = Instant::now();
     let linter = Linter::new(Config::default().with_max_file_size(args.max_file_size));
     let (specs, mut errors) = project_specs(args);
-    let mut report = Report::default();
+    let mut reports = Vec::with_capacity(specs.len());
     for result in linter.check_all(&specs) {
         match result {
-            Ok(project_report) => report.merge(project_report),
+            Ok(report) => reports.push(report),
             Err(error) => errors.push(error),
         }
     }
+    let report: Report = reports.into_iter().collect();
 
     let output = match args.format {
         Format::Human => render::human::render(

@@ -175,11 +175,17 @@ impl Report {
     pub fn has_findings_at(&self, threshold: Severity) -> bool {
         self.diagnostics.iter().any(|d| d.severity() >= threshold)
     }
+}
 
-    /// Adds another report's findings, keeping the order.
-    pub fn merge(&mut self, other: Report) {
-        self.diagnostics.extend(other.diagnostics);
-        self.files_checked += other.files_checked;
-        engine::sort(&mut self.diagnostics);
+/// Combines the reports of several projects into one, sorted once.
+impl FromIterator<Report> for Report {
+    fn from_iter<I: IntoIterator<Item = Report>>(reports: I) -> Self {
+        let mut combined = Report::default();
+        for report in reports {
+            combined.diagnostics.extend(report.diagnostics);
+            combined.files_checked += report.files_checked;
+        }
+        engine::sort(&mut combined.diagnostics);
+        combined
     }
 }
