@@ -8,7 +8,6 @@ use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, RULES, RuleMeta};
 use crate::source::{SourceFile, Span};
-use crate::yaml::pointer_segments;
 
 pub(crate) fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -86,16 +85,18 @@ fn resolve_location(project: &Project, location: &Location) -> Option<Resolved> 
         }
         Location::Node { pointer, part, .. } => (pointer, part),
     };
-    let segments = pointer_segments(pointer).unwrap_or_default();
-    let found = (0..=segments.len()).rev().find_map(|depth| {
-        let prefix: String = segments[..depth]
-            .iter()
-            .map(|s| format!("/{}", crate::yaml::escape_pointer_segment(s)))
-            .collect();
-        file.yaml
-            .locate(&prefix)
-            .map(|spans| (spans, depth == segments.len()))
-    });
+    // Escaped segments never hold a `/`, so cutting at the last `/` gives
+    // the parent pointer.
+    let mut prefix = pointer.as_str();
+    let found = loop {
+        if let Some(spans) = file.yaml.locate(prefix) {
+            break Some((spans, prefix.len() == pointer.len()));
+        }
+        match prefix.rfind('/') {
+            Some(cut) => prefix = &prefix[..cut],
+            None => break None,
+        }
+    };
     let Some((spans, exact)) = found else {
         return Some(Resolved {
             source,

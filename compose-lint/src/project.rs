@@ -77,6 +77,7 @@ impl Project {
                     message: format!(
                         "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character{hint}"
                     ),
+                    help: Some("save the file as UTF-8"),
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))
             }

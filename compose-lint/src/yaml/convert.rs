@@ -99,6 +99,7 @@ impl Converter<'_> {
                 self.problems.push(YamlProblem::Syntax {
                     span: key.span,
                     message: format!("mapping keys must be strings, found {}", key.kind_name()),
+                    help: Some("write the key as a plain string"),
                 });
                 None
             }

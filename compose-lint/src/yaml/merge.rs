@@ -62,5 +62,6 @@ fn invalid_merge(written: &Node, target: &Node) -> YamlProblem {
             "the merge key `<<` takes a mapping or a list of mappings, found {}",
             target.kind_name()
         ),
+        help: Some("merge an anchored mapping (`<<: *name`) or a list of them (`<<: [*a, *b]`)"),
     }
 }

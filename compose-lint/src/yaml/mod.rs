@@ -12,7 +12,7 @@ pub mod tree;
 use serde_json::Value;
 
 pub use convert::node_budget;
-pub use lookup::{NodeSpans, escape as escape_pointer_segment, segments as pointer_segments};
+pub use lookup::{NodeSpans, escape as escape_pointer_segment};
 pub use tree::{Document, Entry, MAX_DEPTH, Node, NodeKind, Scalar, ScalarStyle};
 
 use crate::source::Span;
@@ -22,7 +22,12 @@ use crate::source::Span;
 pub enum YamlProblem {
     /// The text is not YAML, or uses YAML that cannot become a configuration
     /// (recursive aliases, non-string keys, a bad merge key, deep nesting).
-    Syntax { span: Span, message: String },
+    Syntax {
+        span: Span,
+        message: String,
+        /// How to fix it, when there is one thing to say.
+        help: Option<&'static str>,
+    },
     /// A key written twice in one mapping.
     DuplicateKey {
         key: String,

@@ -222,7 +222,18 @@ fn scan_problem(text: &str, offset: usize, info: &str) -> YamlProblem {
         }
         _ => info.to_string(),
     };
-    YamlProblem::Syntax { span, message }
+    let help = if info.contains("tabs") {
+        Some("indent with spaces: YAML does not allow tabs in indentation")
+    } else if info.contains("quoted scalar") {
+        Some("close the quote on the line where the value ends")
+    } else {
+        None
+    };
+    YamlProblem::Syntax {
+        span,
+        message,
+        help,
+    }
 }
 
 enum Frame {
@@ -293,6 +304,10 @@ impl<'t> Builder<'t> {
                             message: "alias refers to the node it is part of: a recursive alias \
                                       can never be expanded"
                                 .to_string(),
+                            help: Some(
+                                "an anchor's own content cannot use its alias; move the alias \
+                                 out of the anchored node",
+                            ),
                         });
                         null_node(span)
                     }
@@ -328,6 +343,7 @@ impl<'t> Builder<'t> {
             return Err(YamlProblem::Syntax {
                 span: Span::new(span.start, span.start + 1),
                 message: format!("nesting is deeper than {MAX_DEPTH} levels"),
+                help: None,
             });
         }
         Ok(())

@@ -40,33 +40,18 @@ declare_rule! {
 impl Rule for YamlSyntaxError {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
         for problem in &file.yaml.problems {
-            if let YamlProblem::Syntax { span, message } = problem {
+            if let YamlProblem::Syntax {
+                span,
+                message,
+                help,
+            } = problem
+            {
                 let mut finding = Finding::new(Location::span(file.id, *span), message.clone());
-                if let Some(help) = help_for(message) {
-                    finding = finding.help(help);
+                if let Some(help) = help {
+                    finding = finding.help(*help);
                 }
                 cx.report(finding);
             }
         }
-    }
-}
-
-fn help_for(message: &str) -> Option<&'static str> {
-    if message.contains("tab") {
-        Some("indent with spaces: YAML does not allow tabs in indentation")
-    } else if message.contains("UTF-8") {
-        Some("save the file as UTF-8")
-    } else if message.contains("quoted scalar") {
-        Some("close the quote on the line where the value ends")
-    } else if message.contains("mapping keys must be strings") {
-        Some("write the key as a plain string")
-    } else if message.contains("merge key") {
-        Some("merge an anchored mapping (`<<: *name`) or a list of them (`<<: [*a, *b]`)")
-    } else if message.contains("recursive") {
-        Some(
-            "an anchor's own content cannot use its alias; move the alias out of the anchored node",
-        )
-    } else {
-        None
     }
 }
