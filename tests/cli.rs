@@ -4,9 +4,12 @@
 //! Every test builds its input in a temporary directory and runs the binary
 //! there with relative paths, so the paths in the output are predictable.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
+use common::{Output, collect};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -15,47 +18,19 @@ const DUPLICATE_IMAGE: &str = "services:\n  web:\n    image: nginx\n    image: h
 const CLEAN: &str = "services:\n  web:\n    image: nginx:1.27\n";
 const DUPLICATE_MESSAGE: &str = "key `image` is defined twice in the same mapping";
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// A command for the binary in `dir`, without colour (`NO_COLOR=1`);
 /// `args` are separated by whitespace.
 fn command(dir: &Path, args: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_compose-lint"));
+    let mut command = common::binary();
     command
         .args(args.split_whitespace())
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env_remove("COLUMNS");
     command
 }
 
-fn output(mut command: Command) -> Output {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let code = output.status.code().unwrap_or_else(|| {
-        panic!(
-            "{command:?} was killed ({})\nstdout:\n{stdout}\nstderr:\n{stderr}",
-            output.status
-        )
-    });
-    Output {
-        code,
-        stdout,
-        stderr,
-    }
-}
-
 fn run(dir: &Path, args: &str) -> Output {
-    output(command(dir, args))
+    collect(command(dir, args))
 }
 
 /// A temporary directory holding `files` (relative path, contents).
@@ -180,7 +155,7 @@ fn human_format_has_no_colour_on_a_pipe_even_without_no_color() {
     let dir = project(&[("compose.yaml", DUPLICATE_IMAGE)]);
     let mut command = command(dir.path(), "check compose.yaml");
     command.env_remove("NO_COLOR");
-    let out = output(command);
+    let out = collect(command);
     assert!(out.stdout.contains(DUPLICATE_MESSAGE), "{}", out.stdout);
     assert!(!out.stdout.contains("\x1b["), "{}", out.stdout);
 }

@@ -4,21 +4,16 @@
 //!
 //! No test here measures time: speed belongs to the benchmarks.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 use std::path::Path;
 use std::process::Command;
 
+use common::{Output, collect};
 use serde_json::Value;
 use tempfile::TempDir;
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 /// One diagnostic of the JSON output, reduced to what these tests check.
 #[derive(Debug, PartialEq)]
@@ -31,29 +26,17 @@ struct Found {
 /// Runs the binary in `dir` and checks it ended the way a program should:
 /// an exit code of 0, 1 or 2, and no panic.
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_compose-lint"));
-    command.args(args).current_dir(dir).env("NO_COLOR", "1");
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let code = output.status.code().unwrap_or_else(|| {
-        panic!(
-            "{args:?} was killed ({}): stack overflow or abort?\nstderr:\n{stderr}",
-            output.status
-        )
-    });
+    let mut command = common::binary();
+    command.args(args).current_dir(dir);
+    let output = collect(command);
+    let code = output.code;
+    let stderr = &output.stderr;
     assert!(
         matches!(code, 0..=2),
         "{args:?} exited {code}\nstderr:\n{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
-    Output {
-        code,
-        stdout,
-        stderr,
-    }
+    output
 }
 
 fn temp_dir() -> TempDir {
