@@ -35,6 +35,7 @@
 //! # }
 //! ```
 
+pub mod compose;
 pub mod diagnostic;
 pub mod discover;
 mod engine;

@@ -71,7 +71,7 @@ fn parse_index(segment: &str) -> Option<usize> {
 }
 
 /// Splits a JSON pointer into unescaped segments; `None` if it is malformed.
-pub(crate) fn segments(pointer: &str) -> Option<Vec<String>> {
+pub fn segments(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
         return Some(Vec::new());
     }

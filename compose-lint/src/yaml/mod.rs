@@ -5,14 +5,14 @@
 mod convert;
 mod flow_indent;
 mod lookup;
-mod merge;
+pub(crate) mod merge;
 pub mod scalar;
 pub mod tree;
 
 use serde_json::Value;
 
 pub use convert::node_budget;
-pub use lookup::{NodeSpans, escape as escape_pointer_segment};
+pub use lookup::{NodeSpans, escape as escape_pointer_segment, segments as pointer_segments};
 pub use tree::{Document, Entry, MAX_DEPTH, Node, NodeKind, Scalar, ScalarStyle};
 
 use crate::source::Span;
