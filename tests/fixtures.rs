@@ -96,7 +96,11 @@ fn lint_case(case: &Path) -> Vec<Actual> {
         vec![ProjectSpec::from_files([case.to_path_buf()])]
     };
     let mut actual = Vec::new();
-    for spec in specs {
+    // Fixtures see only the variables of their own `.env` files.
+    for spec in specs
+        .into_iter()
+        .map(|s| s.with_environment(Default::default()))
+    {
         let report = linter
             .check(&spec)
             .unwrap_or_else(|error| panic!("{}: {error}", case.display()));

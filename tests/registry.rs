@@ -2,7 +2,7 @@
 //! documentation examples (each `## Example` triggers its rule, each
 //! `## Use instead` is clean).
 
-use compose_lint::{Config, FileKind, Linter, Project, RULES};
+use compose_lint::{Config, FileKind, Linter, Project, ProjectSpec, RULES};
 
 /// Prefixes that name a fix or an instruction instead of the problem.
 const DISALLOWED_PREFIXES: [&str; 6] = ["no-", "avoid-", "prefer-", "use-", "do-not-", "dont-"];
@@ -73,10 +73,29 @@ fn yaml_block(docs: &str, heading: &str) -> Option<String> {
     Some(after[start..start + end].to_string())
 }
 
+/// Lints a documentation example. A block with `# file: PATH` lines is a
+/// project of several files, written to a fresh directory and loaded as
+/// Compose would load that directory; other blocks are one compose file.
+/// Either way the environment is empty.
 fn rules_fired(text: String) -> Vec<&'static str> {
-    let mut project = Project::new(".");
-    project.add_text("example.yaml", FileKind::Compose, text);
-    let report = Linter::new(Config::default()).check_project(&project);
+    let linter = Linter::new(Config::default());
+    if !text.starts_with("# file: ") {
+        let mut project = Project::new(".");
+        project.add_text("example.yaml", FileKind::Compose, text);
+        let report = linter.check_project(&project);
+        return report.diagnostics().iter().map(|d| d.rule()).collect();
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for part in text.split("# file: ").filter(|p| !p.is_empty()) {
+        let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+        let path = dir.path().join(name.trim());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&path, body).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let spec = ProjectSpec::in_directory(dir.path()).with_environment(Default::default());
+    let report = linter.check(&spec).unwrap_or_else(|e| panic!("{e}"));
     report.diagnostics().iter().map(|d| d.rule()).collect()
 }
 

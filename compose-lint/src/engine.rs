@@ -73,18 +73,22 @@ struct Resolved {
 /// be a rule's bug) falls back to its nearest existing ancestor, so the
 /// diagnostic is still shown close to where it belongs.
 fn resolve_location(project: &Project, location: &Location) -> Option<Resolved> {
-    let file = project.file(location.file())?;
-    let source = Arc::clone(&file.source);
-    let (pointer, part) = match location {
-        Location::Span { span, .. } => {
+    let (file, pointer, part) = match location {
+        Location::Span { file, span } => {
             return Some(Resolved {
-                source,
+                source: Arc::clone(&project.file(*file)?.source),
                 span: *span,
                 via: None,
             });
         }
-        Location::Node { pointer, part, .. } => (pointer, part),
+        Location::Model { pointer, part } => return resolve_model(project, pointer, part),
+        Location::Node {
+            file,
+            pointer,
+            part,
+        } => (project.file(*file)?, pointer, part),
     };
+    let source = Arc::clone(&file.source);
     // Escaped segments never hold a `/`, so cutting at the last `/` gives
     // the parent pointer.
     let mut prefix = pointer.as_str();
@@ -104,18 +108,33 @@ fn resolve_location(project: &Project, location: &Location) -> Option<Resolved> 
             via: None,
         });
     };
-    let span = match part {
-        Part::Key if exact => spans.key.unwrap_or(spans.value),
-        Part::Sub(range) if exact => {
-            let start = (spans.value.start + range.start).min(spans.value.end);
-            let end = (spans.value.start + range.end).clamp(start, spans.value.end);
-            Span::new(start, end)
-        }
-        _ => spans.value,
-    };
     Some(Resolved {
         source,
-        span,
+        span: part_span(part, exact, spans.key, spans.value),
         via: spans.via,
     })
+}
+
+/// A location in the resolved project: the span in the file that wrote the
+/// value, or its nearest ancestor that has one.
+fn resolve_model(project: &Project, pointer: &str, part: &Part) -> Option<Resolved> {
+    let (origin, exact) = project.model()?.locate(pointer)?;
+    let file = project.file(origin.file)?;
+    Some(Resolved {
+        source: Arc::clone(&file.source),
+        span: part_span(part, exact, origin.key, origin.value),
+        via: origin.via,
+    })
+}
+
+fn part_span(part: &Part, exact: bool, key: Option<Span>, value: Span) -> Span {
+    match part {
+        Part::Key if exact => key.unwrap_or(value),
+        Part::Sub(range) if exact => {
+            let start = (value.start + range.start).min(value.end);
+            let end = (value.start + range.end).clamp(start, value.end);
+            Span::new(start, end)
+        }
+        _ => value,
+    }
 }

@@ -37,7 +37,7 @@
 
 pub mod compose;
 pub mod diagnostic;
-pub mod discover;
+
 mod engine;
 pub mod error;
 mod linter;
@@ -48,8 +48,8 @@ pub mod rules;
 pub mod source;
 pub mod yaml;
 
+pub use compose::discover::{self, Discovery, discover};
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use discover::{Discovery, discover};
 pub use error::Error;
 pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report};
 pub use location::{FileId, Location, Part};

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::compose::discover::{COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES};
+use crate::compose::environment::{Environment, Variables};
+use crate::compose::load::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine;
 use crate::error::Error;
@@ -54,14 +57,21 @@ impl Config {
     }
 }
 
-/// The files of one project, in the order Compose would load them.
+/// One project to load, described the way `docker compose` flags describe
+/// it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProjectSpec {
     files: Vec<PathBuf>,
-    directory: Option<PathBuf>,
+    project_directory: Option<PathBuf>,
+    search_directory: Option<PathBuf>,
+    env_files: Vec<PathBuf>,
+    profiles: Vec<String>,
+    project_name: Option<String>,
+    environment: Option<Variables>,
 }
 
 impl ProjectSpec {
+    /// The compose files of the project, in order (`-f`).
     pub fn from_files<I, P>(files: I) -> Self
     where
         I: IntoIterator<Item = P>,
@@ -69,13 +79,57 @@ impl ProjectSpec {
     {
         Self {
             files: files.into_iter().map(Into::into).collect(),
-            directory: None,
+            ..Self::default()
         }
     }
 
-    /// Sets the project directory (by default, the first file's directory).
+    /// The project Compose finds in `directory`: `COMPOSE_FILE`, else the
+    /// default compose file and its override file.
+    pub fn in_directory(directory: impl Into<PathBuf>) -> Self {
+        Self {
+            search_directory: Some(directory.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the project directory (`--project-directory`; by default, the
+    /// first file's directory).
     pub fn with_directory(mut self, directory: impl Into<PathBuf>) -> Self {
-        self.directory = Some(directory.into());
+        self.project_directory = Some(directory.into());
+        self
+    }
+
+    /// Environment files to read instead of `.env` (`--env-file`).
+    pub fn with_env_files<I, P>(mut self, files: I) -> Self
+    where
+        I: IntoIterator<Item = P>,
+        P: Into<PathBuf>,
+    {
+        self.env_files = files.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Profiles to enable (`--profile`); without any, every service is
+    /// linted unless `COMPOSE_PROFILES` is set.
+    pub fn with_profiles<I, S>(mut self, profiles: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.profiles = profiles.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The project name (`-p`).
+    pub fn with_project_name(mut self, name: impl Into<String>) -> Self {
+        self.project_name = Some(name.into());
+        self
+    }
+
+    /// The process environment to interpolate with; by default, this
+    /// process's own.
+    pub fn with_environment(mut self, environment: Variables) -> Self {
+        self.environment = Some(environment);
         self
     }
 
@@ -83,28 +137,128 @@ impl ProjectSpec {
         &self.files
     }
 
+    /// The directory given with [`ProjectSpec::with_directory`] or
+    /// [`ProjectSpec::in_directory`], else the first file's directory.
     pub fn directory(&self) -> PathBuf {
-        if let Some(directory) = &self.directory {
+        if let Some(directory) = self
+            .project_directory
+            .as_ref()
+            .or(self.search_directory.as_ref())
+        {
             return directory.clone();
         }
-        self.files
-            .first()
-            .and_then(|file| file.parent())
-            .filter(|parent| !parent.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        parent_or_dot(self.files.first())
     }
 
-    /// Reads and parses every file.
+    /// Reads the environment files and compose files, then loads the
+    /// project the way Compose does.
     pub fn load(&self, config: &Config) -> Result<Project, Error> {
-        let mut project = Project {
-            directory: self.directory(),
-            files: Vec::with_capacity(self.files.len()),
+        let process = self
+            .environment
+            .clone()
+            .unwrap_or_else(|| std::env::vars().collect());
+        let base = self.directory();
+        let files = if self.files.is_empty() {
+            self.default_files(&base, &process, config)?
+        } else {
+            self.files.clone()
         };
-        for path in &self.files {
+        let directory = self
+            .project_directory
+            .clone()
+            .unwrap_or_else(|| parent_or_dot(files.first()));
+        let mut project = Project::new(directory.clone());
+        let mut environment = Environment::new(process.clone());
+        let mut problems = Vec::new();
+        for path in self.env_file_paths(&directory, &process) {
+            let id = project.add_path(&path, FileKind::Env, config.max_file_size)?;
+            if let Some(file) = project.file(id) {
+                let text = file.source.text().to_string();
+                environment.add_file(id, &text, &mut problems);
+            }
+        }
+        for path in &files {
             project.add_path(path, FileKind::Compose, config.max_file_size)?;
+        }
+        project.resolve(&ResolveOptions {
+            environment,
+            profiles: self.profiles.clone(),
+            project_name: self.project_name.clone(),
+            max_file_size: config.max_file_size,
+        });
+        if let Some(resolved) = project.resolved.as_mut() {
+            problems.append(&mut resolved.problems);
+            resolved.problems = problems;
         }
         Ok(project)
     }
+
+    /// The environment files: those given, else `.env` in the project
+    /// directory when it is a file (and `COMPOSE_DISABLE_ENV_FILE` is not
+    /// set).
+    fn env_file_paths(&self, directory: &Path, process: &Variables) -> Vec<PathBuf> {
+        if !self.env_files.is_empty() {
+            return self.env_files.clone();
+        }
+        let disabled = process
+            .get("COMPOSE_DISABLE_ENV_FILE")
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true"));
+        let default = directory.join(".env");
+        if disabled || !default.is_file() {
+            return Vec::new();
+        }
+        vec![default]
+    }
+
+    /// The files Compose loads when none are given: `COMPOSE_FILE`, else the
+    /// first default file in `directory` and the first override file.
+    fn default_files(
+        &self,
+        directory: &Path,
+        process: &Variables,
+        config: &Config,
+    ) -> Result<Vec<PathBuf>, Error> {
+        let mut probe = Project::new(directory);
+        let mut environment = Environment::new(process.clone());
+        for path in self.env_file_paths(directory, process) {
+            let id = probe.add_path(&path, FileKind::Env, config.max_file_size)?;
+            if let Some(file) = probe.file(id) {
+                let text = file.source.text().to_string();
+                environment.add_file(id, &text, &mut Vec::new());
+            }
+        }
+        if let Some(list) = environment.setting("COMPOSE_FILE") {
+            let separator = environment
+                .setting("COMPOSE_PATH_SEPARATOR")
+                .unwrap_or(if cfg!(windows) { ";" } else { ":" });
+            let files: Vec<PathBuf> = list
+                .split(separator)
+                .filter(|f| !f.is_empty())
+                .map(|f| directory.join(f))
+                .collect();
+            if !files.is_empty() {
+                return Ok(files);
+            }
+        }
+        let first_existing = |names: &[&str]| {
+            names
+                .iter()
+                .map(|name| directory.join(name))
+                .find(|path| path.is_file())
+        };
+        let Some(main) = first_existing(&COMPOSE_FILE_NAMES) else {
+            return Err(Error::NoComposeFile(directory.to_path_buf()));
+        };
+        let mut files = vec![main];
+        files.extend(first_existing(&OVERRIDE_FILE_NAMES));
+        Ok(files)
+    }
+}
+
+fn parent_or_dot(file: Option<&PathBuf>) -> PathBuf {
+    file.and_then(|file| file.parent())
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Lints projects.
@@ -129,8 +283,18 @@ impl Linter {
         Ok(self.check_project(&project))
     }
 
-    /// Lints an already loaded project (for text that is not on disk).
+    /// Lints an already loaded project (for text that is not on disk). A
+    /// project that was not resolved yet is resolved with an empty
+    /// environment first.
     pub fn check_project(&self, project: &Project) -> Report {
+        if project.resolved.is_none() {
+            let mut resolved = project.clone();
+            resolved.resolve(&ResolveOptions {
+                max_file_size: self.config.max_file_size,
+                ..ResolveOptions::default()
+            });
+            return self.check_project(&resolved);
+        }
         Report {
             diagnostics: engine::run(project, &self.config),
             files_checked: project.files.len(),

@@ -40,6 +40,9 @@ pub enum Location {
     },
     /// A raw byte span, for problems found before there is a document.
     Span { file: FileId, span: Span },
+    /// A node of the resolved project (after interpolation and merging),
+    /// named by its JSON pointer; it resolves to the file that wrote it.
+    Model { pointer: String, part: Part },
 }
 
 impl Location {
@@ -71,9 +74,20 @@ impl Location {
         Self::Span { file, span }
     }
 
-    pub fn file(&self) -> FileId {
+    /// A node of the resolved project.
+    pub fn model(pointer: impl Into<String>, part: Part) -> Self {
+        Self::Model {
+            pointer: pointer.into(),
+            part,
+        }
+    }
+
+    /// The file of a location in one file; `None` for a model location,
+    /// whose file is known once it is resolved.
+    pub fn file(&self) -> Option<FileId> {
         match self {
-            Self::Node { file, .. } | Self::Span { file, .. } => *file,
+            Self::Node { file, .. } | Self::Span { file, .. } => Some(*file),
+            Self::Model { .. } => None,
         }
     }
 }

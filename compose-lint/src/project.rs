@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::compose::load::{self, ResolveOptions, Resolved};
+use crate::compose::problem::LoadProblem;
+use crate::compose::value::Value;
 use crate::error::Error;
 use crate::location::FileId;
 use crate::source::{SourceFile, Span};
@@ -11,11 +14,14 @@ use crate::yaml::{self, ParsedYaml, YamlProblem};
 /// What a file is to the project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
+    /// A compose file: given, found by default, included or extended.
     Compose,
+    /// An environment file the project is interpolated with (`.env`).
+    Env,
 }
 
 /// One file of a project, read and parsed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedFile {
     pub id: FileId,
     pub kind: FileKind,
@@ -24,11 +30,13 @@ pub struct LoadedFile {
 }
 
 /// The files compose-lint reasons about together.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Project {
     /// The directory relative paths in the project are resolved against.
     pub directory: PathBuf,
     pub files: Vec<LoadedFile>,
+    /// The project as Compose loads it; `None` until [`Project::resolve`].
+    pub resolved: Option<Resolved>,
 }
 
 impl Project {
@@ -37,7 +45,28 @@ impl Project {
         Self {
             directory: directory.into(),
             files: Vec::new(),
+            resolved: None,
         }
+    }
+
+    /// Loads the compose files added so far the way Compose does:
+    /// interpolation, `include`, `extends`, merging, profiles. Files that
+    /// `include` and `extends` name are read and added to the project.
+    pub fn resolve(&mut self, options: &ResolveOptions) {
+        let resolved = load::resolve(self, options);
+        self.resolved = Some(resolved);
+    }
+
+    /// The merged project, once resolved.
+    pub fn model(&self) -> Option<&Value> {
+        self.resolved.as_ref().map(|r| &r.model)
+    }
+
+    /// The problems loading found, once resolved.
+    pub fn load_problems(&self) -> &[LoadProblem] {
+        self.resolved
+            .as_ref()
+            .map_or(&[], |r| r.problems.as_slice())
     }
 
     pub fn file(&self, id: FileId) -> Option<&LoadedFile> {
@@ -91,12 +120,14 @@ impl Project {
         encoding: Option<YamlProblem>,
     ) -> FileId {
         let id = FileId(self.files.len());
-        let yaml = match encoding {
-            Some(problem) => ParsedYaml {
+        let yaml = match (encoding, kind) {
+            (Some(problem), _) => ParsedYaml {
                 documents: Vec::new(),
                 problems: vec![problem],
+                budget: 0,
             },
-            None => yaml::parse(source.text()),
+            (None, FileKind::Compose) => yaml::parse(source.text()),
+            (None, FileKind::Env) => ParsedYaml::default(),
         };
         self.files.push(LoadedFile {
             id,

@@ -3,8 +3,17 @@
 //! `extends`, `include` and profiles, all on a value tree that keeps the
 //! origin of every value.
 
+pub mod discover;
 pub mod dotenv;
 pub mod emit;
+pub mod environment;
+pub mod extends;
+pub mod include;
 pub mod interpolate;
+pub mod load;
 pub mod merge;
+pub mod normalize;
+pub mod paths;
+pub mod problem;
+pub mod substitute;
 pub mod value;

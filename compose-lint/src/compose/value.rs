@@ -48,6 +48,12 @@ pub enum Kind {
     Mapping(Mapping),
 }
 
+impl Default for Value {
+    fn default() -> Self {
+        Self::synthetic(Kind::Null)
+    }
+}
+
 /// A node of the document and where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value {

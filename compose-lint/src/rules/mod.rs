@@ -5,6 +5,8 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub mod interpolation;
+pub mod loading;
 pub mod syntax;
 
 use std::fmt;
@@ -19,13 +21,20 @@ pub const DOCS_URL: &str = "https://github.com/compose-lint/compose-lint/blob/ma
 /// The groups rules belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Family {
+    /// YAML that Compose cannot load.
     Syntax,
+    /// Variables and environment files.
+    Interpolation,
+    /// How the files of a project combine: overrides, `extends`, `include`.
+    Loading,
 }
 
 impl Family {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Syntax => "syntax",
+            Self::Interpolation => "interpolation",
+            Self::Loading => "loading",
         }
     }
 }
@@ -133,8 +142,17 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &syntax::duplicate_key::DuplicateKey,
     &syntax::empty_compose_file::EmptyComposeFile,
+    &loading::extends_cycle::ExtendsCycle,
+    &loading::extends_target_missing::ExtendsTargetMissing,
+    &loading::include_cycle::IncludeCycle,
+    &loading::include_file_missing::IncludeFileMissing,
+    &interpolation::invalid_interpolation::InvalidInterpolation,
+    &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
+    &interpolation::required_variable_missing::RequiredVariableMissing,
+    &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,
 ];
 

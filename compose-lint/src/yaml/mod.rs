@@ -50,6 +50,8 @@ pub struct YamlDocument {
 pub struct ParsedYaml {
     pub documents: Vec<YamlDocument>,
     pub problems: Vec<YamlProblem>,
+    /// The node budget conversions of this file's documents get.
+    pub budget: usize,
 }
 
 impl ParsedYaml {
@@ -75,6 +77,7 @@ pub fn parse(text: &str) -> ParsedYaml {
         return ParsedYaml {
             documents: Vec::new(),
             problems,
+            budget: 0,
         };
     };
     let budget = node_budget(built.node_count);
@@ -92,6 +95,7 @@ pub fn parse(text: &str) -> ParsedYaml {
     ParsedYaml {
         documents,
         problems,
+        budget,
     }
 }
 

@@ -10,8 +10,17 @@ use crate::linter::ProjectSpec;
 pub const COMPOSE_FILE_NAMES: [&str; 4] = [
     "compose.yaml",
     "compose.yml",
-    "docker-compose.yaml",
     "docker-compose.yml",
+    "docker-compose.yaml",
+];
+
+/// The override file Compose loads next to the default file, in its order
+/// of preference.
+pub const OVERRIDE_FILE_NAMES: [&str; 4] = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
 ];
 
 /// True when `path` has one of the default compose file names.
@@ -32,7 +41,10 @@ pub struct Discovery {
 
 /// Searches `root` for compose files, honouring `.gitignore` and `.ignore`
 /// files (hidden directories such as `.devcontainer` are searched; `.git` is
-/// not). Each directory that holds compose files is one project.
+/// not). Each directory that holds compose files is one project, loaded as
+/// Compose would load it there (its default file and override file, or
+/// `COMPOSE_FILE`); a second default-named file Compose would pass over is
+/// linted as a project of its own, so nothing found goes unchecked.
 pub fn discover(root: &Path) -> Discovery {
     let mut by_directory: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -62,9 +74,13 @@ pub fn discover(root: &Path) -> Discovery {
     }
     let projects = by_directory
         .into_iter()
-        .map(|(directory, mut files)| {
+        .flat_map(|(directory, mut files)| {
             files.sort_by_key(|path| preference(path));
-            ProjectSpec::from_files(files).with_directory(directory)
+            let passed_over = files
+                .into_iter()
+                .skip(1)
+                .map(|file| ProjectSpec::from_files([file]));
+            std::iter::once(ProjectSpec::in_directory(directory)).chain(passed_over)
         })
         .collect::<Vec<_>>();
     if projects.is_empty() && errors.is_empty() {

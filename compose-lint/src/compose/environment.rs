@@ -1,0 +1,93 @@
+//! The variables a project is interpolated with: the process environment,
+//! which always wins, over the project's environment files.
+
+use std::collections::BTreeMap;
+
+use super::dotenv::{self, DotenvProblemKind};
+use super::interpolate::ProblemKind;
+use super::problem::LoadProblem;
+use crate::location::{FileId, Location};
+
+/// Variable names and values.
+pub type Variables = BTreeMap<String, String>;
+
+/// The environment of a project: process variables over file variables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Environment {
+    process: Variables,
+    files: Variables,
+}
+
+impl Environment {
+    /// An environment with only process variables.
+    pub fn new(process: Variables) -> Self {
+        Self {
+            process,
+            files: Variables::new(),
+        }
+    }
+
+    /// The variable's value: the process environment first, then the files.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.process
+            .get(name)
+            .or_else(|| self.files.get(name))
+            .map(String::as_str)
+    }
+
+    /// A non-empty value of a `COMPOSE_*` setting.
+    pub fn setting(&self, name: &str) -> Option<&str> {
+        self.get(name).filter(|value| !value.is_empty())
+    }
+
+    /// Adds the variables of an environment file (file `id` with `text`);
+    /// variables already set by an earlier file or the process stay, as in
+    /// Compose. Problems in the file are appended to `problems`.
+    pub fn add_file(&mut self, id: FileId, text: &str, problems: &mut Vec<LoadProblem>) {
+        let parsed = {
+            let lookup = |name: &str| self.get(name).map(str::to_string);
+            dotenv::parse(text, &lookup)
+        };
+        for problem in parsed.problems {
+            let at = Location::span(id, problem.span);
+            problems.push(match problem.kind {
+                DotenvProblemKind::Syntax { message, help } => {
+                    LoadProblem::DotenvSyntax { at, message, help }
+                }
+                DotenvProblemKind::Interpolation(kind) => interpolation_problem(at, kind, self),
+            });
+        }
+        let mut from_file = Variables::new();
+        for entry in parsed.entries {
+            from_file.insert(entry.name, entry.value);
+        }
+        for (name, value) in from_file {
+            self.files.entry(name).or_insert(value);
+        }
+    }
+
+    /// Every variable, process values winning.
+    pub fn variables(&self) -> Variables {
+        let mut all = self.files.clone();
+        all.extend(self.process.clone());
+        all
+    }
+}
+
+/// The load problem for an interpolation problem found at `at`.
+pub(crate) fn interpolation_problem(
+    at: Location,
+    kind: ProblemKind,
+    environment: &Environment,
+) -> LoadProblem {
+    match kind {
+        ProblemKind::RequiredMissing { name, message } => LoadProblem::RequiredVariableMissing {
+            set_but_empty: environment.get(&name).is_some(),
+            at,
+            name,
+            message,
+        },
+        ProblemKind::Unset { name } => LoadProblem::VariableUnset { at, name },
+        ProblemKind::Invalid { message } => LoadProblem::InvalidInterpolation { at, message },
+    }
+}

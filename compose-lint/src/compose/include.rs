@@ -1,0 +1,243 @@
+//! `include`: other compose projects loaded with their own directory and
+//! environment, whose resources are added to the including file. A resource
+//! the including file also defines is merged, the including file winning.
+
+use std::path::{Path, PathBuf};
+
+use super::load::{Loader, Scope, absolute, origin_location, string_list};
+use super::merge;
+use super::problem::LoadProblem;
+use super::value::{Mapping, Origin, Value};
+use crate::location::{FileId, Location};
+use crate::project::FileKind;
+use crate::source::Span;
+
+/// The top-level sections an included project contributes.
+const IMPORTED_SECTIONS: [&str; 6] = [
+    "services", "volumes", "networks", "secrets", "configs", "models",
+];
+
+struct IncludeEntry {
+    paths: Vec<(String, Option<Origin>)>,
+    project_directory: Option<String>,
+    env_files: Vec<(String, Option<Origin>)>,
+    origin: Option<Origin>,
+}
+
+impl Loader<'_> {
+    pub(crate) fn apply_include(&mut self, document: &mut Value, scope: &Scope) {
+        let Some(include) = document
+            .as_mapping_mut()
+            .and_then(|map| map.shift_remove("include"))
+        else {
+            return;
+        };
+        let Some(items) = include.as_sequence() else {
+            return;
+        };
+        for item in items {
+            let Some(entry) = parse_entry(item) else {
+                continue;
+            };
+            if let Some(imported) = self.load_include(&entry, scope) {
+                import_resources(document, imported);
+            }
+        }
+    }
+
+    fn load_include(&mut self, entry: &IncludeEntry, scope: &Scope) -> Option<Value> {
+        let (first, first_origin) = entry.paths.first()?;
+        let home = self.home.clone();
+        let resolve = |path: &str| -> PathBuf {
+            absolute(&scope.working_dir.join(expand_home(path, home.as_deref())))
+        };
+        let first_path = resolve(first);
+        let at = |origin: &Option<Origin>| {
+            origin
+                .map(|o| origin_location(&o))
+                .or(entry.origin.map(|o| origin_location(&o)))
+                .unwrap_or_else(|| Location::span(FileId(0), Span::at(0)))
+        };
+        if let Some(start) = scope.include_chain.iter().position(|p| *p == first_path) {
+            let mut chain = scope.include_chain[start..].to_vec();
+            chain.push(first_path);
+            self.problems.push(LoadProblem::IncludeCycle {
+                at: at(first_origin),
+                chain,
+            });
+            return None;
+        }
+        let project_dir = match &entry.project_directory {
+            Some(dir) => resolve(dir),
+            None => first_path
+                .parent()
+                .map_or_else(|| scope.working_dir.clone(), Path::to_path_buf),
+        };
+
+        let mut environment = scope.environment.clone();
+        let explicit_env: Vec<_> = entry
+            .env_files
+            .iter()
+            .filter(|(f, _)| f != "/dev/null")
+            .map(|(f, o)| (resolve(f), *o))
+            .collect();
+        let env_files = if entry.env_files.is_empty() {
+            let default = project_dir.join(".env");
+            if default.is_file() {
+                vec![(default, None)]
+            } else {
+                Vec::new()
+            }
+        } else {
+            explicit_env
+        };
+        for (path, origin) in env_files {
+            match self.add_file(&path, FileKind::Env) {
+                Ok(id) => {
+                    let text = self
+                        .project
+                        .file(id)
+                        .map(|f| f.source.text().to_string())
+                        .unwrap_or_default();
+                    environment.add_file(id, &text, &mut self.problems);
+                }
+                Err(reason) => self.problems.push(LoadProblem::IncludeFileMissing {
+                    at: at(&origin),
+                    path,
+                    reason,
+                }),
+            }
+        }
+
+        let include_scope = Scope {
+            working_dir: project_dir,
+            environment,
+            include_chain: scope.include_chain.clone(),
+        };
+        let mut model = Value::mapping(Mapping::new());
+        for (path, origin) in &entry.paths {
+            let path = resolve(path);
+            match self.add_file(&path, FileKind::Compose) {
+                Ok(id) => model = self.load_file(id, &include_scope, model),
+                Err(reason) => {
+                    self.problems.push(LoadProblem::IncludeFileMissing {
+                        at: at(origin),
+                        path,
+                        reason,
+                    });
+                    return None;
+                }
+            }
+        }
+        merge::strip_tags(&mut model);
+        Some(model)
+    }
+
+    /// The id of the file at `path`, reading it unless it is loaded already.
+    pub(crate) fn add_file(&mut self, path: &Path, kind: FileKind) -> Result<FileId, String> {
+        if let Some(file) = self
+            .project
+            .files
+            .iter()
+            .find(|f| f.kind == kind && absolute(f.source.path()) == path)
+        {
+            return Ok(file.id);
+        }
+        self.project
+            .add_path(path, kind, self.max_file_size)
+            .map_err(|error| error.to_string())
+    }
+}
+
+fn parse_entry(item: &Value) -> Option<IncludeEntry> {
+    if let Some(path) = item.as_str() {
+        return Some(IncludeEntry {
+            paths: vec![(path.to_string(), item.origin)],
+            project_directory: None,
+            env_files: Vec::new(),
+            origin: item.origin,
+        });
+    }
+    let map = item.as_mapping()?;
+    Some(IncludeEntry {
+        paths: map.get("path").map(string_list).unwrap_or_default(),
+        project_directory: map
+            .get("project_directory")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        env_files: map.get("env_file").map(string_list).unwrap_or_default(),
+        origin: item.origin,
+    })
+}
+
+fn expand_home(path: &str, home: Option<&str>) -> String {
+    match (path.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            format!("{home}{rest}")
+        }
+        _ => path.to_string(),
+    }
+}
+
+/// Adds the included project's resources to `document`; where both define
+/// one, the including document's definition is merged over the included one.
+fn import_resources(document: &mut Value, imported: Value) {
+    let Some(target) = document.as_mapping_mut() else {
+        return;
+    };
+    let Value {
+        kind: super::value::Kind::Mapping(mut imported),
+        ..
+    } = imported
+    else {
+        return;
+    };
+    for section in IMPORTED_SECTIONS {
+        let Some(from) = imported.shift_remove(section) else {
+            continue;
+        };
+        let origin = from.origin;
+        let Value {
+            kind: super::value::Kind::Mapping(from),
+            ..
+        } = from
+        else {
+            continue;
+        };
+        let to = target.entry(section.to_string()).or_insert_with(|| {
+            Value::with_origin(super::value::Kind::Mapping(Mapping::new()), origin)
+        });
+        let Some(to) = to.as_mapping_mut() else {
+            continue;
+        };
+        for (name, resource) in from {
+            match to.shift_remove(&name) {
+                None => {
+                    to.insert(name, resource);
+                }
+                Some(local) => {
+                    let merged = merge_resource(section, &name, resource, local);
+                    to.insert(name, merged);
+                }
+            }
+        }
+    }
+}
+
+/// Merges `local` over `included` as one resource of `section`.
+fn merge_resource(section: &str, name: &str, included: Value, local: Value) -> Value {
+    let wrap = |resource: Value| {
+        let mut inner = Mapping::new();
+        inner.insert(name.to_string(), resource);
+        let mut outer = Mapping::new();
+        outer.insert(section.to_string(), Value::mapping(inner));
+        Value::mapping(outer)
+    };
+    let mut ignored = Vec::new();
+    let mut merged = merge::merge_documents(wrap(included), wrap(local), &mut ignored);
+    merged
+        .as_mapping_mut()
+        .and_then(|m| m.shift_remove(section))
+        .and_then(|mut s| s.as_mapping_mut().and_then(|m| m.shift_remove(name)))
+        .unwrap_or_else(|| Value::mapping(Mapping::new()))
+}

@@ -1,0 +1,277 @@
+//! The loading pipeline: for each compose file, in order, and each of its
+//! documents: interpolate, resolve paths, apply `include`, apply `extends`,
+//! merge into what was loaded before. Then remove the merge tags, apply
+//! profiles and normalise. The order is Compose's.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::environment::Environment;
+use super::merge::{self, MergeProblem, MergeProblemKind};
+use super::normalize;
+use super::paths::{self, PathContext};
+use super::problem::LoadProblem;
+use super::substitute::interpolate_document;
+use super::value::{self, Kind, Mapping, Origin, Value};
+use crate::location::{FileId, Location};
+use crate::project::{FileKind, Project};
+
+/// One document of a compose file after interpolation, `include` and
+/// `extends`, before it is merged with the other files: what Compose
+/// validates against the schema.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub file: FileId,
+    pub value: Value,
+}
+
+/// What resolving needs besides the files.
+#[derive(Clone, Debug, Default)]
+pub struct ResolveOptions {
+    pub environment: Environment,
+    /// `--profile`; when empty, `COMPOSE_PROFILES`; when that is empty too,
+    /// every service is kept.
+    pub profiles: Vec<String>,
+    /// `-p`; else `COMPOSE_PROJECT_NAME`, the top-level `name`, or the
+    /// directory's name.
+    pub project_name: Option<String>,
+    pub max_file_size: u64,
+}
+
+/// The result of loading, stored on the project.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    /// The merged, interpolated, normalised project.
+    pub model: Value,
+    pub layers: Vec<Layer>,
+    pub problems: Vec<LoadProblem>,
+    pub name: String,
+    /// The profiles in effect; empty means every service is kept.
+    pub profiles: Vec<String>,
+}
+
+/// Where a file is loaded from: the directory its relative paths are
+/// resolved against, its variables, and the chain of files including it.
+#[derive(Clone)]
+pub(crate) struct Scope {
+    pub working_dir: PathBuf,
+    pub environment: Environment,
+    pub include_chain: Vec<PathBuf>,
+}
+
+pub(crate) struct Loader<'p> {
+    pub project: &'p mut Project,
+    pub max_file_size: u64,
+    pub home: Option<String>,
+    pub problems: Vec<LoadProblem>,
+    pub layers: Vec<Layer>,
+    /// Files read for `extends`, by absolute path: their services.
+    pub extends_files: HashMap<PathBuf, Result<(FileId, Mapping), String>>,
+    /// Cycles already reported, by their sorted members.
+    pub reported_cycles: HashSet<Vec<String>>,
+}
+
+/// Loads the compose files already added to `project`.
+pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolved {
+    let working_dir = absolute(&project.directory);
+    let compose_files: Vec<FileId> = project
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Compose)
+        .map(|f| f.id)
+        .collect();
+    let mut loader = Loader {
+        home: options.environment.get("HOME").map(str::to_string),
+        project,
+        max_file_size: options.max_file_size,
+        problems: Vec::new(),
+        layers: Vec::new(),
+        extends_files: HashMap::new(),
+        reported_cycles: HashSet::new(),
+    };
+    let scope = Scope {
+        working_dir: working_dir.clone(),
+        environment: options.environment.clone(),
+        include_chain: Vec::new(),
+    };
+    let mut model = Value::mapping(Mapping::new());
+    for id in compose_files {
+        model = loader.load_file(id, &scope, model);
+    }
+    merge::strip_tags(&mut model);
+
+    let environment = &options.environment;
+    let profiles: Vec<String> = if options.profiles.is_empty() {
+        environment
+            .setting("COMPOSE_PROFILES")
+            .map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        options.profiles.clone()
+    };
+    let name = options
+        .project_name
+        .clone()
+        .or_else(|| {
+            environment
+                .setting("COMPOSE_PROJECT_NAME")
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            model
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| {
+            normalize_project_name(
+                &working_dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
+        });
+    normalize::normalize(&mut model, &name, &profiles);
+    Resolved {
+        model,
+        layers: loader.layers,
+        problems: loader.problems,
+        name,
+        profiles,
+    }
+}
+
+impl Loader<'_> {
+    /// Loads every document of file `id` and merges each into `model`.
+    pub(crate) fn load_file(&mut self, id: FileId, scope: &Scope, mut model: Value) -> Value {
+        let Some(file) = self.project.file(id) else {
+            return model;
+        };
+        let path = absolute(file.source.path());
+        let budget = file.yaml.budget;
+        let documents: Vec<Value> = file
+            .yaml
+            .documents
+            .iter()
+            .map(|doc| value::from_yaml(&doc.root, id, budget))
+            .collect();
+        let mut chain = scope.include_chain.clone();
+        chain.push(path.clone());
+        let file_scope = Scope {
+            include_chain: chain,
+            ..scope.clone()
+        };
+        for mut document in documents {
+            if document.as_mapping().is_none() {
+                // Not a configuration: the schema check reports it.
+                continue;
+            }
+            interpolate_document(
+                &mut document,
+                &scope.environment,
+                &self.project.files,
+                &mut self.problems,
+            );
+            self.resolve_paths(&mut document, &scope.working_dir);
+            self.apply_include(&mut document, &file_scope);
+            self.apply_extends(&mut document, &path, scope);
+            self.layers.push(Layer {
+                file: id,
+                value: document.clone(),
+            });
+            let mut problems = Vec::new();
+            model = merge::merge_documents(model, document, &mut problems);
+            // Tags act on the files before theirs only.
+            merge::strip_tags(&mut model);
+            self.record_merge_problems(problems, "");
+        }
+        model
+    }
+
+    pub(crate) fn resolve_paths(&self, document: &mut Value, working_dir: &Path) {
+        let cx = PathContext {
+            working_dir,
+            home: self.home.as_deref(),
+        };
+        paths::resolve_document(document, &cx);
+    }
+
+    /// Turns merge problems into load problems; `prefix` is prepended to
+    /// their pointers (for service-level merges).
+    pub(crate) fn record_merge_problems(&mut self, problems: Vec<MergeProblem>, prefix: &str) {
+        for problem in problems {
+            let MergeProblemKind::EmptyDoesNotReset { empty, base } = problem.kind;
+            let Some(empty) = empty else {
+                continue;
+            };
+            let written = self
+                .project
+                .file(empty.file)
+                .and_then(|f| f.source.text().get(empty.value.start..empty.value.end))
+                .unwrap_or_default();
+            let empty_text = if written.trim_start().starts_with('{') {
+                "{}"
+            } else {
+                "[]"
+            };
+            let pointer = format!("{prefix}{}", problem.pointer);
+            self.problems.push(LoadProblem::EmptyDoesNotReset {
+                at: origin_location(&empty),
+                base: base.map(|b| origin_location(&b)),
+                path: dotted(&pointer),
+                empty: empty_text,
+            });
+        }
+    }
+}
+
+/// The location of a value's origin.
+pub(crate) fn origin_location(origin: &Origin) -> Location {
+    Location::span(origin.file, origin.value)
+}
+
+/// `/services/web/ports` → `services.web.ports`.
+fn dotted(pointer: &str) -> String {
+    crate::yaml::pointer_segments(pointer)
+        .unwrap_or_default()
+        .join(".")
+}
+
+/// The path made absolute against the current directory, without touching
+/// the file system.
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    paths::clean(&joined)
+}
+
+/// Compose's project-name rule: lowercase letters, digits, `-` and `_`,
+/// starting with a letter or digit.
+pub fn normalize_project_name(name: &str) -> String {
+    let lowered: String = name
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_')
+        .collect();
+    lowered
+        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}
+
+/// The entries of a string-or-list attribute, with their origins.
+pub(crate) fn string_list(value: &Value) -> Vec<(String, Option<Origin>)> {
+    match &value.kind {
+        Kind::String(s) => vec![(s.clone(), value.origin)],
+        Kind::Sequence(items) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(|s| (s.to_string(), item.origin)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

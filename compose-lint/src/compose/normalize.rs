@@ -1,0 +1,131 @@
+//! The resolved project in one canonical shape, so rules and `config` read
+//! one form of each attribute: list-form `environment`, `labels` and the
+//! like become mappings, `depends_on` lists become mappings with their
+//! defaults, a `build` string becomes `{context}`, profiles are applied and
+//! the project gets its `name`. Forms whose exact text matters to later
+//! rules (short `ports` and `volumes`) are kept as written.
+
+use super::value::{Kind, Mapping, Value};
+
+/// Service attributes written either as `KEY=VALUE` lists or as mappings.
+const KEY_VALUE_ATTRIBUTES: [&str; 4] = ["environment", "labels", "annotations", "sysctls"];
+
+pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) {
+    let Some(map) = model.as_mapping_mut() else {
+        return;
+    };
+    if let Some(services) = map.get_mut("services").and_then(Value::as_mapping_mut) {
+        if !profiles.is_empty() {
+            services.retain(|_, service| is_enabled(service, profiles));
+        }
+        services.sort_keys();
+        for service in services.values_mut() {
+            normalize_service(service);
+        }
+    }
+    map.shift_remove("version");
+    let mut name_value = Value::string(name);
+    if let Some(written) = map.get("name") {
+        name_value.origin = written.origin;
+    }
+    map.shift_insert(0, "name".to_string(), name_value);
+}
+
+/// Compose starts a service when it has no profiles, or one of them is
+/// active (`*` activates all).
+fn is_enabled(service: &Value, active: &[String]) -> bool {
+    let Some(profiles) = service.get("profiles").and_then(Value::as_sequence) else {
+        return true;
+    };
+    profiles.is_empty()
+        || active.iter().any(|a| a == "*")
+        || profiles
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|p| active.iter().any(|a| a == p))
+}
+
+fn normalize_service(service: &mut Value) {
+    let Some(map) = service.as_mapping_mut() else {
+        return;
+    };
+    for attribute in KEY_VALUE_ATTRIBUTES {
+        if let Some(value) = map.get_mut(attribute) {
+            key_value_mapping(value);
+        }
+    }
+    if let Some(args) = map.get_mut("build").and_then(|b| b.get_mut("args")) {
+        key_value_mapping(args);
+    }
+    if let Some(build) = map.get_mut("build") {
+        if let Kind::String(context) = &build.kind {
+            let mut long = Mapping::new();
+            long.insert(
+                "context".to_string(),
+                Value::with_origin(Kind::String(context.clone()), build.origin),
+            );
+            long.insert("dockerfile".to_string(), Value::string("Dockerfile"));
+            build.kind = Kind::Mapping(long);
+        }
+    }
+    if let Some(depends_on) = map.get_mut("depends_on") {
+        normalize_depends_on(depends_on);
+    }
+}
+
+/// `["KEY=VALUE", "FLAG"]` → `{KEY: VALUE, FLAG: null}`; each entry keeps
+/// the origin of the list item that wrote it.
+fn key_value_mapping(value: &mut Value) {
+    let Kind::Sequence(items) = &value.kind else {
+        return;
+    };
+    let mut map = Mapping::with_capacity(items.len());
+    for item in items {
+        let text = match &item.kind {
+            Kind::String(s) => s.clone(),
+            Kind::Number(n) => n.to_string(),
+            Kind::Bool(b) => b.to_string(),
+            _ => continue,
+        };
+        let (key, entry) = match text.split_once('=') {
+            Some((key, val)) => (key.to_string(), Kind::String(val.to_string())),
+            None => (text, Kind::Null),
+        };
+        map.insert(key, Value::with_origin(entry, item.origin));
+    }
+    value.kind = Kind::Mapping(map);
+}
+
+/// `depends_on: [db]` → `{db: {condition: service_started, required: true}}`.
+fn normalize_depends_on(value: &mut Value) {
+    match &mut value.kind {
+        Kind::Sequence(items) => {
+            let mut map = Mapping::with_capacity(items.len());
+            for item in items.iter() {
+                if let Some(name) = item.as_str() {
+                    let mut entry = Mapping::new();
+                    entry.insert("condition".to_string(), Value::string("service_started"));
+                    entry.insert("required".to_string(), Value::synthetic(Kind::Bool(true)));
+                    map.insert(
+                        name.to_string(),
+                        Value::with_origin(Kind::Mapping(entry), item.origin),
+                    );
+                }
+            }
+            value.kind = Kind::Mapping(map);
+        }
+        Kind::Mapping(map) => {
+            for entry in map.values_mut() {
+                if let Some(entry) = entry.as_mapping_mut() {
+                    if !entry.contains_key("condition") {
+                        entry.insert("condition".to_string(), Value::string("service_started"));
+                    }
+                    if !entry.contains_key("required") {
+                        entry.insert("required".to_string(), Value::synthetic(Kind::Bool(true)));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}

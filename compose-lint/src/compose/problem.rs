@@ -1,0 +1,56 @@
+//! What can go wrong while loading a project. Each problem is reported by
+//! the rule named after it; the loader only records what it found and where.
+
+use std::path::PathBuf;
+
+use crate::location::Location;
+
+/// A problem found while loading, with the place that caused it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadProblem {
+    /// `${VAR:?message}` or `${VAR?message}` with the variable missing.
+    RequiredVariableMissing {
+        at: Location,
+        name: String,
+        message: Option<String>,
+        /// True when the variable is set, but empty (refused by `:?`).
+        set_but_empty: bool,
+    },
+    /// `${VAR}` or `$VAR` with the variable unset and no default.
+    VariableUnset { at: Location, name: String },
+    /// Text that is not a valid interpolation template.
+    InvalidInterpolation { at: Location, message: String },
+    /// A line of an environment file that cannot be read.
+    DotenvSyntax {
+        at: Location,
+        message: String,
+        help: Option<String>,
+    },
+    /// An override file's empty list or mapping that leaves the earlier
+    /// file's entries in place.
+    EmptyDoesNotReset {
+        at: Location,
+        /// Where the entries that stay were written.
+        base: Option<Location>,
+        /// The attribute, as a dotted path (`services.web.ports`).
+        path: String,
+        /// `[]` or `{}`.
+        empty: &'static str,
+    },
+    /// A service that extends itself through a chain of `extends`.
+    ExtendsCycle {
+        at: Location,
+        /// The chain, as `file:service` names, ending where it started.
+        chain: Vec<String>,
+    },
+    /// `extends` names a service or file that does not exist.
+    ExtendsTargetMissing { at: Location, message: String },
+    /// A file that includes itself through a chain of `include`.
+    IncludeCycle { at: Location, chain: Vec<PathBuf> },
+    /// `include` names a file that cannot be read.
+    IncludeFileMissing {
+        at: Location,
+        path: PathBuf,
+        reason: String,
+    },
+}
