@@ -62,6 +62,12 @@ impl Project {
         self.resolved.as_ref().map(|r| &r.model)
     }
 
+    /// The resolved project as YAML, as `compose-lint config` prints it.
+    pub fn config_yaml(&self) -> Option<String> {
+        self.model()
+            .map(|model| crate::compose::emit::to_yaml(&model.to_json()))
+    }
+
     /// The problems loading found, once resolved.
     pub fn load_problems(&self) -> &[LoadProblem] {
         self.resolved
