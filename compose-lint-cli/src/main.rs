@@ -30,6 +30,83 @@ struct Cli {
 enum Command {
     /// Lint compose files; directories are searched for compose projects.
     Check(CheckArgs),
+    /// Print the project as compose-lint loads it: interpolated, merged and
+    /// normalised, like `docker compose config`. Every service is kept
+    /// unless profiles are selected.
+    Config(ConfigArgs),
+}
+
+/// How a project is loaded, with `docker compose`'s flags.
+#[derive(clap::Args)]
+struct ProjectArgs {
+    /// A compose file of the project, as `docker compose -f`; repeat it for
+    /// override files, in order. Together they form one project.
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// The project directory (default: the first file's directory).
+    #[arg(long, value_name = "DIR")]
+    project_directory: Option<PathBuf>,
+
+    /// The project name (default: `COMPOSE_PROJECT_NAME`, the top-level
+    /// `name`, or the directory's name).
+    #[arg(short = 'p', long, value_name = "NAME")]
+    project_name: Option<String>,
+
+    /// An environment file to read instead of `.env`; repeatable.
+    #[arg(long = "env-file", value_name = "FILE")]
+    env_files: Vec<PathBuf>,
+
+    /// Lint only the services Compose starts with this profile (and those
+    /// without profiles); repeatable. By default every service is linted,
+    /// unless `COMPOSE_PROFILES` is set.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    profiles: Vec<String>,
+}
+
+impl ProjectArgs {
+    /// `spec` with the environment files, profiles and name applied.
+    fn apply(&self, mut spec: ProjectSpec) -> ProjectSpec {
+        if !self.env_files.is_empty() {
+            spec = spec.with_env_files(self.env_files.iter().cloned());
+        }
+        if !self.profiles.is_empty() {
+            spec = spec.with_profiles(self.profiles.iter().cloned());
+        }
+        if let Some(name) = &self.project_name {
+            spec = spec.with_project_name(name.clone());
+        }
+        spec
+    }
+
+    /// The project the flags name when no paths are given: the `-f` files,
+    /// else the one Compose finds in the project directory (or here).
+    fn project(&self) -> ProjectSpec {
+        let spec = if self.files.is_empty() {
+            ProjectSpec::in_directory(
+                self.project_directory
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(".")),
+            )
+        } else {
+            let spec = ProjectSpec::from_files(self.files.iter().cloned());
+            match &self.project_directory {
+                Some(directory) => spec.with_directory(directory.clone()),
+                None => spec,
+            }
+        };
+        self.apply(spec)
+    }
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+
+    /// Refuse files larger than this many bytes (exit 2).
+    #[arg(long, value_name = "BYTES", default_value_t = compose_lint::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
 }
 
 #[derive(clap::Args)]
@@ -39,10 +116,8 @@ struct CheckArgs {
     /// each directory holding them is one project. Defaults to `.`.
     paths: Vec<PathBuf>,
 
-    /// A compose file of the project, as `docker compose -f`; repeat it for
-    /// override files, in order. Together they form one project.
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    project: ProjectArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -103,6 +178,48 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => ExitCode::from(check(&args)),
+        Command::Config(args) => ExitCode::from(config(&args)),
+    }
+}
+
+/// Prints the resolved project on stdout and the problems that affect
+/// loading on stderr; exits 1 when one of them is an error.
+fn config(args: &ConfigArgs) -> u8 {
+    let config = Config::default().with_max_file_size(args.max_file_size);
+    let project = match args.project.project().load(&config) {
+        Ok(project) => project,
+        Err(error) => {
+            report_error(&error.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let report = Linter::new(config).check_project(&project);
+    let loading: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule_meta().family.affects_loading())
+        .cloned()
+        .collect();
+    let problems = render::compact::render(&loading);
+    if !problems.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(problems.as_bytes());
+    }
+    let yaml = project.config_yaml().unwrap_or_default();
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(yaml.as_bytes())
+        .and_then(|()| stdout.flush());
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        report_error(&format!("cannot write the project: {error}"));
+        return EXIT_ERROR;
+    }
+    if loading.iter().any(|d| d.severity() == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 
@@ -166,11 +283,12 @@ fn check(args: &CheckArgs) -> u8 {
 fn project_specs(args: &CheckArgs) -> (Vec<ProjectSpec>, Vec<Error>) {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
-    if !args.files.is_empty() {
-        specs.push(ProjectSpec::from_files(args.files.iter().cloned()));
+    let project = &args.project;
+    if !project.files.is_empty() || (args.paths.is_empty() && project.project_directory.is_some()) {
+        specs.push(project.project());
     }
     let default_path = [PathBuf::from(".")];
-    let paths = if args.paths.is_empty() && args.files.is_empty() {
+    let paths = if args.paths.is_empty() && specs.is_empty() {
         &default_path[..]
     } else {
         &args.paths[..]
@@ -178,11 +296,11 @@ fn project_specs(args: &CheckArgs) -> (Vec<ProjectSpec>, Vec<Error>) {
     for path in paths {
         if path.is_dir() {
             let found = compose_lint::discover(path);
-            specs.extend(found.projects);
+            specs.extend(found.projects.into_iter().map(|spec| project.apply(spec)));
             errors.extend(found.errors);
         } else {
             // Missing and non-regular files are reported when loading.
-            specs.push(ProjectSpec::from_files([path.clone()]));
+            specs.push(project.apply(ProjectSpec::from_files([path.clone()])));
         }
     }
     (specs, errors)

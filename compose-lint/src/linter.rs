@@ -227,6 +227,14 @@ impl ProjectSpec {
                 environment.add_file(id, &text, &mut Vec::new());
             }
         }
+        // `compose.yaml` reads better than `./compose.yaml` in diagnostics.
+        let join = |name: &str| {
+            if directory == Path::new(".") {
+                PathBuf::from(name)
+            } else {
+                directory.join(name)
+            }
+        };
         if let Some(list) = environment.setting("COMPOSE_FILE") {
             let separator = environment
                 .setting("COMPOSE_PATH_SEPARATOR")
@@ -234,7 +242,7 @@ impl ProjectSpec {
             let files: Vec<PathBuf> = list
                 .split(separator)
                 .filter(|f| !f.is_empty())
-                .map(|f| directory.join(f))
+                .map(join)
                 .collect();
             if !files.is_empty() {
                 return Ok(files);
@@ -243,7 +251,7 @@ impl ProjectSpec {
         let first_existing = |names: &[&str]| {
             names
                 .iter()
-                .map(|name| directory.join(name))
+                .map(|name| join(name))
                 .find(|path| path.is_file())
         };
         let Some(main) = first_existing(&COMPOSE_FILE_NAMES) else {

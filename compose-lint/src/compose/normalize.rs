@@ -29,6 +29,16 @@ pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) {
         name_value.origin = written.origin;
     }
     map.shift_insert(0, "name".to_string(), name_value);
+    map.sort_by(|a, _, b, _| section_rank(a).cmp(&section_rank(b)));
+}
+
+/// Top-level sections in the order `docker compose config` prints them,
+/// extensions last; the sort is stable, so extensions keep their order.
+fn section_rank(key: &str) -> usize {
+    const ORDER: [&str; 8] = [
+        "name", "services", "networks", "volumes", "secrets", "configs", "models", "include",
+    ];
+    ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
 }
 
 /// Compose starts a service when it has no profiles, or one of them is

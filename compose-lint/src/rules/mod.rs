@@ -30,6 +30,12 @@ pub enum Family {
 }
 
 impl Family {
+    /// True for the families whose problems change what the project is:
+    /// what `compose-lint config` reports alongside the project.
+    pub fn affects_loading(self) -> bool {
+        matches!(self, Self::Syntax | Self::Interpolation | Self::Loading)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Syntax => "syntax",
