@@ -18,6 +18,9 @@ pub enum FileKind {
     Compose,
     /// An environment file the project is interpolated with (`.env`).
     Env,
+    /// A Prometheus configuration given where a compose file was expected:
+    /// recognised by its top-level keys, and not loaded as compose.
+    Prometheus,
 }
 
 /// One file of a project, read and parsed.
@@ -132,8 +135,13 @@ impl Project {
                 problems: vec![problem],
                 budget: 0,
             },
-            (None, FileKind::Compose) => yaml::parse(source.text()),
+            (None, FileKind::Compose | FileKind::Prometheus) => yaml::parse(source.text()),
             (None, FileKind::Env) => ParsedYaml::default(),
+        };
+        let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {
+            FileKind::Prometheus
+        } else {
+            kind
         };
         self.files.push(LoadedFile {
             id,
@@ -143,6 +151,29 @@ impl Project {
         });
         id
     }
+}
+
+/// True when every document is a mapping with Prometheus's top-level keys
+/// and none of Compose's.
+fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
+    const PROMETHEUS_KEYS: [&str; 6] = [
+        "scrape_configs",
+        "rule_files",
+        "alerting",
+        "remote_write",
+        "remote_read",
+        "scrape_config_files",
+    ];
+    const COMPOSE_KEYS: [&str; 8] = [
+        "services", "networks", "volumes", "secrets", "configs", "include", "models", "name",
+    ];
+    !yaml.documents.is_empty()
+        && yaml.documents.iter().all(|doc| {
+            doc.value.as_object().is_some_and(|map| {
+                map.keys().any(|k| PROMETHEUS_KEYS.contains(&k.as_str()))
+                    && !map.keys().any(|k| COMPOSE_KEYS.contains(&k.as_str()))
+            })
+        })
 }
 
 fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
