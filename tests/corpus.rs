@@ -60,7 +60,10 @@ fn merged_corpus_file_sets_load_without_loading_errors() {
             continue;
         }
         let Some(base) = merge_base(&file, &notes) else {
-            failures.push(format!("{}: base file of `{notes}` not found", file.display()));
+            failures.push(format!(
+                "{}: base file of `{notes}` not found",
+                file.display()
+            ));
             continue;
         };
         let directory = base.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -76,7 +79,8 @@ fn merged_corpus_file_sets_load_without_loading_errors() {
         };
         checked += 1;
         for d in report.diagnostics() {
-            if d.rule_meta().family.affects_loading() && d.severity() == compose_lint::Severity::Error
+            if d.rule_meta().family.affects_loading()
+                && d.severity() == compose_lint::Severity::Error
             {
                 let at = d.primary().start();
                 failures.push(format!(
@@ -92,6 +96,9 @@ fn merged_corpus_file_sets_load_without_loading_errors() {
             }
         }
     }
-    assert!(checked >= 17, "only {checked} merged file sets found in the corpus");
+    assert!(
+        checked >= 17,
+        "only {checked} merged file sets found in the corpus"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -69,6 +69,9 @@ impl Loader<'_> {
         }
         chain.push(key);
         let base = match &reference.file {
+            // A remote base cannot be read offline; the service is kept as
+            // written.
+            Some(other) if super::paths::is_remote(other) => None,
             Some(other) => {
                 let other_path = absolute(&scope.working_dir.join(other));
                 match self.extends_file(&other_path, scope) {

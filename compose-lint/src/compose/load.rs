@@ -222,6 +222,12 @@ impl Loader<'_> {
                 "[]"
             };
             let pointer = format!("{prefix}{}", problem.pointer);
+            // An empty service or section (`web: {}`, or a service left empty
+            // once its `extends` is applied) adds nothing and says so; only
+            // an attribute written empty suggests a reset that never happens.
+            if pointer.matches('/').count() < 3 {
+                continue;
+            }
             self.problems.push(LoadProblem::EmptyDoesNotReset {
                 at: origin_location(&empty),
                 base: base.map(|b| origin_location(&b)),

@@ -185,11 +185,23 @@ pub fn is_host_path(source: &str) -> bool {
         || (source.len() > 1 && source.as_bytes()[1] == b':')
 }
 
-fn is_remote(path: &str) -> bool {
-    path.contains("://")
-        || path.starts_with("git@")
-        || path.starts_with("github.com/")
-        || path.starts_with("oci:")
+/// True for resources Compose fetches instead of reading from disk: URLs,
+/// git remotes and `scheme:reference` forms (`oci:…`, or a loader's own
+/// scheme). A one-letter scheme is a Windows drive, not a remote.
+pub(crate) fn is_remote(path: &str) -> bool {
+    if path.contains("://") || path.starts_with("git@") || path.starts_with("github.com/") {
+        return true;
+    }
+    match path.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && !scheme.contains(['/', '\\', '.'])
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+'))
+        }
+        None => false,
+    }
 }
 
 /// Additional build contexts may name an image or a service instead of a
