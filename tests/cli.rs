@@ -376,3 +376,147 @@ fn human_snippet_breaks_lines_at_a_lone_carriage_return() {
         human.stdout
     );
 }
+
+const BASE: &str = "services:\n  web:\n    image: nginx:${TAG:-1.27}\n    ports:\n      - \"8080:80\"\n    environment:\n      MODE: base\n";
+const OVERRIDE: &str =
+    "services:\n  web:\n    environment:\n      MODE: ${MODE}\n      TOKEN: ${TOKEN:?set TOKEN}\n";
+
+#[test]
+fn config_prints_the_interpolated_merged_project() {
+    let dir = project(&[
+        ("compose.yaml", BASE),
+        ("compose.override.yaml", OVERRIDE),
+        (".env", "TAG=1.26\nMODE=override\nTOKEN=abc\n"),
+    ]);
+    let out = run(dir.path(), "config");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let name = dir
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .replace('.', "");
+    assert!(
+        out.stdout
+            .starts_with(&format!("name: {name}\nservices:\n  web:\n")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("image: nginx:1.26\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("MODE: override\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("TOKEN: abc\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("- 8080:80\n"), "{}", out.stdout);
+}
+
+#[test]
+fn config_reports_a_missing_required_variable_in_the_override_file() {
+    let dir = project(&[
+        ("compose.yaml", BASE),
+        ("compose.override.yaml", OVERRIDE),
+        (".env", "MODE=override\n"),
+    ]);
+    let out = run(dir.path(), "config");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "compose.override.yaml:5:14: error[required-variable-missing]: required variable `TOKEN` is not set\n"
+    );
+    let check = run(dir.path(), "check --format compact");
+    assert_eq!(check.code, 1, "{check:?}");
+    assert!(
+        check
+            .stdout
+            .contains("compose.override.yaml:5:14: error[required-variable-missing]"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn env_file_flag_replaces_dot_env_and_the_process_environment_wins() {
+    let dir = project(&[
+        ("compose.yaml", BASE),
+        (".env", "TAG=from-dot-env\n"),
+        ("prod.env", "TAG=from-prod\n"),
+    ]);
+    let out = run(dir.path(), "config --env-file prod.env");
+    assert!(
+        out.stdout.contains("image: nginx:from-prod\n"),
+        "{}",
+        out.stdout
+    );
+    let mut command = command(dir.path(), "config --env-file prod.env");
+    command.env("TAG", "from-process");
+    let out = collect(command);
+    assert!(
+        out.stdout.contains("image: nginx:from-process\n"),
+        "{}",
+        out.stdout
+    );
+    let missing = run(dir.path(), "config --env-file nope.env");
+    assert_eq!(missing.code, 2, "{missing:?}");
+}
+
+#[test]
+fn profiles_narrow_the_services_only_when_selected() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n  debug:\n    image: busybox:1.37\n    profiles: [debug]\n  tools:\n    image: alpine:3.20\n    profiles: [tools]\n";
+    let dir = project(&[("compose.yaml", text)]);
+    let all = run(dir.path(), "config");
+    for service in ["web:", "debug:", "tools:"] {
+        assert!(all.stdout.contains(service), "{}", all.stdout);
+    }
+    let debug = run(dir.path(), "config --profile debug");
+    assert!(
+        debug.stdout.contains("  web:") && debug.stdout.contains("  debug:"),
+        "{}",
+        debug.stdout
+    );
+    assert!(!debug.stdout.contains("  tools:"), "{}", debug.stdout);
+    let mut command = command(dir.path(), "config");
+    command.env("COMPOSE_PROFILES", "tools");
+    let tools = collect(command);
+    assert!(
+        tools.stdout.contains("  tools:") && !tools.stdout.contains("  debug:"),
+        "{}",
+        tools.stdout
+    );
+}
+
+#[test]
+fn compose_file_in_dot_env_selects_the_files_and_project_name_flag_wins() {
+    let dir = project(&[
+        (
+            "compose.yaml",
+            "services:\n  ignored:\n    image: nginx:1.27\n",
+        ),
+        (
+            "base.yml",
+            "name: from-file\nservices:\n  web:\n    image: nginx:1.27\n",
+        ),
+        ("extra.yml", "services:\n  web:\n    ports: []\n"),
+        (
+            ".env",
+            "COMPOSE_FILE=base.yml;extra.yml\nCOMPOSE_PATH_SEPARATOR=;\n",
+        ),
+    ]);
+    let out = run(dir.path(), "config");
+    assert!(
+        out.stdout.starts_with("name: from-file\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("ignored"), "{}", out.stdout);
+    let named = run(dir.path(), "config -p chosen");
+    assert!(
+        named.stdout.starts_with("name: chosen\n"),
+        "{}",
+        named.stdout
+    );
+    let check = run(dir.path(), "check --format compact");
+    assert_eq!(
+        compact_paths(&check.stdout),
+        Vec::<&str>::new(),
+        "{check:?}"
+    );
+}
