@@ -175,3 +175,21 @@ fn generated_rule_docs_are_up_to_date() {
         stale.join("\n")
     );
 }
+
+#[test]
+fn readme_lists_every_rule_with_its_severity() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap_or_else(|e| panic!("README.md: {e}"));
+    for rule in RULES {
+        let meta = rule.meta();
+        let row = format!(
+            "| [`{name}`](docs/rules/{name}.md) | {severity} | {summary} |",
+            name = meta.name,
+            severity = meta.default_severity.to_string().to_lowercase(),
+            summary = meta.summary
+        );
+        assert!(readme.contains(&row), "README.md lacks the row:\n{row}");
+    }
+}
