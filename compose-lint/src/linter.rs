@@ -1,7 +1,7 @@
 //! The public entry point: configure a [`Linter`], give it [`ProjectSpec`]s,
 //! read the [`Report`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -310,9 +310,46 @@ impl Linter {
     }
 
     /// Lints projects in parallel; results are in the order of `specs`.
+    ///
+    /// A project whose files another project of `specs` includes (a
+    /// sub-project found by a directory search) is linted as part of the
+    /// including project only: on its own it would lack the environment
+    /// the `include` gives it. Its report is empty.
     pub fn check_all(&self, specs: &[ProjectSpec]) -> Vec<Result<Report, Error>> {
-        specs.par_iter().map(|spec| self.check(spec)).collect()
+        let projects: Vec<Result<Project, Error>> =
+            specs.par_iter().map(|spec| spec.load(&self.config)).collect();
+        let included: HashSet<PathBuf> = projects
+            .iter()
+            .flatten()
+            .flat_map(|project| file_paths(project, |r| &r.included_files))
+            .collect();
+        projects
+            .into_par_iter()
+            .map(|project| {
+                let project = project?;
+                let roots = file_paths(&project, |r| &r.root_files);
+                if !roots.is_empty() && roots.iter().all(|root| included.contains(root)) {
+                    return Ok(Report::default());
+                }
+                Ok(self.check_project(&project))
+            })
+            .collect()
     }
+}
+
+/// The absolute paths of the files `pick` selects from the resolved project.
+fn file_paths(
+    project: &Project,
+    pick: impl Fn(&crate::compose::load::Resolved) -> &Vec<crate::location::FileId>,
+) -> Vec<PathBuf> {
+    let Some(resolved) = project.resolved.as_ref() else {
+        return Vec::new();
+    };
+    pick(resolved)
+        .iter()
+        .filter_map(|id| project.file(*id))
+        .map(|file| crate::compose::load::absolute(file.source.path()))
+        .collect()
 }
 
 /// What linting found, sorted by path, line, column and rule.

@@ -63,50 +63,55 @@ impl Loader<'_> {
             map.shift_remove("extends");
         }
         let key = (file.to_path_buf(), name.to_string());
-        if let Some(start) = chain.iter().position(|link| *link == key) {
-            self.report_cycle(&chain[start..], &key, &reference);
-            return Some(service);
-        }
-        chain.push(key);
-        let base = match &reference.file {
+        let target_file = match &reference.file {
             // A remote base cannot be read offline; the service is kept as
             // written.
-            Some(other) if super::paths::is_remote(other) => None,
-            Some(other) => {
-                let other_path = absolute(&scope.working_dir.join(other));
-                match self.extends_file(&other_path, scope) {
-                    Ok(other_services) => {
-                        if other_services.contains_key(&reference.service) {
-                            self.resolve_service(
-                                &other_services,
-                                &other_path,
-                                &reference.service,
-                                scope,
-                                chain,
-                            )
-                        } else {
-                            self.missing(
-                                &reference,
-                                format!(
-                                    "`extends` names service `{}`, which `{other}` does not define",
-                                    reference.service
-                                ),
-                            );
-                            None
-                        }
-                    }
-                    Err(reason) => {
-                        let at = reference.file_origin.or(reference.origin);
-                        self.problems.push(LoadProblem::ExtendsTargetMissing {
-                            at: at
-                                .map(|o| origin_location(&o))
-                                .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
-                            message: format!("`extends` cannot read `{other}`: {reason}"),
-                        });
-                        None
-                    }
+            Some(other) if super::paths::is_remote(other) => return Some(service),
+            Some(other) => absolute(&scope.working_dir.join(other)),
+            None => file.to_path_buf(),
+        };
+        let target = (target_file.clone(), reference.service.clone());
+        chain.push(key);
+        if let Some(start) = chain.iter().position(|link| *link == target) {
+            // This service's `extends` is the edge that closes the cycle.
+            let links = chain[start..].to_vec();
+            self.report_cycle(&links, &target, &reference);
+            chain.pop();
+            return Some(service);
+        }
+        let base = match &reference.file {
+            Some(_) => match self.extends_file(&target_file, scope) {
+                Ok(other_services) if other_services.contains_key(&reference.service) => self
+                    .resolve_service(
+                        &other_services,
+                        &target_file,
+                        &reference.service,
+                        scope,
+                        chain,
+                    ),
+                Ok(_) => {
+                    let other = self.display_path(&target_file);
+                    self.missing(
+                        &reference,
+                        format!(
+                            "`extends` names service `{}`, which `{other}` does not define",
+                            reference.service
+                        ),
+                    );
+                    None
                 }
-            }
+                Err(reason) => {
+                    let other = self.display_path(&target_file);
+                    let at = reference.file_origin.or(reference.origin);
+                    self.problems.push(LoadProblem::ExtendsTargetMissing {
+                        at: at
+                            .map(|o| origin_location(&o))
+                            .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
+                        message: format!("`extends` cannot read `{other}`: {reason}"),
+                    });
+                    None
+                }
+            },
             None if services.contains_key(&reference.service) => {
                 self.resolve_service(services, file, &reference.service, scope, chain)
             }
@@ -195,7 +200,7 @@ impl Loader<'_> {
         path: &Path,
         scope: &Scope,
     ) -> Result<(FileId, Mapping), String> {
-        let id = self.add_file(path, FileKind::Compose)?;
+        let (id, already_loaded) = self.add_file(path, FileKind::Compose)?;
         let Some(file) = self.project.file(id) else {
             return Err("cannot be read".to_string());
         };
@@ -210,12 +215,20 @@ impl Loader<'_> {
             .parent()
             .map_or_else(|| scope.working_dir.clone(), Path::to_path_buf);
         let mut services = Mapping::new();
+        // A file loaded before (a file extending itself, or one of the
+        // project's own files) had its problems reported then.
+        let mut discarded = Vec::new();
         for mut document in documents {
+            let problems = if already_loaded {
+                &mut discarded
+            } else {
+                &mut self.problems
+            };
             interpolate_document(
                 &mut document,
                 &scope.environment,
                 &self.project.files,
-                &mut self.problems,
+                problems,
             );
             self.resolve_paths(&mut document, &directory);
             if let Some(Value {

@@ -93,7 +93,7 @@ impl Loader<'_> {
         };
         for (path, origin) in env_files {
             match self.add_file(&path, FileKind::Env) {
-                Ok(id) => {
+                Ok((id, _)) => {
                     let text = self
                         .project
                         .file(id)
@@ -118,7 +118,10 @@ impl Loader<'_> {
         for (path, origin) in &entry.paths {
             let path = resolve(path);
             match self.add_file(&path, FileKind::Compose) {
-                Ok(id) => model = self.load_file(id, &include_scope, model),
+                Ok((id, _)) => {
+                    self.included_files.push(id);
+                    model = self.load_file(id, &include_scope, model);
+                }
                 Err(reason) => {
                     self.problems.push(LoadProblem::IncludeFileMissing {
                         at: at(origin),
@@ -133,19 +136,53 @@ impl Loader<'_> {
         Some(model)
     }
 
-    /// The id of the file at `path`, reading it unless it is loaded already.
-    pub(crate) fn add_file(&mut self, path: &Path, kind: FileKind) -> Result<FileId, String> {
+    /// The id of the file at `path` (absolute), reading it unless it is
+    /// loaded already, and whether it was loaded already. The file is named
+    /// relative to the project directory when it is inside it, like the
+    /// files given on the command line.
+    pub(crate) fn add_file(
+        &mut self,
+        path: &Path,
+        kind: FileKind,
+    ) -> Result<(FileId, bool), String> {
         if let Some(file) = self
             .project
             .files
             .iter()
             .find(|f| f.kind == kind && absolute(f.source.path()) == path)
         {
-            return Ok(file.id);
+            return Ok((file.id, true));
         }
+        let base = absolute(&self.project.directory);
+        let display = match path.strip_prefix(&base) {
+            Ok(inside) if self.project.directory.is_relative() => {
+                let directory = &self.project.directory;
+                if directory == Path::new(".") {
+                    inside.to_path_buf()
+                } else {
+                    directory.join(inside)
+                }
+            }
+            _ => path.to_path_buf(),
+        };
         self.project
-            .add_path(path, kind, self.max_file_size)
-            .map_err(|error| error.to_string())
+            .add_path(&display, kind, self.max_file_size)
+            .map(|id| (id, false))
+            .map_err(|error| reason(&error))
+    }
+}
+
+/// What went wrong reading a file, without the path (messages name it).
+pub(crate) fn reason(error: &crate::error::Error) -> String {
+    use crate::error::Error;
+    match error {
+        Error::NotFound(_) => "no such file or directory".to_string(),
+        Error::NotRegularFile(_) => "not a regular file".to_string(),
+        Error::TooLarge { size, limit, .. } => {
+            format!("the file is {size} bytes, over the limit of {limit} bytes")
+        }
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
     }
 }
 

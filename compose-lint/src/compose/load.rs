@@ -48,6 +48,10 @@ pub struct Resolved {
     pub name: String,
     /// The profiles in effect; empty means every service is kept.
     pub profiles: Vec<String>,
+    /// The compose files loaded through `include`.
+    pub included_files: Vec<FileId>,
+    /// The project's own compose files, in the order they were merged.
+    pub root_files: Vec<FileId>,
 }
 
 /// Where a file is loaded from: the directory its relative paths are
@@ -69,6 +73,7 @@ pub(crate) struct Loader<'p> {
     pub extends_files: HashMap<PathBuf, Result<(FileId, Mapping), String>>,
     /// Cycles already reported, by their sorted members.
     pub reported_cycles: HashSet<Vec<String>>,
+    pub included_files: Vec<FileId>,
 }
 
 /// Loads the compose files already added to `project`.
@@ -88,6 +93,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         layers: Vec::new(),
         extends_files: HashMap::new(),
         reported_cycles: HashSet::new(),
+        included_files: Vec::new(),
     };
     let scope = Scope {
         working_dir: working_dir.clone(),
@@ -95,7 +101,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         include_chain: Vec::new(),
     };
     let mut model = Value::mapping(Mapping::new());
-    for id in compose_files {
+    for &id in &compose_files {
         model = loader.load_file(id, &scope, model);
     }
     merge::strip_tags(&mut model);
@@ -145,6 +151,8 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         problems: loader.problems,
         name,
         profiles,
+        included_files: loader.included_files,
+        root_files: compose_files,
     }
 }
 
@@ -193,6 +201,15 @@ impl Loader<'_> {
             self.record_merge_problems(problems, "");
         }
         model
+    }
+
+    /// `path` relative to the project directory when it is inside it.
+    pub(crate) fn display_path(&self, path: &Path) -> String {
+        let base = absolute(&self.project.directory);
+        path.strip_prefix(&base)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     pub(crate) fn resolve_paths(&self, document: &mut Value, working_dir: &Path) {
