@@ -97,13 +97,14 @@ fn lint_case(case: &Path) -> Vec<Actual> {
     };
     let mut actual = Vec::new();
     // Fixtures see only the variables of their own `.env` files.
-    for spec in specs
+    let specs: Vec<ProjectSpec> = specs
         .into_iter()
         .map(|s| s.with_environment(Default::default()))
-    {
-        let report = linter
-            .check(&spec)
-            .unwrap_or_else(|error| panic!("{}: {error}", case.display()));
+        .collect();
+    // As `compose-lint check` does: a sub-project that another includes is
+    // linted as part of it.
+    for result in linter.check_all(&specs) {
+        let report = result.unwrap_or_else(|error| panic!("{}: {error}", case.display()));
         for d in report.diagnostics() {
             let start = d.primary().start();
             actual.push(Actual {

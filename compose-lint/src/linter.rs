@@ -316,19 +316,38 @@ impl Linter {
     /// including project only: on its own it would lack the environment
     /// the `include` gives it. Its report is empty.
     pub fn check_all(&self, specs: &[ProjectSpec]) -> Vec<Result<Report, Error>> {
-        let projects: Vec<Result<Project, Error>> =
-            specs.par_iter().map(|spec| spec.load(&self.config)).collect();
-        let included: HashSet<PathBuf> = projects
+        let projects: Vec<Result<Project, Error>> = specs
+            .par_iter()
+            .map(|spec| spec.load(&self.config))
+            .collect();
+        let files: Vec<(Vec<PathBuf>, HashSet<PathBuf>)> = projects
             .iter()
-            .flatten()
-            .flat_map(|project| file_paths(project, |r| &r.included_files))
+            .map(|project| match project {
+                Ok(project) => (
+                    file_paths(project, |r| &r.root_files),
+                    file_paths(project, |r| &r.included_files)
+                        .into_iter()
+                        .collect(),
+                ),
+                Err(_) => (Vec::new(), HashSet::new()),
+            })
+            .collect();
+        let includes = |j: usize, i: usize| {
+            let (roots, _) = &files[i];
+            !roots.is_empty() && roots.iter().all(|root| files[j].1.contains(root))
+        };
+        // Two projects including each other: the first one is kept.
+        let skipped: Vec<bool> = (0..files.len())
+            .map(|i| {
+                (0..files.len()).any(|j| j != i && includes(j, i) && (j < i || !includes(i, j)))
+            })
             .collect();
         projects
             .into_par_iter()
-            .map(|project| {
+            .zip(skipped)
+            .map(|(project, skipped)| {
                 let project = project?;
-                let roots = file_paths(&project, |r| &r.root_files);
-                if !roots.is_empty() && roots.iter().all(|root| included.contains(root)) {
+                if skipped {
                     return Ok(Report::default());
                 }
                 Ok(self.check_project(&project))

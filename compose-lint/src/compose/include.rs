@@ -154,16 +154,11 @@ impl Loader<'_> {
             return Ok((file.id, true));
         }
         let base = absolute(&self.project.directory);
+        // Spelled from the project directory as the user gave it.
         let display = match path.strip_prefix(&base) {
-            Ok(inside) if self.project.directory.is_relative() => {
-                let directory = &self.project.directory;
-                if directory == Path::new(".") {
-                    inside.to_path_buf()
-                } else {
-                    directory.join(inside)
-                }
-            }
-            _ => path.to_path_buf(),
+            Ok(inside) if self.project.directory == Path::new(".") => inside.to_path_buf(),
+            Ok(inside) => self.project.directory.join(inside),
+            Err(_) => path.to_path_buf(),
         };
         self.project
             .add_path(&display, kind, self.max_file_size)

@@ -67,16 +67,16 @@ fn normalize_service(service: &mut Value) {
     if let Some(args) = map.get_mut("build").and_then(|b| b.get_mut("args")) {
         key_value_mapping(args);
     }
-    if let Some(build) = map.get_mut("build") {
-        if let Kind::String(context) = &build.kind {
-            let mut long = Mapping::new();
-            long.insert(
-                "context".to_string(),
-                Value::with_origin(Kind::String(context.clone()), build.origin),
-            );
-            long.insert("dockerfile".to_string(), Value::string("Dockerfile"));
-            build.kind = Kind::Mapping(long);
-        }
+    if let Some(build) = map.get_mut("build")
+        && let Kind::String(context) = &build.kind
+    {
+        let mut long = Mapping::new();
+        long.insert(
+            "context".to_string(),
+            Value::with_origin(Kind::String(context.clone()), build.origin),
+        );
+        long.insert("dockerfile".to_string(), Value::string("Dockerfile"));
+        build.kind = Kind::Mapping(long);
     }
     if let Some(depends_on) = map.get_mut("depends_on") {
         normalize_depends_on(depends_on);

@@ -36,10 +36,10 @@ impl PathContext<'_> {
     }
 
     fn resolve_string(&self, value: &mut Value) {
-        if let Kind::String(path) = &value.kind {
-            if let Some(absolute) = self.absolute(path) {
-                value.kind = Kind::String(absolute);
-            }
+        if let Kind::String(path) = &value.kind
+            && let Some(absolute) = self.absolute(path)
+        {
+            value.kind = Kind::String(absolute);
         }
     }
 
@@ -149,10 +149,8 @@ fn resolve_volume(volume: &mut Value, cx: &PathContext<'_>) {
         }
         Kind::Mapping(map) => {
             let is_bind = map.get("type").and_then(Value::as_str) == Some("bind");
-            if is_bind {
-                if let Some(source) = map.get_mut("source") {
-                    cx.resolve_string(source);
-                }
+            if is_bind && let Some(source) = map.get_mut("source") {
+                cx.resolve_string(source);
             }
         }
         _ => {}

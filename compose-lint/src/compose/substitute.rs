@@ -69,12 +69,11 @@ impl Walker<'_> {
                     }
                     value.kind = Kind::String(result.text);
                 }
-                if let Some(cast) = cast_for(&self.path) {
-                    if let Kind::String(text) = &value.kind {
-                        if let Some(kind) = cast.apply(text) {
-                            value.kind = kind;
-                        }
-                    }
+                if let Some(cast) = cast_for(&self.path)
+                    && let Kind::String(text) = &value.kind
+                    && let Some(kind) = cast.apply(text)
+                {
+                    value.kind = kind;
                 }
             }
             _ => {}
