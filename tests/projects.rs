@@ -1,0 +1,332 @@
+//! Project fixtures: `fixtures/projects/<case>/`, each a small Compose
+//! project loaded the way `docker compose` loads it.
+//!
+//! A case may hold a plain-text file `args` with one setting a line (blank
+//! lines and `#` comments are skipped):
+//!
+//! - `file: NAME` (repeatable): the compose files, in order, as `-f`;
+//!   without any, the project Compose finds in the directory;
+//! - `profile: NAME` (repeatable): `--profile`;
+//! - `env: NAME=VALUE` (repeatable): the process environment, which is
+//!   otherwise empty;
+//! - `project-name: NAME`: `-p`;
+//! - `env-file: NAME` (repeatable): `--env-file`.
+//!
+//! Diagnostics are expected as in `tests/fixtures.rs`: a trailing
+//! `# expect: rule-name[:COL]` comment on the line the diagnostic points at,
+//! or a line `# expect-next-line: rule-name` above it, in whichever file of
+//! the case (compose, override, included or `.env` file). Every other
+//! diagnostic fails the case.
+//!
+//! When the case holds `expected-config.yaml`, the resolved project
+//! (`Project::config_yaml`, with the case's absolute path written
+//! `<project>`) must equal it; `UPDATE_EXPECTED=1` rewrites it instead.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use compose_lint::{Config, Linter, Project, ProjectSpec, RULES};
+
+const EXPECTED_CONFIG: &str = "expected-config.yaml";
+
+fn projects_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/projects")
+}
+
+/// The case directory, absolute and without `..`, as the loader writes it.
+fn case_directory(case: &Path) -> PathBuf {
+    std::fs::canonicalize(case).unwrap_or_else(|e| panic!("{}: {e}", case.display()))
+}
+
+/// (path, line, rule) → the columns expected there (`None`: any column).
+type Expectations = BTreeMap<(PathBuf, usize, String), Vec<Option<usize>>>;
+
+#[derive(Debug)]
+struct Actual {
+    path: PathBuf,
+    line: usize,
+    column: usize,
+    rule: String,
+    message: String,
+}
+
+fn parse_expectations(path: &Path, text: &str, into: &mut Expectations) -> Result<(), String> {
+    for (index, line) in text.lines().enumerate() {
+        let (target_line, list) =
+            if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
+                (index + 2, rest)
+            } else if let Some(position) = line.find("# expect:") {
+                (index + 1, &line[position + "# expect:".len()..])
+            } else {
+                continue;
+            };
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (rule, column) = match item.split_once(':') {
+                Some((rule, column)) => {
+                    let column = column.parse().map_err(|_| {
+                        format!("{}:{}: bad column in `{item}`", path.display(), index + 1)
+                    })?;
+                    (rule, Some(column))
+                }
+                None => (item, None),
+            };
+            if !RULES.iter().any(|r| r.meta().name == rule) {
+                return Err(format!(
+                    "{}:{}: `{rule}` is not a rule",
+                    path.display(),
+                    index + 1
+                ));
+            }
+            into.entry((path.to_path_buf(), target_line, rule.to_string()))
+                .or_default()
+                .push(column);
+        }
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The settings of a case's `args` file.
+#[derive(Debug, Default)]
+struct Args {
+    files: Vec<String>,
+    profiles: Vec<String>,
+    environment: BTreeMap<String, String>,
+    project_name: Option<String>,
+    env_files: Vec<String>,
+}
+
+fn parse_args(text: &str) -> Result<Args, String> {
+    let mut args = Args::default();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(format!("args:{}: expected `key: value`", index + 1));
+        };
+        let value = value.trim().to_string();
+        match key.trim() {
+            "file" => args.files.push(value),
+            "profile" => args.profiles.push(value),
+            "env" => {
+                let Some((name, value)) = value.split_once('=') else {
+                    return Err(format!("args:{}: expected `env: NAME=value`", index + 1));
+                };
+                args.environment.insert(name.to_string(), value.to_string());
+            }
+            "project-name" => args.project_name = Some(value),
+            "env-file" => args.env_files.push(value),
+            other => return Err(format!("args:{}: unknown setting `{other}`", index + 1)),
+        }
+    }
+    Ok(args)
+}
+
+fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
+    let mut spec = if args.files.is_empty() {
+        ProjectSpec::in_directory(directory)
+    } else {
+        ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f)))
+            .with_directory(directory)
+    };
+    spec = spec.with_environment(args.environment);
+    if !args.profiles.is_empty() {
+        spec = spec.with_profiles(args.profiles);
+    }
+    if let Some(name) = args.project_name {
+        spec = spec.with_project_name(name);
+    }
+    if !args.env_files.is_empty() {
+        spec = spec.with_env_files(args.env_files.iter().map(|f| directory.join(f)));
+    }
+    spec
+}
+
+fn load_case(directory: &Path) -> Result<Project, String> {
+    let args_path = directory.join("args");
+    let args = if args_path.is_file() {
+        let text = std::fs::read_to_string(&args_path).map_err(|e| e.to_string())?;
+        parse_args(&text).map_err(|e| format!("{}: {e}", directory.display()))?
+    } else {
+        Args::default()
+    };
+    spec_for(directory, args)
+        .load(&Config::default())
+        .map_err(|e| format!("{}: {e}", directory.display()))
+}
+
+fn lint(project: &Project) -> Vec<Actual> {
+    let report = Linter::new(Config::default()).check_project(project);
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let start = d.primary().start();
+            Actual {
+                path: d.primary().source().path().to_path_buf(),
+                line: start.line,
+                column: start.column,
+                rule: d.rule().to_string(),
+                message: d.message().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The resolved project with the case directory written `<project>`.
+fn config_text(project: &Project, directory: &Path) -> String {
+    let yaml = project.config_yaml().unwrap_or_default();
+    yaml.replace(&directory.display().to_string(), "<project>")
+}
+
+/// Compares one case; returns what differs, in readable lines.
+fn check_case(case: &Path) -> Result<Vec<String>, String> {
+    let directory = case_directory(case);
+    let mut expected = Expectations::new();
+    for file in walk(&directory) {
+        if file.file_name().is_some_and(|n| n == EXPECTED_CONFIG) {
+            continue;
+        }
+        let text =
+            String::from_utf8_lossy(&std::fs::read(&file).map_err(|e| e.to_string())?).into_owned();
+        parse_expectations(&file, &text, &mut expected)?;
+    }
+    let project = load_case(&directory)?;
+    let mut problems = Vec::new();
+    for found in lint(&project) {
+        let key = (found.path.clone(), found.line, found.rule.clone());
+        let matched = expected.get_mut(&key).and_then(|columns| {
+            let position = columns
+                .iter()
+                .position(|c| *c == Some(found.column))
+                .or_else(|| columns.iter().position(Option::is_none))?;
+            Some(columns.remove(position))
+        });
+        if matched.is_none() {
+            problems.push(format!(
+                "unexpected {}:{}:{}: [{}] {}",
+                found.path.display(),
+                found.line,
+                found.column,
+                found.rule,
+                found.message
+            ));
+        }
+    }
+    for ((path, line, rule), columns) in expected {
+        for column in columns {
+            let at = column.map_or_else(String::new, |c| format!(":{c}"));
+            problems.push(format!(
+                "missing    {}:{line}{at}: [{rule}]",
+                path.display()
+            ));
+        }
+    }
+
+    let golden = directory.join(EXPECTED_CONFIG);
+    let update = std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1");
+    if golden.is_file() {
+        let actual = config_text(&project, &directory);
+        if update {
+            std::fs::write(&golden, &actual).map_err(|e| e.to_string())?;
+        } else {
+            let wanted = std::fs::read_to_string(&golden).map_err(|e| e.to_string())?;
+            if wanted != actual {
+                problems.push(format!(
+                    "config of {} differs from {EXPECTED_CONFIG} (UPDATE_EXPECTED=1 rewrites it):\n{}",
+                    case.display(),
+                    line_diff(&wanted, &actual)
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// The lines of `wanted` and `actual` that differ, position by position.
+fn line_diff(wanted: &str, actual: &str) -> String {
+    let wanted: Vec<&str> = wanted.lines().collect();
+    let actual: Vec<&str> = actual.lines().collect();
+    let mut out = String::new();
+    for index in 0..wanted.len().max(actual.len()) {
+        let (w, a) = (wanted.get(index), actual.get(index));
+        if w != a {
+            let _ = writeln!(
+                out,
+                "  line {}:\n    expected: {}\n    actual:   {}",
+                index + 1,
+                w.copied().unwrap_or("<none>"),
+                a.copied().unwrap_or("<none>")
+            );
+        }
+    }
+    out
+}
+
+fn cases() -> Vec<PathBuf> {
+    let root = projects_root();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
+#[test]
+fn every_project_gets_its_expected_diagnostics_and_config() {
+    let mut report = String::new();
+    let cases = cases();
+    assert!(
+        !cases.is_empty(),
+        "no cases under {}",
+        projects_root().display()
+    );
+    for case in &cases {
+        match check_case(case) {
+            Ok(problems) => {
+                for problem in problems {
+                    let _ = writeln!(report, "{problem}");
+                }
+            }
+            Err(error) => {
+                let _ = writeln!(report, "broken case: {error}");
+            }
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "project fixtures disagree with the loader:\n{report}"
+    );
+}
+
+#[test]
+fn args_files_are_read_strictly() {
+    let args = parse_args("# c\nfile: a.yaml\nfile: b.yaml\nprofile: debug\nenv: A=b=c\nproject-name: p\nenv-file: x.env\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(args.files, ["a.yaml", "b.yaml"]);
+    assert_eq!(args.profiles, ["debug"]);
+    assert_eq!(args.environment.get("A").map(String::as_str), Some("b=c"));
+    assert_eq!(args.project_name.as_deref(), Some("p"));
+    assert_eq!(args.env_files, ["x.env"]);
+    assert!(parse_args("flie: a.yaml").is_err());
+    assert!(parse_args("env: NOVALUE").is_err());
+}
