@@ -520,3 +520,33 @@ fn compose_file_in_dot_env_selects_the_files_and_project_name_flag_wins() {
         "{check:?}"
     );
 }
+
+#[test]
+fn later_env_files_win_and_the_project_name_is_known_to_interpolation() {
+    let text = "name: Billing.App\nservices:\n  api:\n    image: example/api:${TAG}\n    container_name: ${COMPOSE_PROJECT_NAME}-api\n";
+    let dir = project(&[
+        ("compose.yaml", text),
+        ("first.env", "TAG=from-first\n"),
+        ("second.env", "TAG=from-second\n"),
+    ]);
+    let out = run(
+        dir.path(),
+        "config --env-file first.env --env-file second.env",
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.starts_with("name: billingapp\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("image: example/api:from-second\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("container_name: billingapp-api\n"),
+        "{}",
+        out.stdout
+    );
+}

@@ -170,13 +170,14 @@ impl ProjectSpec {
         let mut project = Project::new(directory.clone());
         let mut environment = Environment::new(process.clone());
         let mut problems = Vec::new();
+        let mut env_files = Vec::new();
         for path in self.env_file_paths(&directory, &process) {
             let id = project.add_path(&path, FileKind::Env, config.max_file_size)?;
             if let Some(file) = project.file(id) {
-                let text = file.source.text().to_string();
-                environment.add_file(id, &text, &mut problems);
+                env_files.push((id, file.source.text().to_string()));
             }
         }
+        environment.add_files(&env_files, &mut problems);
         for path in &files {
             project.add_path(path, FileKind::Compose, config.max_file_size)?;
         }
@@ -220,13 +221,14 @@ impl ProjectSpec {
     ) -> Result<Vec<PathBuf>, Error> {
         let mut probe = Project::new(directory);
         let mut environment = Environment::new(process.clone());
+        let mut env_files = Vec::new();
         for path in self.env_file_paths(directory, process) {
             let id = probe.add_path(&path, FileKind::Env, config.max_file_size)?;
             if let Some(file) = probe.file(id) {
-                let text = file.source.text().to_string();
-                environment.add_file(id, &text, &mut Vec::new());
+                env_files.push((id, file.source.text().to_string()));
             }
         }
+        environment.add_files(&env_files, &mut Vec::new());
         // `compose.yaml` reads better than `./compose.yaml` in diagnostics.
         let join = |name: &str| {
             if directory == Path::new(".") {

@@ -40,29 +40,44 @@ impl Environment {
         self.get(name).filter(|value| !value.is_empty())
     }
 
-    /// Adds the variables of an environment file (file `id` with `text`);
-    /// variables already set by an earlier file or the process stay, as in
-    /// Compose. Problems in the file are appended to `problems`.
-    pub fn add_file(&mut self, id: FileId, text: &str, problems: &mut Vec<LoadProblem>) {
-        let parsed = {
-            let lookup = |name: &str| self.get(name).map(str::to_string);
-            dotenv::parse(text, &lookup)
-        };
-        for problem in parsed.problems {
-            let at = Location::span(id, problem.span);
-            problems.push(match problem.kind {
-                DotenvProblemKind::Syntax { message, help } => {
-                    LoadProblem::DotenvSyntax { at, message, help }
-                }
-                DotenvProblemKind::Interpolation(kind) => interpolation_problem(at, kind, self),
-            });
+    /// Adds the variables of a group of environment files (`(id, text)`,
+    /// in order), as Compose reads `--env-file` lists and an `include`'s
+    /// `env_file`: within the group a later file wins, and variables this
+    /// environment already has (the process's, or a parent project's) win
+    /// over the group. Problems in the files are appended to `problems`.
+    pub fn add_files(&mut self, files: &[(FileId, String)], problems: &mut Vec<LoadProblem>) {
+        let mut group = Variables::new();
+        for (id, text) in files {
+            let parsed = {
+                let lookup = |name: &str| {
+                    self.get(name)
+                        .or_else(|| group.get(name).map(String::as_str))
+                        .map(str::to_string)
+                };
+                dotenv::parse(text, &lookup)
+            };
+            for problem in parsed.problems {
+                let at = Location::span(*id, problem.span);
+                problems.push(match problem.kind {
+                    DotenvProblemKind::Syntax { message, help } => {
+                        LoadProblem::DotenvSyntax { at, message, help }
+                    }
+                    DotenvProblemKind::Interpolation(kind) => interpolation_problem(at, kind, self),
+                });
+            }
+            for entry in parsed.entries {
+                group.insert(entry.name, entry.value);
+            }
         }
-        let mut from_file = Variables::new();
-        for entry in parsed.entries {
-            from_file.insert(entry.name, entry.value);
-        }
-        for (name, value) in from_file {
+        for (name, value) in group {
             self.files.entry(name).or_insert(value);
+        }
+    }
+
+    /// Sets a variable unless the process or a file already does.
+    pub fn set_default(&mut self, name: &str, value: &str) {
+        if self.get(name).is_none() {
+            self.files.insert(name.to_string(), value.to_string());
         }
     }
 

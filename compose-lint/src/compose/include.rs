@@ -91,6 +91,7 @@ impl Loader<'_> {
         } else {
             explicit_env
         };
+        let mut texts = Vec::new();
         for (path, origin) in env_files {
             match self.add_file(&path, FileKind::Env) {
                 Ok((id, _)) => {
@@ -99,7 +100,7 @@ impl Loader<'_> {
                         .file(id)
                         .map(|f| f.source.text().to_string())
                         .unwrap_or_default();
-                    environment.add_file(id, &text, &mut self.problems);
+                    texts.push((id, text));
                 }
                 Err(reason) => self.problems.push(LoadProblem::IncludeFileMissing {
                     at: at(&origin),
@@ -109,6 +110,7 @@ impl Loader<'_> {
             }
         }
 
+        environment.add_files(&texts, &mut self.problems);
         let include_scope = Scope {
             working_dir: project_dir,
             environment,

@@ -85,8 +85,30 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         .filter(|f| f.kind == FileKind::Compose)
         .map(|f| f.id)
         .collect();
+    // Compose knows the name before it interpolates: `${COMPOSE_PROJECT_NAME}`
+    // may be used in the files.
+    let name = normalize_project_name(
+        &options
+            .project_name
+            .clone()
+            .or_else(|| {
+                options
+                    .environment
+                    .setting("COMPOSE_PROJECT_NAME")
+                    .map(str::to_string)
+            })
+            .or_else(|| written_name(project, &compose_files, &options.environment))
+            .unwrap_or_else(|| {
+                working_dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            }),
+    );
+    let mut environment = options.environment.clone();
+    environment.set_default("COMPOSE_PROJECT_NAME", &name);
     let mut loader = Loader {
-        home: options.environment.get("HOME").map(str::to_string),
+        home: environment.get("HOME").map(str::to_string),
         project,
         max_file_size: options.max_file_size,
         problems: Vec::new(),
@@ -97,7 +119,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
     };
     let scope = Scope {
         working_dir: working_dir.clone(),
-        environment: options.environment.clone(),
+        environment: environment.clone(),
         include_chain: Vec::new(),
     };
     let mut model = Value::mapping(Mapping::new());
@@ -106,7 +128,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
     }
     merge::strip_tags(&mut model);
 
-    let environment = &options.environment;
+    let environment = &environment;
     let profiles: Vec<String> = if options.profiles.is_empty() {
         environment
             .setting("COMPOSE_PROFILES")
@@ -121,29 +143,6 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
     } else {
         options.profiles.clone()
     };
-    let name = options
-        .project_name
-        .clone()
-        .or_else(|| {
-            environment
-                .setting("COMPOSE_PROJECT_NAME")
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            model
-                .get("name")
-                .and_then(Value::as_str)
-                .filter(|n| !n.is_empty())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| {
-            normalize_project_name(
-                &working_dir
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            )
-        });
     normalize::normalize(&mut model, &name, &profiles);
     Resolved {
         model,
@@ -272,6 +271,23 @@ fn dotted(pointer: &str) -> String {
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     paths::clean(&joined)
+}
+
+/// The top-level `name` of the last compose file that has one, interpolated.
+fn written_name(
+    project: &Project,
+    files: &[FileId],
+    environment: &super::environment::Environment,
+) -> Option<String> {
+    let written = files
+        .iter()
+        .filter_map(|id| project.file(*id))
+        .flat_map(|file| file.yaml.documents.iter())
+        .filter_map(|doc| doc.value.get("name")?.as_str())
+        .next_back()?;
+    let lookup = |name: &str| environment.get(name).map(str::to_string);
+    let name = super::interpolate::substitute(written, &lookup).text;
+    (!name.is_empty()).then_some(name)
 }
 
 /// Compose's project-name rule: lowercase letters, digits, `-` and `_`,

@@ -23,6 +23,13 @@ pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) {
             normalize_service(service);
         }
     }
+    for section in ["networks", "volumes", "secrets", "configs"] {
+        if let Some(items) = map.get_mut(section).and_then(Value::as_mapping_mut) {
+            for labels in items.values_mut().filter_map(|item| item.get_mut("labels")) {
+                key_value_mapping(labels);
+            }
+        }
+    }
     map.shift_remove("version");
     let mut name_value = Value::string(name);
     if let Some(written) = map.get("name") {
@@ -81,6 +88,27 @@ fn normalize_service(service: &mut Value) {
     if let Some(depends_on) = map.get_mut("depends_on") {
         normalize_depends_on(depends_on);
     }
+    if let Some(networks) = map.get_mut("networks") {
+        names_to_mapping(networks);
+    }
+}
+
+/// `networks: [front]` → `networks: {front: null}`.
+fn names_to_mapping(value: &mut Value) {
+    let Kind::Sequence(items) = &value.kind else {
+        return;
+    };
+    let map: Mapping = items
+        .iter()
+        .filter_map(|item| {
+            let name = item.as_str()?;
+            Some((
+                name.to_string(),
+                Value::with_origin(Kind::Null, item.origin),
+            ))
+        })
+        .collect();
+    value.kind = Kind::Mapping(map);
 }
 
 /// `["KEY=VALUE", "FLAG"]` → `{KEY: VALUE, FLAG: null}`; each entry keeps
