@@ -9,61 +9,16 @@
 //! produce nothing at all. A directory inside a rule's folder is a
 //! multi-file case, searched for projects like `compose-lint check DIR`.
 
-use std::collections::BTreeMap;
+mod expectations;
+
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use compose_lint::{Config, Linter, ProjectSpec, RULES};
+use expectations::{Actual, Expectations, parse_expectations, walk};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/rules")
-}
-
-/// (path, line, rule) → the columns expected there (`None`: any column).
-type Expectations = BTreeMap<(PathBuf, usize, String), Vec<Option<usize>>>;
-
-#[derive(Debug)]
-struct Actual {
-    path: PathBuf,
-    line: usize,
-    column: usize,
-    rule: String,
-    message: String,
-}
-
-fn parse_expectations(path: &Path, text: &str, into: &mut Expectations) -> Result<(), String> {
-    for (index, line) in text.lines().enumerate() {
-        let (target_line, list) =
-            if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
-                (index + 2, rest)
-            } else if let Some(position) = line.find("# expect:") {
-                (index + 1, &line[position + "# expect:".len()..])
-            } else {
-                continue;
-            };
-        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (rule, column) = match item.split_once(':') {
-                Some((rule, column)) => {
-                    let column = column.parse().map_err(|_| {
-                        format!("{}:{}: bad column in `{item}`", path.display(), index + 1)
-                    })?;
-                    (rule, Some(column))
-                }
-                None => (item, None),
-            };
-            if !RULES.iter().any(|r| r.meta().name == rule) {
-                return Err(format!(
-                    "{}:{}: `{rule}` is not a rule",
-                    path.display(),
-                    index + 1
-                ));
-            }
-            into.entry((path.to_path_buf(), target_line, rule.to_string()))
-                .or_default()
-                .push(column);
-        }
-    }
-    Ok(())
 }
 
 fn case_files(case: &Path) -> Vec<PathBuf> {
@@ -73,19 +28,6 @@ fn case_files(case: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walk(case).into_iter().filter(|p| p.is_file()).collect();
     files.sort();
     files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn lint_case(case: &Path) -> Vec<Actual> {
@@ -106,14 +48,7 @@ fn lint_case(case: &Path) -> Vec<Actual> {
     for result in linter.check_all(&specs) {
         let report = result.unwrap_or_else(|error| panic!("{}: {error}", case.display()));
         for d in report.diagnostics() {
-            let start = d.primary().start();
-            actual.push(Actual {
-                path: d.primary().source().path().to_path_buf(),
-                line: start.line,
-                column: start.column,
-                rule: d.rule().to_string(),
-                message: d.message().to_string(),
-            });
+            actual.push(Actual::from(d));
         }
     }
     actual
@@ -137,37 +72,7 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
             ));
         }
     }
-    let mut problems = Vec::new();
-    for found in lint_case(case) {
-        let key = (found.path.clone(), found.line, found.rule.clone());
-        let matched = expected.get_mut(&key).and_then(|columns| {
-            let position = columns
-                .iter()
-                .position(|c| *c == Some(found.column))
-                .or_else(|| columns.iter().position(Option::is_none))?;
-            Some(columns.remove(position))
-        });
-        if matched.is_none() {
-            problems.push(format!(
-                "unexpected {}:{}:{}: [{}] {}",
-                found.path.display(),
-                found.line,
-                found.column,
-                found.rule,
-                found.message
-            ));
-        }
-    }
-    for ((path, line, rule), columns) in expected {
-        for column in columns {
-            let at = column.map_or_else(String::new, |c| format!(":{c}"));
-            problems.push(format!(
-                "missing    {}:{line}{at}: [{rule}]",
-                path.display()
-            ));
-        }
-    }
-    Ok(problems)
+    Ok(expectations::compare(expected, lint_case(case)))
 }
 
 #[test]

@@ -22,11 +22,14 @@
 //! (`Project::config_yaml`, with the case's absolute path written
 //! `<project>`) must equal it; `UPDATE_EXPECTED=1` rewrites it instead.
 
+mod expectations;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use compose_lint::{Config, Linter, Project, ProjectSpec, RULES};
+use compose_lint::{Config, Linter, Project, ProjectSpec};
+use expectations::{Actual, Expectations, parse_expectations, walk};
 
 const EXPECTED_CONFIG: &str = "expected-config.yaml";
 
@@ -37,67 +40,6 @@ fn projects_root() -> PathBuf {
 /// The case directory, absolute and without `..`, as the loader writes it.
 fn case_directory(case: &Path) -> PathBuf {
     std::fs::canonicalize(case).unwrap_or_else(|e| panic!("{}: {e}", case.display()))
-}
-
-/// (path, line, rule) → the columns expected there (`None`: any column).
-type Expectations = BTreeMap<(PathBuf, usize, String), Vec<Option<usize>>>;
-
-#[derive(Debug)]
-struct Actual {
-    path: PathBuf,
-    line: usize,
-    column: usize,
-    rule: String,
-    message: String,
-}
-
-fn parse_expectations(path: &Path, text: &str, into: &mut Expectations) -> Result<(), String> {
-    for (index, line) in text.lines().enumerate() {
-        let (target_line, list) =
-            if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
-                (index + 2, rest)
-            } else if let Some(position) = line.find("# expect:") {
-                (index + 1, &line[position + "# expect:".len()..])
-            } else {
-                continue;
-            };
-        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let (rule, column) = match item.split_once(':') {
-                Some((rule, column)) => {
-                    let column = column.parse().map_err(|_| {
-                        format!("{}:{}: bad column in `{item}`", path.display(), index + 1)
-                    })?;
-                    (rule, Some(column))
-                }
-                None => (item, None),
-            };
-            if !RULES.iter().any(|r| r.meta().name == rule) {
-                return Err(format!(
-                    "{}:{}: `{rule}` is not a rule",
-                    path.display(),
-                    index + 1
-                ));
-            }
-            into.entry((path.to_path_buf(), target_line, rule.to_string()))
-                .or_default()
-                .push(column);
-        }
-    }
-    Ok(())
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The settings of a case's `args` file.
@@ -173,20 +115,7 @@ fn load_case(directory: &Path) -> Result<Project, String> {
 
 fn lint(project: &Project) -> Vec<Actual> {
     let report = Linter::new(Config::default()).check_project(project);
-    report
-        .diagnostics()
-        .iter()
-        .map(|d| {
-            let start = d.primary().start();
-            Actual {
-                path: d.primary().source().path().to_path_buf(),
-                line: start.line,
-                column: start.column,
-                rule: d.rule().to_string(),
-                message: d.message().to_string(),
-            }
-        })
-        .collect()
+    report.diagnostics().iter().map(Actual::from).collect()
 }
 
 /// The resolved project with the case directory written `<project>`.
@@ -208,37 +137,8 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
         parse_expectations(&file, &text, &mut expected)?;
     }
     let project = load_case(&directory)?;
-    let mut problems = Vec::new();
-    for found in lint(&project) {
-        let key = (found.path.clone(), found.line, found.rule.clone());
-        let matched = expected.get_mut(&key).and_then(|columns| {
-            let position = columns
-                .iter()
-                .position(|c| *c == Some(found.column))
-                .or_else(|| columns.iter().position(Option::is_none))?;
-            Some(columns.remove(position))
-        });
-        if matched.is_none() {
-            problems.push(format!(
-                "unexpected {}:{}:{}: [{}] {}",
-                found.path.display(),
-                found.line,
-                found.column,
-                found.rule,
-                found.message
-            ));
-        }
-    }
-    for ((path, line, rule), columns) in expected {
-        for column in columns {
-            let at = column.map_or_else(String::new, |c| format!(":{c}"));
-            problems.push(format!(
-                "missing    {}:{line}{at}: [{rule}]",
-                path.display()
-            ));
-        }
-    }
 
+    let mut problems = expectations::compare(expected, lint(&project));
     let golden = directory.join(EXPECTED_CONFIG);
     let update = std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1");
     if golden.is_file() {
