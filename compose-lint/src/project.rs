@@ -65,6 +65,16 @@ impl Project {
         self.resolved.as_ref().map(|r| &r.model)
     }
 
+    /// `path` relative to the project directory when it is inside it, for
+    /// messages.
+    pub fn display_path(&self, path: &Path) -> String {
+        let base = load::absolute(&self.directory);
+        path.strip_prefix(&base)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
     /// The resolved project as YAML, as `compose-lint config` prints it.
     pub fn config_yaml(&self) -> Option<String> {
         self.model()

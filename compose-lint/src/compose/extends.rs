@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::{Loader, Scope, absolute, origin_location};
+use super::load::{Loader, Scope, absolute, document_values, origin_location};
 use super::merge;
 use super::problem::LoadProblem;
 use super::substitute::interpolate_document;
-use super::value::{self, Kind, Mapping, Origin, Value};
+use super::value::{Kind, Mapping, Origin, Value};
 use crate::location::{FileId, Location};
 use crate::project::FileKind;
 use crate::source::Span;
@@ -90,7 +90,7 @@ impl Loader<'_> {
                         chain,
                     ),
                 Ok(_) => {
-                    let other = self.display_path(&target_file);
+                    let other = self.project.display_path(&target_file);
                     self.missing(
                         &reference,
                         format!(
@@ -101,7 +101,7 @@ impl Loader<'_> {
                     None
                 }
                 Err(reason) => {
-                    let other = self.display_path(&target_file);
+                    let other = self.project.display_path(&target_file);
                     let at = reference.file_origin.or(reference.origin);
                     self.problems.push(LoadProblem::ExtendsTargetMissing {
                         at: at
@@ -204,13 +204,7 @@ impl Loader<'_> {
         let Some(file) = self.project.file(id) else {
             return Err("cannot be read".to_string());
         };
-        let budget = file.yaml.budget;
-        let documents: Vec<Value> = file
-            .yaml
-            .documents
-            .iter()
-            .map(|doc| value::from_yaml(&doc.root, id, budget))
-            .collect();
+        let documents = document_values(file);
         let directory = path
             .parent()
             .map_or_else(|| scope.working_dir.clone(), Path::to_path_buf);

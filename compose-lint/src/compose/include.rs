@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::{Loader, Scope, absolute, origin_location, string_list};
 use super::merge;
+use super::paths;
 use super::problem::LoadProblem;
 use super::value::{Mapping, Origin, Value};
 use crate::location::{FileId, Location};
@@ -49,7 +50,11 @@ impl Loader<'_> {
         let (first, first_origin) = entry.paths.first()?;
         let home = self.home.clone();
         let resolve = |path: &str| -> PathBuf {
-            absolute(&scope.working_dir.join(expand_home(path, home.as_deref())))
+            absolute(
+                &scope
+                    .working_dir
+                    .join(paths::expand_home(path, home.as_deref())),
+            )
         };
         let first_path = resolve(first);
         let at = |origin: &Option<Origin>| {
@@ -202,15 +207,6 @@ fn parse_entry(item: &Value) -> Option<IncludeEntry> {
         env_files: map.get("env_file").map(string_list).unwrap_or_default(),
         origin: item.origin,
     })
-}
-
-fn expand_home(path: &str, home: Option<&str>) -> String {
-    match (path.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            format!("{home}{rest}")
-        }
-        _ => path.to_string(),
-    }
 }
 
 /// Adds the included project's resources to `document`; where both define

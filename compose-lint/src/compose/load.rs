@@ -14,7 +14,7 @@ use super::problem::LoadProblem;
 use super::substitute::interpolate_document;
 use super::value::{self, Kind, Mapping, Origin, Value};
 use crate::location::{FileId, Location};
-use crate::project::{FileKind, Project};
+use crate::project::{FileKind, LoadedFile, Project};
 
 /// One document of a compose file after interpolation, `include` and
 /// `extends`, before it is merged with the other files: what Compose
@@ -162,13 +162,7 @@ impl Loader<'_> {
             return model;
         };
         let path = absolute(file.source.path());
-        let budget = file.yaml.budget;
-        let documents: Vec<Value> = file
-            .yaml
-            .documents
-            .iter()
-            .map(|doc| value::from_yaml(&doc.root, id, budget))
-            .collect();
+        let documents = document_values(file);
         let mut chain = scope.include_chain.clone();
         chain.push(path.clone());
         let file_scope = Scope {
@@ -200,15 +194,6 @@ impl Loader<'_> {
             self.record_merge_problems(problems, "");
         }
         model
-    }
-
-    /// `path` relative to the project directory when it is inside it.
-    pub(crate) fn display_path(&self, path: &Path) -> String {
-        let base = absolute(&self.project.directory);
-        path.strip_prefix(&base)
-            .unwrap_or(path)
-            .display()
-            .to_string()
     }
 
     pub(crate) fn resolve_paths(&self, document: &mut Value, working_dir: &Path) {
@@ -252,6 +237,15 @@ impl Loader<'_> {
             });
         }
     }
+}
+
+/// The value trees of every document of `file`.
+pub(crate) fn document_values(file: &LoadedFile) -> Vec<Value> {
+    file.yaml
+        .documents
+        .iter()
+        .map(|doc| value::from_yaml(&doc.root, file.id, file.yaml.budget))
+        .collect()
 }
 
 /// The location of a value's origin.

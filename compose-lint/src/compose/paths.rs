@@ -19,12 +19,7 @@ impl PathContext<'_> {
         if path.is_empty() || is_remote(path) {
             return None;
         }
-        let expanded = match (path.strip_prefix('~'), self.home) {
-            (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-                format!("{home}{rest}")
-            }
-            _ => path.to_string(),
-        };
+        let expanded = expand_home(path, self.home);
         let joined = if Path::new(&expanded).is_absolute() {
             PathBuf::from(&expanded)
         } else {
@@ -48,6 +43,16 @@ impl PathContext<'_> {
             Kind::Sequence(items) => items.iter_mut().for_each(|item| self.resolve_string(item)),
             _ => self.resolve_string(value),
         }
+    }
+}
+
+/// `path` with a leading `~` replaced by `home`, as Compose expands it.
+pub(crate) fn expand_home(path: &str, home: Option<&str>) -> String {
+    match (path.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            format!("{home}{rest}")
+        }
+        _ => path.to_string(),
     }
 }
 

@@ -58,7 +58,7 @@ impl Rule for IncludeCycle {
             };
             let names: Vec<String> = chain
                 .iter()
-                .map(|path| super::display_path(project, path))
+                .map(|path| project.display_path(path))
                 .collect();
             cx.report(
                 Finding::new(
