@@ -283,7 +283,7 @@ fn directory_search_finds_nested_projects_and_skips_ignored_ones() {
 #[test]
 fn output_is_sorted_by_path_then_position() {
     // The inner duplicate (line 4) is found before the outer one (line 2).
-    let nested = "a: 1\na:\n  b: 1\n  b: 2\n";
+    let nested = "x-a: 1\nx-a:\n  b: 1\n  b: 2\n";
     let dir = project(&[
         ("z/compose.yaml", DUPLICATE_IMAGE),
         ("m/compose.yaml", nested),

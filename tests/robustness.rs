@@ -141,7 +141,7 @@ fn alias_bomb_stops_at_the_expansion_limit() {
 #[test]
 fn byte_order_mark_is_clean_and_does_not_shift_columns() {
     assert_clean("\u{feff}services:\n  web:\n    image: nginx\n");
-    assert_only("\u{feff}{a: 1, a: 2}\n", "duplicate-key", 1, 8);
+    assert_only("\u{feff}{x-a: 1, x-a: 2}\n", "duplicate-key", 1, 10);
 }
 
 #[test]

@@ -166,16 +166,22 @@ impl Project {
 /// True when every document is a mapping with Prometheus's top-level keys
 /// and none of Compose's.
 fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
-    const PROMETHEUS_KEYS: [&str; 6] = [
+    const PROMETHEUS_KEYS: [&str; 11] = [
+        "global",
+        "runtime",
         "scrape_configs",
+        "scrape_config_files",
         "rule_files",
         "alerting",
         "remote_write",
         "remote_read",
-        "scrape_config_files",
+        "storage",
+        "tracing",
+        "otlp",
     ];
-    const COMPOSE_KEYS: [&str; 8] = [
+    const COMPOSE_KEYS: [&str; 9] = [
         "services", "networks", "volumes", "secrets", "configs", "include", "models", "name",
+        "version",
     ];
     !yaml.documents.is_empty()
         && yaml.documents.iter().all(|doc| {

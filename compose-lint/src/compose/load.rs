@@ -11,10 +11,13 @@ use super::merge::{self, MergeProblem, MergeProblemKind};
 use super::normalize;
 use super::paths::{self, PathContext};
 use super::problem::LoadProblem;
+use super::schema;
 use super::substitute::interpolate_document;
 use super::value::{self, Kind, Mapping, Origin, Value};
-use crate::location::{FileId, Location};
+use crate::location::{FileId, Location, Part};
 use crate::project::{FileKind, LoadedFile, Project};
+use crate::source::Span;
+use crate::yaml::YamlProblem;
 
 /// One document of a compose file after interpolation, `include` and
 /// `extends`, before it is merged with the other files: what Compose
@@ -74,6 +77,8 @@ pub(crate) struct Loader<'p> {
     /// Cycles already reported, by their sorted members.
     pub reported_cycles: HashSet<Vec<String>>,
     pub included_files: Vec<FileId>,
+    /// Schema problems already recorded, by place and message.
+    pub schema_seen: HashSet<(FileId, Span, String)>,
 }
 
 /// Loads the compose files already added to `project`.
@@ -116,6 +121,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         extends_files: HashMap::new(),
         reported_cycles: HashSet::new(),
         included_files: Vec::new(),
+        schema_seen: HashSet::new(),
     };
     let scope = Scope {
         working_dir: working_dir.clone(),
@@ -163,6 +169,14 @@ impl Loader<'_> {
         };
         let path = absolute(file.source.path());
         let documents = document_values(file);
+        // A document cut short by a YAML problem (an alias bomb, a
+        // non-string key) is not what its author wrote: only the YAML
+        // problem is reported for it.
+        let complete = file
+            .yaml
+            .problems
+            .iter()
+            .all(|p| matches!(p, YamlProblem::DuplicateKey { .. }));
         let mut chain = scope.include_chain.clone();
         chain.push(path.clone());
         let file_scope = Scope {
@@ -171,7 +185,11 @@ impl Loader<'_> {
         };
         for mut document in documents {
             if document.as_mapping().is_none() {
-                // Not a configuration: the schema check reports it.
+                // Not a configuration; an empty document is reported by
+                // `empty-compose-file`, anything else by the schema.
+                if complete && !document.is_null() {
+                    self.check_schema(&document);
+                }
                 continue;
             }
             interpolate_document(
@@ -183,6 +201,9 @@ impl Loader<'_> {
             self.resolve_paths(&mut document, &scope.working_dir);
             self.apply_include(&mut document, &file_scope);
             self.apply_extends(&mut document, &path, scope);
+            if complete {
+                self.check_schema(&document);
+            }
             self.layers.push(Layer {
                 file: id,
                 value: document.clone(),
@@ -194,6 +215,46 @@ impl Loader<'_> {
             self.record_merge_problems(problems, "");
         }
         model
+    }
+
+    /// Validates a document against the schema, as Compose does after
+    /// interpolation, and records each problem once: a value that `extends`
+    /// or `include` copied into another document is checked there again.
+    fn check_schema(&mut self, document: &Value) {
+        for problem in schema::validate(&schema::instance(document)) {
+            let Some((origin, exact)) = document.locate(&problem.pointer) else {
+                continue;
+            };
+            let span = match problem.part {
+                Part::Key if exact => origin.key.unwrap_or(origin.value),
+                _ => origin.value,
+            };
+            if !self
+                .schema_seen
+                .insert((origin.file, span, problem.message.clone()))
+            {
+                continue;
+            }
+            // A value built from variables is shown as Compose saw it.
+            let written = self
+                .project
+                .file(origin.file)
+                .and_then(|f| f.source.text().get(span.start..span.end))
+                .unwrap_or_default();
+            let label = match document.pointer(&problem.pointer).and_then(Value::as_str) {
+                Some(value) if exact && problem.part == Part::Value && written.contains('$') => {
+                    Some(format!("`{value}` after interpolation"))
+                }
+                _ => None,
+            };
+            self.problems.push(LoadProblem::Schema {
+                at: Location::span(origin.file, span),
+                kind: problem.kind,
+                message: problem.message,
+                help: problem.help,
+                label,
+            });
+        }
     }
 
     pub(crate) fn resolve_paths(&self, document: &mut Value, working_dir: &Path) {

@@ -14,6 +14,8 @@ pub mod load;
 pub mod merge;
 pub mod normalize;
 pub mod paths;
+pub mod port_spec;
 pub mod problem;
+pub mod schema;
 pub mod substitute;
 pub mod value;

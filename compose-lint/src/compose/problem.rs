@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::schema::SchemaProblemKind;
 use crate::location::Location;
 
 /// A problem found while loading, with the place that caused it.
@@ -52,5 +53,15 @@ pub enum LoadProblem {
         at: Location,
         path: PathBuf,
         reason: String,
+    },
+    /// A value the schema of the Compose Specification does not allow.
+    Schema {
+        at: Location,
+        kind: SchemaProblemKind,
+        message: String,
+        help: Option<String>,
+        /// What the value became after interpolation, when it used
+        /// variables.
+        label: Option<String>,
     },
 }

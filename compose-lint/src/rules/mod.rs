@@ -7,6 +7,7 @@
 
 pub mod interpolation;
 pub mod loading;
+pub mod schema;
 pub mod syntax;
 
 use std::fmt;
@@ -27,13 +28,19 @@ pub enum Family {
     Interpolation,
     /// How the files of a project combine: overrides, `extends`, `include`.
     Loading,
+    /// What the Compose Specification's schema allows.
+    Schema,
 }
 
 impl Family {
-    /// True for the families whose problems change what the project is:
-    /// what `compose-lint config` reports alongside the project.
+    /// True for the families whose problems change what the project is or
+    /// stop Compose from loading it: what `compose-lint config` reports
+    /// alongside the project.
     pub fn affects_loading(self) -> bool {
-        matches!(self, Self::Syntax | Self::Interpolation | Self::Loading)
+        matches!(
+            self,
+            Self::Syntax | Self::Interpolation | Self::Loading | Self::Schema
+        )
     }
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +48,7 @@ impl Family {
             Self::Syntax => "syntax",
             Self::Interpolation => "interpolation",
             Self::Loading => "loading",
+            Self::Schema => "schema",
         }
     }
 }
@@ -156,8 +164,12 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
+    &schema::invalid_type::InvalidType,
+    &schema::invalid_value::InvalidValue,
+    &schema::missing_key::MissingKey,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
     &interpolation::required_variable_missing::RequiredVariableMissing,
+    &schema::unknown_key::UnknownKey,
     &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,
 ];

@@ -1,0 +1,113 @@
+//! Validation against compose-lint's JSON schema of the Compose
+//! Specification (`schemas/compose.schema.json`), run on each document after
+//! interpolation as Compose does, with each schema error shaped into one
+//! message a person understands at once ([`shape`]).
+
+pub mod formats;
+mod shape;
+mod suggest;
+
+use std::sync::LazyLock;
+
+use jsonschema::{Draft, Validator};
+use serde_json::Value as Json;
+
+use super::value::{Kind, Tag, Value};
+use crate::location::Part;
+
+pub use suggest::closest;
+
+/// The schema, as written in `schemas/`.
+pub const SCHEMA_TEXT: &str = include_str!("../../../../schemas/compose.schema.json");
+
+/// The schema as JSON, for the keys and values it allows.
+pub(crate) static SCHEMA: LazyLock<Json> = LazyLock::new(|| {
+    // The bundled schema is valid JSON; the unit tests load it.
+    serde_json::from_str(SCHEMA_TEXT).unwrap_or(Json::Bool(true))
+});
+
+/// The validator, compiled once and shared by every thread.
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+    let mut options = jsonschema::options()
+        .with_draft(Draft::Draft7)
+        .should_validate_formats(true);
+    for format in formats::FORMATS {
+        let check = format.check;
+        options = options.with_format(format.name, move |text: &str| check(text).is_ok());
+    }
+    options.build(&SCHEMA).unwrap_or_else(|error| {
+        // A test compiles the bundled schema; a broken one cannot ship.
+        panic!("schemas/compose.schema.json does not compile: {error}")
+    })
+});
+
+/// The compiled validator, for tools that check instances themselves.
+pub fn validator() -> &'static Validator {
+    &VALIDATOR
+}
+
+/// What kind of schema problem a value has; each is its own rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaProblemKind {
+    /// A key the schema does not know at that place.
+    UnknownKey,
+    /// A value of the wrong type: a mapping where a list belongs.
+    InvalidType,
+    /// A value of the right type that is not allowed: a bad enum value,
+    /// duration, port mapping, size, address or number.
+    InvalidValue,
+    /// A mapping without a key it needs.
+    MissingKey,
+}
+
+/// One schema problem, shaped into a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaProblem {
+    pub kind: SchemaProblemKind,
+    /// The JSON pointer of the value in the validated document.
+    pub pointer: String,
+    /// Whether the key or the value is at fault.
+    pub part: Part,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Validates one document (as [`instance`] makes it) and returns every
+/// problem, one message each, in document order.
+pub fn validate(document: &Json) -> Vec<SchemaProblem> {
+    let mut problems = Vec::new();
+    for error in VALIDATOR.iter_errors(document) {
+        shape::shape(&error, document, &mut problems);
+    }
+    problems.dedup();
+    problems
+}
+
+/// The JSON instance the schema validates: the value without the mapping
+/// entries `!reset` removes (Compose drops them while reading the file).
+pub fn instance(value: &Value) -> Json {
+    match &value.kind {
+        Kind::Null => Json::Null,
+        Kind::Bool(b) => Json::Bool(*b),
+        Kind::Number(n) => Json::Number(n.clone()),
+        Kind::String(s) => Json::String(s.clone()),
+        Kind::Sequence(items) => Json::Array(items.iter().map(instance).collect()),
+        Kind::Mapping(map) => Json::Object(
+            map.iter()
+                .filter(|(_, v)| v.tag != Some(Tag::Reset))
+                .map(|(k, v)| (k.clone(), instance(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_schema_compiles() {
+        assert!(serde_json::from_str::<Json>(SCHEMA_TEXT).is_ok());
+        assert!(validator().is_valid(&serde_json::json!({"services": {}})));
+    }
+}

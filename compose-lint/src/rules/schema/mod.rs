@@ -1,0 +1,37 @@
+//! Rules about the structure of compose files: what the Compose
+//! Specification's schema allows, checked on each file after interpolation.
+
+pub mod invalid_type;
+pub mod invalid_value;
+pub mod missing_key;
+pub mod unknown_key;
+
+use crate::compose::problem::LoadProblem;
+use crate::compose::schema::SchemaProblemKind;
+use crate::project::Project;
+use crate::rules::{Context, Finding};
+
+/// Reports the schema problems of one kind, with `label` under the value.
+fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, label: &str) {
+    for problem in project.load_problems() {
+        let LoadProblem::Schema {
+            at,
+            kind,
+            message,
+            help,
+            label: interpolated,
+        } = problem
+        else {
+            continue;
+        };
+        if *kind != wanted {
+            continue;
+        }
+        let label = interpolated.as_deref().unwrap_or(label);
+        let mut finding = Finding::new(at.clone(), message.clone()).primary_label(label);
+        if let Some(help) = help {
+            finding = finding.help(help.clone());
+        }
+        cx.report(finding);
+    }
+}
