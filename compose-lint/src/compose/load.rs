@@ -77,8 +77,8 @@ pub(crate) struct Loader<'p> {
     /// Cycles already reported, by their sorted members.
     pub reported_cycles: HashSet<Vec<String>>,
     pub included_files: Vec<FileId>,
-    /// Schema problems already recorded, by place and message.
-    pub schema_seen: HashSet<(FileId, Span, String)>,
+    /// Schema problems already recorded, by place and kind.
+    pub schema_seen: HashSet<(FileId, Span, schema::SchemaProblemKind)>,
 }
 
 /// Loads the compose files already added to `project`.
@@ -219,7 +219,8 @@ impl Loader<'_> {
 
     /// Validates a document against the schema, as Compose does after
     /// interpolation, and records each problem once: a value that `extends`
-    /// or `include` copied into another document is checked there again.
+    /// or `include` copied into another document, or an anchor several
+    /// services merge, is checked there again.
     fn check_schema(&mut self, document: &Value) {
         for problem in schema::validate(&schema::instance(document)) {
             let Some((origin, exact)) = document.locate(&problem.pointer) else {
@@ -229,10 +230,9 @@ impl Loader<'_> {
                 Part::Key if exact => origin.key.unwrap_or(origin.value),
                 _ => origin.value,
             };
-            if !self
-                .schema_seen
-                .insert((origin.file, span, problem.message.clone()))
-            {
+            // A value shared through an anchor is reported once, under
+            // the first service that uses it.
+            if !self.schema_seen.insert((origin.file, span, problem.kind)) {
                 continue;
             }
             // A value built from variables is shown as Compose saw it.

@@ -38,6 +38,11 @@ pub fn parse(text: &str) -> Result<PortSpec, String> {
         Some((published, target)) => (Some(published), target),
         None => (None, rest),
     };
+    if let Some(address) = published.filter(|p| p.parse::<IpAddr>().is_ok()) {
+        return Err(format!(
+            "`{address}` is a host address, not a host port: write `{address}:{target}:{target}` to publish the port on that address only"
+        ));
+    }
     if host_ip.is_some() && published.is_none() {
         return Err("a host address needs a host port before the container port, even an empty one (`127.0.0.1::80`)".to_string());
     }
@@ -164,6 +169,7 @@ mod tests {
             ("8000-8002:80-81", "different lengths"),
             ("8010-8000:80", "ends before it starts"),
             ("localhost:80:80", "not an IP address"),
+            ("127.0.0.1:3001", "is a host address, not a host port"),
             ("", "container port is missing"),
             ("[::1:80:80", "never closes"),
         ] {

@@ -47,7 +47,7 @@ pub fn validator() -> &'static Validator {
 }
 
 /// What kind of schema problem a value has; each is its own rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SchemaProblemKind {
     /// A key the schema does not know at that place.
     UnknownKey,

@@ -55,26 +55,23 @@ pub(super) fn shape(error: &ValidationError<'_>, root: &Json, out: &mut Vec<Sche
     }
 }
 
-/// The description of the schema a failed keyword belongs to, or of the
-/// nearest enclosing one within the same property (an `anyOf` branch's
-/// description is its property's).
+/// The description of the schema a failed keyword belongs to, or, for a
+/// branch of an `anyOf`/`oneOf`, of the property holding it.
 fn description(schema_pointer: &str) -> Option<&'static str> {
-    let mut pointer = &schema_pointer[..schema_pointer.rfind('/')?];
-    for _ in 0..3 {
-        if let Some(text) = SCHEMA
+    let own = &schema_pointer[..schema_pointer.rfind('/')?];
+    let of = |pointer: &str| {
+        SCHEMA
             .pointer(pointer)
             .and_then(|s| s.get("description"))
             .and_then(Json::as_str)
-        {
-            return Some(text);
-        }
-        let cut = pointer.rfind('/')?;
-        if pointer[..cut].ends_with("/properties") {
-            return None;
-        }
-        pointer = &pointer[..cut];
-    }
-    None
+    };
+    of(own).or_else(|| {
+        let branch = own.rfind('/')?;
+        let holder = &own[..branch];
+        (holder.ends_with("/anyOf") || holder.ends_with("/oneOf"))
+            .then(|| of(&holder[..holder.rfind('/')?]))
+            .flatten()
+    })
 }
 
 /// The errors of the branch that was most likely meant.
@@ -272,6 +269,10 @@ fn type_help(value: &Json, expected: &[JsonType]) -> Option<String> {
         Json::Object(_) if wants(JsonType::Array) => {
             Some("write the entries as a list, each on a line starting with `- `".to_string())
         }
+        Json::Array(_) if wants(JsonType::Object) => Some(
+            "write the entries as a mapping, each as `name:` followed by its settings (an empty value is allowed)"
+                .to_string(),
+        ),
         _ => None,
     }
 }
@@ -281,7 +282,8 @@ fn expected_names(expected: &[JsonType]) -> Vec<&'static str> {
     for t in expected {
         let name = match t {
             JsonType::Null => "empty",
-            JsonType::Boolean => "`true` or `false`",
+            JsonType::Boolean if expected.len() == 1 => "`true` or `false`",
+            JsonType::Boolean => "a boolean",
             JsonType::Integer => "a whole number",
             JsonType::Number => "a number",
             JsonType::String => "a string",
@@ -300,7 +302,7 @@ fn expected_names(expected: &[JsonType]) -> Vec<&'static str> {
     names.sort_by_key(|n| match *n {
         "a string" => 0,
         "a number" | "a whole number" => 1,
-        "`true` or `false`" => 2,
+        "`true` or `false`" | "a boolean" => 2,
         "a list" => 3,
         "a mapping" => 4,
         _ => 5,
@@ -363,9 +365,9 @@ fn invalid_value(
             None => (format!("{subject} is not a valid {format}: {shown}"), None),
         },
         ValidationErrorKind::Pattern { pattern } => (
-            format!("{subject} has an invalid value {shown}"),
+            format!("{subject} has an invalid value: {shown}"),
             Some(match described {
-                Some(text) => text.to_string(),
+                Some(text) => expected(text),
                 None => format!("the value must match the pattern `{pattern}`"),
             }),
         ),
@@ -442,6 +444,16 @@ fn invalid_value(
     }
 }
 
+/// "A number of CPU cores." → "expected a number of CPU cores".
+fn expected(description: &str) -> String {
+    let text = description.trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("expected {}{}", first.to_lowercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
 fn format_noun(name: &str) -> &str {
     match name {
         "ports" => "port mapping",
@@ -457,6 +469,7 @@ fn format_noun(name: &str) -> &str {
 /// A value for a message: scalars in backticks, collections by kind.
 fn show(value: &Json) -> String {
     match value {
+        Json::String(s) if s.is_empty() => "an empty string".to_string(),
         Json::String(s) => format!("`{}`", shorten(s)),
         Json::Null => "an empty value".to_string(),
         Json::Array(_) => "a list".to_string(),
