@@ -12,6 +12,7 @@ pub mod include;
 pub mod interpolate;
 pub mod load;
 pub mod merge;
+pub mod model;
 pub mod normalize;
 pub mod paths;
 pub mod port_spec;
