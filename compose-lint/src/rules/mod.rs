@@ -7,6 +7,8 @@
 
 pub mod interpolation;
 pub mod loading;
+pub mod networks;
+pub mod ports;
 pub mod schema;
 pub mod syntax;
 
@@ -30,6 +32,11 @@ pub enum Family {
     Loading,
     /// What the Compose Specification's schema allows.
     Schema,
+    /// What services bind on the host: published ports, container names,
+    /// replicas and network modes.
+    Ports,
+    /// The project's networks, their subnets and the addresses services take.
+    Networks,
 }
 
 impl Family {
@@ -49,6 +56,8 @@ impl Family {
             Self::Interpolation => "interpolation",
             Self::Loading => "loading",
             Self::Schema => "schema",
+            Self::Ports => "ports",
+            Self::Networks => "networks",
         }
     }
 }
@@ -156,19 +165,29 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &ports::container_name_with_replicas::ContainerNameWithReplicas,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
+    &ports::duplicate_container_name::DuplicateContainerName,
     &syntax::duplicate_key::DuplicateKey,
     &syntax::empty_compose_file::EmptyComposeFile,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
+    &ports::fixed_host_port_with_replicas::FixedHostPortWithReplicas,
+    &ports::host_port_conflict::HostPortConflict,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
     &schema::invalid_type::InvalidType,
     &schema::invalid_value::InvalidValue,
     &schema::missing_key::MissingKey,
+    &ports::network_mode_conflict::NetworkModeConflict,
+    &networks::overlapping_subnets::OverlappingSubnets,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
+    &ports::port_base_60::PortBase60,
+    &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
     &interpolation::required_variable_missing::RequiredVariableMissing,
+    &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
+    &networks::undefined_network::UndefinedNetwork,
     &schema::unknown_key::UnknownKey,
     &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,

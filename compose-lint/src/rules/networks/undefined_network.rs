@@ -1,0 +1,93 @@
+use crate::compose::model::services;
+use crate::compose::value::Value;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a network a service joins that the top-level `networks`
+    /// section does not define. The `default` network always exists.
+    ///
+    /// ## Why is this bad?
+    /// Compose refuses the project: `service "web" refers to undefined
+    /// network front`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     networks:
+    ///       - front
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     networks:
+    ///       - front
+    /// networks:
+    ///   front: {}
+    /// ```
+    pub struct UndefinedNetwork {
+        name: "undefined-network",
+        family: Networks,
+        severity: Error,
+        summary: "a service joins a network the project does not define",
+    }
+}
+
+impl Rule for UndefinedNetwork {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let defined = project
+            .model()
+            .and_then(|model| model.get("networks"))
+            .and_then(Value::as_mapping);
+        let defined_names: Vec<&str> = defined
+            .map(|networks| networks.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        for service in services(project) {
+            let Some(joined) = service.value.get("networks").and_then(Value::as_mapping) else {
+                continue;
+            };
+            for name in joined.keys() {
+                if name == "default" || defined_names.contains(&name.as_str()) {
+                    continue;
+                }
+                let mut finding = Finding::new(
+                    Location::model(service.pointer("services", &["networks", name]), Part::Key),
+                    format!(
+                        "service `{}` joins network `{name}`, which is not defined",
+                        service.name
+                    ),
+                )
+                .primary_label("not under the top-level `networks`");
+                finding = match close_match(name, &defined_names) {
+                    Some(close) => finding.help(format!(
+                        "did you mean `{close}`? Otherwise define `{name}` under the top-level `networks`"
+                    )),
+                    None => finding.help(format!(
+                        "define `{name}` under the top-level `networks` (`external: true` for a network created outside the project)"
+                    )),
+                };
+                cx.report(finding);
+            }
+        }
+    }
+}
+
+/// A defined name that differs from `name` only in case or separators.
+fn close_match<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
+    let fold = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | '.'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let wanted = fold(name);
+    defined.iter().copied().find(|d| fold(d) == wanted)
+}

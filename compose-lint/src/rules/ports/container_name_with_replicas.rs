@@ -1,0 +1,72 @@
+use super::replicas;
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `container_name` on a service that runs more than one
+    /// container (`scale` or `deploy.replicas` above 1).
+    ///
+    /// ## Why is this bad?
+    /// Container names are unique on a Docker host: Compose cannot give the
+    /// same name to every replica and refuses to scale the service.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   worker:
+    ///     image: busybox:1.37
+    ///     container_name: worker
+    ///     deploy:
+    ///       replicas: 2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   worker:
+    ///     image: busybox:1.37
+    ///     deploy:
+    ///       replicas: 2
+    /// ```
+    pub struct ContainerNameWithReplicas {
+        name: "container-name-with-replicas",
+        family: Ports,
+        severity: Error,
+        summary: "a service with several replicas sets `container_name`",
+    }
+}
+
+impl Rule for ContainerNameWithReplicas {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            let Some(name) = service.value.get("container_name").and_then(|n| n.as_str()) else {
+                continue;
+            };
+            let Some((count, path)) = replicas(service.value) else {
+                continue;
+            };
+            cx.report(
+                Finding::new(
+                    Location::model(
+                        service.pointer("services", &["container_name"]),
+                        Part::Key,
+                    ),
+                    format!(
+                        "service `{}` runs {count} replicas but sets `container_name: {name}`",
+                        service.name
+                    ),
+                )
+                .label(
+                    Location::model(service.pointer("services", path), Part::Value),
+                    format!("{count} replicas"),
+                )
+                .note("container names are unique: only one replica can have this name")
+                .help("remove `container_name` and let Compose name the replicas, or run a single replica"),
+            );
+        }
+    }
+}

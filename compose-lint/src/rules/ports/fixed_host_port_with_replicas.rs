@@ -1,0 +1,83 @@
+use super::{bindings, network_mode, replicas, show_range};
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a fixed host port (or a host port range smaller than the
+    /// number of replicas) on a service that runs more than one container
+    /// (`scale` or `deploy.replicas` above 1).
+    ///
+    /// ## Why is this bad?
+    /// Every replica tries to bind the same host port: the first one gets
+    /// it and the others fail with `port is already allocated`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   worker:
+    ///     image: nginx:1.27
+    ///     scale: 3
+    ///     ports:
+    ///       - "8080:80"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   worker:
+    ///     image: nginx:1.27
+    ///     scale: 3
+    ///     ports:
+    ///       - "8080-8082:80"
+    /// ```
+    pub struct FixedHostPortWithReplicas {
+        name: "fixed-host-port-with-replicas",
+        family: Ports,
+        severity: Error,
+        summary: "a service with several replicas publishes a fixed host port",
+    }
+}
+
+impl Rule for FixedHostPortWithReplicas {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            let Some((count, path)) = replicas(service.value) else {
+                continue;
+            };
+            if network_mode(service.value) == Some("host") {
+                continue;
+            }
+            for binding in bindings(service.value) {
+                let size = u64::from(binding.published.end() - binding.published.start()) + 1;
+                if size >= count {
+                    continue;
+                }
+                let ports = show_range(&binding.published);
+                cx.report(
+                    Finding::new(
+                        Location::model(
+                            service.pointer("services", &["ports", &binding.index.to_string()]),
+                            Part::Value,
+                        ),
+                        format!(
+                            "service `{}` runs {count} replicas but publishes host port `{ports}`, which only {size} can bind",
+                            service.name
+                        ),
+                    )
+                    .primary_label("fixed host port")
+                    .label(
+                        Location::model(service.pointer("services", path), Part::Value),
+                        format!("{count} replicas"),
+                    )
+                    .help(format!(
+                        "publish a range of at least {count} host ports, leave the host port out so Docker picks one, or run a single replica"
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+use super::network_mode;
+use crate::compose::model::services;
+use crate::compose::value::Value;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports settings that cannot go with the service's `network_mode`:
+    /// `networks` with any `network_mode` (Compose refuses the project), and
+    /// `ports`, `expose`, `links`, `hostname`, `dns`, `extra_hosts` or
+    /// `mac_address` on a service that joins another's network namespace
+    /// (`network_mode: service:x` or `container:x`), which Docker refuses
+    /// when it creates the container.
+    ///
+    /// ## Why is this bad?
+    /// A service that shares another container's network namespace has no
+    /// network settings of its own: publish the ports, set the hostname and
+    /// so on on the service that owns the namespace.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   vpn:
+    ///     image: qmcgaw/gluetun:v3.39
+    ///   torrent:
+    ///     image: linuxserver/qbittorrent:4.6.7
+    ///     network_mode: service:vpn
+    ///     ports:
+    ///       - "8080:8080"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   vpn:
+    ///     image: qmcgaw/gluetun:v3.39
+    ///     ports:
+    ///       - "8080:8080"
+    ///   torrent:
+    ///     image: linuxserver/qbittorrent:4.6.7
+    ///     network_mode: service:vpn
+    /// ```
+    pub struct NetworkModeConflict {
+        name: "network-mode-conflict",
+        family: Ports,
+        severity: Error,
+        summary: "a setting that cannot go with the service's `network_mode`",
+    }
+}
+
+/// What a service sharing another's network namespace cannot set, and
+/// what Docker says about it.
+const SHARED_NAMESPACE: &[(&str, &str)] = &[
+    (
+        "ports",
+        "conflicting options: port publishing and the container type network mode",
+    ),
+    (
+        "expose",
+        "conflicting options: port exposing and the container type network mode",
+    ),
+    (
+        "links",
+        "conflicting options: container type network can't be used with links",
+    ),
+    (
+        "hostname",
+        "conflicting options: hostname and the network mode",
+    ),
+    ("dns", "conflicting options: dns and the network mode"),
+    (
+        "extra_hosts",
+        "conflicting options: custom host-to-IP mapping and the network mode",
+    ),
+    (
+        "mac_address",
+        "conflicting options: mac-address and the network mode",
+    ),
+];
+
+fn is_set(value: &Value) -> bool {
+    !value.is_null() && !value.is_empty_collection() && value.as_str() != Some("")
+}
+
+impl Rule for NetworkModeConflict {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            let Some(mode) = network_mode(service.value) else {
+                continue;
+            };
+            let mode_at =
+                || Location::model(service.pointer("services", &["network_mode"]), Part::Value);
+            if service.value.get("networks").is_some_and(is_set) {
+                cx.report(
+                    Finding::new(
+                        Location::model(service.pointer("services", &["networks"]), Part::Key),
+                        format!(
+                            "service `{}` sets both `network_mode` and `networks`, which exclude each other",
+                            service.name
+                        ),
+                    )
+                    .label(mode_at(), format!("`network_mode: {mode}`"))
+                    .note("Compose refuses the project: a service either joins networks or uses a network mode")
+                    .help("remove `networks`, or remove `network_mode`"),
+                );
+            }
+            let shared = mode.starts_with("service:") || mode.starts_with("container:");
+            if !shared {
+                continue;
+            }
+            let owner = mode.split_once(':').map(|(_, o)| o).unwrap_or(mode);
+            for (key, refusal) in SHARED_NAMESPACE {
+                if !service.value.get(key).is_some_and(is_set) {
+                    continue;
+                }
+                cx.report(
+                    Finding::new(
+                        Location::model(service.pointer("services", &[key]), Part::Key),
+                        format!(
+                            "service `{}` shares the network namespace of `{owner}` and cannot set `{key}`",
+                            service.name
+                        ),
+                    )
+                    .label(mode_at(), format!("`network_mode: {mode}`"))
+                    .note(format!("Docker refuses to create the container: `{refusal}`"))
+                    .help(format!("move `{key}` to `{owner}`, which owns the network namespace")),
+                );
+            }
+        }
+    }
+}

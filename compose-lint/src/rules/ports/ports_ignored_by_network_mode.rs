@@ -1,0 +1,73 @@
+use super::network_mode;
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `ports` on a service with `network_mode: host`.
+    ///
+    /// ## Why is this bad?
+    /// A container on the host's network listens on the host's ports
+    /// directly: Docker discards published ports, so the mapping does
+    /// nothing, and a different host port written there is never used.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   exporter:
+    ///     image: prom/node-exporter:v1.8.2
+    ///     network_mode: host
+    ///     ports:
+    ///       - "9100:9100"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   exporter:
+    ///     image: prom/node-exporter:v1.8.2
+    ///     network_mode: host
+    /// ```
+    pub struct PortsIgnoredByNetworkMode {
+        name: "ports-ignored-by-network-mode",
+        family: Ports,
+        severity: Warning,
+        summary: "`ports` on a service with `network_mode: host` are ignored",
+    }
+}
+
+impl Rule for PortsIgnoredByNetworkMode {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            if network_mode(service.value) != Some("host") {
+                continue;
+            }
+            let Some(ports) = service.value.get("ports").and_then(|p| p.as_sequence()) else {
+                continue;
+            };
+            if ports.is_empty() {
+                continue;
+            }
+            cx.report(
+                Finding::new(
+                    Location::model(service.pointer("services", &["ports"]), Part::Key),
+                    format!(
+                        "service `{}` uses the host's network, so its `ports` are ignored",
+                        service.name
+                    ),
+                )
+                .label(
+                    Location::model(service.pointer("services", &["network_mode"]), Part::Value),
+                    "the host's network",
+                )
+                .note(
+                    "with `network_mode: host` the container listens on the host's ports directly",
+                )
+                .help("remove `ports`, or drop `network_mode: host` to publish them"),
+            );
+        }
+    }
+}
