@@ -5,6 +5,7 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub mod dependencies;
 pub mod interpolation;
 pub mod loading;
 pub mod schema;
@@ -30,6 +31,8 @@ pub enum Family {
     Loading,
     /// What the Compose Specification's schema allows.
     Schema,
+    /// The order services start in: `depends_on` and the like.
+    Dependencies,
 }
 
 impl Family {
@@ -49,6 +52,7 @@ impl Family {
             Self::Interpolation => "interpolation",
             Self::Loading => "loading",
             Self::Schema => "schema",
+            Self::Dependencies => "dependencies",
         }
     }
 }
@@ -156,11 +160,14 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &dependencies::dependency_cycle::DependencyCycle,
+    &dependencies::dependency_disabled_by_profile::DependencyDisabledByProfile,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &syntax::duplicate_key::DuplicateKey,
     &syntax::empty_compose_file::EmptyComposeFile,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
+    &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
@@ -169,6 +176,7 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::missing_key::MissingKey,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
     &interpolation::required_variable_missing::RequiredVariableMissing,
+    &dependencies::undefined_dependency::UndefinedDependency,
     &schema::unknown_key::UnknownKey,
     &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,
