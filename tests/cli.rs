@@ -586,3 +586,33 @@ fn a_dependency_left_out_by_the_selected_profile_is_not_undefined() {
         "compose.yaml:5:18: error[dependency-disabled-by-profile]: `web` depends on `debug`, which is disabled with profile `web`\n"
     );
 }
+
+#[test]
+fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
+    let dir = project(&[
+        ("compose.yaml", "services:\n  db:\n    image: postgres:17\n"),
+        (
+            "extensions/metrics/metrics-compose.yml",
+            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
+        ),
+        (
+            "elsewhere/deep/down/stack.yml",
+            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
+        ),
+    ]);
+    let out = run(
+        dir.path(),
+        "check -f extensions/metrics/metrics-compose.yml --format compact",
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(
+        dir.path(),
+        "check elsewhere/deep/down/stack.yml --format compact",
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.contains("error[undefined-dependency]"),
+        "{}",
+        out.stdout
+    );
+}

@@ -11,8 +11,8 @@ declare_rule! {
     /// Reports `depends_on` entries with `condition: service_healthy` on a
     /// service that has no health check: no `healthcheck`, or one turned
     /// off with `disable: true` or `test: ["NONE"]`. Services built from a
-    /// Dockerfile, and a few images known to declare a `HEALTHCHECK`, are
-    /// not reported.
+    /// Dockerfile, services without an `image` (completed by another file),
+    /// and a few images known to declare a `HEALTHCHECK` are not reported.
     ///
     /// ## Why is this bad?
     /// Compose waits for the dependency to be healthy, and a container
@@ -55,10 +55,12 @@ declare_rule! {
 
 /// Images whose Dockerfile declares a `HEALTHCHECK`, so a service running
 /// them is healthy without a `healthcheck` of its own (repository paths,
-/// without registry or tag).
-const IMAGES_WITH_HEALTHCHECK: [&str; 4] = [
+/// without registry or tag; an entry ending in `/` covers every image of
+/// that owner).
+const IMAGES_WITH_HEALTHCHECK: [&str; 5] = [
     "cadvisor/cadvisor",
     "google/cadvisor",
+    "openzipkin/",
     "rediscommander/redis-commander",
     "vaultwarden/server",
 ];
@@ -83,14 +85,19 @@ fn repository(image: &str) -> String {
 
 /// Why `service` has no health check, or `None` when it may have one.
 fn missing_healthcheck(service: &Value) -> Option<&'static str> {
-    if service.get("build").is_some() {
+    // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
+    // `image` nor `build` is completed by another file.
+    if service.get("build").is_some() || service.get("image").is_none() {
         return None;
     }
     if let Some(image) = service.get("image").and_then(Value::as_str) {
         let repository = repository(image);
         if IMAGES_WITH_HEALTHCHECK
             .iter()
-            .any(|known| repository == *known || repository.ends_with(&format!("/{known}")))
+            .any(|known| match known.strip_suffix('/') {
+                Some(owner) => repository.starts_with(&format!("{owner}/")),
+                None => repository == *known || repository.ends_with(&format!("/{known}")),
+            })
         {
             return None;
         }
