@@ -1,7 +1,7 @@
 //! The startup graph of a project: which service Compose starts before
 //! which. Services are the nodes, in the order they were written; each
 //! `depends_on` entry, `links` entry, `volumes_from` entry naming a service
-//! and `network_mode: service:…` is an edge from the service that wrote it
+//! and `network_mode: service:…` (or `ipc`, `pid`, `uts`, `cgroup`) is an edge from the service that wrote it
 //! to the service it names, with the model pointer of the place it was
 //! written.
 
@@ -30,8 +30,9 @@ pub enum EdgeKind {
     Links,
     /// A `volumes_from` entry (`svc` or `svc:ro`).
     VolumesFrom,
-    /// `network_mode: service:svc`.
-    NetworkMode,
+    /// `network_mode: service:svc`, or `ipc`, `pid`, `uts` or `cgroup`
+    /// sharing another service's namespace the same way: the key.
+    Namespace(&'static str),
 }
 
 impl EdgeKind {
@@ -41,7 +42,7 @@ impl EdgeKind {
             Self::DependsOn { condition, .. } => condition,
             Self::Links => "links",
             Self::VolumesFrom => "volumes_from",
-            Self::NetworkMode => "network_mode",
+            Self::Namespace(key) => key,
         }
     }
 
@@ -62,7 +63,7 @@ impl EdgeKind {
             Self::DependsOn { .. } => "depends_on",
             Self::Links => "links",
             Self::VolumesFrom => "volumes_from",
-            Self::NetworkMode => "network_mode",
+            Self::Namespace(key) => key,
         }
     }
 }
@@ -90,7 +91,8 @@ impl Edge {
 }
 
 /// The dependencies `service` (called `name`) writes, in order:
-/// `depends_on`, `links`, `volumes_from`, `network_mode`.
+/// `depends_on`, `links`, `volumes_from`, then the namespaces
+/// (`network_mode`, `ipc`, `pid`, `uts`, `cgroup`).
 pub fn service_edges(name: &str, service: &Value) -> Vec<Edge> {
     let element = Element {
         name,
@@ -152,20 +154,22 @@ pub fn service_edges(name: &str, service: &Value) -> Vec<Edge> {
             });
         }
     }
-    if let Some(target) = service
-        .get("network_mode")
-        .and_then(Value::as_str)
-        .and_then(|mode| mode.strip_prefix("service:"))
-        .map(str::trim)
-        .filter(|target| !target.is_empty())
-    {
-        edges.push(Edge {
-            from: name.to_string(),
-            to: target.to_string(),
-            kind: EdgeKind::NetworkMode,
-            pointer: element.pointer("services", &["network_mode"]),
-            part: Part::Value,
-        });
+    for key in ["network_mode", "ipc", "pid", "uts", "cgroup"] {
+        if let Some(target) = service
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|mode| mode.strip_prefix("service:"))
+            .map(str::trim)
+            .filter(|target| !target.is_empty())
+        {
+            edges.push(Edge {
+                from: name.to_string(),
+                to: target.to_string(),
+                kind: EdgeKind::Namespace(key),
+                pointer: element.pointer("services", &[key]),
+                part: Part::Value,
+            });
+        }
     }
     edges
 }

@@ -10,8 +10,8 @@ use crate::rules::{Context, Finding, Rule};
 declare_rule! {
     /// ## What it does
     /// Reports `depends_on`, `links`, `volumes_from` and
-    /// `network_mode: service:` entries that name a service the project
-    /// does not define.
+    /// `network_mode: service:` (or `ipc`, `pid`, `uts`, `cgroup`) entries
+    /// that name a service the project does not define.
     ///
     /// ## Why is this bad?
     /// Compose refuses to load the project: "service `web` depends on
