@@ -356,3 +356,64 @@ fn node_id(ids: &mut HashMap<String, String>, out: &mut String, name: &str) -> S
 fn mermaid_text(text: &str) -> String {
     text.replace('"', "#quot;").replace('|', "#124;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(services: &[&str], edges: &[(&str, &str)]) -> StartupGraph {
+        StartupGraph {
+            services: services.iter().map(|s| s.to_string()).collect(),
+            edges: edges
+                .iter()
+                .map(|(from, to)| Edge {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    kind: EdgeKind::Links,
+                    pointer: String::new(),
+                    part: Part::Value,
+                })
+                .collect(),
+        }
+    }
+
+    fn paths(graph: &StartupGraph) -> Vec<String> {
+        graph
+            .cycles()
+            .iter()
+            .map(|cycle| {
+                let mut path = vec![graph.edges[cycle[0]].from.clone()];
+                path.extend(cycle.iter().map(|&e| graph.edges[e].to.clone()));
+                path.join(" -> ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_cycle_starts_at_its_earliest_service() {
+        let g = graph(
+            &["a", "b", "c", "d", "e"],
+            &[
+                ("c", "a"),
+                ("a", "b"),
+                ("b", "c"),
+                ("e", "d"),
+                ("d", "e"),
+                ("b", "d"),
+            ],
+        );
+        assert_eq!(paths(&g), ["a -> b -> c -> a", "d -> e -> d"]);
+    }
+
+    #[test]
+    fn self_dependency_and_undefined_services() {
+        let g = graph(&["a", "b"], &[("a", "a"), ("b", "missing"), ("b", "a")]);
+        assert_eq!(paths(&g), ["a -> a"]);
+    }
+
+    #[test]
+    fn chains_have_no_cycle() {
+        let g = graph(&["a", "b", "c"], &[("a", "b"), ("b", "c"), ("a", "c")]);
+        assert!(g.cycles().is_empty());
+    }
+}
