@@ -550,3 +550,69 @@ fn later_env_files_win_and_the_project_name_is_known_to_interpolation() {
         out.stdout
     );
 }
+
+const GRAPH: &str = "services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_started\n        required: false\n  db:\n    image: postgres:17\n    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\n  cache:\n    image: redis:7.4\n    volumes_from: [db]\n";
+
+#[test]
+fn graph_prints_dot_by_default() {
+    let dir = project(&[("compose.yaml", GRAPH)]);
+    let out = run(dir.path(), "graph");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "digraph startup {\n  rankdir=LR;\n  node [shape=box];\n  \"web\";\n  \"db\";\n  \"cache\";\n  \"web\" -> \"db\" [label=\"service_healthy\"];\n  \"web\" -> \"cache\" [label=\"service_started\", style=dashed];\n  \"cache\" -> \"db\" [label=\"volumes_from\"];\n}\n"
+    );
+}
+
+#[test]
+fn graph_prints_mermaid() {
+    let dir = project(&[("compose.yaml", GRAPH)]);
+    let out = run(dir.path(), "graph --format mermaid");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "flowchart LR\n  s0[\"web\"]\n  s1[\"db\"]\n  s2[\"cache\"]\n  s0 -->|service_healthy| s1\n  s0 -.->|service_started| s2\n  s2 -->|volumes_from| s1\n"
+    );
+}
+
+#[test]
+fn a_dependency_left_out_by_the_selected_profile_is_not_undefined() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n    profiles: [web]\n    depends_on: [debug]\n  debug:\n    image: busybox:1.37\n    profiles: [debug]\n";
+    let dir = project(&[("compose.yaml", text)]);
+    let out = run(dir.path(), "check --profile web --format compact");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "compose.yaml:5:18: error[dependency-disabled-by-profile]: `web` depends on `debug`, which is disabled with profile `web`\n"
+    );
+}
+
+#[test]
+fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
+    let dir = project(&[
+        ("compose.yaml", "services:\n  db:\n    image: postgres:17\n"),
+        (
+            "extensions/metrics/metrics-compose.yml",
+            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
+        ),
+        (
+            "elsewhere/deep/down/stack.yml",
+            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
+        ),
+    ]);
+    let out = run(
+        dir.path(),
+        "check -f extensions/metrics/metrics-compose.yml --format compact",
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(
+        dir.path(),
+        "check elsewhere/deep/down/stack.yml --format compact",
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.contains("error[undefined-dependency]"),
+        "{}",
+        out.stdout
+    );
+}

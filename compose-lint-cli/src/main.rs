@@ -34,6 +34,10 @@ enum Command {
     /// normalised, like `docker compose config`. Every service is kept
     /// unless profiles are selected.
     Config(ConfigArgs),
+    /// Print the startup graph: services in written order, an edge from each
+    /// service to those it depends on, labelled with the condition or kind
+    /// (dashed when not required). Profiles are applied as for `config`.
+    Graph(GraphArgs),
 }
 
 /// How a project is loaded, with `docker compose`'s flags.
@@ -110,6 +114,24 @@ struct ConfigArgs {
 }
 
 #[derive(clap::Args)]
+struct GraphArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
+#[derive(clap::Args)]
 struct CheckArgs {
     /// Files to lint, or directories to search (honouring .gitignore) for
     /// compose.yaml, compose.yml, docker-compose.yaml and docker-compose.yml;
@@ -179,7 +201,35 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => ExitCode::from(check(&args)),
         Command::Config(args) => ExitCode::from(config(&args)),
+        Command::Graph(args) => ExitCode::from(graph(&args)),
     }
+}
+
+/// Prints the startup graph of the project on stdout.
+fn graph(args: &GraphArgs) -> u8 {
+    let project = match args.project.project().load(&Config::default()) {
+        Ok(project) => project,
+        Err(error) => {
+            report_error(&error.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let graph = compose_lint::compose::graph::StartupGraph::of(&project);
+    let text = match args.format {
+        GraphFormat::Dot => compose_lint::compose::graph::to_dot(&graph),
+        GraphFormat::Mermaid => compose_lint::compose::graph::to_mermaid(&graph),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        report_error(&format!("cannot write the graph: {error}"));
+        return EXIT_ERROR;
+    }
+    EXIT_CLEAN
 }
 
 /// Prints the resolved project on stdout and the problems that affect

@@ -46,6 +46,8 @@ pub struct ResolveOptions {
 pub struct Resolved {
     /// The merged, interpolated, normalised project.
     pub model: Value,
+    /// The services the active profiles leave out of `model`, normalised.
+    pub disabled_services: Mapping,
     pub layers: Vec<Layer>,
     pub problems: Vec<LoadProblem>,
     pub name: String,
@@ -149,9 +151,10 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
     } else {
         options.profiles.clone()
     };
-    normalize::normalize(&mut model, &name, &profiles);
+    let disabled_services = normalize::normalize(&mut model, &name, &profiles);
     Resolved {
         model,
+        disabled_services,
         layers: loader.layers,
         problems: loader.problems,
         name,

@@ -8,6 +8,7 @@ pub mod dotenv;
 pub mod emit;
 pub mod environment;
 pub mod extends;
+pub mod graph;
 pub mod include;
 pub mod interpolate;
 pub mod load;

@@ -10,13 +10,25 @@ use super::value::{Kind, Mapping, Value};
 /// Service attributes written either as `KEY=VALUE` lists or as mappings.
 const KEY_VALUE_ATTRIBUTES: [&str; 4] = ["environment", "labels", "annotations", "sysctls"];
 
-pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) {
+/// Returns the services the active profiles leave out, normalised too.
+pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) -> Mapping {
+    let mut disabled = Mapping::new();
     let Some(map) = model.as_mapping_mut() else {
-        return;
+        return disabled;
     };
     if let Some(services) = map.get_mut("services").and_then(Value::as_mapping_mut) {
         if !profiles.is_empty() {
-            services.retain(|_, service| is_enabled(service, profiles));
+            let all = std::mem::take(services);
+            for (service_name, service) in all {
+                if is_enabled(&service, profiles) {
+                    services.insert(service_name, service);
+                } else {
+                    disabled.insert(service_name, service);
+                }
+            }
+            for service in disabled.values_mut() {
+                normalize_service(service);
+            }
         }
         services.sort_keys();
         for service in services.values_mut() {
@@ -37,6 +49,7 @@ pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) {
     }
     map.shift_insert(0, "name".to_string(), name_value);
     map.sort_by(|a, _, b, _| section_rank(a).cmp(&section_rank(b)));
+    disabled
 }
 
 /// Top-level sections in the order `docker compose config` prints them,
@@ -50,7 +63,7 @@ fn section_rank(key: &str) -> usize {
 
 /// Compose starts a service when it has no profiles, or one of them is
 /// active (`*` activates all).
-fn is_enabled(service: &Value, active: &[String]) -> bool {
+pub fn is_enabled(service: &Value, active: &[String]) -> bool {
     let Some(profiles) = service.get("profiles").and_then(Value::as_sequence) else {
         return true;
     };

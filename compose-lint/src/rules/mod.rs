@@ -5,6 +5,7 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub mod dependencies;
 pub mod interpolation;
 pub mod loading;
 pub mod networks;
@@ -37,6 +38,8 @@ pub enum Family {
     Ports,
     /// The project's networks, their subnets and the addresses services take.
     Networks,
+    /// The order services start in: `depends_on` and the like.
+    Dependencies,
 }
 
 impl Family {
@@ -58,6 +61,7 @@ impl Family {
             Self::Schema => "schema",
             Self::Ports => "ports",
             Self::Networks => "networks",
+            Self::Dependencies => "dependencies",
         }
     }
 }
@@ -166,6 +170,8 @@ macro_rules! declare_rule {
 pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
+    &dependencies::dependency_cycle::DependencyCycle,
+    &dependencies::dependency_disabled_by_profile::DependencyDisabledByProfile,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &ports::duplicate_container_name::DuplicateContainerName,
     &syntax::duplicate_key::DuplicateKey,
@@ -173,6 +179,7 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
     &ports::fixed_host_port_with_replicas::FixedHostPortWithReplicas,
+    &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
     &ports::host_port_conflict::HostPortConflict,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
@@ -187,6 +194,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
     &interpolation::required_variable_missing::RequiredVariableMissing,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
+    &dependencies::undefined_dependency::UndefinedDependency,
     &networks::undefined_network::UndefinedNetwork,
     &schema::unknown_key::UnknownKey,
     &interpolation::variable_unset::VariableUnset,

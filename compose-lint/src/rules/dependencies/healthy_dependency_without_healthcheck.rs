@@ -1,0 +1,160 @@
+use crate::compose::graph::{EdgeKind, StartupGraph};
+use crate::compose::model::services;
+use crate::compose::value::Value;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `depends_on` entries with `condition: service_healthy` on a
+    /// service that has no health check: no `healthcheck`, or one turned
+    /// off with `disable: true` or `test: ["NONE"]`. Services built from a
+    /// Dockerfile, services without an `image` (completed by another file),
+    /// and a few images known to declare a `HEALTHCHECK` are not reported.
+    ///
+    /// ## Why is this bad?
+    /// Compose waits for the dependency to be healthy, and a container
+    /// without a health check never is: `docker compose up` fails with
+    /// "container db has no healthcheck configured".
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     depends_on:
+    ///       db:
+    ///         condition: service_healthy
+    ///   db:
+    ///     image: postgres:17
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     depends_on:
+    ///       db:
+    ///         condition: service_healthy
+    ///   db:
+    ///     image: postgres:17
+    ///     healthcheck:
+    ///       test: ["CMD", "pg_isready", "-U", "postgres"]
+    ///       interval: 5s
+    /// ```
+    pub struct HealthyDependencyWithoutHealthcheck {
+        name: "healthy-dependency-without-healthcheck",
+        family: Dependencies,
+        severity: Error,
+        summary: "`condition: service_healthy` on a service without a health check",
+    }
+}
+
+/// Images whose Dockerfile declares a `HEALTHCHECK`, so a service running
+/// them is healthy without a `healthcheck` of its own (repository paths,
+/// without registry or tag; an entry ending in `/` covers every image of
+/// that owner).
+const IMAGES_WITH_HEALTHCHECK: [&str; 5] = [
+    "cadvisor/cadvisor",
+    "google/cadvisor",
+    "openzipkin/",
+    "rediscommander/redis-commander",
+    "vaultwarden/server",
+];
+
+/// The repository path of an image reference: `gcr.io/cadvisor/cadvisor:v0.49`
+/// → `cadvisor/cadvisor`.
+fn repository(image: &str) -> String {
+    let image = image.split('@').next().unwrap_or(image);
+    let mut parts: Vec<&str> = image.split('/').collect();
+    if parts.len() > 1
+        && parts
+            .first()
+            .is_some_and(|p| p.contains('.') || p.contains(':') || *p == "localhost")
+    {
+        parts.remove(0);
+    }
+    if let Some(name) = parts.last_mut() {
+        *name = name.split(':').next().unwrap_or(name);
+    }
+    parts.join("/")
+}
+
+/// Why `service` has no health check, or `None` when it may have one.
+fn missing_healthcheck(service: &Value) -> Option<&'static str> {
+    // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
+    // `image` nor `build` is completed by another file.
+    if service.get("build").is_some() || service.get("image").is_none() {
+        return None;
+    }
+    if let Some(image) = service.get("image").and_then(Value::as_str) {
+        let repository = repository(image);
+        if IMAGES_WITH_HEALTHCHECK
+            .iter()
+            .any(|known| match known.strip_suffix('/') {
+                Some(owner) => repository.starts_with(&format!("{owner}/")),
+                None => repository == *known || repository.ends_with(&format!("/{known}")),
+            })
+        {
+            return None;
+        }
+    }
+    let Some(healthcheck) = service.get("healthcheck") else {
+        return Some("has no `healthcheck`");
+    };
+    if healthcheck.get("disable").and_then(Value::as_bool) == Some(true) {
+        return Some("has its `healthcheck` disabled");
+    }
+    let test = healthcheck.get("test");
+    let first = test
+        .and_then(Value::as_sequence)
+        .and_then(|items| items.first())
+        .and_then(Value::as_str)
+        .or_else(|| test.and_then(Value::as_str));
+    if first == Some("NONE") {
+        return Some("has its `healthcheck` turned off with `NONE`");
+    }
+    None
+}
+
+impl Rule for HealthyDependencyWithoutHealthcheck {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let services = services(project);
+        let graph = StartupGraph::of(project);
+        for edge in &graph.edges {
+            let EdgeKind::DependsOn { condition, .. } = &edge.kind else {
+                continue;
+            };
+            if condition != "service_healthy" {
+                continue;
+            }
+            let Some(target) = services.iter().find(|s| s.name == edge.to) else {
+                continue;
+            };
+            let Some(why) = missing_healthcheck(target.value) else {
+                continue;
+            };
+            cx.report(
+                Finding::new(
+                    Location::model(format!("{}/condition", edge.pointer), Part::Value),
+                    format!(
+                        "`{}` waits for `{}` to be healthy, but `{}` {why}",
+                        edge.from, edge.to, edge.to
+                    ),
+                )
+                .primary_label("never met: the service has no health check")
+                .label(
+                    Location::model(target.pointer("services", &[]), Part::Key),
+                    format!("`{}` is defined here", edge.to),
+                )
+                .help(format!(
+                    "add a `healthcheck` to `{}`, or use `condition: service_started`",
+                    edge.to
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,136 @@
+use std::path::Path;
+
+use crate::compose::discover::{COMPOSE_FILE_NAMES, is_compose_file_name};
+use crate::compose::graph::StartupGraph;
+use crate::compose::schema::closest;
+use crate::declare_rule;
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `depends_on`, `links`, `volumes_from` and
+    /// `network_mode: service:` (or `ipc`, `pid`, `uts`, `cgroup`) entries
+    /// that name a service the project does not define.
+    ///
+    /// ## Why is this bad?
+    /// Compose refuses to load the project: "service `web` depends on
+    /// undefined service `dbb`". A `depends_on` entry with `required: false`
+    /// is allowed to name a missing service and is not reported, and so is
+    /// a file that looks like part of a larger project (no default name,
+    /// with a default-named compose file beside it or up to two levels
+    /// above).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     depends_on:
+    ///       - dbb
+    ///   db:
+    ///     image: postgres:17
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     depends_on:
+    ///       - db
+    ///   db:
+    ///     image: postgres:17
+    /// ```
+    pub struct UndefinedDependency {
+        name: "undefined-dependency",
+        family: Dependencies,
+        severity: Error,
+        summary: "a dependency names a service that does not exist",
+    }
+}
+
+impl Rule for UndefinedDependency {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        // Services the loader could not read (a missing `include` or
+        // `extends` file) would all look undefined.
+        if !project.load_problems().is_empty()
+            && project.load_problems().iter().any(|p| {
+                matches!(
+                    p,
+                    crate::compose::problem::LoadProblem::IncludeFileMissing { .. }
+                        | crate::compose::problem::LoadProblem::ExtendsTargetMissing { .. }
+                )
+            })
+        {
+            return;
+        }
+        if is_partial(project) {
+            return;
+        }
+        let graph = StartupGraph::of(project);
+        let disabled = project.resolved.as_ref().map(|r| &r.disabled_services);
+        for edge in &graph.edges {
+            if !edge.kind.is_required()
+                || graph.index(&edge.to).is_some()
+                || disabled.is_some_and(|d| d.contains_key(&edge.to))
+            {
+                continue;
+            }
+            let mut finding = Finding::new(
+                edge.location(),
+                format!(
+                    "service `{}` depends on undefined service `{}`",
+                    edge.from, edge.to
+                ),
+            )
+            .primary_label(format!("`{}` is not a service of this project", edge.to));
+            let candidates = graph
+                .services
+                .iter()
+                .map(String::as_str)
+                .filter(|s| *s != edge.from);
+            finding = match closest(&edge.to, candidates) {
+                Some(name) => finding.help(format!("did you mean `{name}`?")),
+                None => finding.help(format!(
+                    "define a service `{}`, or remove this entry from `{}`",
+                    edge.to,
+                    edge.kind.key()
+                )),
+            };
+            cx.report(finding);
+        }
+    }
+}
+
+/// True when the project looks like part of another: none of its files has
+/// a default name, and a default-named compose file sits in the directory
+/// of one of them or up to two levels above (`docker compose -f
+/// compose.yaml -f extensions/x/x-compose.yml`). The services it depends on
+/// may be defined there.
+fn is_partial(project: &Project) -> bool {
+    let Some(resolved) = project.resolved.as_ref() else {
+        return false;
+    };
+    let paths: Vec<&Path> = resolved
+        .root_files
+        .iter()
+        .filter_map(|&id| project.file(id))
+        .map(|file| file.source.path())
+        .collect();
+    if paths.is_empty() || paths.iter().any(|path| is_compose_file_name(path)) {
+        return false;
+    }
+    paths.iter().any(|path| {
+        let Ok(path) = std::path::absolute(path) else {
+            return false;
+        };
+        path.parent().is_some_and(|directory| {
+            directory.ancestors().take(3).any(|dir| {
+                COMPOSE_FILE_NAMES
+                    .iter()
+                    .any(|name| dir.join(name).is_file())
+            })
+        })
+    })
+}
