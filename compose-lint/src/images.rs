@@ -149,6 +149,7 @@ const PROMETHEUS_PROBE: &str =
     r#"["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]"#;
 
 /// The table. For each repository, more specific variants come first.
+#[allow(clippy::needless_update)] // every entry is written the same way
 pub static IMAGES: &[ImageFacts] = &[
     ImageFacts {
         repositories: &["prom/prometheus", "quay.io/prometheus/prometheus"],

@@ -5,6 +5,7 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub mod healthcheck;
 pub mod interpolation;
 pub mod loading;
 pub mod schema;
@@ -30,6 +31,8 @@ pub enum Family {
     Loading,
     /// What the Compose Specification's schema allows.
     Schema,
+    /// Service healthchecks: the command, the image that runs it, timings.
+    Healthcheck,
 }
 
 impl Family {
@@ -49,6 +52,7 @@ impl Family {
             Self::Interpolation => "interpolation",
             Self::Loading => "loading",
             Self::Schema => "schema",
+            Self::Healthcheck => "healthcheck",
         }
     }
 }
@@ -161,6 +165,9 @@ pub static RULES: &[&dyn Rule] = &[
     &syntax::empty_compose_file::EmptyComposeFile,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
+    &healthcheck::healthcheck_invalid_timing::HealthcheckInvalidTiming,
+    &healthcheck::healthcheck_shell_syntax_in_exec_form::HealthcheckShellSyntaxInExecForm,
+    &healthcheck::healthcheck_tool_missing_in_image::HealthcheckToolMissingInImage,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
