@@ -17,15 +17,16 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 declare_rule! {
     /// ## What it does
     /// Reports healthcheck timings that do not do what they seem to:
-    /// a written `timeout` that is not shorter than the `interval` (which
-    /// defaults to `30s`), and `retries: 0`.
+    /// a written `timeout` longer than the `interval` (which defaults to
+    /// `30s`), `retries: 0`, and settings written next to
+    /// `disable: true` or `test: ["NONE"]`, which turn the check off.
     ///
     /// ## Why is this bad?
     /// Docker starts a check only after the previous one finished, so a
-    /// check that may run as long as the interval, or longer, stretches the
-    /// interval and makes a hung service look healthy for longer than
-    /// intended. `retries: 0` does not mean "fail at once": Docker treats 0
-    /// as unset and uses its default of 3.
+    /// check allowed to run longer than the interval stretches the interval
+    /// and makes a hung service look healthy for longer than intended. `retries: 0` does not mean "fail at once": Docker treats 0
+    /// as unset and uses its default of 3. A disabled healthcheck ignores
+    /// every other setting, so they only mislead the reader.
     ///
     /// ## Example
     /// ```yaml
@@ -62,7 +63,8 @@ impl Rule for HealthcheckInvalidTiming {
             let Some(check) = healthcheck(&service) else {
                 continue;
             };
-            if check.get("disable").and_then(Value::as_bool) == Some(true) {
+            if let Some(switch) = disabled_by(check) {
+                report_ignored(project, &service, check, switch, cx);
                 continue;
             }
             let timing = |key: &str| -> Option<Option<Duration>> {
@@ -85,7 +87,7 @@ impl Rule for HealthcheckInvalidTiming {
                 } else {
                     interval_value
                 };
-                if !timeout_value.is_zero() && timeout_value >= interval_value {
+                if !timeout_value.is_zero() && timeout_value > interval_value {
                     let key = "timeout";
                     let written = |key: &str, default: &str| {
                         check.get(key).and_then(Value::as_str).map_or_else(
@@ -100,7 +102,7 @@ impl Rule for HealthcheckInvalidTiming {
                                 Part::Value,
                             ),
                             format!(
-                                "healthcheck `timeout` {} is not shorter than `interval` {}",
+                                "healthcheck `timeout` {} is longer than `interval` {}",
                                 written("timeout", "`30s`"),
                                 written("interval", "`30s`")
                             ),
@@ -127,4 +129,91 @@ impl Rule for HealthcheckInvalidTiming {
             }
         }
     }
+}
+
+/// The key that turns the healthcheck off: `disable: true` or
+/// `test: ["NONE"]`.
+fn disabled_by(check: &Value) -> Option<&'static str> {
+    if check.get("disable").and_then(Value::as_bool) == Some(true) {
+        return Some("disable");
+    }
+    let test = check.get("test")?.as_sequence()?;
+    (test.first()?.as_str()? == "NONE").then_some("test")
+}
+
+/// Reports the settings written in the same mapping as the key that
+/// disables the healthcheck. Settings from another file or another
+/// service (an override or `extends` that disables an inherited check)
+/// are what disabling is for, and are left alone.
+fn report_ignored(
+    project: &Project,
+    service: &crate::compose::model::Element<'_>,
+    check: &Value,
+    switch: &str,
+    cx: &mut Context<'_>,
+) {
+    let Some(switch_origin) = check.get(switch).and_then(|v| v.origin) else {
+        return;
+    };
+    let Some(switch_key) = switch_origin.key else {
+        return;
+    };
+    let Some(file) = project.file(switch_origin.file) else {
+        return;
+    };
+    let text = file.source.text();
+    for (key, value) in check.as_mapping().into_iter().flatten() {
+        if key == switch || key == "disable" {
+            continue;
+        }
+        let Some(origin) = value.origin else {
+            continue;
+        };
+        let Some(key_span) = origin.key else {
+            continue;
+        };
+        if origin.file != switch_origin.file || !same_block(text, switch_key.start, key_span.start)
+        {
+            continue;
+        }
+        let reason = if switch == "disable" {
+            "`disable: true`"
+        } else {
+            "`test: [\"NONE\"]`"
+        };
+        cx.report(
+            Finding::new(
+                Location::model(
+                    service.pointer("services", &["healthcheck", key]),
+                    Part::Key,
+                ),
+                format!("`{key}` is ignored: {reason} turns the healthcheck off"),
+            )
+            .label(
+                Location::model(
+                    service.pointer("services", &["healthcheck", switch]),
+                    Part::Key,
+                ),
+                "the healthcheck is turned off here",
+            )
+            .help(format!(
+                "remove `{key}`, or remove {reason} to keep the check"
+            )),
+        );
+    }
+}
+
+/// True when two keys written at `a` and `b` belong to the same block
+/// mapping: same column, and no line between them is indented less.
+fn same_block(text: &str, a: usize, b: usize) -> bool {
+    let column = |offset: usize| offset - text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let (first, last) = (a.min(b), a.max(b));
+    if last > text.len() || column(a) != column(b) {
+        return false;
+    }
+    let indent = column(a);
+    text[first..last].lines().skip(1).all(|line| {
+        let trimmed = line.trim_start();
+        trimmed.is_empty() || trimmed.starts_with('#') || line.len() - trimmed.len() >= indent
+    })
 }
