@@ -64,10 +64,22 @@ impl Rule for HealthcheckToolMissingInImage {
             let Some(probe) = probe(test) else {
                 continue;
             };
-            let location = Location::model(
-                service.pointer("services", &["healthcheck", "test"]),
-                Part::Value,
-            );
+            // The list item that names the program, or the whole string.
+            let item = match (&probe, test.as_sequence().and_then(strings)) {
+                (Probe::Exec(program), Some(items)) if is_shell(program) && items.len() > 3 => {
+                    Some("3")
+                }
+                (_, Some(_)) => Some("1"),
+                (_, None) => None,
+            };
+            let at = |item: Option<&str>| {
+                let mut path = vec!["healthcheck", "test"];
+                path.extend(item);
+                Location::model(service.pointer("services", &path), Part::Value)
+            };
+            let location = at(item);
+            // What needs the shell: `CMD-SHELL`'s command, or the `sh` of `CMD`.
+            let shell_location = at(test.as_sequence().map(|_| "1"));
             let (program, needs_shell) = match probe {
                 Probe::Shell(command) if has_fallback(command, facts) => (None, true),
                 Probe::Shell(command) => (first_shell_word(command), true),
@@ -86,7 +98,7 @@ impl Rule for HealthcheckToolMissingInImage {
             if needs_shell && facts.shell == Some(false) {
                 cx.report(with_alternative(
                     Finding::new(
-                        location,
+                        shell_location,
                         format!("image `{image}` has no shell, but this healthcheck needs one"),
                     )
                     .primary_label("run by `/bin/sh`")
