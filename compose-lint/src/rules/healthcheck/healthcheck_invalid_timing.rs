@@ -8,7 +8,7 @@ use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::healthcheck;
+use super::{Reported, healthcheck};
 
 /// Docker's default `interval` and `timeout`.
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
@@ -59,12 +59,13 @@ declare_rule! {
 
 impl Rule for HealthcheckInvalidTiming {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let mut reported = Reported::default();
         for service in services(project) {
             let Some(check) = healthcheck(&service) else {
                 continue;
             };
             if let Some(switch) = disabled_by(check) {
-                report_ignored(project, &service, check, switch, cx);
+                report_ignored(project, &service, check, switch, &mut reported, cx);
                 continue;
             }
             let timing = |key: &str| -> Option<Option<Duration>> {
@@ -87,7 +88,19 @@ impl Rule for HealthcheckInvalidTiming {
                 } else {
                     interval_value
                 };
-                if !timeout_value.is_zero() && timeout_value > interval_value {
+                let interval_text = format!(
+                    "{:?}",
+                    check
+                        .get("interval")
+                        .and_then(|v| v.origin)
+                        .map(|o| (o.file, o.value))
+                );
+                if !timeout_value.is_zero()
+                    && timeout_value > interval_value
+                    && check
+                        .get("timeout")
+                        .is_some_and(|t| reported.first(t, &interval_text))
+                {
                     let key = "timeout";
                     let written = |key: &str, default: &str| {
                         check.get(key).and_then(Value::as_str).map_or_else(
@@ -113,6 +126,7 @@ impl Rule for HealthcheckInvalidTiming {
             }
             if let Some(retries) = check.get("retries")
                 && matches!(&retries.kind, Kind::Number(n) if n.as_u64() == Some(0))
+                && reported.first(retries, "retries")
             {
                 cx.report(
                     Finding::new(
@@ -150,6 +164,7 @@ fn report_ignored(
     service: &crate::compose::model::Element<'_>,
     check: &Value,
     switch: &str,
+    reported: &mut Reported,
     cx: &mut Context<'_>,
 ) {
     let Some(switch_origin) = check.get(switch).and_then(|v| v.origin) else {
@@ -172,7 +187,9 @@ fn report_ignored(
         let Some(key_span) = origin.key else {
             continue;
         };
-        if origin.file != switch_origin.file || !same_block(text, switch_key.start, key_span.start)
+        if origin.file != switch_origin.file
+            || !same_block(text, switch_key.start, key_span.start)
+            || !reported.first(value, "ignored")
         {
             continue;
         }

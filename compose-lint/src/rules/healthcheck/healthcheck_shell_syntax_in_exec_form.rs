@@ -4,7 +4,7 @@ use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::{healthcheck, is_shell, strings};
+use super::{Reported, healthcheck, is_shell, strings};
 
 declare_rule! {
     /// ## What it does
@@ -48,6 +48,7 @@ declare_rule! {
 
 impl Rule for HealthcheckShellSyntaxInExecForm {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let mut reported = Reported::default();
         for service in services(project) {
             let Some(test) = healthcheck(&service).and_then(|h| h.get("test")) else {
                 continue;
@@ -55,6 +56,9 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
             let Some(items) = test.as_sequence().and_then(strings) else {
                 continue;
             };
+            if !reported.first(test, "test") {
+                continue;
+            }
             let pointer = |index: usize| {
                 service.pointer("services", &["healthcheck", "test", &index.to_string()])
             };

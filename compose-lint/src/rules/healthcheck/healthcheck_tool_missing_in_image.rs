@@ -6,7 +6,7 @@ use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::{Probe, first_shell_word, healthcheck, is_shell, probe, strings};
+use super::{Probe, Reported, first_shell_word, healthcheck, is_shell, probe, strings};
 
 declare_rule! {
     /// ## What it does
@@ -48,6 +48,7 @@ declare_rule! {
 
 impl Rule for HealthcheckToolMissingInImage {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let mut reported = Reported::default();
         for service in services(project) {
             let Some(test) = healthcheck(&service).and_then(|h| h.get("test")) else {
                 continue;
@@ -64,6 +65,9 @@ impl Rule for HealthcheckToolMissingInImage {
             let Some(probe) = probe(test) else {
                 continue;
             };
+            if !reported.first(test, image) {
+                continue;
+            }
             // The list item that names the program, or the whole string.
             let item = match (&probe, test.as_sequence().and_then(strings)) {
                 (Probe::Exec(program), Some(items)) if is_shell(program) && items.len() > 3 => {

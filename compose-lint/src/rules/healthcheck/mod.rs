@@ -6,7 +6,7 @@ pub mod healthcheck_shell_syntax_in_exec_form;
 pub mod healthcheck_tool_missing_in_image;
 
 use crate::compose::model::Element;
-use crate::compose::value::{Kind, Value};
+use crate::compose::value::{Kind, Origin, Value};
 
 /// The healthcheck of a service, when it has one written as a mapping.
 fn healthcheck<'a>(service: &Element<'a>) -> Option<&'a Value> {
@@ -57,5 +57,29 @@ fn probe(test: &Value) -> Option<Probe<'_>> {
             }
         }
         _ => None,
+    }
+}
+
+/// Remembers what was reported, so that a value written once and shared
+/// through a YAML anchor by several services is reported once.
+#[derive(Default)]
+struct Reported(Vec<(Option<Origin>, String)>);
+
+impl Reported {
+    /// True the first time `value` is seen with `context`.
+    fn first(&mut self, value: &Value, context: &str) -> bool {
+        // Where it was written, whichever alias brought it here.
+        let entry = (
+            value.origin.map(|origin| Origin {
+                via: None,
+                ..origin
+            }),
+            context.to_string(),
+        );
+        if value.origin.is_some() && self.0.contains(&entry) {
+            return false;
+        }
+        self.0.push(entry);
+        true
     }
 }
