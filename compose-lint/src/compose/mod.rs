@@ -5,6 +5,7 @@
 
 pub mod discover;
 pub mod dotenv;
+pub mod duration;
 pub mod emit;
 pub mod environment;
 pub mod extends;

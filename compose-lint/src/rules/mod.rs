@@ -6,6 +6,7 @@
 //! turns them into spans, applies the severity and sorts the output.
 
 pub mod dependencies;
+pub mod healthcheck;
 pub mod interpolation;
 pub mod loading;
 pub mod networks;
@@ -40,6 +41,8 @@ pub enum Family {
     Networks,
     /// The order services start in: `depends_on` and the like.
     Dependencies,
+    /// Service healthchecks: the command, the image that runs it, timings.
+    Healthcheck,
 }
 
 impl Family {
@@ -62,6 +65,7 @@ impl Family {
             Self::Ports => "ports",
             Self::Networks => "networks",
             Self::Dependencies => "dependencies",
+            Self::Healthcheck => "healthcheck",
         }
     }
 }
@@ -179,6 +183,9 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
     &ports::fixed_host_port_with_replicas::FixedHostPortWithReplicas,
+    &healthcheck::healthcheck_invalid_timing::HealthcheckInvalidTiming,
+    &healthcheck::healthcheck_shell_syntax_in_exec_form::HealthcheckShellSyntaxInExecForm,
+    &healthcheck::healthcheck_tool_missing_in_image::HealthcheckToolMissingInImage,
     &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
     &ports::host_port_conflict::HostPortConflict,
     &loading::include_cycle::IncludeCycle,

@@ -1,0 +1,666 @@
+//! What compose-lint knows about well-known images: the programs they ship,
+//! their built-in healthcheck, ports, user and metrics endpoint.
+//!
+//! Every entry names its source (the upstream Dockerfile or issue the fact
+//! was read from). A fact that is not known is `None`, and rules never
+//! guess from it. Entries are matched by repository name, with the
+//! `docker.io/library/` prefix, the tag and the digest removed; some facts
+//! depend on the tag (`alpine` variants ship busybox `wget`, `-distroless`
+//! variants have no shell).
+
+/// The parts of an image reference that facts depend on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef<'a> {
+    /// The repository, without `docker.io/`, `library/`, tag or digest:
+    /// `prom/prometheus`, `redis`, `gcr.io/cadvisor/cadvisor`.
+    pub repository: String,
+    /// The tag, if one is written (`None` means `latest`).
+    pub tag: Option<&'a str>,
+}
+
+/// Splits an image reference into repository and tag.
+pub fn parse_reference(reference: &str) -> Option<ImageRef<'_>> {
+    let reference = reference.trim();
+    let without_digest = reference.split('@').next().unwrap_or(reference);
+    if without_digest.is_empty() {
+        return None;
+    }
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    let (name, tag) = match without_digest[last_slash..].rfind(':') {
+        Some(colon) => {
+            let at = last_slash + colon;
+            (&without_digest[..at], Some(&without_digest[at + 1..]))
+        }
+        None => (without_digest, None),
+    };
+    let mut name = name.to_ascii_lowercase();
+    for prefix in ["docker.io/", "index.docker.io/", "registry-1.docker.io/"] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            name = rest.to_string();
+            break;
+        }
+    }
+    if let Some(rest) = name.strip_prefix("library/") {
+        name = rest.to_string();
+    }
+    if name.is_empty() {
+        return None;
+    }
+    Some(ImageRef {
+        repository: name,
+        tag: tag.filter(|t| !t.is_empty()),
+    })
+}
+
+/// Facts about one image (or one variant of it).
+#[derive(Debug)]
+pub struct ImageFacts {
+    /// The repositories these facts are for.
+    pub repositories: &'static [&'static str],
+    /// Which tags they apply to.
+    pub variant: Variant,
+    /// Whether the image ships `curl`.
+    pub curl: Option<bool>,
+    /// Whether the image ships `wget`.
+    pub wget: Option<bool>,
+    /// Whether the image has `/bin/sh`.
+    pub shell: Option<bool>,
+    /// Whether the image's Dockerfile declares a `HEALTHCHECK`.
+    pub builtin_healthcheck: Option<bool>,
+    /// The ports the image listens on by default.
+    pub ports: &'static [u16],
+    /// The user id the main process runs as.
+    pub uid: Option<u32>,
+    /// Native Prometheus metrics: port and path.
+    pub metrics: Option<(u16, &'static str)>,
+    /// A healthcheck that works with what the image ships, as a `test:` value.
+    pub healthcheck: Option<&'static str>,
+    /// Where the facts come from.
+    pub source: &'static str,
+}
+
+/// Which tags of a repository an entry covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// Every tag not matched by an earlier entry.
+    Any,
+    /// Tags containing this text (`alpine`, `distroless`).
+    TagContains(&'static str),
+    /// Tags whose leading `major.minor` version is below this one.
+    VersionBelow(u32, u32),
+    /// Tags whose leading `major.minor` version is at least `from` and
+    /// below `to`.
+    VersionRange((u32, u32), (u32, u32)),
+    /// Dated tags (`RELEASE.2023-10-25T06-33-25Z`) before this one.
+    ReleaseBefore(&'static str),
+}
+
+impl Variant {
+    fn matches(self, tag: Option<&str>) -> bool {
+        match self {
+            Self::Any => true,
+            Self::TagContains(text) => tag.is_some_and(|t| t.contains(text)),
+            Self::VersionBelow(major, minor) => {
+                tag.and_then(version).is_some_and(|v| v < (major, minor))
+            }
+            Self::VersionRange(from, to) => {
+                tag.and_then(version).is_some_and(|v| v >= from && v < to)
+            }
+            Self::ReleaseBefore(release) => {
+                tag.is_some_and(|t| t.starts_with("RELEASE.") && t < release)
+            }
+        }
+    }
+}
+
+/// The leading `major.minor` of a tag: `v2.53.0` → (2, 53), `9-alpine` → (9, 0).
+fn version(tag: &str) -> Option<(u32, u32)> {
+    let tag = tag.strip_prefix('v').unwrap_or(tag);
+    let leading = |text: &str| {
+        let end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        text[..end].parse::<u32>().ok().map(|n| (n, end))
+    };
+    let (major, end) = leading(tag)?;
+    let minor = tag[end..]
+        .strip_prefix('.')
+        .and_then(leading)
+        .map_or(0, |(n, _)| n);
+    Some((major, minor))
+}
+
+/// Facts that no entry overrides start from this.
+const UNKNOWN: ImageFacts = ImageFacts {
+    repositories: &[],
+    variant: Variant::Any,
+    curl: None,
+    wget: None,
+    shell: None,
+    builtin_healthcheck: None,
+    ports: &[],
+    uid: None,
+    metrics: None,
+    healthcheck: None,
+    source: "",
+};
+
+const PROMETHEUS_PROBE: &str =
+    r#"["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]"#;
+
+/// The table. For each repository, more specific variants come first.
+#[allow(clippy::needless_update)] // every entry is written the same way
+pub static IMAGES: &[ImageFacts] = &[
+    ImageFacts {
+        repositories: &["prom/prometheus", "quay.io/prometheus/prometheus"],
+        variant: Variant::TagContains("distroless"),
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        ports: &[9090],
+        uid: Some(65532),
+        metrics: Some((9090, "/metrics")),
+        source: "prometheus/prometheus `Dockerfile.distroless` @d15adb9",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["prom/prometheus", "quay.io/prometheus/prometheus"],
+        variant: Variant::Any,
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9090],
+        uid: Some(65534),
+        metrics: Some((9090, "/metrics")),
+        healthcheck: Some(PROMETHEUS_PROBE),
+        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["prom/alertmanager", "quay.io/prometheus/alertmanager"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9093, 9094],
+        uid: Some(65534),
+        metrics: Some((9093, "/metrics")),
+        healthcheck: Some(
+            r#"["CMD", "wget", "-q", "--spider", "http://localhost:9093/-/healthy"]"#,
+        ),
+        source: "prometheus/alertmanager `Dockerfile` @68fb2d5",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["prom/node-exporter", "quay.io/prometheus/node-exporter"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9100],
+        uid: Some(65534),
+        metrics: Some((9100, "/metrics")),
+        healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:9100/metrics"]"#),
+        source: "prometheus/node_exporter `Dockerfile` @a7dcc3a",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["prom/pushgateway"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9091],
+        metrics: Some((9091, "/metrics")),
+        source: "busybox base like the other prom/ images; Prometheus default port allocations",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "grafana/grafana",
+            "grafana/grafana-oss",
+            "grafana/grafana-enterprise",
+        ],
+        variant: Variant::VersionBelow(9, 4),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3000],
+        uid: Some(472),
+        healthcheck: Some(
+            r#"["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]"#,
+        ),
+        source: "grafana/grafana#60805, grafana/grafana#60915 (no curl before grafana/grafana#65547)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "grafana/grafana",
+            "grafana/grafana-oss",
+            "grafana/grafana-enterprise",
+        ],
+        variant: Variant::VersionBelow(9, 5),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3000],
+        uid: Some(472),
+        source: "grafana/grafana#65547 added curl around 9.5; earlier 9.x is uncertain",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "grafana/grafana",
+            "grafana/grafana-oss",
+            "grafana/grafana-enterprise",
+        ],
+        variant: Variant::Any,
+        curl: Some(true),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3000],
+        uid: Some(472),
+        metrics: Some((3000, "/metrics")),
+        source: "grafana/grafana `Dockerfile` @78515af (apk add curl bash)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["grafana/loki"],
+        variant: Variant::VersionRange((3, 0), (3, 6)),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3100, 9095],
+        uid: Some(10001),
+        metrics: Some((3100, "/metrics")),
+        healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:3100/ready"]"#),
+        source: "grafana/loki `cmd/loki/Dockerfile` @0230065 (busybox from the distroless debug base)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["grafana/loki"],
+        variant: Variant::VersionBelow(3, 0),
+        ports: &[3100, 9095],
+        metrics: Some((3100, "/metrics")),
+        source: "grafana/loki: versions before 3.0 are not covered",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["grafana/loki"],
+        variant: Variant::Any,
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        ports: &[3100, 9095],
+        uid: Some(10001),
+        metrics: Some((3100, "/metrics")),
+        healthcheck: Some(r#"["CMD", "/usr/bin/loki", "-health"]"#),
+        source: "grafana/loki#20149 (no shell since 3.6), grafana/loki#20313 (`-health` flag)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["grafana/promtail"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9080, 9095],
+        uid: Some(0),
+        metrics: Some((9080, "/metrics")),
+        source: "grafana/loki#11590 (promtail is Debian based, no wget)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["gcr.io/cadvisor/cadvisor", "google/cadvisor"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(true),
+        ports: &[8080],
+        uid: Some(0),
+        metrics: Some((8080, "/metrics")),
+        healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:8080/healthz"]"#),
+        source: "google/cadvisor `deploy/Dockerfile` @6a0c4f2",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["redis"],
+        variant: Variant::TagContains("alpine"),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[6379],
+        uid: Some(999),
+        healthcheck: Some(r#"["CMD", "redis-cli", "ping"]"#),
+        source: "docker-library/redis `7.2/alpine/Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["redis"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[6379],
+        uid: Some(999),
+        healthcheck: Some(r#"["CMD", "redis-cli", "ping"]"#),
+        source: "docker-library/redis `7.2/debian/Dockerfile` @e920499 (wget purged)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["postgres"],
+        variant: Variant::TagContains("alpine"),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[5432],
+        uid: Some(70),
+        healthcheck: Some(r#"["CMD", "pg_isready", "-U", "postgres"]"#),
+        source: "docker-library/postgres `17/alpine3.22/Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["postgres"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[5432],
+        uid: Some(999),
+        healthcheck: Some(r#"["CMD", "pg_isready", "-U", "postgres"]"#),
+        source: "docker-library/postgres `17/bookworm`, `18/trixie` Dockerfiles @6edb0a8",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["mysql"],
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3306, 33060],
+        uid: Some(999),
+        healthcheck: Some(r#"["CMD", "mysqladmin", "ping", "-h", "localhost"]"#),
+        source: "docker-library/mysql `8.4/Dockerfile.oracle` @7f30fdb",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["mariadb"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[3306],
+        healthcheck: Some(r#"["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]"#),
+        source: "MariaDB/mariadb-docker `11.8/Dockerfile` @1b6429b",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["mongo"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[27017],
+        uid: Some(999),
+        healthcheck: Some(r#"["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]"#),
+        source: "docker-library/mongo `8.0/Dockerfile` @2c69a57",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["rabbitmq"],
+        variant: Variant::TagContains("management"),
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[5672, 5671, 4369, 25672, 15692, 15691, 15672, 15671],
+        uid: Some(999),
+        metrics: Some((15692, "/metrics")),
+        healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
+        source: "docker-library/rabbitmq `4.1/ubuntu/management/Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["rabbitmq"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[5672, 5671, 4369, 25672, 15692, 15691],
+        uid: Some(999),
+        metrics: Some((15692, "/metrics")),
+        healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
+        source: "docker-library/rabbitmq `4.1/ubuntu/Dockerfile` @9193c1d",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "elasticsearch",
+            "docker.elastic.co/elasticsearch/elasticsearch",
+        ],
+        curl: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9200, 9300],
+        uid: Some(1000),
+        source: "widespread `curl` healthchecks in public compose files",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["nginx"],
+        variant: Variant::TagContains("alpine-slim"),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[80],
+        source: "nginxinc/docker-nginx `mainline/alpine-slim/Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["nginx"],
+        variant: Variant::TagContains("alpine"),
+        curl: Some(true),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[80],
+        source: "nginxinc/docker-nginx `mainline/alpine/Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["nginx"],
+        curl: Some(true),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[80],
+        source: "nginxinc/docker-nginx `mainline/debian/Dockerfile` @b430bec",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["traefik"],
+        variant: Variant::TagContains("scratch"),
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        ports: &[80],
+        healthcheck: Some(r#"["CMD", "traefik", "healthcheck", "--ping"]"#),
+        source: "traefik/traefik-library-image `tmpl/scratch/tmplv3.Dockerfile`",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["traefik"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[80],
+        uid: Some(0),
+        healthcheck: Some(r#"["CMD", "traefik", "healthcheck", "--ping"]"#),
+        source: "traefik/traefik-library-image `tmpl/alpine/tmplv3.Dockerfile` @6973938",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["caddy"],
+        curl: Some(true),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[80, 443, 2019],
+        uid: Some(0),
+        source: "caddyserver/caddy-docker `2.11/alpine/Dockerfile` @62d1326",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["minio/minio", "quay.io/minio/minio"],
+        variant: Variant::ReleaseBefore("RELEASE.2023-11"),
+        ports: &[9000],
+        source: "minio/minio#18371: curl was removed from releases of November 2023 on",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["minio/minio", "quay.io/minio/minio"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9000],
+        uid: Some(0),
+        healthcheck: Some(r#"["CMD", "mc", "ready", "local"]"#),
+        source: "minio/minio#18371, minio/minio#18373, minio/minio#18389",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["quay.io/keycloak/keycloak"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[8080, 8443, 9000],
+        uid: Some(1000),
+        metrics: Some((9000, "/metrics")),
+        source: "keycloak/keycloak#17438, keycloak/keycloak#21941, keycloak/keycloak#39373",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["mailhog/mailhog"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[1025, 8025],
+        uid: Some(1000),
+        source: "mailhog/MailHog `Dockerfile` @01ce555",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["oliver006/redis_exporter"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        ports: &[9121],
+        metrics: Some((9121, "/metrics")),
+        source: "OpenDigitalProductFactory/opendigitalproductfactory#1677 (FROM scratch)",
+        ..UNKNOWN
+    },
+];
+
+/// The facts for an image reference such as `prom/prometheus:v2.53.0`, if
+/// the image is known.
+pub fn lookup(reference: &str) -> Option<&'static ImageFacts> {
+    let image = parse_reference(reference)?;
+    IMAGES.iter().find(|facts| {
+        facts.repositories.contains(&image.repository.as_str()) && facts.variant.matches(image.tag)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(reference: &str) -> Option<(String, Option<&str>)> {
+        parse_reference(reference).map(|r| (r.repository, r.tag))
+    }
+
+    #[test]
+    fn references_are_split_into_repository_and_tag() {
+        assert_eq!(
+            parts("prom/prometheus:v2.53.0"),
+            Some(("prom/prometheus".into(), Some("v2.53.0")))
+        );
+        assert_eq!(
+            parts("docker.io/prom/prometheus@sha256:0123abcd"),
+            Some(("prom/prometheus".into(), None))
+        );
+        assert_eq!(
+            parts("docker.io/library/redis:7-alpine"),
+            Some(("redis".into(), Some("7-alpine")))
+        );
+        assert_eq!(
+            parts("redis:7-alpine"),
+            Some(("redis".into(), Some("7-alpine")))
+        );
+        assert_eq!(
+            parts("localhost:5000/x"),
+            Some(("localhost:5000/x".into(), None))
+        );
+        assert_eq!(
+            parts("localhost:5000/x:1.0@sha256:ff"),
+            Some(("localhost:5000/x".into(), Some("1.0")))
+        );
+        assert_eq!(parts(""), None);
+    }
+
+    #[test]
+    fn variants_follow_the_tag() {
+        let facts = |r| lookup(r).map(|f| (f.curl, f.wget, f.shell));
+        assert_eq!(
+            facts("prom/prometheus:v2.53.0"),
+            Some((Some(false), Some(true), Some(true)))
+        );
+        assert_eq!(
+            facts("prom/prometheus:v3.5.0-distroless"),
+            Some((Some(false), Some(false), Some(false)))
+        );
+        assert_eq!(facts("redis:7-alpine").and_then(|f| f.1), Some(true));
+        assert_eq!(facts("redis:7").and_then(|f| f.1), Some(false));
+        assert_eq!(
+            facts("grafana/grafana:9.3.2").and_then(|f| f.0),
+            Some(false)
+        );
+        assert_eq!(facts("grafana/grafana:9.4.7").and_then(|f| f.0), None);
+        assert_eq!(
+            facts("grafana/grafana:11.3.0").and_then(|f| f.0),
+            Some(true)
+        );
+        assert_eq!(facts("grafana/grafana").and_then(|f| f.0), Some(true));
+        assert_eq!(facts("grafana/loki:3.4.2").and_then(|f| f.2), Some(true));
+        assert_eq!(facts("grafana/loki:2.9.0").and_then(|f| f.2), None);
+        assert_eq!(facts("grafana/loki:3.6.0").and_then(|f| f.2), Some(false));
+        assert_eq!(
+            facts("minio/minio:RELEASE.2023-10-25T06-33-25Z").and_then(|f| f.0),
+            None
+        );
+        assert_eq!(
+            facts("minio/minio:RELEASE.2024-01-01T00-00-00Z").and_then(|f| f.0),
+            Some(false)
+        );
+        assert!(lookup("example/app:1.0").is_none());
+        assert!(lookup("localhost:5000/prom/prometheus").is_none());
+    }
+
+    #[test]
+    fn every_entry_names_its_source() {
+        assert!(IMAGES.iter().all(|f| !f.source.is_empty()));
+    }
+}

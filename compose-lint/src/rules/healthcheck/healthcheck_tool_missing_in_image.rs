@@ -1,0 +1,172 @@
+use crate::compose::model::{Element, services};
+use crate::compose::value::Value;
+use crate::declare_rule;
+use crate::images::{self, ImageFacts};
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+use super::{Probe, Reported, first_shell_word, healthcheck, is_shell, probe, strings};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a healthcheck that runs `curl` or `wget` in an image known
+    /// not to ship it, and a shell-form healthcheck (`CMD-SHELL` or a plain
+    /// string) in an image known to have no shell. Only images whose
+    /// contents compose-lint knows are checked; services that are built
+    /// are not.
+    ///
+    /// ## Why is this bad?
+    /// The check fails with "executable file not found" every time: the
+    /// container never becomes healthy, and services that wait for it with
+    /// `condition: service_healthy` never start.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v2.53.0
+    ///     healthcheck:
+    ///       test: ["CMD", "curl", "-f", "http://localhost:9090/-/healthy"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v2.53.0
+    ///     healthcheck:
+    ///       test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]
+    /// ```
+    pub struct HealthcheckToolMissingInImage {
+        name: "healthcheck-tool-missing-in-image",
+        family: Healthcheck,
+        severity: Error,
+        summary: "a healthcheck runs a program the image does not ship",
+    }
+}
+
+impl Rule for HealthcheckToolMissingInImage {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        let mut reported = Reported::default();
+        for service in services(project) {
+            let Some(test) = healthcheck(&service).and_then(|h| h.get("test")) else {
+                continue;
+            };
+            if service.value.get("build").is_some() {
+                continue;
+            }
+            let Some(image) = service.value.get("image").and_then(Value::as_str) else {
+                continue;
+            };
+            let Some(facts) = images::lookup(image) else {
+                continue;
+            };
+            let Some(probe) = probe(test) else {
+                continue;
+            };
+            if !reported.first(test, image) {
+                continue;
+            }
+            // The list item that names the program, or the whole string.
+            let item = match (&probe, test.as_sequence().and_then(strings)) {
+                (Probe::Exec(program), Some(items)) if is_shell(program) && items.len() > 3 => {
+                    Some("3")
+                }
+                (_, Some(_)) => Some("1"),
+                (_, None) => None,
+            };
+            let at = |item: Option<&str>| {
+                let mut path = vec!["healthcheck", "test"];
+                path.extend(item);
+                Location::model(service.pointer("services", &path), Part::Value)
+            };
+            let location = at(item);
+            // What needs the shell: `CMD-SHELL`'s command, or the `sh` of `CMD`.
+            let shell_location = at(test.as_sequence().map(|_| "1"));
+            let (program, needs_shell) = match probe {
+                Probe::Shell(command) if has_fallback(command, facts) => (None, true),
+                Probe::Shell(command) => (first_shell_word(command), true),
+                Probe::Exec(program) if is_shell(program) => {
+                    let items = test.as_sequence().and_then(strings).unwrap_or_default();
+                    let script = match items.get(2..) {
+                        Some(["-c", script, ..]) if !has_fallback(script, facts) => {
+                            first_shell_word(script)
+                        }
+                        _ => None,
+                    };
+                    (script, true)
+                }
+                Probe::Exec(program) => (Some(program), false),
+            };
+            if needs_shell && facts.shell == Some(false) {
+                cx.report(with_alternative(
+                    Finding::new(
+                        shell_location,
+                        format!("image `{image}` has no shell, but this healthcheck needs one"),
+                    )
+                    .primary_label("run by `/bin/sh`")
+                    .note(format!("image facts: {}", facts.source)),
+                    facts,
+                ));
+                continue;
+            }
+            let Some(program) = program else {
+                continue;
+            };
+            let tool = program.rsplit('/').next().unwrap_or(program);
+            let ships = match tool {
+                "curl" => facts.curl,
+                "wget" => facts.wget,
+                _ => None,
+            };
+            if ships != Some(false) || mounts_tool(&service, tool) {
+                continue;
+            }
+            cx.report(with_alternative(
+                Finding::new(location, format!("image `{image}` does not ship `{tool}`"))
+                    .primary_label("this check can never succeed")
+                    .note(format!("image facts: {}", facts.source)),
+                facts,
+            ));
+        }
+    }
+}
+
+fn with_alternative(finding: Finding, facts: &ImageFacts) -> Finding {
+    match facts.healthcheck {
+        Some(test) => finding.help(format!("use a program the image ships: `test: {test}`")),
+        None => finding.help("use a program the image ships, or build an image that adds it"),
+    }
+}
+
+/// True when a shell command also runs a program the image does ship
+/// (`curl … || wget …`).
+fn has_fallback(command: &str, facts: &ImageFacts) -> bool {
+    command.split_whitespace().any(|word| {
+        let tool = word.rsplit('/').next().unwrap_or(word);
+        match tool {
+            "curl" => facts.curl == Some(true),
+            "wget" => facts.wget == Some(true),
+            _ => false,
+        }
+    })
+}
+
+/// True when a volume puts a file named `tool` into the container.
+fn mounts_tool(service: &Element<'_>, tool: &str) -> bool {
+    let suffix = format!("/{tool}");
+    service
+        .value
+        .get("volumes")
+        .and_then(Value::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .any(|volume| {
+            let target = match volume.as_str() {
+                Some(short) => short.split(':').nth(1),
+                None => volume.get("target").and_then(Value::as_str),
+            };
+            target.is_some_and(|t| t.ends_with(&suffix))
+        })
+}

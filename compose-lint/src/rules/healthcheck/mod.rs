@@ -1,0 +1,85 @@
+//! Rules about service healthchecks: the command Docker runs, whether the
+//! image can run it, and the timings.
+
+pub mod healthcheck_invalid_timing;
+pub mod healthcheck_shell_syntax_in_exec_form;
+pub mod healthcheck_tool_missing_in_image;
+
+use crate::compose::model::Element;
+use crate::compose::value::{Kind, Origin, Value};
+
+/// The healthcheck of a service, when it has one written as a mapping.
+fn healthcheck<'a>(service: &Element<'a>) -> Option<&'a Value> {
+    service
+        .value
+        .get("healthcheck")
+        .filter(|h| h.as_mapping().is_some())
+}
+
+/// The programs that start a shell.
+fn is_shell(program: &str) -> bool {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    matches!(name, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
+}
+
+/// The items of a `test` list as strings; `None` when one is not a string.
+fn strings(items: &[Value]) -> Option<Vec<&str>> {
+    items.iter().map(Value::as_str).collect()
+}
+
+/// The first word of a shell command, skipping `VAR=value` assignments and
+/// `exec`.
+fn first_shell_word(command: &str) -> Option<&str> {
+    command
+        .split_whitespace()
+        .find(|word| !(word.contains('=') || *word == "exec"))
+}
+
+/// How a healthcheck's command is run.
+#[derive(Debug, PartialEq, Eq)]
+enum Probe<'a> {
+    /// `["CMD", program, args…]`.
+    Exec(&'a str),
+    /// `["CMD-SHELL", command]` or a plain string: run by `/bin/sh -c`.
+    Shell(&'a str),
+}
+
+/// The probe of a `test` value, when it runs something.
+fn probe(test: &Value) -> Option<Probe<'_>> {
+    match &test.kind {
+        Kind::String(command) => Some(Probe::Shell(command)),
+        Kind::Sequence(items) => {
+            let items = strings(items)?;
+            match *items.first()? {
+                "CMD" => Some(Probe::Exec(items.get(1)?)),
+                "CMD-SHELL" => Some(Probe::Shell(items.get(1)?)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Remembers what was reported, so that a value written once and shared
+/// through a YAML anchor by several services is reported once.
+#[derive(Default)]
+struct Reported(Vec<(Option<Origin>, String)>);
+
+impl Reported {
+    /// True the first time `value` is seen with `context`.
+    fn first(&mut self, value: &Value, context: &str) -> bool {
+        // Where it was written, whichever alias brought it here.
+        let entry = (
+            value.origin.map(|origin| Origin {
+                via: None,
+                ..origin
+            }),
+            context.to_string(),
+        );
+        if value.origin.is_some() && self.0.contains(&entry) {
+            return false;
+        }
+        self.0.push(entry);
+        true
+    }
+}
