@@ -573,6 +573,64 @@ pub static IMAGES: &[ImageFacts] = &[
         source: "OpenDigitalProductFactory/opendigitalproductfactory#1677 (FROM scratch)",
         ..UNKNOWN
     },
+    ImageFacts {
+        repositories: &[
+            "openzipkin/zipkin",
+            "ghcr.io/openzipkin/zipkin",
+            "openzipkin/zipkin-slim",
+            "ghcr.io/openzipkin/zipkin-slim",
+            "openzipkin/zipkin-activemq",
+            "ghcr.io/openzipkin/zipkin-activemq",
+            "openzipkin/zipkin-cassandra",
+            "ghcr.io/openzipkin/zipkin-cassandra",
+            "openzipkin/zipkin-dependencies",
+            "ghcr.io/openzipkin/zipkin-dependencies",
+            "openzipkin/zipkin-elasticsearch7",
+            "ghcr.io/openzipkin/zipkin-elasticsearch7",
+            "openzipkin/zipkin-elasticsearch8",
+            "ghcr.io/openzipkin/zipkin-elasticsearch8",
+            "openzipkin/zipkin-elasticsearch9",
+            "ghcr.io/openzipkin/zipkin-elasticsearch9",
+            "openzipkin/zipkin-eureka",
+            "ghcr.io/openzipkin/zipkin-eureka",
+            "openzipkin/zipkin-kafka",
+            "ghcr.io/openzipkin/zipkin-kafka",
+            "openzipkin/zipkin-mysql",
+            "ghcr.io/openzipkin/zipkin-mysql",
+            "openzipkin/zipkin-pulsar",
+            "ghcr.io/openzipkin/zipkin-pulsar",
+            "openzipkin/zipkin-rabbitmq",
+            "ghcr.io/openzipkin/zipkin-rabbitmq",
+            "openzipkin/zipkin-ui",
+            "ghcr.io/openzipkin/zipkin-ui",
+            "openzipkin/zipkin-uiproxy",
+            "ghcr.io/openzipkin/zipkin-uiproxy",
+        ],
+        builtin_healthcheck: Some(true),
+        source: "openzipkin/zipkin `docker/Dockerfile` and the images built from it (`HEALTHCHECK` running `docker-healthcheck`)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "openzipkin/brave-example",
+            "ghcr.io/openzipkin/brave-example",
+        ],
+        builtin_healthcheck: Some(true),
+        source: "openzipkin/zipkin `docker/examples`: services wait on these images with `service_healthy` and no compose healthcheck, so the images declare one",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["rediscommander/redis-commander"],
+        builtin_healthcheck: Some(true),
+        source: "research notes (rules.md CL-DEP-001: redis-commander declares a HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["vaultwarden/server"],
+        builtin_healthcheck: Some(true),
+        source: "dani-garcia/vaultwarden `docker/Dockerfile` (`HEALTHCHECK` running `/healthcheck.sh`)",
+        ..UNKNOWN
+    },
 ];
 
 /// The facts for an image reference such as `prom/prometheus:v2.53.0`, if

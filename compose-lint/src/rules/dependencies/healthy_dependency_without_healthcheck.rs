@@ -2,6 +2,7 @@ use crate::compose::graph::{EdgeKind, StartupGraph};
 use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::declare_rule;
+use crate::images;
 use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -53,36 +54,6 @@ declare_rule! {
     }
 }
 
-/// Images whose Dockerfile declares a `HEALTHCHECK`, so a service running
-/// them is healthy without a `healthcheck` of its own (repository paths,
-/// without registry or tag; an entry ending in `/` covers every image of
-/// that owner).
-const IMAGES_WITH_HEALTHCHECK: [&str; 5] = [
-    "cadvisor/cadvisor",
-    "google/cadvisor",
-    "openzipkin/",
-    "rediscommander/redis-commander",
-    "vaultwarden/server",
-];
-
-/// The repository path of an image reference: `gcr.io/cadvisor/cadvisor:v0.49`
-/// → `cadvisor/cadvisor`.
-fn repository(image: &str) -> String {
-    let image = image.split('@').next().unwrap_or(image);
-    let mut parts: Vec<&str> = image.split('/').collect();
-    if parts.len() > 1
-        && parts
-            .first()
-            .is_some_and(|p| p.contains('.') || p.contains(':') || *p == "localhost")
-    {
-        parts.remove(0);
-    }
-    if let Some(name) = parts.last_mut() {
-        *name = name.split(':').next().unwrap_or(name);
-    }
-    parts.join("/")
-}
-
 /// Why `service` has no health check, or `None` when it may have one.
 fn missing_healthcheck(service: &Value) -> Option<&'static str> {
     // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
@@ -90,17 +61,12 @@ fn missing_healthcheck(service: &Value) -> Option<&'static str> {
     if service.get("build").is_some() || service.get("image").is_none() {
         return None;
     }
-    if let Some(image) = service.get("image").and_then(Value::as_str) {
-        let repository = repository(image);
-        if IMAGES_WITH_HEALTHCHECK
-            .iter()
-            .any(|known| match known.strip_suffix('/') {
-                Some(owner) => repository.starts_with(&format!("{owner}/")),
-                None => repository == *known || repository.ends_with(&format!("/{known}")),
-            })
-        {
-            return None;
-        }
+    // An image whose Dockerfile declares a `HEALTHCHECK` (the image facts
+    // say which) is healthy without one of its own.
+    if let Some(image) = service.get("image").and_then(Value::as_str)
+        && images::lookup(image).and_then(|facts| facts.builtin_healthcheck) == Some(true)
+    {
+        return None;
     }
     let Some(healthcheck) = service.get("healthcheck") else {
         return Some("has no `healthcheck`");

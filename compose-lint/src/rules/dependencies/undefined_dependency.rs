@@ -1,7 +1,5 @@
-use std::path::Path;
-
-use crate::compose::discover::{COMPOSE_FILE_NAMES, is_compose_file_name};
 use crate::compose::graph::StartupGraph;
+use crate::compose::model;
 use crate::compose::schema::closest;
 use crate::declare_rule;
 use crate::project::Project;
@@ -65,7 +63,7 @@ impl Rule for UndefinedDependency {
         {
             return;
         }
-        if is_partial(project) {
+        if model::is_partial(project) {
             return;
         }
         let graph = StartupGraph::of(project);
@@ -101,36 +99,4 @@ impl Rule for UndefinedDependency {
             cx.report(finding);
         }
     }
-}
-
-/// True when the project looks like part of another: none of its files has
-/// a default name, and a default-named compose file sits in the directory
-/// of one of them or up to two levels above (`docker compose -f
-/// compose.yaml -f extensions/x/x-compose.yml`). The services it depends on
-/// may be defined there.
-fn is_partial(project: &Project) -> bool {
-    let Some(resolved) = project.resolved.as_ref() else {
-        return false;
-    };
-    let paths: Vec<&Path> = resolved
-        .root_files
-        .iter()
-        .filter_map(|&id| project.file(id))
-        .map(|file| file.source.path())
-        .collect();
-    if paths.is_empty() || paths.iter().any(|path| is_compose_file_name(path)) {
-        return false;
-    }
-    paths.iter().any(|path| {
-        let Ok(path) = std::path::absolute(path) else {
-            return false;
-        };
-        path.parent().is_some_and(|directory| {
-            directory.ancestors().take(3).any(|dir| {
-                COMPOSE_FILE_NAMES
-                    .iter()
-                    .any(|name| dir.join(name).is_file())
-            })
-        })
-    })
 }

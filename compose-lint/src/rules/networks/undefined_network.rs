@@ -1,4 +1,4 @@
-use crate::compose::model::services;
+use crate::compose::model::{self, services};
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -8,7 +8,10 @@ use crate::rules::{Context, Finding, Rule};
 declare_rule! {
     /// ## What it does
     /// Reports a network a service joins that the top-level `networks`
-    /// section does not define. The `default` network always exists.
+    /// section does not define. The `default` network always exists. A file
+    /// that looks like part of a larger project (no default name, with a
+    /// default-named compose file beside it or up to two levels above) may
+    /// join the networks that project defines, and is not reported.
     ///
     /// ## Why is this bad?
     /// Compose refuses the project: `service "web" refers to undefined
@@ -43,6 +46,11 @@ declare_rule! {
 
 impl Rule for UndefinedNetwork {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        // A file meant to be combined with a base file may join the base
+        // file's networks.
+        if model::is_partial(project) {
+            return;
+        }
         let defined = project
             .model()
             .and_then(|model| model.get("networks"))

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{Binding, bindings, can_run_together, network_mode};
 use crate::compose::model::services;
 use crate::declare_rule;
@@ -56,6 +58,11 @@ impl Rule for HostPortConflict {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let services = services(project);
         let mut seen: Vec<(usize, Binding)> = Vec::new();
+        // The earlier bindings by protocol and port, so a project with
+        // thousands of ports is not compared pairwise; wide ranges are few
+        // and kept apart.
+        let mut by_port: HashMap<(u8, u16), Vec<usize>> = HashMap::new();
+        let mut wide: Vec<usize> = Vec::new();
         for (position, service) in services.iter().enumerate() {
             if network_mode(service.value) == Some("host") {
                 continue;
@@ -68,7 +75,19 @@ impl Rule for HostPortConflict {
                     .and_then(|p| p.get(index))
             };
             for binding in bindings(service.value) {
-                let earlier = seen.iter().find(|(other, first)| {
+                let mut candidates: Vec<usize> = wide.clone();
+                if is_wide(&binding) {
+                    candidates = (0..seen.len()).collect();
+                } else {
+                    for port in binding.published.clone() {
+                        if let Some(found) = by_port.get(&(protocol_key(&binding.protocol), port)) {
+                            candidates.extend(found);
+                        }
+                    }
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                }
+                let earlier = candidates.iter().map(|&i| &seen[i]).find(|(other, first)| {
                     let other_service = &services[*other];
                     if *other == position {
                         // Identical entries are the schema's `uniqueItems`.
@@ -117,8 +136,34 @@ impl Rule for HostPortConflict {
                             .note("only one container can bind a host port: the second fails to start with `port is already allocated`"),
                     );
                 }
+                let index = seen.len();
+                if is_wide(&binding) {
+                    wide.push(index);
+                } else {
+                    for port in binding.published.clone() {
+                        by_port
+                            .entry((protocol_key(&binding.protocol), port))
+                            .or_default()
+                            .push(index);
+                    }
+                }
                 seen.push((position, binding));
             }
         }
+    }
+}
+
+/// Ranges this long are compared with every binding instead of indexed by
+/// each of their ports.
+fn is_wide(binding: &Binding) -> bool {
+    binding.published.end() - binding.published.start() >= 1024
+}
+
+fn protocol_key(protocol: &str) -> u8 {
+    match protocol {
+        "tcp" => 0,
+        "udp" => 1,
+        "sctp" => 2,
+        _ => 3,
     }
 }
