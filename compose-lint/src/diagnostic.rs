@@ -129,6 +129,109 @@ impl miette::Diagnostic for Label {
     }
 }
 
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// The fix does what the author meant and changes nothing else.
+    Safe,
+    /// The fix is a likely repair that a person should review.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One replacement of a byte range of a file's original text.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    source: Arc<SourceFile>,
+    span: Span,
+    replacement: String,
+}
+
+impl Edit {
+    pub fn new(source: Arc<SourceFile>, span: Span, replacement: String) -> Self {
+        Self {
+            source,
+            span,
+            replacement,
+        }
+    }
+
+    pub fn source(&self) -> &Arc<SourceFile> {
+        &self.source
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    pub fn replacement(&self) -> &str {
+        &self.replacement
+    }
+}
+
+/// A repair: byte-range edits on the original text, which keep comments,
+/// anchors and formatting everywhere else.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    description: String,
+    applicability: Applicability,
+    edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(description: String, applicability: Applicability, edits: Vec<Edit>) -> Self {
+        Self {
+            description,
+            applicability,
+            edits,
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    pub fn applicability(&self) -> Applicability {
+        self.applicability
+    }
+
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// The text of `source` with this fix's edits to it applied, or `None`
+    /// when edits overlap or fall outside the text.
+    pub fn apply_to(&self, source: &SourceFile) -> Option<String> {
+        let mut edits: Vec<&Edit> = self
+            .edits
+            .iter()
+            .filter(|e| e.source.path() == source.path())
+            .collect();
+        edits.sort_by_key(|e| e.span.start);
+        let text = source.text();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for edit in edits {
+            if edit.span.start < at || edit.span.end > text.len() {
+                return None;
+            }
+            out.push_str(text.get(at..edit.span.start)?);
+            out.push_str(&edit.replacement);
+            at = edit.span.end;
+        }
+        out.push_str(text.get(at..)?);
+        Some(out)
+    }
+}
+
 /// One finding of one rule.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
@@ -139,6 +242,7 @@ pub struct Diagnostic {
     secondary: Vec<Label>,
     help: Option<String>,
     notes: Vec<String>,
+    fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -156,6 +260,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -166,6 +271,11 @@ impl Diagnostic {
 
     pub(crate) fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    pub(crate) fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 
@@ -207,6 +317,11 @@ impl Diagnostic {
 
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// The repair the rule offers, if any.
+    pub fn fix(&self) -> Option<&Fix> {
+        self.fix.as_ref()
     }
 
     /// The documentation page of the rule.

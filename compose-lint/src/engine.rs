@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label};
 use crate::linter::Config;
 use crate::location::{Location, Part};
 use crate::project::Project;
-use crate::rules::{Context, Finding, RULES, RuleMeta};
+use crate::rules::{Context, Finding, FindingFix, RULES, RuleMeta};
 use crate::source::{SourceFile, Span};
 
 pub(crate) fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
@@ -39,6 +39,7 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         labels,
         help,
         notes,
+        fix,
     } = finding;
     let resolved = resolve_location(project, &primary)?;
     let mut secondary = Vec::new();
@@ -59,8 +60,23 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         Diagnostic::new(rule, rule.default_severity, message, primary)
             .with_secondary(secondary)
             .with_help(help)
-            .with_notes(notes),
+            .with_notes(notes)
+            .with_fix(fix.and_then(|fix| resolve_fix(project, fix))),
     )
+}
+
+/// A fix's edits name exact spans; a fix with an edit that does not
+/// resolve is dropped rather than applied somewhere else.
+fn resolve_fix(project: &Project, fix: FindingFix) -> Option<Fix> {
+    let mut edits = Vec::with_capacity(fix.edits.len());
+    for (location, replacement) in fix.edits {
+        let Location::Span { file, span } = location else {
+            return None;
+        };
+        let source = Arc::clone(&project.file(file)?.source);
+        edits.push(Edit::new(source, span, replacement));
+    }
+    Some(Fix::new(fix.description, fix.applicability, edits))
 }
 
 struct Resolved {

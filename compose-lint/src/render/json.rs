@@ -26,6 +26,26 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     notes: &'a [String],
     url: String,
+    /// Absent when the rule offers no repair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    description: &'a str,
+    /// `safe` or `unsafe`.
+    applicability: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    path: String,
+    /// Byte offsets of the replaced range in the file's text.
+    start: usize,
+    end: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -77,6 +97,20 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                 help: d.help(),
                 notes: d.notes(),
                 url: d.url(),
+                fix: d.fix().map(|fix| JsonFix {
+                    description: fix.description(),
+                    applicability: fix.applicability().as_str(),
+                    edits: fix
+                        .edits()
+                        .iter()
+                        .map(|edit| JsonEdit {
+                            path: edit.source().path().display().to_string(),
+                            start: edit.span().start,
+                            end: edit.span().end,
+                            replacement: edit.replacement(),
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };

@@ -16,7 +16,7 @@ pub mod syntax;
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::location::Location;
 use crate::project::{LoadedFile, Project};
 
@@ -222,6 +222,16 @@ pub struct Finding {
     pub(crate) labels: Vec<(Location, String)>,
     pub(crate) help: Option<String>,
     pub(crate) notes: Vec<String>,
+    pub(crate) fix: Option<FindingFix>,
+}
+
+/// A repair a rule offers: replacements of exact spans
+/// ([`Location::Span`]), resolved by the engine.
+#[derive(Clone, Debug)]
+pub struct FindingFix {
+    pub(crate) description: String,
+    pub(crate) applicability: Applicability,
+    pub(crate) edits: Vec<(Location, String)>,
 }
 
 impl Finding {
@@ -235,6 +245,7 @@ impl Finding {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -253,6 +264,22 @@ impl Finding {
     /// How to fix it.
     pub fn help(mut self, text: impl Into<String>) -> Self {
         self.help = Some(text.into());
+        self
+    }
+
+    /// A repair: each edit replaces the exact span of a
+    /// [`Location::Span`] with its text.
+    pub fn fix(
+        mut self,
+        description: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<(Location, String)>,
+    ) -> Self {
+        self.fix = Some(FindingFix {
+            description: description.into(),
+            applicability,
+            edits,
+        });
         self
     }
 

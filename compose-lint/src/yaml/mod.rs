@@ -172,6 +172,20 @@ mod tests {
     }
 
     #[test]
+    fn flow_collections_end_at_their_bracket_before_a_comment() {
+        let text = "a: [1, 2]   # two\nb: {c: d}  # map\n";
+        let parsed = parse(text);
+        let span = |p: &str| {
+            parsed
+                .locate(p)
+                .map(|s| slice(text, s.value))
+                .unwrap_or("?")
+        };
+        assert_eq!(span("/a"), "[1, 2]");
+        assert_eq!(span("/b"), "{c: d}");
+    }
+
+    #[test]
     fn duplicate_keys_report_both_spans() {
         let text = "services:\n  web:\n    image: a\n    image: b\n";
         let parsed = parse(text);

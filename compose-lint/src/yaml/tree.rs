@@ -387,14 +387,16 @@ impl<'t> Builder<'t> {
         self.complete(node, anchor);
     }
 
-    /// Flow collections end at their closing bracket, whose end event has a
-    /// width; block collections end with their last child (their end event
-    /// is an empty marker on the next token).
+    /// Flow collections end at their closing bracket, where their end event
+    /// starts (the event itself also covers the spaces and comment after
+    /// the bracket); block collections end with their last child (their end
+    /// event is an empty marker on the next token).
     fn collection_span(start: Span, end: Span, last_child: Option<Span>) -> Span {
         let stop = if end.is_empty() {
             last_child.map_or(start.end, |child| child.end)
         } else {
-            end.end
+            // `]` and `}` are one byte.
+            end.start + 1
         };
         Span::new(start.start, stop.max(start.start))
     }

@@ -1,5 +1,7 @@
 use crate::compose::model::services;
+use crate::compose::value::Value;
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -13,6 +15,12 @@ declare_rule! {
     /// as `>` or `2>&1`, and `$VAR`, `${VAR}`, `$(…)` or backticks. Also
     /// reports `["CMD-SHELL", …]` with more than one string after
     /// `CMD-SHELL`.
+    ///
+    /// When the exec-form list is written in one place, with no comment or
+    /// variable inside it, the diagnostic carries a fix that rewrites it to
+    /// the `CMD-SHELL` form. The fix is marked safe when every other word
+    /// means the same to a shell as to the program (no quotes, globs or
+    /// expansions), and unsafe otherwise.
     ///
     /// ## Why is this bad?
     /// The exec form runs the program directly, without a shell: `||`,
@@ -76,20 +84,34 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
                         continue;
                     };
                     let command = shell_command(&items[1..]);
-                    cx.report(
-                        Finding::new(
-                            Location::model(pointer(index), Part::Value),
-                            format!(
-                                "`{}` is {what}, but `CMD` runs `{}` without a shell",
-                                items[index], items[1]
-                            ),
-                        )
-                        .primary_label("passed to the program as a plain argument")
-                        .help(format!(
-                            "to run it with a shell, use `test: [\"CMD-SHELL\", {}]`",
-                            yaml_string(&command)
-                        )),
-                    );
+                    let replacement = format!("[\"CMD-SHELL\", {}]", yaml_string(&command));
+                    let mut finding = Finding::new(
+                        Location::model(pointer(index), Part::Value),
+                        format!(
+                            "`{}` is {what}, but `CMD` runs `{}` without a shell",
+                            items[index], items[1]
+                        ),
+                    )
+                    .primary_label("passed to the program as a plain argument")
+                    .help(format!("to run it with a shell, use `test: {replacement}`"));
+                    if let Some(span) = rewritable(project, test) {
+                        // Joining the words changes nothing but the operators
+                        // when no word holds other shell syntax.
+                        let applicability = if items[1..]
+                            .iter()
+                            .all(|item| shell_syntax(item).is_some() || is_plain_word(item))
+                        {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        };
+                        finding = finding.fix(
+                            "run the command with a shell (`CMD-SHELL`)",
+                            applicability,
+                            vec![(span, replacement)],
+                        );
+                    }
+                    cx.report(finding);
                 }
                 Some(&"CMD-SHELL") if items.len() > 2 => {
                     let command = items[1..].join(" ");
@@ -112,6 +134,47 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
             }
         }
     }
+}
+
+/// The place of a `test` list that a fix may rewrite: written in one
+/// place (not through an alias or merged from several files), with no
+/// comment inside and no variable the rewrite would inline.
+fn rewritable(project: &Project, test: &Value) -> Option<Location> {
+    let origin = test.origin?;
+    if origin.via.is_some() {
+        return None;
+    }
+    let items = test.as_sequence()?;
+    let inside = |value: &Value| {
+        value.origin.is_some_and(|o| {
+            o.file == origin.file
+                && o.via.is_none()
+                && o.value.start >= origin.value.start
+                && o.value.end <= origin.value.end
+        })
+    };
+    if !items.iter().all(inside) {
+        return None;
+    }
+    let written = project
+        .file(origin.file)?
+        .source
+        .text()
+        .get(origin.value.start..origin.value.end)?;
+    if written.contains('#') || written.replace("$$", "").contains('$') {
+        return None;
+    }
+    Some(Location::span(origin.file, origin.value))
+}
+
+/// A word that means the same to a shell as to a program: no quoting,
+/// globbing, expansion or grouping characters.
+fn is_plain_word(item: &str) -> bool {
+    !item.is_empty()
+        && item.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '/' | ':' | '=' | ',' | '+' | '@' | '%')
+        })
 }
 
 /// What shell syntax a whole argument is, if it is some.

@@ -1,0 +1,83 @@
+//! The repairs rules offer: applied to the original text, they fix what
+//! was reported and change no other byte.
+
+use std::path::Path;
+
+use compose_lint::compose::load::ResolveOptions;
+use compose_lint::{Applicability, Config, Diagnostic, FileKind, Linter, Project};
+
+fn lint(text: &str) -> Vec<Diagnostic> {
+    let mut project = Project::new(".");
+    project.add_text("compose.yaml", FileKind::Compose, text.to_string());
+    project.resolve(&ResolveOptions::default());
+    Linter::new(Config::default())
+        .check_project(&project)
+        .into_diagnostics()
+}
+
+#[test]
+fn the_seed_healthcheck_fix_leaves_a_clean_file_and_every_other_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/rules/healthcheck-shell-syntax-in-exec-form/seed-monitoring-stack.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let diagnostics = lint(&text);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let fix = diagnostics[0]
+        .fix()
+        .unwrap_or_else(|| panic!("no fix offered"));
+    assert_eq!(fix.applicability(), Applicability::Safe);
+    let fixed = fix
+        .apply_to(diagnostics[0].primary().source())
+        .unwrap_or_else(|| panic!("the edits do not apply"));
+    assert_eq!(lint(&fixed).len(), 0, "{fixed}");
+    let edit = &fix.edits()[0];
+    let span = edit.span();
+    assert_eq!(fixed[..span.start], text[..span.start]);
+    assert_eq!(
+        fixed[span.start + edit.replacement().len()..],
+        text[span.end..]
+    );
+    assert!(
+        edit.replacement().contains(
+            "wget --no-verbose --tries=1 --spider http://localhost:9090/-/healthy || exit 1"
+        ),
+        "{}",
+        edit.replacement()
+    );
+}
+
+#[test]
+fn a_block_list_is_replaced_whole_and_the_comment_after_it_kept() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test:\n        - CMD\n        - curl\n        - -f\n        - http://localhost/\n        - \"||\"\n        - exit\n        - \"1\"\n      # checked every 30s\n      interval: 30s\n";
+    let diagnostics = lint(text);
+    let fix = diagnostics[0]
+        .fix()
+        .unwrap_or_else(|| panic!("no fix offered: {diagnostics:#?}"));
+    let fixed = fix
+        .apply_to(diagnostics[0].primary().source())
+        .unwrap_or_else(|| panic!("the edits do not apply"));
+    assert!(fixed.contains("# checked every 30s"), "{fixed}");
+    assert_eq!(lint(&fixed).len(), 0, "{fixed}");
+}
+
+#[test]
+fn no_fix_where_the_rewrite_would_lose_a_comment_or_a_variable() {
+    for text in [
+        "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test:\n        - CMD\n        # probe the front page\n        - curl\n        - \"||\"\n        - \"true\"\n",
+        "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"http://localhost:${PORT:-80}/\", \"||\", \"true\"]\n",
+    ] {
+        let diagnostics = lint(text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+        assert!(diagnostics[0].fix().is_none(), "{text}");
+    }
+}
+
+#[test]
+fn a_fix_that_changes_other_words_is_marked_unsafe() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"http://localhost/?a=*\", \"||\", \"exit\", \"1\"]\n";
+    let diagnostics = lint(text);
+    let fix = diagnostics[0]
+        .fix()
+        .unwrap_or_else(|| panic!("no fix offered"));
+    assert_eq!(fix.applicability(), Applicability::Unsafe);
+}
