@@ -15,6 +15,7 @@ pub mod interpolate;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod mounts;
 pub mod normalize;
 pub mod paths;
 pub mod port_spec;
