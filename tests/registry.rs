@@ -88,15 +88,38 @@ fn rules_fired(text: String) -> Vec<&'static str> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for part in text.split("# file: ").filter(|p| !p.is_empty()) {
         let (name, body) = part.split_once('\n').unwrap_or((part, ""));
-        let path = dir.path().join(name.trim());
+        let (name, mode) = file_mode(name.trim());
+        let path = dir.path().join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
         }
         std::fs::write(&path, body).unwrap_or_else(|e| panic!("{e}"));
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
     }
     let spec = ProjectSpec::in_directory(dir.path()).with_environment(Default::default());
     let report = linter.check(&spec).unwrap_or_else(|e| panic!("{e}"));
     report.diagnostics().iter().map(|d| d.rule()).collect()
+}
+
+/// `prometheus.yml (mode 0600)`: the file's name and the mode it is
+/// created with, for rules about permissions (git keeps no modes, so
+/// examples say them).
+fn file_mode(name: &str) -> (&str, Option<u32>) {
+    if let Some((file, rest)) = name.split_once(" (mode ")
+        && let Some(mode) = rest
+            .strip_suffix(')')
+            .and_then(|m| u32::from_str_radix(m, 8).ok())
+    {
+        return (file, Some(mode));
+    }
+    (name, None)
 }
 
 #[test]
@@ -109,6 +132,10 @@ fn documentation_examples_trigger_and_use_instead_is_clean() {
         let fixed = yaml_block(&docs, "## Use instead")
             .unwrap_or_else(|| panic!("{}: `## Use instead` has no yaml block", meta.name));
         let fired = rules_fired(example);
+        // Permissions are checked on Unix only.
+        if !cfg!(unix) && meta.family == compose_lint::rules::Family::Volumes {
+            continue;
+        }
         assert!(
             fired.contains(&meta.name),
             "{}: its example does not trigger it (got {fired:?})",

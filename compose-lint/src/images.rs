@@ -71,6 +71,13 @@ pub struct ImageFacts {
     pub ports: &'static [u16],
     /// The user id the main process runs as.
     pub uid: Option<u32>,
+    /// The primary group id the main process runs as.
+    pub gid: Option<u32>,
+    /// Whether the entrypoint starts as root, takes ownership of its data
+    /// directory and then switches to `uid` (`gosu`, `su-exec`).
+    pub drops_privileges: Option<bool>,
+    /// The directory the image writes its data to, for a volume.
+    pub data_dir: Option<&'static str>,
     /// Native Prometheus metrics: port and path.
     pub metrics: Option<(u16, &'static str)>,
     /// A healthcheck that works with what the image ships, as a `test:` value.
@@ -140,6 +147,9 @@ const UNKNOWN: ImageFacts = ImageFacts {
     builtin_healthcheck: None,
     ports: &[],
     uid: None,
+    gid: None,
+    drops_privileges: None,
+    data_dir: None,
     metrics: None,
     healthcheck: None,
     source: "",
@@ -160,8 +170,10 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[9090],
         uid: Some(65532),
+        gid: Some(65532),
+        data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
-        source: "prometheus/prometheus `Dockerfile.distroless` @d15adb9",
+        source: "prometheus/prometheus `Dockerfile.distroless` @d15adb9 (distroless `nonroot` user 65532:65532, `VOLUME /prometheus`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -173,9 +185,11 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[9090],
         uid: Some(65534),
+        gid: Some(65534),
+        data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
         healthcheck: Some(PROMETHEUS_PROBE),
-        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base)",
+        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`); prometheus/prometheus#5976 (bind-mounted data dir not writable)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -186,11 +200,13 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[9093, 9094],
         uid: Some(65534),
+        gid: Some(65534),
+        data_dir: Some("/alertmanager"),
         metrics: Some((9093, "/metrics")),
         healthcheck: Some(
             r#"["CMD", "wget", "-q", "--spider", "http://localhost:9093/-/healthy"]"#,
         ),
-        source: "prometheus/alertmanager `Dockerfile` @68fb2d5",
+        source: "prometheus/alertmanager `Dockerfile` @68fb2d5 (`USER nobody` = 65534:65534, `VOLUME /alertmanager`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -230,6 +246,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3000],
         uid: Some(472),
+        gid: Some(0),
+        data_dir: Some("/var/lib/grafana"),
         healthcheck: Some(
             r#"["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]"#,
         ),
@@ -248,6 +266,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3000],
         uid: Some(472),
+        gid: Some(0),
+        data_dir: Some("/var/lib/grafana"),
         source: "grafana/grafana#65547 added curl around 9.5; earlier 9.x is uncertain",
         ..UNKNOWN
     },
@@ -264,8 +284,10 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3000],
         uid: Some(472),
+        gid: Some(0),
+        data_dir: Some("/var/lib/grafana"),
         metrics: Some((3000, "/metrics")),
-        source: "grafana/grafana `Dockerfile` @78515af (apk add curl bash)",
+        source: "grafana/grafana `Dockerfile` @78515af (apk add curl bash; uid 472, gid 0, `GF_PATHS_DATA=/var/lib/grafana`); grafana/grafana#51931 (bind-mounted data dir not writable)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -277,6 +299,7 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3100, 9095],
         uid: Some(10001),
+        data_dir: Some("/loki"),
         metrics: Some((3100, "/metrics")),
         healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:3100/ready"]"#),
         source: "grafana/loki `cmd/loki/Dockerfile` @0230065 (busybox from the distroless debug base)",
@@ -299,6 +322,7 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3100, 9095],
         uid: Some(10001),
+        data_dir: Some("/loki"),
         metrics: Some((3100, "/metrics")),
         healthcheck: Some(r#"["CMD", "/usr/bin/loki", "-health"]"#),
         source: "grafana/loki#20149 (no shell since 3.6), grafana/loki#20313 (`-health` flag)",
@@ -338,8 +362,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[6379],
         uid: Some(999),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "redis-cli", "ping"]"#),
-        source: "docker-library/redis `7.2/alpine/Dockerfile`",
+        source: "docker-library/redis `7.2/alpine/Dockerfile` (entrypoint: root, chown of `/data`, then `su-exec redis`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -350,8 +375,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[6379],
         uid: Some(999),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "redis-cli", "ping"]"#),
-        source: "docker-library/redis `7.2/debian/Dockerfile` @e920499 (wget purged)",
+        source: "docker-library/redis `7.2/debian/Dockerfile` @e920499 (wget purged; entrypoint: root, chown of `/data`, then `gosu redis`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -363,8 +389,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[5432],
         uid: Some(70),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "pg_isready", "-U", "postgres"]"#),
-        source: "docker-library/postgres `17/alpine3.22/Dockerfile`",
+        source: "docker-library/postgres `17/alpine3.22/Dockerfile` (entrypoint: root, chown of `PGDATA`, then `su-exec postgres`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -375,8 +402,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[5432],
         uid: Some(999),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "pg_isready", "-U", "postgres"]"#),
-        source: "docker-library/postgres `17/bookworm`, `18/trixie` Dockerfiles @6edb0a8",
+        source: "docker-library/postgres `17/bookworm`, `18/trixie` Dockerfiles @6edb0a8 (entrypoint: root, chown of `PGDATA`, then `gosu postgres`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -386,8 +414,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[3306, 33060],
         uid: Some(999),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "mysqladmin", "ping", "-h", "localhost"]"#),
-        source: "docker-library/mysql `8.4/Dockerfile.oracle` @7f30fdb",
+        source: "docker-library/mysql `8.4/Dockerfile.oracle` @7f30fdb (root→999 via `gosu`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -397,8 +426,9 @@ pub static IMAGES: &[ImageFacts] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[3306],
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]"#),
-        source: "MariaDB/mariadb-docker `11.8/Dockerfile` @1b6429b",
+        source: "MariaDB/mariadb-docker `11.8/Dockerfile` @1b6429b (root→mysql via `gosu`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -409,8 +439,9 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[27017],
         uid: Some(999),
+        drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]"#),
-        source: "docker-library/mongo `8.0/Dockerfile` @2c69a57",
+        source: "docker-library/mongo `8.0/Dockerfile` @2c69a57 (root→999 via `gosu`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -422,9 +453,10 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[5672, 5671, 4369, 25672, 15692, 15691, 15672, 15671],
         uid: Some(999),
+        drops_privileges: Some(true),
         metrics: Some((15692, "/metrics")),
         healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
-        source: "docker-library/rabbitmq `4.1/ubuntu/management/Dockerfile`",
+        source: "docker-library/rabbitmq `4.1/ubuntu/management/Dockerfile` (root→999 via `gosu`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -435,9 +467,10 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[5672, 5671, 4369, 25672, 15692, 15691],
         uid: Some(999),
+        drops_privileges: Some(true),
         metrics: Some((15692, "/metrics")),
         healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
-        source: "docker-library/rabbitmq `4.1/ubuntu/Dockerfile` @9193c1d",
+        source: "docker-library/rabbitmq `4.1/ubuntu/Dockerfile` @9193c1d (root→999 via `gosu`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -450,7 +483,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builtin_healthcheck: Some(false),
         ports: &[9200, 9300],
         uid: Some(1000),
-        source: "widespread `curl` healthchecks in public compose files",
+        data_dir: Some("/usr/share/elasticsearch/data"),
+        source: "widespread `curl` healthchecks in public compose files; rules.md CL-VOL-003 (uid 1000, data dir `/usr/share/elasticsearch/data`)",
         ..UNKNOWN
     },
     ImageFacts {

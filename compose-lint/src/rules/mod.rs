@@ -13,6 +13,7 @@ pub mod networks;
 pub mod ports;
 pub mod schema;
 pub mod syntax;
+pub mod volumes;
 
 use std::fmt;
 
@@ -43,6 +44,9 @@ pub enum Family {
     Dependencies,
     /// Service healthchecks: the command, the image that runs it, timings.
     Healthcheck,
+    /// Mounts: bind sources, named volumes, env files, secrets and configs,
+    /// and who can read or write them.
+    Volumes,
 }
 
 impl Family {
@@ -66,6 +70,7 @@ impl Family {
             Self::Networks => "networks",
             Self::Dependencies => "dependencies",
             Self::Healthcheck => "healthcheck",
+            Self::Volumes => "volumes",
         }
     }
 }
@@ -194,6 +199,8 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::invalid_type::InvalidType,
     &schema::invalid_value::InvalidValue,
     &schema::missing_key::MissingKey,
+    &volumes::mount_not_readable_by_user::MountNotReadableByUser,
+    &volumes::mount_not_writable_by_user::MountNotWritableByUser,
     &ports::network_mode_conflict::NetworkModeConflict,
     &networks::overlapping_subnets::OverlappingSubnets,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
