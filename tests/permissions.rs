@@ -127,17 +127,18 @@ fn a_directory_neither_readable_nor_writable_is_reported_once() {
 }
 
 #[test]
-fn an_explicit_user_is_checked_on_every_writable_directory_of_the_project() {
+fn an_explicit_user_is_checked_on_data_directories_of_the_project() {
     let Some(dir) = project() else { return };
     make_dir(dir.path(), "cache", 0o755);
     make_dir(dir.path(), "shared", 0o775);
+    make_dir(dir.path(), "config", 0o555);
     let found = lint(
         dir.path(),
-        "services:\n  app:\n    image: example/app:1.0\n    user: \"4242\"\n    volumes:\n      - ./cache:/var/cache/app\n      - ./shared:/srv/shared\n",
+        "services:\n  app:\n    image: example/app:1.0\n    user: \"4242\"\n    volumes:\n      - ./cache:/var/cache/app\n      - ./shared:/srv/data\n      - ./config:/etc/app/data\n      - ./config:/srv/app/config\n",
     );
     let host = described(&dir.path().join("cache"));
     // `shared` may be writable through its group: the user's groups are
-    // not known.
+    // not known. `config` is mounted where programs read, not write.
     assert_eq!(
         found,
         vec![(
@@ -272,7 +273,7 @@ fn the_owner_is_checked_with_the_owner_bits() {
     let found = lint(
         dir.path(),
         &format!(
-            "services:\n  app:\n    image: example/app:1.0\n    user: \"{uid}\"\n    volumes:\n      - ./mine:/data\n      - ./locked:/locked\n"
+            "services:\n  app:\n    image: example/app:1.0\n    user: \"{uid}\"\n    volumes:\n      - ./mine:/data\n      - ./locked:/srv/data\n"
         ),
     );
     if uid == 0 {

@@ -179,6 +179,9 @@ pub(crate) fn denied(entry: &HostEntry, user: &ContainerUser, need: u32) -> bool
     }
 }
 
+/// Names of container paths that programs write to.
+pub(crate) const DATA_NAMES: &[&str] = &["data", "db", "storage", "uploads", "cache", "state"];
+
 /// One existing bind mount of a service whose user is known.
 pub(crate) struct BindCheck<'a> {
     pub(crate) service: Element<'a>,
@@ -189,8 +192,10 @@ pub(crate) struct BindCheck<'a> {
 
 impl BindCheck<'_> {
     /// The container writes here: a directory mounted read-write that is
-    /// the image's data directory, or any read-write directory of the
-    /// project when `user:` is written.
+    /// the image's data directory or, when `user:` is written, a directory
+    /// of the project mounted at a path named like a data directory
+    /// (`/app/data`, `/var/cache/app`… see [`DATA_NAMES`]). Other
+    /// read-write mounts of configuration are often only read.
     pub(crate) fn written_to(&self, project: &Project) -> bool {
         if self.mount.read_only || !self.host.is_dir {
             return false;
@@ -200,6 +205,10 @@ impl BindCheck<'_> {
             return true;
         }
         self.user.explicit
+            && !target.starts_with("/etc/")
+            && Path::new(target)
+                .components()
+                .any(|c| DATA_NAMES.contains(&c.as_os_str().to_string_lossy().as_ref()))
             && Path::new(&self.mount.source)
                 .starts_with(crate::compose::load::absolute(&project.directory))
     }

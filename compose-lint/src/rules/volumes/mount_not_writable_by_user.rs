@@ -9,8 +9,10 @@ declare_rule! {
     /// writes, that the container's user cannot write to: the image's data
     /// directory (`/prometheus`, `/var/lib/grafana`, `/loki`,
     /// `/alertmanager`…) for an image that runs as a fixed non-root user,
-    /// or any read-write directory of the project when the service sets
-    /// `user:`. The user comes from `user:` when it is a number (`65534`,
+    /// or, when the service sets `user:`, a read-write directory of the
+    /// project mounted at a path named like a data directory (a part named
+    /// `data`, `db`, `storage`, `uploads`, `cache` or `state`, outside
+    /// `/etc`). The user comes from `user:` when it is a number (`65534`,
     /// `472:0`), else from what compose-lint knows of the image; root, user
     /// names and images whose entrypoint starts as root and takes ownership
     /// of its data directory (`postgres`, `redis`, `mysql`…) are not
