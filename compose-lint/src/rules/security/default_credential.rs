@@ -1,0 +1,111 @@
+use super::{environment, is_interpolated, is_secret_name};
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a well-known default password written in a service's
+    /// `environment`: `GF_SECURITY_ADMIN_PASSWORD: admin`,
+    /// `POSTGRES_PASSWORD: postgres`, `MINIO_ROOT_PASSWORD: minioadmin`,
+    /// `RABBITMQ_DEFAULT_PASS: guest`, `ELASTIC_PASSWORD: changeme`, and
+    /// `admin`, `password`, `changeme`, `secret` and the like in any
+    /// variable whose name says it holds a password or secret. Values set
+    /// by a variable (`${GRAFANA_PASSWORD}`) are not reported.
+    ///
+    /// ## Why is this bad?
+    /// These are the first passwords anyone tries: a published Grafana,
+    /// database or broker with one of them is open to whoever finds it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   grafana:
+    ///     image: grafana/grafana:11.3.0
+    ///     environment:
+    ///       GF_SECURITY_ADMIN_PASSWORD: admin
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   grafana:
+    ///     image: grafana/grafana:11.3.0
+    ///     environment:
+    ///       GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}
+    /// ```
+    pub struct DefaultCredential {
+        name: "default-credential",
+        family: Security,
+        severity: Warning,
+        summary: "a service sets a well-known default password",
+    }
+}
+
+/// Defaults of particular images, by variable.
+const KNOWN: &[(&str, &[&str])] = &[
+    ("GF_SECURITY_ADMIN_PASSWORD", &["admin"]),
+    ("POSTGRES_PASSWORD", &["postgres"]),
+    ("MYSQL_ROOT_PASSWORD", &["root", "mysql"]),
+    ("MARIADB_ROOT_PASSWORD", &["root", "mariadb"]),
+    ("MINIO_ROOT_PASSWORD", &["minioadmin"]),
+    ("MINIO_SECRET_KEY", &["minioadmin"]),
+    ("RABBITMQ_DEFAULT_PASS", &["guest"]),
+    ("MONGO_INITDB_ROOT_PASSWORD", &["example", "mongo"]),
+    ("KEYCLOAK_ADMIN_PASSWORD", &["admin"]),
+    ("KC_BOOTSTRAP_ADMIN_PASSWORD", &["admin"]),
+    ("PGADMIN_DEFAULT_PASSWORD", &["admin"]),
+];
+
+/// Passwords tried first, whatever the variable.
+const COMMON: &[&str] = &[
+    "admin",
+    "password",
+    "passw0rd",
+    "changeme",
+    "changeit",
+    "secret",
+    "123456",
+    "12345678",
+    "admin123",
+    "password123",
+];
+
+/// True when `value` is a well-known default for the variable `name`.
+pub(crate) fn is_default(name: &str, value: &str) -> bool {
+    let value = value.trim();
+    let upper = name.to_ascii_uppercase();
+    KNOWN
+        .iter()
+        .any(|(known, defaults)| *known == upper && defaults.contains(&value))
+        || (is_secret_name(name) && COMMON.iter().any(|c| c.eq_ignore_ascii_case(value)))
+}
+
+impl Rule for DefaultCredential {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            for (name, value, text) in environment(service.value) {
+                if !is_default(name, &text) || is_interpolated(project, value) {
+                    continue;
+                }
+                cx.report(
+                    Finding::new(
+                        Location::model(
+                            service.pointer("services", &["environment", name]),
+                            Part::Value,
+                        ),
+                        format!(
+                            "service `{}` sets `{name}` to the well-known password `{}`",
+                            service.name,
+                            text.trim()
+                        ),
+                    )
+                    .help(format!("set it from the environment, `{name}: ${{{name}:?set {name}}}`, or use `secrets:` and the image's `{name}_FILE` variable if it has one"))
+                    .note("default passwords are the first anyone tries on a published service"),
+                );
+            }
+        }
+    }
+}
