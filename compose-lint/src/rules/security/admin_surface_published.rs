@@ -79,10 +79,18 @@ impl Rule for AdminSurfacePublished {
                 })
             };
             let mut surfaces: Vec<(String, Option<u16>)> = Vec::new();
-            for flag in ["--web.enable-admin-api", "--web.enable-lifecycle"] {
-                if has_flag(flag) {
-                    surfaces.push((format!("Prometheus's `{flag}` API"), None));
-                }
+            let prometheus: Vec<String> = ["--web.enable-admin-api", "--web.enable-lifecycle"]
+                .into_iter()
+                .filter(|flag| has_flag(flag))
+                .map(|flag| format!("`{flag}`"))
+                .collect();
+            match prometheus.len() {
+                0 => {}
+                1 => surfaces.push((format!("Prometheus's {} API", prometheus[0]), None)),
+                _ => surfaces.push((
+                    format!("Prometheus's {} APIs", prometheus.join(" and ")),
+                    None,
+                )),
             }
             if has_flag("--api.insecure") {
                 surfaces.push(("Traefik's insecure API (`--api.insecure`)".into(), Some(8080)));
@@ -112,7 +120,7 @@ impl Rule for AdminSurfacePublished {
                             Part::Value,
                         ),
                         format!(
-                            "service `{}` publishes {surface}, which needs no login",
+                            "service `{}` publishes {surface}, without authentication",
                             service.name
                         ),
                     )
