@@ -200,7 +200,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
     &security::host_namespace::HostNamespace,
     &ports::host_port_conflict::HostPortConflict,
-    // &security::image_tag_floating::ImageTagFloating,
+    &security::image_tag_floating::ImageTagFloating,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,

@@ -93,7 +93,10 @@ impl Rule for AdminSurfacePublished {
                 )),
             }
             if has_flag("--api.insecure") {
-                surfaces.push(("Traefik's insecure API (`--api.insecure`)".into(), Some(8080)));
+                surfaces.push((
+                    "Traefik's insecure API (`--api.insecure`)".into(),
+                    Some(8080),
+                ));
             }
             let security_off = environment(service.value).iter().any(|(name, _, text)| {
                 *name == "xpack.security.enabled" && text.trim().eq_ignore_ascii_case("false")

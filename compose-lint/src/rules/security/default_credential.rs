@@ -34,7 +34,12 @@ declare_rule! {
     ///   grafana:
     ///     image: grafana/grafana:11.3.0
     ///     environment:
-    ///       GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}
+    ///       GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/grafana_admin_password
+    ///     secrets:
+    ///       - grafana_admin_password
+    /// secrets:
+    ///   grafana_admin_password:
+    ///     file: ./grafana_admin_password.txt
     /// ```
     pub struct DefaultCredential {
         name: "default-credential",

@@ -37,7 +37,12 @@ declare_rule! {
     ///   db:
     ///     image: postgres:17
     ///     environment:
-    ///       POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}
+    ///       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+    ///     secrets:
+    ///       - db_password
+    /// secrets:
+    ///   db_password:
+    ///     file: ./db_password.txt
     /// ```
     pub struct HardcodedCredential {
         name: "hardcoded-credential",

@@ -1,4 +1,4 @@
-use super::image;
+use super::{image, is_interpolated};
 use crate::compose::model::services;
 use crate::declare_rule;
 use crate::images::parse_reference;
@@ -8,9 +8,10 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `image` without a tag or with the tag `latest`. Images
-    /// pinned by digest (`@sha256:…`) and services with `build` (whose
-    /// `image` names the image they build) are not reported.
+    /// Reports an `image` with the tag `latest`. Images pinned by digest
+    /// (`@sha256:…`), tags set by a variable (`${TAG}`), and services with
+    /// `build` (whose `image` names the image they build) are not reported.
+    /// An image without a tag also runs `latest`, but is not reported yet.
     ///
     /// ## Why is this bad?
     /// `latest` is whatever was pushed last: the next `docker compose pull`
@@ -49,17 +50,20 @@ impl Rule for ImageTagFloating {
             let Some(reference) = image(service.value) else {
                 continue;
             };
-            if reference.contains('@') || reference.contains('$') {
+            let written = service.value.get("image");
+            if reference.contains('@') || written.is_none_or(|w| is_interpolated(project, w)) {
                 continue;
             }
             let Some(parsed) = parse_reference(reference) else {
                 continue;
             };
-            let message = match parsed.tag {
-                None => format!("image `{reference}` of service `{}` has no tag, so it runs `latest`", service.name),
-                Some("latest") => format!("image `{reference}` of service `{}` uses the tag `latest`", service.name),
-                Some(_) => continue,
-            };
+            if parsed.tag != Some("latest") {
+                continue;
+            }
+            let message = format!(
+                "image `{reference}` of service `{}` uses the tag `latest`",
+                service.name
+            );
             cx.report(
                 Finding::new(
                     Location::model(service.pointer("services", &["image"]), Part::Value),

@@ -167,10 +167,42 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     };
     // Names that hold where a secret is, how it is used or a switch.
     const NOT_A_SECRET: &[&str] = &[
-        "FILE", "PATH", "DIR", "USER", "USERNAME", "NAME", "URL", "URI", "HOST", "PORT", "TTL",
-        "EXPIRY", "EXPIRATION", "EXPIRE", "EXPIRES", "LENGTH", "TIMEOUT", "ENABLED", "ENABLE",
-        "DISABLED", "MODE", "TYPE", "ALGORITHM", "HEADER", "POLICY", "ID", "LIFETIME", "PREFIX",
-        "FORMAT", "METHOD", "ROTATION", "ISSUER", "AUDIENCE", "REQUIRED", "ENCRYPTION", "HASH",
+        "FILE",
+        "PATH",
+        "DIR",
+        "USER",
+        "USERNAME",
+        "NAME",
+        "URL",
+        "URI",
+        "HOST",
+        "PORT",
+        "TTL",
+        "EXPIRY",
+        "EXPIRATION",
+        "EXPIRE",
+        "EXPIRES",
+        "LENGTH",
+        "TIMEOUT",
+        "ENABLED",
+        "ENABLE",
+        "DISABLED",
+        "MODE",
+        "TYPE",
+        "ALGORITHM",
+        "HEADER",
+        "POLICY",
+        "ID",
+        "LIFETIME",
+        "PREFIX",
+        "FORMAT",
+        "METHOD",
+        "ROTATION",
+        "ISSUER",
+        "AUDIENCE",
+        "REQUIRED",
+        "ENCRYPTION",
+        "HASH",
     ];
     if NOT_A_SECRET.contains(last)
         || words
@@ -180,9 +212,17 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         return false;
     }
     let joined = words.concat();
-    ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY"]
-        .iter()
-        .any(|marker| joined.contains(marker))
+    [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "APIKEY",
+        "PRIVATEKEY",
+        "ACCESSKEY",
+    ]
+    .iter()
+    .any(|marker| joined.contains(marker))
         || matches!(*last, "PASS" | "PWD" | "PASSPHRASE")
 }
 

@@ -46,7 +46,11 @@ declare_rule! {
 impl Rule for SecurityProfileDisabled {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         for service in services(project) {
-            let Some(items) = service.value.get("security_opt").and_then(Value::as_sequence) else {
+            let Some(items) = service
+                .value
+                .get("security_opt")
+                .and_then(Value::as_sequence)
+            else {
                 continue;
             };
             for (index, item) in items.iter().enumerate() {
