@@ -103,7 +103,7 @@ impl Rule for AdminSurfacePublished {
             });
             if security_off {
                 surfaces.push((
-                    "Elasticsearch without security (`xpack.security.enabled=false`)".into(),
+                    "Elasticsearch with `xpack.security.enabled=false`".into(),
                     Some(9200),
                 ));
             }
@@ -123,7 +123,7 @@ impl Rule for AdminSurfacePublished {
                             Part::Value,
                         ),
                         format!(
-                            "service `{}` publishes {surface}, without authentication",
+                            "service `{}` publishes {surface}, open to anyone who reaches the port",
                             service.name
                         ),
                     )

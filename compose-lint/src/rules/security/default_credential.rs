@@ -1,4 +1,4 @@
-use super::{environment, is_interpolated, is_secret_name};
+use super::{environment, is_secret_name, written_text};
 use crate::compose::model::services;
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -12,8 +12,10 @@ declare_rule! {
     /// `POSTGRES_PASSWORD: postgres`, `MINIO_ROOT_PASSWORD: minioadmin`,
     /// `RABBITMQ_DEFAULT_PASS: guest`, `ELASTIC_PASSWORD: changeme`, and
     /// `admin`, `password`, `changeme`, `secret` and the like in any
-    /// variable whose name says it holds a password or secret. Values set
-    /// by a variable (`${GRAFANA_PASSWORD}`) are not reported.
+    /// variable whose name says it holds a password or secret; also when
+    /// such a default is the fallback of a variable
+    /// (`${GRAFANA_PASSWORD:-admin}`) and the variable is not set. Other
+    /// values set by a variable are not reported.
     ///
     /// ## Why is this bad?
     /// These are the first passwords anyone tries: a published Grafana,
@@ -92,9 +94,15 @@ impl Rule for DefaultCredential {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         for service in services(project) {
             for (name, value, text) in environment(service.value) {
-                if !is_default(name, &text) || is_interpolated(project, value) {
+                if !is_default(name, &text) {
                     continue;
                 }
+                let how = match written_text(project, value) {
+                    Some(written) if !written.contains('$') => "sets",
+                    // `${GRAFANA_PASSWORD:-admin}`: the default was used.
+                    Some(written) if default_of(written) == Some(text.trim()) => "falls back to",
+                    _ => continue,
+                };
                 cx.report(
                     Finding::new(
                         Location::model(
@@ -102,15 +110,44 @@ impl Rule for DefaultCredential {
                             Part::Value,
                         ),
                         format!(
-                            "service `{}` sets `{name}` to the well-known password `{}`",
+                            "service `{}` {how} the well-known default `{}` for `{name}`",
                             service.name,
                             text.trim()
                         ),
                     )
-                    .help(format!("set it from the environment, `{name}: ${{{name}:?set {name}}}`, or use `secrets:` and the image's `{name}_FILE` variable if it has one"))
+                    .help(format!("set it from the environment without a default, `{name}: ${{{name}:?set {name}}}`, or use `secrets:` and the image's `{name}_FILE` variable if it has one"))
                     .note("default passwords are the first anyone tries on a published service"),
                 );
             }
         }
+    }
+}
+
+/// The default of a value written as one `${VAR:-default}` or
+/// `${VAR-default}` (quotes around it allowed).
+fn default_of(written: &str) -> Option<&str> {
+    let inner = written
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .strip_prefix("${")?
+        .strip_suffix('}')?;
+    let name_end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(inner.len());
+    let rest = &inner[name_end..];
+    let default = rest.strip_prefix(":-").or_else(|| rest.strip_prefix('-'))?;
+    (!default.contains(['$', '{', '}'])).then_some(default.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_of;
+
+    #[test]
+    fn defaults_of_written_values() {
+        assert_eq!(default_of("${A:-admin}"), Some("admin"));
+        assert_eq!(default_of("\"${DB_PASSWORD-postgres}\""), Some("postgres"));
+        assert_eq!(default_of("${A:-${B}}"), None);
+        assert_eq!(default_of("${A}"), None);
     }
 }
