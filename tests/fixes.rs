@@ -20,6 +20,14 @@ fn the_seed_healthcheck_fix_leaves_a_clean_file_and_every_other_byte() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fixtures/rules/healthcheck-shell-syntax-in-exec-form/seed-monitoring-stack.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    // The seed's security findings (its published admin API, Grafana's
+    // default password) are not the healthcheck's and stay after the fix.
+    let lint = |text: &str| -> Vec<Diagnostic> {
+        lint(text)
+            .into_iter()
+            .filter(|d| d.rule_meta().family != compose_lint::rules::Family::Security)
+            .collect()
+    };
     let diagnostics = lint(&text);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     let fix = diagnostics[0]

@@ -676,6 +676,81 @@ pub fn lookup(reference: &str) -> Option<&'static ImageFacts> {
     })
 }
 
+/// What kind of program an image runs, for rules that treat some kinds
+/// differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// A database, cache or message broker: other services connect to it,
+    /// people rarely should.
+    Datastore,
+}
+
+/// The images of each category, with the source of the classification.
+pub static CATEGORIES: &[(Category, &[&str], &str)] = &[(
+    Category::Datastore,
+    &[
+        "postgres",
+        "postgis/postgis",
+        "timescale/timescaledb",
+        "timescale/timescaledb-ha",
+        "bitnami/postgresql",
+        "mysql",
+        "bitnami/mysql",
+        "mariadb",
+        "bitnami/mariadb",
+        "mongo",
+        "bitnami/mongodb",
+        "mongodb/mongodb-community-server",
+        "redis",
+        "bitnami/redis",
+        "redis/redis-stack",
+        "redis/redis-stack-server",
+        "valkey/valkey",
+        "bitnami/valkey",
+        "eqalpha/keydb",
+        "memcached",
+        "bitnami/memcached",
+        "rabbitmq",
+        "bitnami/rabbitmq",
+        "elasticsearch",
+        "docker.elastic.co/elasticsearch/elasticsearch",
+        "bitnami/elasticsearch",
+        "opensearchproject/opensearch",
+        "apache/kafka",
+        "bitnami/kafka",
+        "confluentinc/cp-kafka",
+        "wurstmeister/kafka",
+        "zookeeper",
+        "bitnami/zookeeper",
+        "confluentinc/cp-zookeeper",
+        "wurstmeister/zookeeper",
+        "nats",
+        "cassandra",
+        "bitnami/cassandra",
+        "influxdb",
+        "bitnami/influxdb",
+        "quay.io/coreos/etcd",
+        "bitnami/etcd",
+        "gcr.io/etcd-development/etcd",
+        "couchdb",
+        "neo4j",
+        "clickhouse/clickhouse-server",
+        "yandex/clickhouse-server",
+        "mcr.microsoft.com/mssql/server",
+        "cockroachdb/cockroach",
+    ],
+    "research notes rules.md CL-PORT-005 (database, cache and broker ports published on all interfaces; moby/moby#4737, moby/moby#22054) and each image's Docker Hub description",
+)];
+
+/// The category of an image reference, if the image is classified.
+pub fn category(reference: &str) -> Option<Category> {
+    let image = parse_reference(reference)?;
+    CATEGORIES
+        .iter()
+        .find(|(_, repositories, _)| repositories.contains(&image.repository.as_str()))
+        .map(|(category, _, _)| *category)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,5 +829,11 @@ mod tests {
     #[test]
     fn every_entry_names_its_source() {
         assert!(IMAGES.iter().all(|f| !f.source.is_empty()));
+        assert!(CATEGORIES.iter().all(|(_, _, source)| !source.is_empty()));
+        assert_eq!(
+            category("docker.io/library/postgres:17"),
+            Some(Category::Datastore)
+        );
+        assert_eq!(category("grafana/grafana:11.3.0"), None);
     }
 }

@@ -12,6 +12,7 @@ pub mod loading;
 pub mod networks;
 pub mod ports;
 pub mod schema;
+pub mod security;
 pub mod syntax;
 pub mod volumes;
 
@@ -47,6 +48,9 @@ pub enum Family {
     /// Mounts: bind sources, named volumes, env files, secrets and configs,
     /// and who can read or write them.
     Volumes,
+    /// What a service can do to the host and who can reach it: privileges,
+    /// host mounts, credentials, published admin surfaces, image tags.
+    Security,
 }
 
 impl Family {
@@ -71,6 +75,7 @@ impl Family {
             Self::Dependencies => "dependencies",
             Self::Healthcheck => "healthcheck",
             Self::Volumes => "volumes",
+            Self::Security => "security",
         }
     }
 }
@@ -177,10 +182,15 @@ macro_rules! declare_rule {
 
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
+    &security::admin_surface_published::AdminSurfacePublished,
     &syntax::alias_expansion_limit::AliasExpansionLimit,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
+    &security::dangerous_capability::DangerousCapability,
+    &security::datastore_published_on_all_interfaces::DatastorePublishedOnAllInterfaces,
+    &security::default_credential::DefaultCredential,
     &dependencies::dependency_cycle::DependencyCycle,
     &dependencies::dependency_disabled_by_profile::DependencyDisabledByProfile,
+    &security::docker_socket_mounted::DockerSocketMounted,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &ports::duplicate_container_name::DuplicateContainerName,
     &syntax::duplicate_key::DuplicateKey,
@@ -188,11 +198,14 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
     &ports::fixed_host_port_with_replicas::FixedHostPortWithReplicas,
+    &security::hardcoded_credential::HardcodedCredential,
     &healthcheck::healthcheck_invalid_timing::HealthcheckInvalidTiming,
     &healthcheck::healthcheck_shell_syntax_in_exec_form::HealthcheckShellSyntaxInExecForm,
     &healthcheck::healthcheck_tool_missing_in_image::HealthcheckToolMissingInImage,
     &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
+    &security::host_namespace::HostNamespace,
     &ports::host_port_conflict::HostPortConflict,
+    &security::image_tag_floating::ImageTagFloating,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
@@ -206,7 +219,10 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
     &ports::port_base_60::PortBase60,
     &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
+    &security::privileged_container::PrivilegedContainer,
     &interpolation::required_variable_missing::RequiredVariableMissing,
+    &security::security_profile_disabled::SecurityProfileDisabled,
+    &security::sensitive_host_path_mounted::SensitiveHostPathMounted,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
     &dependencies::undefined_dependency::UndefinedDependency,
     &networks::undefined_network::UndefinedNetwork,

@@ -1,0 +1,86 @@
+use super::clean_path;
+use crate::compose::model::services;
+use crate::compose::mounts::{MountKind, mounts};
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a service that bind-mounts the Docker socket,
+    /// `/var/run/docker.sock` or `/run/docker.sock`, read-write or
+    /// read-only.
+    ///
+    /// ## Why is this bad?
+    /// Whoever can talk to the socket controls the Docker daemon, which
+    /// runs as root: one API call starts a privileged container with the
+    /// host's `/` mounted. A process that takes over the container takes
+    /// over the host. `:ro` does not help: it only stops the socket file
+    /// being replaced, and every API call still goes through.
+    ///
+    /// Monitoring and proxy tools (cAdvisor, Traefik, Promtail's Docker
+    /// discovery, Portainer) need the API; give them a socket proxy that
+    /// allows only the calls they make, such as listing containers.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   promtail:
+    ///     image: grafana/promtail:3.4.2
+    ///     volumes:
+    ///       - /var/run/docker.sock:/var/run/docker.sock
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   promtail:
+    ///     image: grafana/promtail:3.4.2
+    ///     environment:
+    ///       # a socket proxy that allows only listing containers
+    ///       DOCKER_HOST: tcp://docker-proxy.internal:2375
+    /// ```
+    pub struct DockerSocketMounted {
+        name: "docker-socket-mounted",
+        family: Security,
+        severity: Warning,
+        summary: "a service mounts the Docker socket",
+    }
+}
+
+/// Where the Docker daemon listens by default.
+const SOCKETS: [&str; 2] = ["/var/run/docker.sock", "/run/docker.sock"];
+
+impl Rule for DockerSocketMounted {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            for mount in mounts(service.value) {
+                if mount.kind != MountKind::Bind {
+                    continue;
+                }
+                let source = clean_path(&mount.source);
+                if !SOCKETS.contains(&source.as_str()) {
+                    continue;
+                }
+                let access = if mount.read_only {
+                    "read-only, which still allows every API call"
+                } else {
+                    "read-write"
+                };
+                cx.report(
+                    Finding::new(
+                        Location::model(mount.pointer(&service), Part::Value),
+                        format!(
+                            "service `{}` mounts the Docker socket `{source}` ({access})",
+                            service.name
+                        ),
+                    )
+                    .primary_label("root access to the host through the Docker API")
+                    .help("put a socket proxy in front of the socket that allows only the API calls the service needs (listing containers, say), or remove the mount")
+                    .note("`:ro` does not restrict the API: it only stops the socket file being replaced; a process that reaches the socket can start a privileged container with the host's `/` mounted"),
+                );
+            }
+        }
+    }
+}

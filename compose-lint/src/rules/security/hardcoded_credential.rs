@@ -1,0 +1,79 @@
+use super::default_credential::is_default;
+use super::{environment, is_interpolated, is_secret_name, is_switch};
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a literal value written in a service's `environment` for a
+    /// variable whose name says it holds a secret (`PASSWORD`, `PASSWD`,
+    /// `SECRET`, `TOKEN`, `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `_PASS`).
+    /// Values set by a variable (`${DB_PASSWORD}`), empty values, switches
+    /// (`true`, `yes`, `1`), and names that hold a path or a user
+    /// (`_FILE`, `_PATH`, `_USER`) are not reported, nor are well-known
+    /// defaults, which `default-credential` reports.
+    ///
+    /// ## Why is this bad?
+    /// The secret is in version control and in `docker inspect`, shared
+    /// with everyone who reads either, and the same in every deployment.
+    /// Example stacks often do this on purpose for local use, so the rule
+    /// only informs.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:17
+    ///     environment:
+    ///       POSTGRES_PASSWORD: s3cr3t-pw
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:17
+    ///     environment:
+    ///       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+    ///     secrets:
+    ///       - db_password
+    /// secrets:
+    ///   db_password:
+    ///     file: ./db_password.txt
+    /// ```
+    pub struct HardcodedCredential {
+        name: "hardcoded-credential",
+        family: Security,
+        severity: Info,
+        summary: "a service's environment holds a literal secret",
+    }
+}
+
+impl Rule for HardcodedCredential {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            for (name, value, text) in environment(service.value) {
+                if !is_secret_name(name)
+                    || is_switch(&text)
+                    || is_default(name, &text)
+                    || is_interpolated(project, value)
+                {
+                    continue;
+                }
+                cx.report(
+                    Finding::new(
+                        Location::model(
+                            service.pointer("services", &["environment", name]),
+                            Part::Value,
+                        ),
+                        format!("service `{}` sets `{name}` to a literal secret", service.name),
+                    )
+                    .help(format!("set it from the environment, `{name}: ${{{name}:?set {name}}}`, or use `secrets:` and the image's `{name}_FILE` variable if it has one")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+use super::{image, is_interpolated};
+use crate::compose::model::services;
+use crate::declare_rule;
+use crate::images::parse_reference;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `image` with the tag `latest`. Images pinned by digest
+    /// (`@sha256:…`), tags set by a variable (`${TAG}`), and services with
+    /// `build` (whose `image` names the image they build) are not reported.
+    /// An image without a tag also runs `latest`, but is not reported yet.
+    ///
+    /// ## Why is this bad?
+    /// `latest` is whatever was pushed last: the next `docker compose pull`
+    /// on another machine can bring a new major version with changed
+    /// defaults, paths or tools (an image that dropped its shell, a
+    /// database that moved its data directory), and two hosts of the same
+    /// project may run different versions.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:latest
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v3.5.0
+    /// ```
+    pub struct ImageTagFloating {
+        name: "image-tag-floating",
+        family: Security,
+        severity: Info,
+        summary: "an image is not pinned to a version",
+    }
+}
+
+impl Rule for ImageTagFloating {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for service in services(project) {
+            if service.value.get("build").is_some() {
+                continue;
+            }
+            let Some(reference) = image(service.value) else {
+                continue;
+            };
+            let written = service.value.get("image");
+            if reference.contains('@') || written.is_none_or(|w| is_interpolated(project, w)) {
+                continue;
+            }
+            let Some(parsed) = parse_reference(reference) else {
+                continue;
+            };
+            if parsed.tag != Some("latest") {
+                continue;
+            }
+            let message = format!(
+                "image `{reference}` of service `{}` uses the tag `latest`",
+                service.name
+            );
+            cx.report(
+                Finding::new(
+                    Location::model(service.pointer("services", &["image"]), Part::Value),
+                    message,
+                )
+                .help("pin a version tag (`prom/prometheus:v3.5.0`), or a digest for reproducible deployments"),
+            );
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Rules about what a service can do to the host and who can reach it:
+//! the Docker socket, privileges, capabilities, host namespaces, security
+//! profiles, host paths, credentials, published admin surfaces and image
+//! tags.
+
+pub mod admin_surface_published;
+pub mod dangerous_capability;
+pub mod datastore_published_on_all_interfaces;
+pub mod default_credential;
+pub mod docker_socket_mounted;
+pub mod hardcoded_credential;
+pub mod host_namespace;
+pub mod image_tag_floating;
+pub mod privileged_container;
+pub mod security_profile_disabled;
+pub mod sensitive_host_path_mounted;
+
+use std::net::IpAddr;
+use std::ops::RangeInclusive;
+
+use crate::compose::port_spec;
+use crate::compose::value::{Kind, Value};
+use crate::project::Project;
+use crate::rules::ports::scalar_text;
+
+/// The service's `image`, when written.
+pub(crate) fn image(service: &Value) -> Option<&str> {
+    service.get("image").and_then(Value::as_str)
+}
+
+/// The text a value was written as, before interpolation.
+pub(crate) fn written_text<'a>(project: &'a Project, value: &Value) -> Option<&'a str> {
+    let origin = value.origin?;
+    let file = project.file(origin.file)?;
+    let text = file
+        .source
+        .text()
+        .get(origin.value.start..origin.value.end)?;
+    // A quoted scalar's span may run on past its closing quote (to a
+    // trailing comment): keep the quoted part.
+    match text.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let mut escaped = false;
+            let end = text[1..].char_indices().find_map(|(i, c)| {
+                let close = c == quote && !escaped;
+                escaped = quote == '"' && c == '\\' && !escaped;
+                close.then_some(i + 2)
+            });
+            Some(end.map_or(text, |end| &text[..end]))
+        }
+        _ => Some(text),
+    }
+}
+
+/// True when the value was set by a variable: its written text has a `$`.
+/// Values whose origin is unknown count as set by a variable, so rules
+/// about literal values stay quiet on them.
+pub(crate) fn is_interpolated(project: &Project, value: &Value) -> bool {
+    written_text(project, value).is_none_or(|text| text.contains('$'))
+}
+
+/// The words of a service's `entrypoint` and `command`, split on
+/// whitespace when written as a string.
+pub(crate) fn command_words(service: &Value) -> Vec<&str> {
+    let mut words = Vec::new();
+    for key in ["entrypoint", "command"] {
+        match service.get(key).map(|v| &v.kind) {
+            Some(Kind::String(text)) => words.extend(text.split_whitespace()),
+            Some(Kind::Sequence(items)) => {
+                for item in items.iter().filter_map(Value::as_str) {
+                    words.extend(item.split_whitespace());
+                }
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// A published port of a service.
+#[derive(Clone, Debug)]
+pub(crate) struct Published {
+    /// The index of the entry in the service's `ports`.
+    pub(crate) index: usize,
+    pub(crate) host_ip: Option<IpAddr>,
+    pub(crate) target: RangeInclusive<u16>,
+}
+
+impl Published {
+    /// True when the port is reachable on every address of the host: no
+    /// host address, `0.0.0.0` or `::`.
+    pub(crate) fn on_all_interfaces(&self) -> bool {
+        self.host_ip.is_none_or(|ip| ip.is_unspecified())
+    }
+
+    /// True when only the host itself can reach the port.
+    pub(crate) fn is_loopback(&self) -> bool {
+        self.host_ip.is_some_and(|ip| ip.is_loopback())
+    }
+}
+
+/// The entries of a service's `ports` that publish a port on the host
+/// (a fixed host port or one Docker picks), short or long syntax; entries
+/// that do not parse are skipped (the schema reports them).
+pub(crate) fn published(service: &Value) -> Vec<Published> {
+    let Some(ports) = service.get("ports").and_then(Value::as_sequence) else {
+        return Vec::new();
+    };
+    ports
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| match &entry.kind {
+            Kind::String(text) => {
+                let spec = port_spec::parse(text).ok()?;
+                Some(Published {
+                    index,
+                    host_ip: spec.host_ip,
+                    target: spec.target,
+                })
+            }
+            Kind::Number(n) => {
+                let port = u16::try_from(n.as_u64()?).ok()?;
+                Some(Published {
+                    index,
+                    host_ip: None,
+                    target: port..=port,
+                })
+            }
+            Kind::Mapping(_) => {
+                let target = scalar_text(entry.get("target")?)?;
+                let (start, end) = target.split_once('-').unwrap_or((&target, &target));
+                let start: u16 = start.trim().parse().ok()?;
+                let end: u16 = end.trim().parse().ok()?;
+                let host_ip = match entry.get("host_ip").and_then(Value::as_str) {
+                    None | Some("") => None,
+                    Some(text) => Some(text.trim_matches(['[', ']']).parse().ok()?),
+                };
+                Some(Published {
+                    index,
+                    host_ip,
+                    target: start..=end,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A host path without a trailing slash or repeated slashes.
+pub(crate) fn clean_path(path: &str) -> String {
+    let mut cleaned = String::with_capacity(path.len());
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        cleaned.push('/');
+        cleaned.push_str(part);
+    }
+    if cleaned.is_empty() {
+        cleaned.push('/');
+    }
+    cleaned
+}
+
+/// The environment of a service as name, value and text, for values
+/// written as strings or numbers.
+pub(crate) fn environment(service: &Value) -> Vec<(&str, &Value, String)> {
+    let Some(map) = service.get("environment").and_then(Value::as_mapping) else {
+        return Vec::new();
+    };
+    map.iter()
+        .filter_map(|(name, value)| Some((name.as_str(), value, scalar_text(value)?)))
+        .collect()
+}
+
+/// True when an environment variable's name says it holds a secret:
+/// `DB_PASSWORD`, `API_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `RABBITMQ_DEFAULT_PASS`;
+/// not `PASSWORD_FILE`, `TOKEN_TTL` or `MYSQL_ALLOW_EMPTY_PASSWORD`.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    // Names that hold where a secret is, how it is used or a switch.
+    const NOT_A_SECRET: &[&str] = &[
+        "FILE",
+        "PATH",
+        "DIR",
+        "USER",
+        "USERNAME",
+        "NAME",
+        "URL",
+        "URI",
+        "HOST",
+        "PORT",
+        "TTL",
+        "EXPIRY",
+        "EXPIRATION",
+        "EXPIRE",
+        "EXPIRES",
+        "LENGTH",
+        "TIMEOUT",
+        "ENABLED",
+        "ENABLE",
+        "DISABLED",
+        "MODE",
+        "TYPE",
+        "ALGORITHM",
+        "HEADER",
+        "POLICY",
+        "ID",
+        "LIFETIME",
+        "PREFIX",
+        "FORMAT",
+        "METHOD",
+        "ROTATION",
+        "ISSUER",
+        "AUDIENCE",
+        "REQUIRED",
+        "ENCRYPTION",
+        "HASH",
+    ];
+    if NOT_A_SECRET.contains(last)
+        || words
+            .iter()
+            .any(|w| matches!(*w, "ALLOW" | "RANDOM" | "EMPTY" | "GENERATE" | "RESET"))
+    {
+        return false;
+    }
+    let joined = words.concat();
+    [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "APIKEY",
+        "PRIVATEKEY",
+        "ACCESSKEY",
+    ]
+    .iter()
+    .any(|marker| joined.contains(marker))
+        || matches!(*last, "PASS" | "PWD" | "PASSPHRASE")
+}
+
+/// True for values that switch something rather than hold a secret.
+pub(crate) fn is_switch(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "" | "true" | "false" | "yes" | "no" | "on" | "off" | "0" | "1"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "POSTGRES_PASSWORD",
+            "DB_PASSWD",
+            "JWT_SECRET",
+            "GITHUB_TOKEN",
+            "API_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "MINIO_ACCESS_KEY",
+            "RABBITMQ_DEFAULT_PASS",
+            "ssh.private_key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "POSTGRES_PASSWORD_FILE",
+            "POSTGRES_USER",
+            "TOKEN_TTL",
+            "MYSQL_ALLOW_EMPTY_PASSWORD",
+            "MYSQL_RANDOM_ROOT_PASSWORD",
+            "SECRET_KEY_PATH",
+            "PASSENGER_APP_ENV",
+            "COMPASS_URL",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+}
