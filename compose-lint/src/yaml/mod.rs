@@ -186,6 +186,22 @@ mod tests {
     }
 
     #[test]
+    fn quoted_scalars_end_at_their_closing_quote_before_a_comment() {
+        let text = "a: \"x y\"   # two\nb: 'c'  # one\nc: [\"d\"  , 'e' ]\n";
+        let parsed = parse(text);
+        let span = |p: &str| {
+            parsed
+                .locate(p)
+                .map(|s| slice(text, s.value))
+                .unwrap_or("?")
+        };
+        assert_eq!(span("/a"), "\"x y\"");
+        assert_eq!(span("/b"), "'c'");
+        assert_eq!(span("/c/0"), "\"d\"");
+        assert_eq!(span("/c/1"), "'e'");
+    }
+
+    #[test]
     fn duplicate_keys_report_both_spans() {
         let text = "services:\n  web:\n    image: a\n    image: b\n";
         let parsed = parse(text);

@@ -176,10 +176,22 @@ fn build_from(
                 return Err(scan_problem(original, offset, error.info()));
             }
         };
-        let span = Span::new(
+        let mut span = Span::new(
             to_original(builder.offsets.byte(span.start.index())),
             to_original(builder.offsets.byte(span.end.index())),
         );
+        if let Event::Scalar(
+            _,
+            style @ (ParserStyle::SingleQuoted | ParserStyle::DoubleQuoted),
+            ..,
+        ) = &event
+        {
+            // The event also covers the spaces and comment after the
+            // closing quote; the scalar ends at that quote.
+            if let Some(end) = closing_quote(original, span, *style == ParserStyle::DoubleQuoted) {
+                span.end = end;
+            }
+        }
         builder.event(event, span)?;
     }
     Ok(Built {
@@ -187,6 +199,27 @@ fn build_from(
         node_count: builder.node_count,
         problems: builder.problems,
     })
+}
+
+/// The offset just after the quote that closes the quoted scalar starting
+/// at `span.start`, within `span`.
+fn closing_quote(text: &str, span: Span, double: bool) -> Option<usize> {
+    let body = text.get(span.start..span.end)?;
+    let quote = if double { '"' } else { '\'' };
+    let mut chars = body.char_indices().skip_while(|(_, c)| *c != quote);
+    chars.next()?;
+    while let Some((i, c)) = chars.next() {
+        if double && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if !double && body[i + 1..].starts_with('\'') {
+                chars.next();
+            } else {
+                return Some(span.start + i + 1);
+            }
+        }
+    }
+    None
 }
 
 /// A syntax error, shown on the character it names (nothing at the end of

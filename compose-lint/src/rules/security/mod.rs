@@ -32,24 +32,7 @@ pub(crate) fn image(service: &Value) -> Option<&str> {
 pub(crate) fn written_text<'a>(project: &'a Project, value: &Value) -> Option<&'a str> {
     let origin = value.origin?;
     let file = project.file(origin.file)?;
-    let text = file
-        .source
-        .text()
-        .get(origin.value.start..origin.value.end)?;
-    // A quoted scalar's span may run on past its closing quote (to a
-    // trailing comment): keep the quoted part.
-    match text.chars().next() {
-        Some(quote @ ('"' | '\'')) => {
-            let mut escaped = false;
-            let end = text[1..].char_indices().find_map(|(i, c)| {
-                let close = c == quote && !escaped;
-                escaped = quote == '"' && c == '\\' && !escaped;
-                close.then_some(i + 2)
-            });
-            Some(end.map_or(text, |end| &text[..end]))
-        }
-        _ => Some(text),
-    }
+    file.source.text().get(origin.value.start..origin.value.end)
 }
 
 /// True when the value was set by a variable: its written text has a `$`.
