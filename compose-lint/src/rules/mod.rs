@@ -13,6 +13,7 @@ pub mod networks;
 pub mod ports;
 pub mod schema;
 pub mod syntax;
+pub mod volumes;
 
 use std::fmt;
 
@@ -43,6 +44,9 @@ pub enum Family {
     Dependencies,
     /// Service healthchecks: the command, the image that runs it, timings.
     Healthcheck,
+    /// What services mount and read from the host: bind mounts, named
+    /// volumes, environment files, secrets and configs.
+    Volumes,
 }
 
 impl Family {
@@ -66,6 +70,7 @@ impl Family {
             Self::Networks => "networks",
             Self::Dependencies => "dependencies",
             Self::Healthcheck => "healthcheck",
+            Self::Volumes => "volumes",
         }
     }
 }
@@ -173,13 +178,18 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &volumes::bind_source_missing::BindSourceMissing,
+    &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
+    &volumes::config_mounted_writable::ConfigMountedWritable,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
     &dependencies::dependency_cycle::DependencyCycle,
     &dependencies::dependency_disabled_by_profile::DependencyDisabledByProfile,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &ports::duplicate_container_name::DuplicateContainerName,
     &syntax::duplicate_key::DuplicateKey,
+    &volumes::duplicate_mount_target::DuplicateMountTarget,
     &syntax::empty_compose_file::EmptyComposeFile,
+    &volumes::env_file_missing::EnvFileMissing,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
     &ports::fixed_host_port_with_replicas::FixedHostPortWithReplicas,
@@ -200,10 +210,15 @@ pub static RULES: &[&dyn Rule] = &[
     &ports::port_base_60::PortBase60,
     &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
     &interpolation::required_variable_missing::RequiredVariableMissing,
+    &volumes::resource_file_missing::ResourceFileMissing,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
+    &volumes::undefined_config::UndefinedConfig,
     &dependencies::undefined_dependency::UndefinedDependency,
     &networks::undefined_network::UndefinedNetwork,
+    &volumes::undefined_secret::UndefinedSecret,
+    &volumes::undefined_volume::UndefinedVolume,
     &schema::unknown_key::UnknownKey,
+    &volumes::unused_volume::UnusedVolume,
     &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,
 ];
