@@ -108,7 +108,7 @@ impl Rule for BindSourceMissing {
                     )
                     .primary_label("no such file or directory")
                     .note("with `create_host_path: false` the engine refuses to start the container: `bind source path does not exist`")
-                    .help(format!("create `{shown}`, or fix the path"))
+                    .help("create it, or fix the path")
                 } else {
                     Finding::new(
                         at,
@@ -122,11 +122,14 @@ impl Rule for BindSourceMissing {
                         "Docker creates an empty directory at `{shown}`, owned by root, and mounts it at `{}`: the service gets a directory where it expects a file",
                         mount.target
                     ))
-                    .help(format!(
-                        "create `{shown}` before starting the project, or fix the path (and remove any directory Docker already created there)"
-                    ))
+                    .help(
+                        "create the file before starting the project, or fix the path (and remove any directory Docker already created there)",
+                    )
                 };
-                cx.report(finding);
+                cx.report(finding.note(format!(
+                    "relative sources are resolved against the directory of the compose file that wrote them, not the current directory: this one is `{}`",
+                    mount.source
+                )));
             }
         }
     }
