@@ -89,11 +89,12 @@ fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
     let mut spec = if args.files.is_empty() {
         ProjectSpec::in_directory(directory)
     } else {
-        ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f)))
-            .with_directory(match &args.project_directory {
+        ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f))).with_directory(
+            match &args.project_directory {
                 Some(sub) => directory.join(sub),
                 None => directory.to_path_buf(),
-            })
+            },
+        )
     };
     spec = spec.with_environment(args.environment);
     if !args.profiles.is_empty() {
