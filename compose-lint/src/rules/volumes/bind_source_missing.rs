@@ -16,10 +16,12 @@ declare_rule! {
     /// such as `.yml` or `.conf`), and a bind mount that sets
     /// `bind.create_host_path: false` on a source that does not exist.
     /// Relative sources are resolved against the directory of the file that
-    /// wrote them. Sources written with a variable, Windows paths and the
-    /// Docker host's runtime paths (`/var/run`, `/run`, `/proc`, `/sys`,
-    /// `/dev`) are not checked; neither is a file that looks like part of a
-    /// larger project.
+    /// wrote them. Only sources written relative to the compose file are
+    /// checked: absolute and `~` paths name places on the machine the
+    /// project runs on, and sources written with a variable may be set
+    /// differently there. A missing source that looks like a directory is
+    /// not reported (Docker creates it, which is what data directories
+    /// want), nor is a file that looks like part of a larger project.
     ///
     /// ## Why is this bad?
     /// When a bind source is missing, Docker creates an empty directory,

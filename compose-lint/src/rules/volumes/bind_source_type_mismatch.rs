@@ -35,7 +35,8 @@ declare_rule! {
     /// container target ends with a file extension (`.yml`, `.conf`,
     /// `.json`…), and one whose source is a file while the target is a
     /// well-known directory (`/etc/prometheus`, `/var/lib/grafana`, or a
-    /// path ending with `/`).
+    /// path ending with `/`). Only sources written relative to the compose
+    /// file, without variables, are checked.
     ///
     /// ## Why is this bad?
     /// The engine cannot mount a directory onto a file, nor a file onto a

@@ -12,8 +12,10 @@ declare_rule! {
     /// ## What it does
     /// Reports an `env_file` of a service that does not exist, in the short
     /// form (a path or a list of paths) or the long one (`path`), unless
-    /// the entry says `required: false`. Paths written with a variable are
-    /// not checked, nor files that look like part of a larger project.
+    /// the entry says `required: false`. Only paths written relative to the
+    /// compose file, without variables, are checked (an absolute path names
+    /// a file of the machine the project runs on), and not in files that
+    /// look like part of a larger project.
     ///
     /// ## Why is this bad?
     /// Compose refuses to start the project: `env file … not found`. The

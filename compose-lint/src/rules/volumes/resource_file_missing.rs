@@ -11,8 +11,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a top-level secret or config whose `file` does not exist.
     /// Secrets and configs taken from `environment`, `content` or marked
-    /// `external` are not files and are not checked, nor paths written with
-    /// a variable.
+    /// `external` are not files and are not checked; only paths written
+    /// relative to the compose file, without variables, are.
     ///
     /// ## Why is this bad?
     /// Compose cannot create the secret or config and refuses to start the
