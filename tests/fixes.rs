@@ -6,6 +6,8 @@ use std::path::Path;
 use compose_lint::compose::load::ResolveOptions;
 use compose_lint::{Applicability, Config, Diagnostic, FileKind, Linter, Project};
 
+/// The diagnostics of `text`, leaving out the rules that look for the
+/// files it mounts: the text is linted away from its directory.
 fn lint(text: &str) -> Vec<Diagnostic> {
     let mut project = Project::new(".");
     project.add_text("compose.yaml", FileKind::Compose, text.to_string());
@@ -13,6 +15,9 @@ fn lint(text: &str) -> Vec<Diagnostic> {
     Linter::new(Config::default())
         .check_project(&project)
         .into_diagnostics()
+        .into_iter()
+        .filter(|d| d.rule() != "bind-source-missing")
+        .collect()
 }
 
 #[test]

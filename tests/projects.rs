@@ -10,6 +10,9 @@
 //! - `env: NAME=VALUE` (repeatable): the process environment, which is
 //!   otherwise empty;
 //! - `project-name: NAME`: `-p`;
+//! - `project-directory: DIR`: the directory relative paths resolve
+//!   against, relative to the case; without it, the case directory
+//!   (`--project-directory .`);
 //! - `env-file: NAME` (repeatable): `--env-file`.
 //!
 //! Diagnostics are expected as in `tests/fixtures.rs`: a trailing
@@ -49,6 +52,7 @@ struct Args {
     profiles: Vec<String>,
     environment: BTreeMap<String, String>,
     project_name: Option<String>,
+    project_directory: Option<String>,
     env_files: Vec<String>,
 }
 
@@ -73,6 +77,7 @@ fn parse_args(text: &str) -> Result<Args, String> {
                 args.environment.insert(name.to_string(), value.to_string());
             }
             "project-name" => args.project_name = Some(value),
+            "project-directory" => args.project_directory = Some(value),
             "env-file" => args.env_files.push(value),
             other => return Err(format!("args:{}: unknown setting `{other}`", index + 1)),
         }
@@ -84,8 +89,12 @@ fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
     let mut spec = if args.files.is_empty() {
         ProjectSpec::in_directory(directory)
     } else {
-        ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f)))
-            .with_directory(directory)
+        ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f))).with_directory(
+            match &args.project_directory {
+                Some(sub) => directory.join(sub),
+                None => directory.to_path_buf(),
+            },
+        )
     };
     spec = spec.with_environment(args.environment);
     if !args.profiles.is_empty() {

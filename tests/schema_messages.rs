@@ -210,7 +210,7 @@ fn missing_key_points_at_the_mapping() {
 #[test]
 fn every_problem_of_a_file_is_reported_in_one_run() {
     let found = lint(
-        "services:\n  web:\n    image: nginx\n    restart: alwys\n    contianer_name: web\n    ports: 80\nvolumes:\n  data:\n    drivr: local\n",
+        "services:\n  web:\n    image: nginx\n    restart: alwys\n    contianer_name: web\n    ports: 80\n    volumes: [\"data:/data\"]\nvolumes:\n  data:\n    drivr: local\n",
     );
     let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(

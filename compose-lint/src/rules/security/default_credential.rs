@@ -32,6 +32,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```yaml
+    /// # file: compose.yaml
     /// services:
     ///   grafana:
     ///     image: grafana/grafana:11.3.0
@@ -42,6 +43,8 @@ declare_rule! {
     /// secrets:
     ///   grafana_admin_password:
     ///     file: ./grafana_admin_password.txt
+    /// # file: grafana_admin_password.txt
+    /// a-long-random-password
     /// ```
     pub struct DefaultCredential {
         name: "default-credential",

@@ -33,6 +33,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```yaml
+    /// # file: compose.yaml
     /// services:
     ///   db:
     ///     image: postgres:17
@@ -43,6 +44,8 @@ declare_rule! {
     /// secrets:
     ///   db_password:
     ///     file: ./db_password.txt
+    /// # file: db_password.txt
+    /// a-long-random-password
     /// ```
     pub struct HardcodedCredential {
         name: "hardcoded-credential",

@@ -1,0 +1,89 @@
+use std::path::Path;
+
+use super::{checkable_host_path, declared};
+use crate::compose::model;
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a top-level secret or config whose `file` does not exist.
+    /// Secrets and configs taken from `environment`, `content` or marked
+    /// `external` are not files and are not checked; only paths written
+    /// relative to the compose file, without variables, are.
+    ///
+    /// ## Why is this bad?
+    /// Compose cannot create the secret or config and refuses to start the
+    /// services that use it. Secret files are usually kept out of version
+    /// control, so a fresh checkout lacks them: the file needs to be
+    /// created as part of setting the project up.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:17
+    ///     secrets:
+    ///       - db-password
+    /// secrets:
+    ///   db-password:
+    ///     file: ./db-password.txt
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:17
+    ///     secrets:
+    ///       - db-password
+    /// secrets:
+    ///   db-password:
+    ///     environment: DB_PASSWORD
+    /// ```
+    pub struct ResourceFileMissing {
+        name: "resource-file-missing",
+        family: Volumes,
+        severity: Error,
+        summary: "the file of a secret or config does not exist",
+    }
+}
+
+impl Rule for ResourceFileMissing {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        if model::is_partial(project) {
+            return;
+        }
+        for (section, kind) in [("secrets", "secret"), ("configs", "config")] {
+            for element in declared(project, section) {
+                let Some(file) = element.value.get("file") else {
+                    continue;
+                };
+                let Some(path) = file.as_str() else {
+                    continue;
+                };
+                let external = element
+                    .value
+                    .get("external")
+                    .is_some_and(|e| e.as_bool() != Some(false) && !e.is_null());
+                if external || !checkable_host_path(project, path, file) || Path::new(path).exists()
+                {
+                    continue;
+                }
+                let shown = project.display_path(Path::new(path));
+                cx.report(
+                    Finding::new(
+                        Location::model(element.pointer(section, &["file"]), Part::Value),
+                        format!("file `{shown}` of {kind} `{}` does not exist", element.name),
+                    )
+                    .primary_label("no such file")
+                    .help(format!(
+                        "create `{shown}` before starting the project, or fix the path"
+                    )),
+                );
+            }
+        }
+    }
+}
