@@ -14,7 +14,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// A service whose `image` key is written twice: line 4, column 5.
-const DUPLICATE_IMAGE: &str = "services:\n  web:\n    image: nginx\n    image: httpd\n";
+const DUPLICATE_IMAGE: &str = "services:\n  web:\n    image: nginx:1.27\n    image: httpd:2.4\n";
 const CLEAN: &str = "services:\n  web:\n    image: nginx:1.27\n";
 const DUPLICATE_MESSAGE: &str = "key `image` is defined twice in the same mapping";
 
@@ -134,7 +134,7 @@ fn human_format_shows_message_labels_and_summary_without_colour() {
         "compose.yaml:4:5",
         "first defined here",
         "defined again here",
-        "    image: httpd",
+        "    image: httpd:2.4",
     ] {
         assert!(
             out.stdout.contains(expected),
@@ -331,7 +331,7 @@ fn file_flags_form_one_project() {
 }
 
 /// `é` and `ü` are two bytes each: byte columns would be one or two higher.
-const NON_ASCII: &str = "# é ü\nservices:\n  wéb: {image: ü, image: b}\n";
+const NON_ASCII: &str = "# é ü\nservices:\n  wéb: {image: ü:1, image: b:2}\n";
 
 #[test]
 fn columns_count_characters_after_multibyte_text() {
@@ -339,11 +339,11 @@ fn columns_count_characters_after_multibyte_text() {
     let compact = run(dir.path(), "check --format compact compose.yaml");
     assert_eq!(
         compact.stdout,
-        format!("compose.yaml:3:19: error[duplicate-key]: {DUPLICATE_MESSAGE}\n")
+        format!("compose.yaml:3:21: error[duplicate-key]: {DUPLICATE_MESSAGE}\n")
     );
     let out = run(dir.path(), "check --format json compose.yaml");
     let diagnostic = &json(&out.stdout)["diagnostics"][0];
-    assert_location(&diagnostic["location"], "compose.yaml", 3, 19, 24);
+    assert_location(&diagnostic["location"], "compose.yaml", 3, 21, 26);
     let first = &diagnostic["labels"][0]["location"];
     assert_location(first, "compose.yaml", 3, 9, 14);
 }
@@ -355,13 +355,13 @@ fn human_header_counts_characters_not_bytes() {
         ("bom.yaml", "\u{feff}{a: 1, a: 2}\n"),
     ]);
     let out = run(dir.path(), "check compose.yaml bom.yaml");
-    assert!(out.stdout.contains("[compose.yaml:3:19]"), "{}", out.stdout);
+    assert!(out.stdout.contains("[compose.yaml:3:21]"), "{}", out.stdout);
     assert!(out.stdout.contains("[bom.yaml:1:8]"), "{}", out.stdout);
 }
 
 #[test]
 fn human_snippet_breaks_lines_at_a_lone_carriage_return() {
-    let text = "services:\r  web:\r    image: a\r    image: b\r";
+    let text = "services:\r  web:\r    image: a:1\r    image: b:2\r";
     let dir = project(&[("compose.yaml", text)]);
     let compact = run(dir.path(), "check --format compact compose.yaml");
     assert!(
@@ -371,7 +371,7 @@ fn human_snippet_breaks_lines_at_a_lone_carriage_return() {
     );
     let human = run(dir.path(), "check compose.yaml");
     assert!(
-        human.stdout.contains(" 4 │     image: b\n"),
+        human.stdout.contains(" 4 │     image: b:2\n"),
         "{}",
         human.stdout
     );

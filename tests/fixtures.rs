@@ -181,7 +181,7 @@ fn the_harness_catches_missing_and_unexpected_diagnostics() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     // A duplicate key with no expectation, and an expectation nothing meets.
     let file = dir.join("compose.yaml");
-    std::fs::write(&file, "services:\n  web:\n    image: a\n    image: b\n  db:  # expect: duplicate-key\n    image: c\n")
+    std::fs::write(&file, "services:\n  web:\n    image: a:1\n    image: b:2\n  db:  # expect: duplicate-key\n    image: c:3\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let problems = check_case(&file).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&dir);

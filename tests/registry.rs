@@ -152,7 +152,7 @@ fn documentation_examples_trigger_and_use_instead_is_clean() {
 
 #[test]
 fn disabled_rules_stay_silent_and_unknown_names_are_refused() {
-    let text = "services:\n  web:\n    image: a\n    image: b\n";
+    let text = "services:\n  web:\n    image: a:1\n    image: b:2\n";
     let mut project = Project::new(".");
     project.add_text("compose.yaml", FileKind::Compose, text.to_string());
     let config = Config::default()

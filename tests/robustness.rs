@@ -104,7 +104,7 @@ fn unterminated_quote_is_a_syntax_error_at_the_quote() {
 
 #[test]
 fn bad_indentation_is_a_syntax_error_on_its_line() {
-    let text = "services:\n    web:\n      image: nginx\n  db: {}\n";
+    let text = "services:\n    web:\n      image: nginx:1.27\n  db: {}\n";
     assert_only(text, "yaml-syntax-error", 4, 3);
 }
 
@@ -115,7 +115,7 @@ fn mapping_inside_a_plain_value_is_a_syntax_error() {
 
 #[test]
 fn duplicate_key_is_reported_at_the_second_key() {
-    let text = "services:\n  web:\n    image: nginx\n    image: httpd\n";
+    let text = "services:\n  web:\n    image: nginx:1.27\n    image: httpd:2.4\n";
     assert_only(text, "duplicate-key", 4, 5);
 }
 
@@ -140,7 +140,7 @@ fn alias_bomb_stops_at_the_expansion_limit() {
 
 #[test]
 fn byte_order_mark_is_clean_and_does_not_shift_columns() {
-    assert_clean("\u{feff}services:\n  web:\n    image: nginx\n");
+    assert_clean("\u{feff}services:\n  web:\n    image: nginx:1.27\n");
     assert_only("\u{feff}{x-a: 1, x-a: 2}\n", "duplicate-key", 1, 10);
 }
 
@@ -261,9 +261,9 @@ fn recursive_alias_is_a_syntax_error() {
 
 #[test]
 fn crlf_line_endings_are_clean_and_keep_lines() {
-    assert_clean(b"services:\r\n  web:\r\n    image: nginx\r\n");
+    assert_clean(b"services:\r\n  web:\r\n    image: nginx:1.27\r\n");
     assert_only(
-        b"services:\r\n  web:\r\n    image: a\r\n    image: b\r\n",
+        b"services:\r\n  web:\r\n    image: a:1\r\n    image: b:2\r\n",
         "duplicate-key",
         4,
         5,

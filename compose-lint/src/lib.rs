@@ -12,7 +12,7 @@
 //! project.add_text(
 //!     "compose.yaml",
 //!     FileKind::Compose,
-//!     "services:\n  web:\n    image: nginx\n    image: httpd\n".to_string(),
+//!     "services:\n  web:\n    image: nginx:1.27\n    image: httpd:2.4\n".to_string(),
 //! );
 //! let report = Linter::new(Config::default()).check_project(&project);
 //! let found = &report.diagnostics()[0];

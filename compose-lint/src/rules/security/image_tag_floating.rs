@@ -8,10 +8,10 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `image` with the tag `latest`. Images pinned by digest
-    /// (`@sha256:…`), tags set by a variable (`${TAG}`), and services with
-    /// `build` (whose `image` names the image they build) are not reported.
-    /// An image without a tag also runs `latest`, but is not reported yet.
+    /// Reports an `image` with the tag `latest`, or with no tag at all (which
+    /// means `latest`). Images pinned by digest (`@sha256:…`), tags set by a
+    /// variable (`${TAG}`), and services with `build` (whose `image` names
+    /// the image they build) are not reported.
     ///
     /// ## Why is this bad?
     /// `latest` is whatever was pushed last: the next `docker compose pull`
@@ -57,13 +57,17 @@ impl Rule for ImageTagFloating {
             let Some(parsed) = parse_reference(reference) else {
                 continue;
             };
-            if parsed.tag != Some("latest") {
-                continue;
-            }
-            let message = format!(
-                "image `{reference}` of service `{}` uses the tag `latest`",
-                service.name
-            );
+            let message = match parsed.tag {
+                Some("latest") => format!(
+                    "image `{reference}` of service `{}` uses the tag `latest`",
+                    service.name
+                ),
+                None => format!(
+                    "image `{reference}` of service `{}` has no tag, so it runs whatever `latest` is",
+                    service.name
+                ),
+                Some(_) => continue,
+            };
             cx.report(
                 Finding::new(
                     Location::model(service.pointer("services", &["image"]), Part::Value),
