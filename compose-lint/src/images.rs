@@ -82,6 +82,8 @@ pub struct ImageFacts {
     pub metrics: Option<(u16, &'static str)>,
     /// A healthcheck that works with what the image ships, as a `test:` value.
     pub healthcheck: Option<&'static str>,
+    /// The configuration file the image's default command reads.
+    pub config_path: Option<&'static str>,
     /// Where the facts come from.
     pub source: &'static str,
 }
@@ -152,6 +154,7 @@ const UNKNOWN: ImageFacts = ImageFacts {
     data_dir: None,
     metrics: None,
     healthcheck: None,
+    config_path: None,
     source: "",
 };
 
@@ -173,6 +176,7 @@ pub static IMAGES: &[ImageFacts] = &[
         gid: Some(65532),
         data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
+        config_path: Some("/etc/prometheus/prometheus.yml"),
         source: "prometheus/prometheus `Dockerfile.distroless` @d15adb9 (distroless `nonroot` user 65532:65532, `VOLUME /prometheus`)",
         ..UNKNOWN
     },
@@ -189,7 +193,16 @@ pub static IMAGES: &[ImageFacts] = &[
         data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
         healthcheck: Some(PROMETHEUS_PROBE),
-        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`); prometheus/prometheus#5976 (bind-mounted data dir not writable)",
+        config_path: Some("/etc/prometheus/prometheus.yml"),
+        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`, `CMD --config.file=/etc/prometheus/prometheus.yml`); prometheus/prometheus#5976 (bind-mounted data dir not writable)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["bitnami/prometheus"],
+        ports: &[9090],
+        metrics: Some((9090, "/metrics")),
+        config_path: Some("/opt/bitnami/prometheus/conf/prometheus.yml"),
+        source: "bitnami/containers `bitnami/prometheus` Dockerfile (`EXPOSE 9090`, `CMD --config.file=/opt/bitnami/prometheus/conf/prometheus.yml`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -666,6 +679,79 @@ pub static IMAGES: &[ImageFacts] = &[
         ..UNKNOWN
     },
 ];
+
+/// A port that speaks a protocol other than Prometheus's text format, and
+/// the exporter that serves its metrics.
+#[derive(Debug)]
+pub struct ProtocolPort {
+    pub port: u16,
+    /// What listens there: `Redis`, `PostgreSQL`.
+    pub protocol: &'static str,
+    /// The exporter to scrape instead, and the port it serves metrics on.
+    pub exporter: (&'static str, u16),
+}
+
+/// Well-known non-metrics ports a scrape target should not name.
+pub static PROTOCOL_PORTS: &[ProtocolPort] = &[
+    ProtocolPort {
+        port: 6379,
+        protocol: "Redis",
+        exporter: ("redis_exporter", 9121),
+    },
+    ProtocolPort {
+        port: 5432,
+        protocol: "PostgreSQL",
+        exporter: ("postgres_exporter", 9187),
+    },
+    ProtocolPort {
+        port: 3306,
+        protocol: "MySQL",
+        exporter: ("mysqld_exporter", 9104),
+    },
+    ProtocolPort {
+        port: 27017,
+        protocol: "MongoDB",
+        exporter: ("mongodb_exporter", 9216),
+    },
+    ProtocolPort {
+        port: 5672,
+        protocol: "AMQP (RabbitMQ)",
+        exporter: ("RabbitMQ's built-in `rabbitmq_prometheus` plugin", 15692),
+    },
+    ProtocolPort {
+        port: 11211,
+        protocol: "Memcached",
+        exporter: ("memcached_exporter", 9150),
+    },
+    ProtocolPort {
+        port: 9300,
+        protocol: "Elasticsearch transport",
+        exporter: ("elasticsearch_exporter", 9114),
+    },
+    ProtocolPort {
+        port: 9092,
+        protocol: "Kafka",
+        exporter: ("kafka_exporter", 9308),
+    },
+    ProtocolPort {
+        port: 2181,
+        protocol: "ZooKeeper",
+        exporter: ("ZooKeeper's metrics provider", 7000),
+    },
+    ProtocolPort {
+        port: 4222,
+        protocol: "NATS",
+        exporter: ("NATS's monitoring port with prometheus-nats-exporter", 7777),
+    },
+];
+
+/// Where [`PROTOCOL_PORTS`] comes from.
+pub const PROTOCOL_PORTS_SOURCE: &str = "research notes rules.md CL-PROM-006 and section 3 (oliver006/redis_exporter#20, #391; docker-library/rabbitmq Dockerfile `EXPOSE 15692`); the exporters' READMEs for their default ports; prometheus/prometheus wiki default port allocations";
+
+/// The non-metrics protocol on `port`, if it is a well-known one.
+pub fn protocol_port(port: u16) -> Option<&'static ProtocolPort> {
+    PROTOCOL_PORTS.iter().find(|p| p.port == port)
+}
 
 /// The facts for an image reference such as `prom/prometheus:v2.53.0`, if
 /// the image is known.

@@ -8,6 +8,7 @@ use crate::compose::problem::LoadProblem;
 use crate::compose::value::Value;
 use crate::error::Error;
 use crate::location::FileId;
+use crate::prometheus::discover::MountedConfig;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{self, ParsedYaml, YamlProblem};
 
@@ -40,6 +41,9 @@ pub struct Project {
     pub files: Vec<LoadedFile>,
     /// The project as Compose loads it; `None` until [`Project::resolve`].
     pub resolved: Option<Resolved>,
+    /// The Prometheus configurations services mount, found once the
+    /// project is resolved.
+    pub mounted_configs: Vec<MountedConfig>,
 }
 
 impl Project {
@@ -49,6 +53,7 @@ impl Project {
             directory: directory.into(),
             files: Vec::new(),
             resolved: None,
+            mounted_configs: Vec::new(),
         }
     }
 
@@ -58,6 +63,8 @@ impl Project {
     pub fn resolve(&mut self, options: &ResolveOptions) {
         let resolved = load::resolve(self, options);
         self.resolved = Some(resolved);
+        self.mounted_configs.clear();
+        crate::prometheus::discover::discover(self, options.max_file_size);
     }
 
     /// The merged project, once resolved.

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod dotenv;
 pub mod duration;
 pub mod emit;
+pub mod endpoints;
 pub mod environment;
 pub mod extends;
 pub mod graph;

@@ -11,6 +11,7 @@ pub mod interpolation;
 pub mod loading;
 pub mod networks;
 pub mod ports;
+pub mod prometheus;
 pub mod schema;
 pub mod security;
 pub mod syntax;
@@ -51,6 +52,8 @@ pub enum Family {
     /// What a service can do to the host and who can reach it: privileges,
     /// host mounts, credentials, published admin surfaces, image tags.
     Security,
+    /// Prometheus configuration and how it matches the compose project.
+    Prometheus,
 }
 
 impl Family {
@@ -76,6 +79,7 @@ impl Family {
             Self::Healthcheck => "healthcheck",
             Self::Volumes => "volumes",
             Self::Security => "security",
+            Self::Prometheus => "prometheus",
         }
     }
 }
@@ -208,6 +212,7 @@ pub static RULES: &[&dyn Rule] = &[
     &healthcheck::healthcheck_shell_syntax_in_exec_form::HealthcheckShellSyntaxInExecForm,
     &healthcheck::healthcheck_tool_missing_in_image::HealthcheckToolMissingInImage,
     &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
+    &prometheus::host_gateway_missing::HostGatewayMissing,
     &security::host_namespace::HostNamespace,
     &ports::host_port_conflict::HostPortConflict,
     &security::image_tag_floating::ImageTagFloating,
@@ -216,6 +221,7 @@ pub static RULES: &[&dyn Rule] = &[
     &interpolation::invalid_interpolation::InvalidInterpolation,
     &schema::invalid_type::InvalidType,
     &schema::invalid_value::InvalidValue,
+    &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,
     &schema::missing_key::MissingKey,
     &volumes::mount_not_readable_by_user::MountNotReadableByUser,
     &volumes::mount_not_writable_by_user::MountNotWritableByUser,
@@ -227,6 +233,12 @@ pub static RULES: &[&dyn Rule] = &[
     &security::privileged_container::PrivilegedContainer,
     &interpolation::required_variable_missing::RequiredVariableMissing,
     &volumes::resource_file_missing::ResourceFileMissing,
+    &prometheus::scrape_target_localhost::ScrapeTargetLocalhost,
+    &prometheus::scrape_target_non_metrics_port::ScrapeTargetNonMetricsPort,
+    &prometheus::scrape_target_not_on_shared_network::ScrapeTargetNotOnSharedNetwork,
+    &prometheus::scrape_target_port_not_listening::ScrapeTargetPortNotListening,
+    &prometheus::scrape_target_published_port::ScrapeTargetPublishedPort,
+    &prometheus::scrape_target_unknown_host::ScrapeTargetUnknownHost,
     &security::security_profile_disabled::SecurityProfileDisabled,
     &security::sensitive_host_path_mounted::SensitiveHostPathMounted,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,

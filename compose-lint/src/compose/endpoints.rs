@@ -1,0 +1,444 @@
+//! Who answers at `host:port` when a service of the project dials it: the
+//! service a name resolves to on Compose's networks, whether both services
+//! share a network, and what the port is to that service (a port it
+//! listens on, the host side of a published port, a well-known non-metrics
+//! protocol).
+
+use std::collections::BTreeSet;
+
+use super::model::{Element, services};
+use super::port_spec;
+use super::value::{Kind, Value};
+use crate::images;
+use crate::project::Project;
+
+/// The services of a resolved project, with the names each answers to.
+pub struct Endpoints<'a> {
+    /// The project name, for the `<project>-<service>-1` container names.
+    project_name: String,
+    services: Vec<Element<'a>>,
+}
+
+/// How a name reaches a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Service,
+    ContainerName,
+    Hostname,
+    /// A network alias (`networks.<net>.aliases`) or a `links` alias.
+    Alias,
+    /// The container name Compose generates: `<project>-<service>-1`.
+    Generated,
+}
+
+/// A service a name resolves to.
+#[derive(Clone, Copy, Debug)]
+pub struct Named<'a> {
+    pub service: Element<'a>,
+    pub kind: NameKind,
+    /// For an alias: the network it is declared on.
+    pub network: Option<&'a str>,
+}
+
+/// The networks a service is attached to, as far as they are known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attachment {
+    /// The named networks (the implicit `default` when none is written).
+    Networks(BTreeSet<String>),
+    /// `network_mode: host`: the host's network stack, no service names.
+    Host,
+    /// `network_mode: none`.
+    Isolated,
+    /// `network_mode: container:…` or something unreadable.
+    Unknown,
+}
+
+/// What a port of a service is to a client in another container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortUse {
+    /// The container listens there (container side of `ports`, `expose`,
+    /// or the image's known ports).
+    Listening,
+    /// Only the host side of `ports`: the container port is this one.
+    Published { container: u16, index: usize },
+    /// Neither, and the service's ports are known (image facts or written
+    /// `ports`/`expose`).
+    NotListening,
+    /// Nothing is known about what the service listens on.
+    Unknown,
+}
+
+impl<'a> Endpoints<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        let project_name = project
+            .resolved
+            .as_ref()
+            .map(|r| r.name.clone())
+            .unwrap_or_default();
+        Self {
+            project_name,
+            services: services(project),
+        }
+    }
+
+    pub fn services(&self) -> &[Element<'a>] {
+        &self.services
+    }
+
+    pub fn service(&self, name: &str) -> Option<Element<'a>> {
+        self.services.iter().copied().find(|s| s.name == name)
+    }
+
+    /// The service `host` names, and how. Names are compared without case,
+    /// as DNS does.
+    pub fn resolve(&self, host: &str) -> Option<Named<'a>> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let same = |name: &str| name.eq_ignore_ascii_case(&host);
+        let found = |service, kind, network| {
+            Some(Named {
+                service,
+                kind,
+                network,
+            })
+        };
+        for service in &self.services {
+            if same(service.name) {
+                return found(*service, NameKind::Service, None);
+            }
+        }
+        for service in &self.services {
+            let value = service.value;
+            if value
+                .get("container_name")
+                .and_then(Value::as_str)
+                .is_some_and(same)
+            {
+                return found(*service, NameKind::ContainerName, None);
+            }
+            if value
+                .get("hostname")
+                .and_then(Value::as_str)
+                .is_some_and(same)
+            {
+                return found(*service, NameKind::Hostname, None);
+            }
+            if let Some(networks) = value.get("networks").and_then(Value::as_mapping) {
+                for (network, settings) in networks {
+                    let aliases = settings
+                        .get("aliases")
+                        .and_then(Value::as_sequence)
+                        .unwrap_or_default();
+                    if aliases.iter().filter_map(Value::as_str).any(same) {
+                        return found(*service, NameKind::Alias, Some(network.as_str()));
+                    }
+                }
+            }
+            for separator in ["-", "_"] {
+                let generated = format!(
+                    "{}{separator}{}{separator}1",
+                    self.project_name, service.name
+                );
+                if same(&generated) {
+                    return found(*service, NameKind::Generated, None);
+                }
+            }
+        }
+        // `links: [db:database]` makes `database` resolve to `db` in the
+        // linking service; accept it anywhere rather than guess.
+        for service in &self.services {
+            let links = service
+                .value
+                .get("links")
+                .and_then(Value::as_sequence)
+                .unwrap_or_default();
+            for link in links.iter().filter_map(Value::as_str) {
+                if let Some((target, alias)) = link.split_once(':')
+                    && same(alias)
+                    && let Some(target) = self.service(target)
+                {
+                    return found(target, NameKind::Alias, None);
+                }
+            }
+        }
+        None
+    }
+
+    /// Every name a service answers to, for "did you mean".
+    pub fn names(&self) -> Vec<&'a str> {
+        let mut names = Vec::new();
+        for service in &self.services {
+            names.push(service.name);
+            for key in ["container_name", "hostname"] {
+                if let Some(name) = service.value.get(key).and_then(Value::as_str) {
+                    names.push(name);
+                }
+            }
+            if let Some(networks) = service.value.get("networks").and_then(Value::as_mapping) {
+                for settings in networks.values() {
+                    let aliases = settings
+                        .get("aliases")
+                        .and_then(Value::as_sequence)
+                        .unwrap_or_default();
+                    names.extend(aliases.iter().filter_map(Value::as_str));
+                }
+            }
+        }
+        names
+    }
+
+    /// The networks `service` is attached to; `network_mode: service:X`
+    /// follows X.
+    pub fn attachment(&self, service: &Element<'_>) -> Attachment {
+        let mut current = service.value;
+        for _ in 0..8 {
+            match current.get("network_mode").and_then(Value::as_str) {
+                None => {
+                    let networks = current
+                        .get("networks")
+                        .and_then(Value::as_mapping)
+                        .map(|m| m.keys().cloned().collect::<BTreeSet<String>>())
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| BTreeSet::from(["default".to_string()]));
+                    return Attachment::Networks(networks);
+                }
+                Some("host") => return Attachment::Host,
+                Some("none") => return Attachment::Isolated,
+                Some("bridge") => return Attachment::Unknown,
+                Some(mode) => match mode.strip_prefix("service:") {
+                    Some(other) => match self.service(other) {
+                        Some(other) => current = other.value,
+                        None => return Attachment::Unknown,
+                    },
+                    None => return Attachment::Unknown,
+                },
+            }
+        }
+        Attachment::Unknown
+    }
+
+    /// Whether a client in `from` reaches `to` by name: `Some(false)` only
+    /// when both are on known networks and share none; `alias_network` is
+    /// the network a network alias is declared on (only resolvable there).
+    pub fn shares_network(
+        &self,
+        from: &Element<'_>,
+        to: &Element<'_>,
+        alias_network: Option<&str>,
+    ) -> Option<bool> {
+        if from.name == to.name {
+            return Some(true);
+        }
+        match (self.attachment(from), self.attachment(to)) {
+            (Attachment::Networks(a), Attachment::Networks(b)) => Some(match alias_network {
+                Some(network) => a.contains(network) && b.contains(network),
+                None => a.intersection(&b).next().is_some(),
+            }),
+            // Services sharing another's network stack share its networks.
+            (Attachment::Isolated, _) | (_, Attachment::Isolated) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// What `port` is to a client of `service` in another container.
+    pub fn port_use(&self, service: &Element<'_>, port: u16) -> PortUse {
+        let listening = listening_ports(service.value);
+        if listening.ports.contains(&port) {
+            return PortUse::Listening;
+        }
+        if let Some((container, index)) = published_as(service.value, port) {
+            return PortUse::Published { container, index };
+        }
+        if listening.known {
+            PortUse::NotListening
+        } else {
+            PortUse::Unknown
+        }
+    }
+}
+
+/// The ports a service listens on, and whether that list can be trusted.
+#[derive(Debug, Default)]
+pub struct Listening {
+    pub ports: BTreeSet<u16>,
+    /// True when the image is known or the service writes `ports` or
+    /// `expose`: a port outside `ports` is then likely not served.
+    pub known: bool,
+}
+
+/// The container ports of `ports`, the ports of `expose` and the image's
+/// known ports. A `command`, an `entrypoint` or an environment variable
+/// about ports or addresses can move a server to any port, so a service
+/// that sets one and writes no ports is not known.
+pub fn listening_ports(service: &Value) -> Listening {
+    let mut listening = Listening::default();
+    let mut written = false;
+    for entry in service
+        .get("ports")
+        .and_then(Value::as_sequence)
+        .unwrap_or_default()
+    {
+        written = true;
+        match &entry.kind {
+            Kind::String(text) => {
+                if let Ok(spec) = port_spec::parse(text) {
+                    listening.ports.extend(spec.target);
+                }
+            }
+            Kind::Number(n) => {
+                if let Some(port) = n.as_u64().and_then(|n| u16::try_from(n).ok()) {
+                    listening.ports.insert(port);
+                }
+            }
+            Kind::Mapping(_) => {
+                if let Some(port) = entry.get("target").and_then(number) {
+                    listening.ports.insert(port);
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in service
+        .get("expose")
+        .and_then(Value::as_sequence)
+        .unwrap_or_default()
+    {
+        written = true;
+        let text = match &entry.kind {
+            Kind::String(text) => text.clone(),
+            Kind::Number(n) => n.to_string(),
+            _ => continue,
+        };
+        let text = text.split('/').next().unwrap_or_default();
+        let (start, end) = text.split_once('-').unwrap_or((text, text));
+        if let (Ok(start), Ok(end)) = (start.parse::<u16>(), end.parse::<u16>()) {
+            listening.ports.extend(start..=end);
+        }
+    }
+    let facts = service
+        .get("image")
+        .and_then(Value::as_str)
+        .and_then(images::lookup)
+        .filter(|facts| !facts.ports.is_empty());
+    // A command, an entrypoint or a setting naming a port or address can
+    // move the server off the image's default port.
+    let configured = |name: &str| {
+        let name = name.to_ascii_uppercase();
+        ["PORT", "LISTEN", "ADDR"]
+            .iter()
+            .any(|word| name.contains(word))
+    };
+    let environment = service.get("environment");
+    let moved = service.get("command").is_some()
+        || service.get("entrypoint").is_some()
+        || environment
+            .and_then(Value::as_mapping)
+            .is_some_and(|map| map.keys().any(|k| configured(k)))
+        || environment
+            .and_then(Value::as_sequence)
+            .is_some_and(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|item| configured(item.split('=').next().unwrap_or_default()))
+            });
+    if let Some(facts) = facts {
+        listening.ports.extend(facts.ports.iter().copied());
+        if let Some((port, _)) = facts.metrics {
+            listening.ports.insert(port);
+        }
+    }
+    listening.known = written || (facts.is_some() && !moved);
+    listening
+}
+
+/// The container port a fixed host port `port` of `ports` maps to, with the
+/// entry's index.
+fn published_as(service: &Value, port: u16) -> Option<(u16, usize)> {
+    let entries = service.get("ports").and_then(Value::as_sequence)?;
+    entries.iter().enumerate().find_map(|(index, entry)| {
+        let (published, target) = match &entry.kind {
+            Kind::String(text) => {
+                let spec = port_spec::parse(text).ok()?;
+                (spec.published?, spec.target)
+            }
+            Kind::Mapping(_) => {
+                let published = entry.get("published").and_then(number)?;
+                let target = entry.get("target").and_then(number)?;
+                (published..=published, target..=target)
+            }
+            _ => return None,
+        };
+        if !published.contains(&port) {
+            return None;
+        }
+        let offset = port - published.start();
+        let container = if target.start() == target.end() {
+            *target.start()
+        } else {
+            target.start().checked_add(offset)?
+        };
+        (container != port).then_some((container, index))
+    })
+}
+
+fn number(value: &Value) -> Option<u16> {
+    match &value.kind {
+        Kind::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Kind::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::FileKind;
+
+    fn project(text: &str) -> Project {
+        let mut project = Project::new(".");
+        project.add_text("compose.yaml", FileKind::Compose, text.to_string());
+        project.resolve(&Default::default());
+        project
+    }
+
+    #[test]
+    fn names_networks_and_ports() {
+        let project = project(
+            "name: demo\nservices:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    ports: [\"9091:9090\"]\n    networks: [monitoring]\n  api:\n    image: example/api:1\n    container_name: api-main\n    expose: [\"8000\"]\n    networks:\n      monitoring:\n        aliases: [backend]\n  db:\n    image: postgres:17\n    networks: [data]\nnetworks:\n  monitoring: {}\n  data: {}\n",
+        );
+        let endpoints = Endpoints::new(&project);
+        let kind = |host| endpoints.resolve(host).map(|n| (n.service.name, n.kind));
+        assert_eq!(kind("api"), Some(("api", NameKind::Service)));
+        assert_eq!(kind("api-main"), Some(("api", NameKind::ContainerName)));
+        assert_eq!(kind("backend"), Some(("api", NameKind::Alias)));
+        assert_eq!(kind("demo-db-1"), Some(("db", NameKind::Generated)));
+        assert_eq!(kind("apii"), None);
+        let service = |name| endpoints.service(name).unwrap_or_else(|| panic!("{name}"));
+        let prometheus = service("prometheus");
+        assert_eq!(
+            endpoints.shares_network(&prometheus, &service("api"), None),
+            Some(true)
+        );
+        assert_eq!(
+            endpoints.shares_network(&prometheus, &service("db"), None),
+            Some(false)
+        );
+        assert_eq!(
+            endpoints.port_use(&prometheus, 9091),
+            PortUse::Published {
+                container: 9090,
+                index: 0
+            }
+        );
+        assert_eq!(endpoints.port_use(&prometheus, 9090), PortUse::Listening);
+        assert_eq!(
+            endpoints.port_use(&service("api"), 8000),
+            PortUse::Listening
+        );
+        assert_eq!(
+            endpoints.port_use(&service("api"), 8001),
+            PortUse::NotListening
+        );
+        assert_eq!(endpoints.port_use(&service("db"), 5432), PortUse::Listening);
+    }
+}

@@ -1,0 +1,91 @@
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::{FileKind, LoadedFile};
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a scrape config whose `metrics_path` looks like a health or
+    /// status endpoint: its last segment is `health`, `healthz`, `status`,
+    /// `ready`, `readyz`, `livez` or `ping`.
+    ///
+    /// ## Why is this bad?
+    /// Health endpoints answer with JSON or plain text, not Prometheus'
+    /// exposition format. Prometheus 3 rejects the response (`received
+    /// unsupported Content-Type "application/json"`), Prometheus 2 fails to
+    /// parse it: the target is down while the service is fine.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: prometheus.yml
+    /// scrape_configs:
+    ///   - job_name: api
+    ///     metrics_path: /health
+    ///     static_configs:
+    ///       - targets: ["api:8000"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: prometheus.yml
+    /// scrape_configs:
+    ///   - job_name: api
+    ///     metrics_path: /metrics
+    ///     static_configs:
+    ///       - targets: ["api:8000"]
+    /// ```
+    pub struct MetricsPathNotMetrics {
+        name: "metrics-path-not-metrics",
+        family: Prometheus,
+        severity: Warning,
+        summary: "a scrape config's `metrics_path` is a health or status endpoint",
+    }
+}
+
+const HEALTH_SEGMENTS: &[&str] = &[
+    "health", "healthz", "status", "ready", "readyz", "livez", "ping",
+];
+
+impl Rule for MetricsPathNotMetrics {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        if file.kind != FileKind::Prometheus {
+            return;
+        }
+        let Some(document) = file.yaml.documents.first() else {
+            return;
+        };
+        let configs = document
+            .value
+            .get("scrape_configs")
+            .and_then(serde_json::Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (index, config) in configs.iter().enumerate() {
+            let Some(path) = config
+                .get("metrics_path")
+                .and_then(serde_json::Value::as_str)
+            else {
+                continue;
+            };
+            let last = path
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if !HEALTH_SEGMENTS.contains(&last.as_str()) {
+                continue;
+            }
+            cx.report(
+                Finding::new(
+                    Location::value(file.id, format!("/scrape_configs/{index}/metrics_path")),
+                    format!("`metrics_path: {path}` looks like a health endpoint, not Prometheus metrics"),
+                )
+                .help("point `metrics_path` at the endpoint that serves Prometheus metrics (usually `/metrics`), and check health with a healthcheck or the blackbox exporter"),
+            );
+        }
+    }
+}

@@ -1,0 +1,120 @@
+use std::net::IpAddr;
+
+use super::{extra_host, network_mode, on_service, scraped};
+use crate::compose::endpoints::Endpoints;
+use crate::compose::model::is_partial;
+use crate::compose::schema::closest;
+use crate::declare_rule;
+use crate::project::Project;
+use crate::prometheus::targets::is_loopback;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a static scrape or Alertmanager target, in the Prometheus
+    /// configuration a service mounts, whose host is a single name that is
+    /// no service of the project, no `container_name`, `hostname`, network
+    /// alias or `links` alias, and no entry of the Prometheus service's
+    /// `extra_hosts`. Addresses, names with a dot (`node1.lan`,
+    /// `example.com`), services left out by profiles and projects that are
+    /// part of a larger one are not reported.
+    ///
+    /// ## Why is this bad?
+    /// The name does not resolve inside the Prometheus container: the
+    /// target stays down with `lookup apii on 127.0.0.11:53: no such host`,
+    /// usually after a typo or a renamed service.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v3.5.0
+    ///     volumes:
+    ///       - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+    ///   api:
+    ///     image: example/api:1.0
+    ///     expose: ["8000"]
+    /// # file: prometheus.yml
+    /// scrape_configs:
+    ///   - job_name: api
+    ///     static_configs:
+    ///       - targets: ["apii:8000"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v3.5.0
+    ///     volumes:
+    ///       - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+    ///   api:
+    ///     image: example/api:1.0
+    ///     expose: ["8000"]
+    /// # file: prometheus.yml
+    /// scrape_configs:
+    ///   - job_name: api
+    ///     static_configs:
+    ///       - targets: ["api:8000"]
+    /// ```
+    pub struct ScrapeTargetUnknownHost {
+        name: "scrape-target-unknown-host",
+        family: Prometheus,
+        severity: Error,
+        summary: "a Prometheus target names no service of the project",
+    }
+}
+
+impl Rule for ScrapeTargetUnknownHost {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        if is_partial(project) {
+            return;
+        }
+        let endpoints = Endpoints::new(project);
+        let disabled = project.resolved.as_ref().map(|r| &r.disabled_services);
+        for scraped in scraped(project) {
+            let host = scraped.target.host.as_str();
+            if host.is_empty()
+                || host.contains(['.', ':'])
+                || is_loopback(host)
+                || host.parse::<IpAddr>().is_ok()
+                || endpoints.resolve(host).is_some()
+                || extra_host(scraped.prometheus.value, host).is_some()
+                || network_mode(scraped.prometheus.value).is_some()
+                || disabled.is_some_and(|d| d.contains_key(host))
+            {
+                continue;
+            }
+            let names = endpoints.names();
+            let port = scraped
+                .target
+                .port
+                .map(|p| format!(":{p}"))
+                .unwrap_or_default();
+            let help = match closest(host, names.iter().copied()) {
+                Some(name) => format!("did you mean `{name}{port}`?"),
+                None => "use the name of a service of the project (or its `container_name` or a network alias), or add the host to `extra_hosts` of the Prometheus service".to_string(),
+            };
+            cx.report(
+                Finding::new(
+                    scraped.at(),
+                    format!(
+                        "{} `{}` names no service of the project",
+                        scraped.what(),
+                        scraped.target.text
+                    ),
+                )
+                .primary_label(format!(
+                    "`{host}` does not resolve in the Prometheus container"
+                ))
+                .label(
+                    on_service(&scraped.prometheus),
+                    "Prometheus runs in this service",
+                )
+                .help(help),
+            );
+        }
+    }
+}
