@@ -226,7 +226,16 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
         // it was given.
         let display = wanted
             .strip_prefix(absolute(&project.directory))
-            .map_or_else(|_| host.clone(), |rest| project.directory.join(rest));
+            .map_or_else(
+                |_| host.clone(),
+                |rest| {
+                    if project.directory == Path::new(".") {
+                        rest.to_path_buf()
+                    } else {
+                        project.directory.join(rest)
+                    }
+                },
+            );
         let existing = project
             .files
             .iter()

@@ -8,6 +8,7 @@ declare_rule! {
     /// Reports a static scrape or Alertmanager target on
     /// `host.docker.internal` when the service running Prometheus does not
     /// map that name in `extra_hosts` (`host.docker.internal:host-gateway`).
+    /// It is reported once per configuration, at the first such target.
     ///
     /// ## Why is this bad?
     /// Docker Desktop resolves `host.docker.internal` by itself, Docker
@@ -55,33 +56,46 @@ declare_rule! {
 
 impl Rule for HostGatewayMissing {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for scraped in scraped(project) {
-            let host = scraped.target.host.as_str();
-            if !host.eq_ignore_ascii_case("host.docker.internal")
-                || network_mode(scraped.prometheus.value).is_some()
-                || extra_host(scraped.prometheus.value, host).is_some()
-            {
-                continue;
+        // One finding per configuration, at its first such target: the
+        // fix is one line in the compose file.
+        let all = scraped(project);
+        let mut missing: Vec<&super::Scraped<'_>> = all
+            .iter()
+            .filter(|scraped| {
+                let host = scraped.target.host.as_str();
+                host.eq_ignore_ascii_case("host.docker.internal")
+                    && network_mode(scraped.prometheus.value).is_none()
+                    && extra_host(scraped.prometheus.value, host).is_none()
+            })
+            .collect();
+        while let Some(first) = missing.first().copied() {
+            let (same, rest): (Vec<_>, Vec<_>) =
+                missing.into_iter().partition(|s| s.file == first.file);
+            missing = rest;
+            let mut finding = Finding::new(
+                first.at(),
+                format!(
+                    "{} `{}`: `host.docker.internal` does not resolve on Linux unless `{}` maps it",
+                    first.what(),
+                    first.target.text,
+                    first.prometheus.name
+                ),
+            )
+            .label(
+                on_service(&first.prometheus),
+                "Prometheus runs in this service, without `extra_hosts`",
+            )
+            .help(format!(
+                "add `extra_hosts: [\"host.docker.internal:host-gateway\"]` to service `{}`",
+                first.prometheus.name
+            ));
+            if same.len() > 1 {
+                finding = finding.note(format!(
+                    "{} more targets of this configuration use `host.docker.internal`",
+                    same.len() - 1
+                ));
             }
-            cx.report(
-                Finding::new(
-                    scraped.at(),
-                    format!(
-                        "{} `{}`: `host.docker.internal` does not resolve on Linux unless `{}` maps it",
-                        scraped.what(),
-                        scraped.target.text,
-                        scraped.prometheus.name
-                    ),
-                )
-                .label(
-                    on_service(&scraped.prometheus),
-                    "Prometheus runs in this service, without `extra_hosts`",
-                )
-                .help(format!(
-                    "add `extra_hosts: [\"host.docker.internal:host-gateway\"]` to service `{}`",
-                    scraped.prometheus.name
-                )),
-            );
+            cx.report(finding);
         }
     }
 }

@@ -17,6 +17,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v3.5.0
+    ///     volumes:
+    ///       - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+    ///   api:
+    ///     image: example/api:1.0
+    ///     expose: ["8000"]
     /// # file: prometheus.yml
     /// scrape_configs:
     ///   - job_name: api
@@ -27,6 +36,15 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   prometheus:
+    ///     image: prom/prometheus:v3.5.0
+    ///     volumes:
+    ///       - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+    ///   api:
+    ///     image: example/api:1.0
+    ///     expose: ["8000"]
     /// # file: prometheus.yml
     /// scrape_configs:
     ///   - job_name: api
