@@ -93,28 +93,33 @@ impl Rule for ScrapeTargetUnknownHost {
                 .port
                 .map(|p| format!(":{p}"))
                 .unwrap_or_default();
-            let help = match closest(host, names.iter().copied()) {
+            let suggestion = closest(host, names.iter().copied());
+            let help = match suggestion {
                 Some(name) => format!("did you mean `{name}{port}`?"),
                 None => "use the name of a service of the project (or its `container_name` or a network alias), or add the host to `extra_hosts` of the Prometheus service".to_string(),
             };
-            cx.report(
-                Finding::new(
-                    scraped.at(),
-                    format!(
-                        "{} `{}` names no service of the project",
-                        scraped.what(),
-                        scraped.target.text
-                    ),
-                )
-                .primary_label(format!(
-                    "`{host}` does not resolve in the Prometheus container"
-                ))
-                .label(
-                    on_service(&scraped.prometheus),
-                    "Prometheus runs in this service",
-                )
-                .help(help),
-            );
+            let mut finding = Finding::new(
+                scraped.at(),
+                format!(
+                    "{} `{}` names no service of the project",
+                    scraped.what(),
+                    scraped.target.text
+                ),
+            )
+            .primary_label(format!(
+                "`{host}` does not resolve in the Prometheus container"
+            ))
+            .label(
+                on_service(&scraped.prometheus),
+                "Prometheus runs in this service",
+            )
+            .help(help);
+            if suggestion.is_none() {
+                finding = finding.note(format!(
+                    "a machine outside the project is better written with its full name (`{host}.example.lan{port}`) or its address: a bare name only resolves through the host's DNS search domains"
+                ));
+            }
+            cx.report(finding);
         }
     }
 }
