@@ -44,6 +44,7 @@ pub mod images;
 mod linter;
 pub mod location;
 pub mod project;
+pub mod prometheus;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -11,6 +11,7 @@ pub mod interpolation;
 pub mod loading;
 pub mod networks;
 pub mod ports;
+pub mod prometheus;
 pub mod schema;
 pub mod security;
 pub mod syntax;
@@ -51,6 +52,8 @@ pub enum Family {
     /// What a service can do to the host and who can reach it: privileges,
     /// host mounts, credentials, published admin surfaces, image tags.
     Security,
+    /// Prometheus configuration and how it matches the compose project.
+    Prometheus,
 }
 
 impl Family {
@@ -76,6 +79,7 @@ impl Family {
             Self::Healthcheck => "healthcheck",
             Self::Volumes => "volumes",
             Self::Security => "security",
+            Self::Prometheus => "prometheus",
         }
     }
 }
@@ -196,6 +200,7 @@ pub static RULES: &[&dyn Rule] = &[
     &security::docker_socket_mounted::DockerSocketMounted,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &ports::duplicate_container_name::DuplicateContainerName,
+    &prometheus::duplicate_job_name::DuplicateJobName,
     &syntax::duplicate_key::DuplicateKey,
     &volumes::duplicate_mount_target::DuplicateMountTarget,
     &syntax::empty_compose_file::EmptyComposeFile,
@@ -214,6 +219,7 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
+    &prometheus::invalid_scrape_target::InvalidScrapeTarget,
     &schema::invalid_type::InvalidType,
     &schema::invalid_value::InvalidValue,
     &schema::missing_key::MissingKey,
@@ -225,8 +231,13 @@ pub static RULES: &[&dyn Rule] = &[
     &ports::port_base_60::PortBase60,
     &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
     &security::privileged_container::PrivilegedContainer,
+    &prometheus::prometheus_invalid_duration::PrometheusInvalidDuration,
+    &prometheus::prometheus_invalid_label_name::PrometheusInvalidLabelName,
+    &prometheus::prometheus_unknown_field::PrometheusUnknownField,
+    &prometheus::relabel_config_invalid::RelabelConfigInvalid,
     &interpolation::required_variable_missing::RequiredVariableMissing,
     &volumes::resource_file_missing::ResourceFileMissing,
+    &prometheus::scrape_timeout_exceeds_interval::ScrapeTimeoutExceedsInterval,
     &security::security_profile_disabled::SecurityProfileDisabled,
     &security::sensitive_host_path_mounted::SensitiveHostPathMounted,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,

@@ -1,0 +1,53 @@
+//! Prometheus configuration files: what Prometheus accepts, as data the
+//! `prometheus` rules share. Files are the project's [`FileKind::Prometheus`]
+//! files; values are read from their converted JSON and reported by JSON
+//! pointer, so every finding has its line and column.
+
+pub mod duration;
+pub mod schema;
+
+use serde_json::Value;
+
+use crate::project::{FileKind, LoadedFile};
+use crate::yaml::escape_pointer_segment;
+
+/// The configuration of a Prometheus file: its one document, when it is a
+/// mapping that parsed cleanly. Multi-document files are not configurations
+/// Prometheus loads, so they are left alone.
+pub fn config(file: &LoadedFile) -> Option<&Value> {
+    if file.kind != FileKind::Prometheus || !file.yaml.is_clean() {
+        return None;
+    }
+    match file.yaml.documents.as_slice() {
+        [doc] if doc.value.is_object() => Some(&doc.value),
+        _ => None,
+    }
+}
+
+/// `base` extended by one segment.
+pub fn child(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape_pointer_segment(segment))
+}
+
+/// The scrape configurations of a configuration, each with its pointer.
+pub fn scrape_configs(config: &Value) -> Vec<(String, &Value)> {
+    let mut jobs = Vec::new();
+    if let Some(list) = config.get("scrape_configs").and_then(Value::as_array) {
+        for (i, job) in list.iter().enumerate() {
+            if job.is_object() {
+                jobs.push((format!("/scrape_configs/{i}"), job));
+            }
+        }
+    }
+    jobs
+}
+
+/// True for label names Prometheus accepts under its legacy validation:
+/// `[a-zA-Z_][a-zA-Z0-9_]*`.
+pub fn is_legacy_label_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
