@@ -61,7 +61,9 @@ mod tests {
 
     #[test]
     fn refuses_the_rest() {
-        for text in ["", "15", "1.5s", "-1h", "10us", "5ns", "1s1m", "1m1m", "1 m", "m", "1M"] {
+        for text in [
+            "", "15", "1.5s", "-1h", "10us", "5ns", "1s1m", "1m1m", "1 m", "m", "1M",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
     }

@@ -39,7 +39,10 @@ pub struct Object {
 impl Object {
     /// The shape of `key`, if the object accepts it.
     pub fn field(&self, key: &str) -> Option<Shape> {
-        let own = self.fields.iter().chain(self.inline.iter().flat_map(|g| g.iter()));
+        let own = self
+            .fields
+            .iter()
+            .chain(self.inline.iter().flat_map(|g| g.iter()));
         for (name, shape) in own {
             if *name == key {
                 return Some(*shape);

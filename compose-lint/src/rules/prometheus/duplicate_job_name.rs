@@ -57,9 +57,12 @@ impl Rule for DuplicateJobName {
                 Some(Value::Bool(b)) => b.to_string(),
                 None | Some(Value::Null) => {
                     cx.report(
-                        Finding::new(Location::value(file.id, pointer), "scrape config has no `job_name`")
-                            .help("give every scrape config a unique `job_name`")
-                            .note("Prometheus refuses the file: `job_name is empty`"),
+                        Finding::new(
+                            Location::value(file.id, pointer),
+                            "scrape config has no `job_name`",
+                        )
+                        .help("give every scrape config a unique `job_name`")
+                        .note("Prometheus refuses the file: `job_name is empty`"),
                     );
                     continue;
                 }

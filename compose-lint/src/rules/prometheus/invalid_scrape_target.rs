@@ -154,10 +154,24 @@ mod tests {
 
     #[test]
     fn addresses() {
-        for ok in ["app:8080", "app", "10.0.0.1:9100", "[::1]:9090", "::1", "${HOST}:9100"] {
+        for ok in [
+            "app:8080",
+            "app",
+            "10.0.0.1:9100",
+            "[::1]:9090",
+            "::1",
+            "${HOST}:9100",
+        ] {
             assert!(problem(ok).is_none(), "{ok}");
         }
-        for bad in ["http://app:8080", "app:8080/metrics", "", "app:http", "app:70000", "app:"] {
+        for bad in [
+            "http://app:8080",
+            "app:8080/metrics",
+            "",
+            "app:http",
+            "app:70000",
+            "app:",
+        ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
     }

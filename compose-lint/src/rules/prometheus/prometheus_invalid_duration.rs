@@ -84,7 +84,8 @@ impl Rule for PrometheusInvalidDuration {
             if text.bytes().all(|b| b.is_ascii_digit()) {
                 finding = finding.note("a number without a unit is not a duration, except `0`");
             } else if text.contains('.') {
-                finding = finding.note("Prometheus durations have no fractions: write `1m30s` for `1.5m`");
+                finding = finding
+                    .note("Prometheus durations have no fractions: write `1m30s` for `1.5m`");
             } else if text.ends_with("us") || text.ends_with("ns") || text.ends_with("µs") {
                 finding = finding.note("the smallest Prometheus unit is `ms`");
             }

@@ -2,8 +2,8 @@ use crate::compose::schema::closest;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::schema::{Event, walk};
 use crate::prometheus::config;
+use crate::prometheus::schema::{Event, walk};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {

@@ -116,7 +116,10 @@ fn check(file: &LoadedFile, pointer: &str, rc: &Map<String, Value>, cx: &mut Con
                 };
                 cx.report(
                     Finding::new(at("action"), message)
-                        .help(format!("use one of {}", ACTIONS.map(|a| format!("`{a}`")).join(", ")))
+                        .help(format!(
+                            "use one of {}",
+                            ACTIONS.map(|a| format!("`{a}`")).join(", ")
+                        ))
                         .note(note),
                 );
                 return;
@@ -167,9 +170,12 @@ fn check(file: &LoadedFile, pointer: &str, rc: &Map<String, Value>, cx: &mut Con
                 whole.clone()
             };
             cx.report(
-                Finding::new(location, "`hashmod` relabel config needs a non-zero `modulus`")
-                    .help("set `modulus` to the number of shards")
-                    .note(note),
+                Finding::new(
+                    location,
+                    "`hashmod` relabel config needs a non-zero `modulus`",
+                )
+                .help("set `modulus` to the number of shards")
+                .note(note),
             );
         }
     }
@@ -216,7 +222,9 @@ fn check(file: &LoadedFile, pointer: &str, rc: &Map<String, Value>, cx: &mut Con
                     Location::key(file.id, format!("{pointer}/{key}")),
                     format!("`{key}` cannot be set for the `{action}` action"),
                 )
-                .help(format!("the `{action}` action takes only {allowed}: remove `{key}`"))
+                .help(format!(
+                    "the `{action}` action takes only {allowed}: remove `{key}`"
+                ))
                 .note(note),
             );
         }

@@ -67,13 +67,17 @@ impl Rule for ScrapeTimeoutExceedsInterval {
         };
         let global = config.get("global").filter(|g| g.is_object());
         let global_interval = global.and_then(|g| duration_of(g, "scrape_interval"));
-        let interval = global_interval.as_ref().map_or(DEFAULT_INTERVAL, |(ms, _)| *ms);
+        let interval = global_interval
+            .as_ref()
+            .map_or(DEFAULT_INTERVAL, |(ms, _)| *ms);
         if let Some((timeout, text)) = global.and_then(|g| duration_of(g, "scrape_timeout"))
             && timeout > interval
         {
             let mut finding = Finding::new(
                 Location::value(file.id, "/global/scrape_timeout"),
-                format!("global `scrape_timeout` `{text}` is longer than the global `scrape_interval`"),
+                format!(
+                    "global `scrape_timeout` `{text}` is longer than the global `scrape_interval`"
+                ),
             )
             .help("make the timeout at most the interval, or scrape less often");
             finding = match &global_interval {
@@ -81,9 +85,13 @@ impl Rule for ScrapeTimeoutExceedsInterval {
                     Location::value(file.id, "/global/scrape_interval"),
                     format!("scrapes every `{every}`"),
                 ),
-                None => finding.note("the global `scrape_interval` is not set: it defaults to `1m`"),
+                None => {
+                    finding.note("the global `scrape_interval` is not set: it defaults to `1m`")
+                }
             };
-            cx.report(finding.note("Prometheus refuses the file: `global scrape timeout greater than scrape interval`"));
+            cx.report(finding.note(
+                "Prometheus refuses the file: `global scrape timeout greater than scrape interval`",
+            ));
         }
         for (pointer, job) in scrape_configs(config) {
             let Some((timeout, text)) = duration_of(job, "scrape_timeout") else {
@@ -97,9 +105,13 @@ impl Rule for ScrapeTimeoutExceedsInterval {
             let name = job.get("job_name").and_then(Value::as_str).unwrap_or("");
             let mut finding = Finding::new(
                 Location::value(file.id, format!("{pointer}/scrape_timeout")),
-                format!("`scrape_timeout` `{text}` of job `{name}` is longer than its `scrape_interval`"),
+                format!(
+                    "`scrape_timeout` `{text}` of job `{name}` is longer than its `scrape_interval`"
+                ),
             )
-            .help("make the timeout at most the interval, or give the job a longer `scrape_interval`");
+            .help(
+                "make the timeout at most the interval, or give the job a longer `scrape_interval`",
+            );
             finding = match (&own, &global_interval) {
                 (Some((_, every)), _) => finding.label(
                     Location::value(file.id, format!("{pointer}/scrape_interval")),
@@ -109,9 +121,13 @@ impl Rule for ScrapeTimeoutExceedsInterval {
                     Location::value(file.id, "/global/scrape_interval"),
                     format!("the job inherits this interval, `{every}`"),
                 ),
-                (None, None) => finding.note("neither the job nor `global` sets `scrape_interval`: it defaults to `1m`"),
+                (None, None) => finding.note(
+                    "neither the job nor `global` sets `scrape_interval`: it defaults to `1m`",
+                ),
             };
-            cx.report(finding.note("Prometheus refuses the file: `scrape timeout greater than scrape interval`"));
+            cx.report(finding.note(
+                "Prometheus refuses the file: `scrape timeout greater than scrape interval`",
+            ));
         }
     }
 }
