@@ -4,6 +4,7 @@
 //! pointer, so every finding has its line and column.
 
 pub mod duration;
+pub mod rule_files;
 pub mod schema;
 
 use serde_json::Value;
@@ -50,4 +51,43 @@ pub fn is_legacy_label_name(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The content of a Prometheus rule file: its one document, when it parsed
+/// cleanly.
+pub fn rule_file(file: &LoadedFile) -> Option<&Value> {
+    if file.kind != FileKind::PrometheusRules || !file.yaml.is_clean() {
+        return None;
+    }
+    match file.yaml.documents.as_slice() {
+        [doc] => Some(&doc.value),
+        _ => None,
+    }
+}
+
+/// The rule groups of a rule file, each with its pointer.
+pub fn rule_groups(rules: &Value) -> Vec<(String, &serde_json::Map<String, Value>)> {
+    rules
+        .get("groups")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, g)| Some((format!("/groups/{i}"), g.as_object()?)))
+        .collect()
+}
+
+/// The rules of a group, each with its pointer.
+pub fn group_rules<'a>(
+    pointer: &str,
+    group: &'a serde_json::Map<String, Value>,
+) -> Vec<(String, &'a serde_json::Map<String, Value>)> {
+    group
+        .get("rules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, r)| Some((format!("{pointer}/rules/{i}"), r.as_object()?)))
+        .collect()
 }

@@ -1,0 +1,154 @@
+//! `rule_files` (and the same for any list of file patterns): which files a
+//! pattern names, the way Prometheus resolves it. Relative patterns are
+//! resolved against the directory of the configuration file; a glob may be
+//! used in the last path element only (`rules/*.yml`, not `*/rules.yml`).
+//!
+//! Paths are as Prometheus sees them. A configuration given on the command
+//! line sees the host; one mounted into a container sees the container's
+//! paths, so the caller passes a function that maps a path Prometheus sees
+//! to the host path holding it (`None` when nothing is mounted there).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::project::{FileKind, Project};
+
+/// One entry of `rule_files` and what it names.
+#[derive(Clone, Debug)]
+pub struct RuleFileEntry {
+    /// The entry's JSON pointer in the configuration.
+    pub pointer: String,
+    pub pattern: String,
+    pub resolution: Resolution,
+}
+
+/// What a pattern names on the host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The files it names, sorted (a literal path names one).
+    Files(Vec<PathBuf>),
+    /// A literal path with no file there.
+    Missing(PathBuf),
+    /// A glob that matches no file in this directory.
+    NoMatch(PathBuf),
+    /// A glob outside the last path element: Prometheus refuses it.
+    InvalidPattern,
+    /// The path is not visible on the host (not mounted).
+    Unknown,
+}
+
+/// True when `text` holds a glob metacharacter Go's `filepath.Match` knows.
+fn is_glob(text: &str) -> bool {
+    text.contains(['*', '?', '['])
+}
+
+/// Resolves one pattern written in the configuration at `config_path`.
+pub fn resolve(
+    config_path: &Path,
+    pattern: &str,
+    map: &dyn Fn(&Path) -> Option<PathBuf>,
+) -> Resolution {
+    let written = Path::new(pattern);
+    let (dir, name) = match (written.parent(), written.file_name()) {
+        (Some(dir), Some(name)) => (dir, name.to_string_lossy().into_owned()),
+        _ => return Resolution::Unknown,
+    };
+    if is_glob(&dir.to_string_lossy()) {
+        return Resolution::InvalidPattern;
+    }
+    let base = config_path.parent().unwrap_or(Path::new(""));
+    let seen_dir = base.join(dir);
+    let Some(host_dir) = map(&seen_dir) else {
+        return Resolution::Unknown;
+    };
+    if !is_glob(&name) {
+        let path = host_dir.join(&name);
+        return if path.is_file() {
+            Resolution::Files(vec![path])
+        } else {
+            Resolution::Missing(path)
+        };
+    }
+    let Ok(glob) = globset::GlobBuilder::new(&name)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+    else {
+        return Resolution::InvalidPattern;
+    };
+    let matcher = glob.compile_matcher();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&host_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| {
+            // Go's filepath.Match does not let `*` match a leading dot
+            // only by convention of the shell; Prometheus matches it.
+            matcher.is_match(entry.file_name())
+        })
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        Resolution::NoMatch(host_dir)
+    } else {
+        Resolution::Files(files)
+    }
+}
+
+/// The `rule_files` entries of `config` (written at `config_path`).
+pub fn rule_files(
+    config: &Value,
+    config_path: &Path,
+    map: &dyn Fn(&Path) -> Option<PathBuf>,
+) -> Vec<RuleFileEntry> {
+    let Some(list) = config.get("rule_files").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            let pattern = entry.as_str()?;
+            Some(RuleFileEntry {
+                pointer: format!("/rule_files/{i}"),
+                pattern: pattern.to_string(),
+                resolution: resolve(config_path, pattern, map),
+            })
+        })
+        .collect()
+}
+
+/// A Prometheus configuration given on the command line sees the host's
+/// paths as they are.
+pub fn host_paths(path: &Path) -> Option<PathBuf> {
+    Some(path.to_path_buf())
+}
+
+/// Adds the rule files of every Prometheus configuration given on the
+/// command line to the project, as [`FileKind::PrometheusRules`]. Files
+/// that cannot be read are left out: the rules that check `rule_files`
+/// report them.
+pub fn load_rule_files(project: &mut Project, max_size: u64) {
+    let mut found = Vec::new();
+    for file in &project.files {
+        let Some(config) = super::config(file) else {
+            continue;
+        };
+        for entry in rule_files(config, file.source.path(), &host_paths) {
+            if let Resolution::Files(paths) = entry.resolution {
+                found.extend(paths);
+            }
+        }
+    }
+    for path in found {
+        let loaded = project
+            .files
+            .iter()
+            .any(|f| f.source.path() == path.as_path());
+        if !loaded {
+            let _ = project.add_path(&path, FileKind::PrometheusRules, max_size);
+        }
+    }
+}
