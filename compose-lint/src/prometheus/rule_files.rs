@@ -2,6 +2,8 @@
 //! pattern names, the way Prometheus resolves it. Relative patterns are
 //! resolved against the directory of the configuration file; a glob may be
 //! used in the last path element only (`rules/*.yml`, not `*/rules.yml`).
+//! Prometheus skips a file that is not there, silently; `promtool check
+//! config` refuses a missing file named without `*`.
 //!
 //! Paths are as Prometheus sees them. A configuration given on the command
 //! line sees the host; one mounted into a container sees the container's
@@ -32,7 +34,7 @@ pub enum Resolution {
     Missing(PathBuf),
     /// A glob that matches no file in this directory.
     NoMatch(PathBuf),
-    /// A glob outside the last path element: Prometheus refuses it.
+    /// A `*` before the last path element: Prometheus refuses it.
     InvalidPattern,
     /// The path is not visible on the host (not mounted).
     Unknown,
@@ -43,19 +45,31 @@ fn is_glob(text: &str) -> bool {
     text.contains(['*', '?', '['])
 }
 
+/// True for the patterns Prometheus accepts in `rule_files`: a `*` only in
+/// the last path element (`^[^*]*(\*[^/]*)?$`).
+pub fn is_valid_pattern(pattern: &str) -> bool {
+    pattern
+        .split_once('*')
+        .is_none_or(|(_, after)| !after.contains('/'))
+}
+
 /// Resolves one pattern written in the configuration at `config_path`.
 pub fn resolve(
     config_path: &Path,
     pattern: &str,
     map: &dyn Fn(&Path) -> Option<PathBuf>,
 ) -> Resolution {
+    if !is_valid_pattern(pattern) {
+        return Resolution::InvalidPattern;
+    }
     let written = Path::new(pattern);
     let (dir, name) = match (written.parent(), written.file_name()) {
         (Some(dir), Some(name)) => (dir, name.to_string_lossy().into_owned()),
         _ => return Resolution::Unknown,
     };
     if is_glob(&dir.to_string_lossy()) {
-        return Resolution::InvalidPattern;
+        // Prometheus accepts `?` and `[…]` there; they are not resolved here.
+        return Resolution::Unknown;
     }
     let base = config_path.parent().unwrap_or(Path::new(""));
     let seen_dir = base.join(dir);
@@ -75,26 +89,25 @@ pub fn resolve(
         .backslash_escape(true)
         .build()
     else {
-        return Resolution::InvalidPattern;
+        return Resolution::Unknown;
     };
     let matcher = glob.compile_matcher();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&host_dir)
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|entry| {
-            // Go's filepath.Match does not let `*` match a leading dot
-            // only by convention of the shell; Prometheus matches it.
-            matcher.is_match(entry.file_name())
-        })
+        .filter(|entry| matcher.is_match(entry.file_name()))
         .map(|entry| entry.path())
         .filter(|path| path.is_file())
         .collect();
     files.sort();
-    if files.is_empty() {
+    if !files.is_empty() {
+        Resolution::Files(files)
+    } else if name.contains('*') {
         Resolution::NoMatch(host_dir)
     } else {
-        Resolution::Files(files)
+        // promtool treats a pattern without `*` as a file that must exist.
+        Resolution::Missing(host_dir.join(&name))
     }
 }
 
@@ -149,6 +162,26 @@ pub fn load_rule_files(project: &mut Project, max_size: u64) {
             .any(|f| f.source.path() == path.as_path());
         if !loaded {
             let _ = project.add_path(&path, FileKind::PrometheusRules, max_size);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_pattern;
+
+    #[test]
+    fn patterns() {
+        for ok in [
+            "a.yml",
+            "rules/*.yml",
+            "/etc/prometheus/*.rules",
+            "rules/a*b*.yml",
+        ] {
+            assert!(is_valid_pattern(ok), "{ok}");
+        }
+        for bad in ["my/*/rule", "*/a.yml"] {
+            assert!(!is_valid_pattern(bad), "{bad}");
         }
     }
 }

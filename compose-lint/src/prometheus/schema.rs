@@ -326,7 +326,7 @@ pub static RELABEL_CONFIG: Object = Object {
     service_discovery: false,
 };
 
-static STATIC_CONFIG: Object = Object {
+pub static STATIC_CONFIG: Object = Object {
     name: "static config",
     fields: &[("targets", Shape::Any), ("labels", Shape::Any)],
     inline: &[],
@@ -365,7 +365,7 @@ static ALERTMANAGER: Object = Object {
     service_discovery: true,
 };
 
-static REMOTE_WRITE: Object = Object {
+pub static REMOTE_WRITE: Object = Object {
     name: "remote_write config",
     fields: &[
         ("url", Shape::Any),
@@ -416,7 +416,7 @@ static METADATA_CONFIG: Object = Object {
     service_discovery: false,
 };
 
-static REMOTE_READ: Object = Object {
+pub static REMOTE_READ: Object = Object {
     name: "remote_read config",
     fields: &[
         ("url", Shape::Any),
@@ -516,6 +516,12 @@ pub enum Event<'a> {
     },
     /// A value that must be a duration, at `pointer`.
     Duration { pointer: String, value: &'a Value },
+    /// A list item that is null (`- ` with nothing after it), where
+    /// `object` was expected.
+    NullItem {
+        pointer: String,
+        object: &'static Object,
+    },
     /// An object of a modelled kind, at `pointer`.
     Object {
         pointer: String,
@@ -577,6 +583,13 @@ fn visit<'a>(value: &'a Value, pointer: String, shape: Shape, events: &mut Vec<E
                 return;
             };
             for (i, item) in items.iter().enumerate() {
+                if item.is_null() {
+                    events.push(Event::NullItem {
+                        pointer: format!("{pointer}/{i}"),
+                        object,
+                    });
+                    continue;
+                }
                 visit(
                     item,
                     format!("{pointer}/{i}"),

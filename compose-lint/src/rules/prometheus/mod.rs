@@ -4,6 +4,7 @@
 pub mod duplicate_job_name;
 pub mod duplicate_rule_group;
 pub mod invalid_scrape_target;
+pub mod prometheus_empty_section;
 pub mod prometheus_invalid_duration;
 pub mod prometheus_invalid_label_name;
 pub mod prometheus_rule_invalid;
@@ -11,5 +12,5 @@ pub mod prometheus_unknown_field;
 pub mod promql_syntax_error;
 pub mod relabel_config_invalid;
 pub mod rule_file_missing;
-pub mod rule_glob_matches_nothing;
+pub mod rule_file_pattern_invalid;
 pub mod scrape_timeout_exceeds_interval;

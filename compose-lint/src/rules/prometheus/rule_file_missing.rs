@@ -7,20 +7,22 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `rule_files` entry naming a file that does not exist, and
-    /// a pattern with a glob before its last path element
-    /// (`rules/*/alerts.yml`), which Prometheus refuses. Paths are resolved
-    /// against the configuration file's directory.
+    /// Reports a `rule_files` entry that names no file: a path with no file
+    /// there, or a glob (`rules/*.yml`) that matches nothing. Paths are
+    /// resolved against the configuration file's directory.
     ///
     /// ## Why is this bad?
-    /// Prometheus refuses to start (or to reload) when a rule file it is
-    /// told to read is missing, so no rule is evaluated and no alert fires.
+    /// Prometheus starts without those rules and says nothing, so the alerts
+    /// you expect never fire. `promtool check config` refuses a missing file
+    /// named without `*`. A wrong directory or extension (`*.yaml` for
+    /// `.yml` files) is the usual cause.
     ///
     /// ## Example
     /// ```yaml
     /// # file: prometheus.yml
     /// rule_files:
     ///   - alerts.yml
+    ///   - rules/*.yml
     /// scrape_configs:
     ///   - job_name: node
     ///     static_configs:
@@ -31,12 +33,12 @@ declare_rule! {
     /// ```yaml
     /// # file: prometheus.yml
     /// rule_files:
-    ///   - alerts.yml
+    ///   - rules/*.yml
     /// scrape_configs:
     ///   - job_name: node
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
-    /// # file: alerts.yml
+    /// # file: rules/node.yml
     /// groups:
     ///   - name: node
     ///     rules:
@@ -46,8 +48,8 @@ declare_rule! {
     pub struct RuleFileMissing {
         name: "rule-file-missing",
         family: Prometheus,
-        severity: Error,
-        summary: "a rule file named in `rule_files` does not exist",
+        severity: Warning,
+        summary: "a `rule_files` entry names no file",
     }
 }
 
@@ -58,28 +60,28 @@ impl Rule for RuleFileMissing {
         };
         for entry in rule_files(config, file.source.path(), &host_paths) {
             let at = Location::value(file.id, entry.pointer);
-            match entry.resolution {
-                Resolution::Missing(path) => cx.report(
-                    Finding::new(
-                        at,
-                        format!("rule file `{}` does not exist", entry.pattern),
-                    )
-                    .help("create the file, fix the path, or remove the entry")
-                    .note(format!(
-                        "looked for `{}`; Prometheus refuses to load a configuration whose rule files are missing",
-                        cx.project().display_path(&path)
-                    )),
-                ),
-                Resolution::InvalidPattern => cx.report(
-                    Finding::new(
-                        at,
-                        format!("rule file pattern `{}` has a glob before its last path element", entry.pattern),
-                    )
-                    .help("use a glob only in the file name, such as `rules/*.yml`")
-                    .note("Prometheus refuses the configuration: `invalid rule file path`"),
-                ),
-                _ => {}
-            }
+            let finding = match entry.resolution {
+                Resolution::Missing(path) => Finding::new(
+                    at,
+                    format!("rule file `{}` does not exist", entry.pattern),
+                )
+                .help("create the file, fix the path, or remove the entry")
+                .note(format!(
+                    "looked for `{}`; Prometheus starts without it, silently, and `promtool check config` fails",
+                    cx.project().display_path(&path)
+                )),
+                Resolution::NoMatch(dir) => Finding::new(
+                    at,
+                    format!("rule file pattern `{}` matches no file", entry.pattern),
+                )
+                .help("fix the directory or the extension, or remove the entry")
+                .note(format!(
+                    "searched `{}`; Prometheus loads no rules from a pattern that matches nothing, silently",
+                    cx.project().display_path(&dir)
+                )),
+                _ => continue,
+            };
+            cx.report(finding);
         }
     }
 }

@@ -7,19 +7,17 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `rule_files` glob (`rules/*.yml`) that matches no file,
-    /// resolved against the configuration file's directory.
+    /// Reports a `rule_files` pattern with a `*` before its last path
+    /// element (`rules/*/alerts.yml`).
     ///
     /// ## Why is this bad?
-    /// Prometheus says nothing: it starts with no rules from that pattern,
-    /// so the alerts you expect never fire. A wrong directory or extension
-    /// (`*.yaml` for `.yml` files) is the usual cause.
+    /// Prometheus refuses the configuration with `invalid rule file path`:
+    /// a glob may only name files, not directories.
     ///
     /// ## Example
     /// ```yaml
-    /// # file: prometheus.yml
     /// rule_files:
-    ///   - rules/*.yml
+    ///   - rules/*/alerts.yml
     /// scrape_configs:
     ///   - job_name: node
     ///     static_configs:
@@ -30,43 +28,47 @@ declare_rule! {
     /// ```yaml
     /// # file: prometheus.yml
     /// rule_files:
-    ///   - rules/*.yml
+    ///   - rules/node/alerts.yml
+    ///   - rules/app/alerts.yml
     /// scrape_configs:
     ///   - job_name: node
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
-    /// # file: rules/node.yml
+    /// # file: rules/node/alerts.yml
     /// groups:
     ///   - name: node
     ///     rules:
     ///       - alert: NodeDown
     ///         expr: up{job="node"} == 0
+    /// # file: rules/app/alerts.yml
+    /// groups:
+    ///   - name: app
+    ///     rules:
+    ///       - alert: AppDown
+    ///         expr: up{job="app"} == 0
     /// ```
-    pub struct RuleGlobMatchesNothing {
-        name: "rule-glob-matches-nothing",
+    pub struct RuleFilePatternInvalid {
+        name: "rule-file-pattern-invalid",
         family: Prometheus,
-        severity: Warning,
-        summary: "a `rule_files` glob matches no file",
+        severity: Error,
+        summary: "a `rule_files` pattern has a glob before its last path element",
     }
 }
 
-impl Rule for RuleGlobMatchesNothing {
+impl Rule for RuleFilePatternInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
         let Some(config) = config(file) else {
             return;
         };
         for entry in rule_files(config, file.source.path(), &host_paths) {
-            if let Resolution::NoMatch(dir) = entry.resolution {
+            if entry.resolution == Resolution::InvalidPattern {
                 cx.report(
                     Finding::new(
                         Location::value(file.id, entry.pointer),
-                        format!("rule file pattern `{}` matches no file", entry.pattern),
+                        format!("rule file pattern `{}` has a `*` before its last path element", entry.pattern),
                     )
-                    .help("fix the directory or the extension, or remove the entry")
-                    .note(format!(
-                        "searched `{}`; Prometheus loads no rules from a pattern that matches nothing, silently",
-                        cx.project().display_path(&dir)
-                    )),
+                    .help("use `*` only in the file name, such as `rules/*.yml`, and list each directory")
+                    .note("Prometheus refuses the configuration: `invalid rule file path`"),
                 );
             }
         }
