@@ -7,7 +7,9 @@
 //! `# expect-next-line: rule-name` puts the expectation on the line below.
 //! Every other line must stay clean, under every rule; files named `ok*` must
 //! produce nothing at all. A directory inside a rule's folder is a
-//! multi-file case, searched for projects like `compose-lint check DIR`.
+//! multi-file case, searched for projects like `compose-lint check DIR`;
+//! one holding `prometheus.yml` and no compose file is linted like
+//! `compose-lint check DIR/prometheus.yml`.
 
 mod expectations;
 
@@ -32,7 +34,10 @@ fn case_files(case: &Path) -> Vec<PathBuf> {
 
 fn lint_case(case: &Path) -> Vec<Actual> {
     let linter = Linter::new(Config::default());
-    let specs = if case.is_dir() {
+    let prometheus = case.join("prometheus.yml");
+    let specs = if prometheus.is_file() && compose_lint::discover(case).projects.is_empty() {
+        vec![ProjectSpec::from_files([prometheus])]
+    } else if case.is_dir() {
         compose_lint::discover(case).projects
     } else {
         vec![ProjectSpec::from_files([case.to_path_buf()])]

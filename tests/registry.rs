@@ -75,7 +75,9 @@ fn yaml_block(docs: &str, heading: &str) -> Option<String> {
 
 /// Lints a documentation example. A block with `# file: PATH` lines is a
 /// project of several files, written to a fresh directory and loaded as
-/// Compose would load that directory; other blocks are one compose file.
+/// Compose would load that directory (or, when it has a `prometheus.yml`
+/// and no compose file, as that Prometheus configuration); other blocks are
+/// one compose file.
 /// Either way the environment is empty.
 fn rules_fired(text: String) -> Vec<&'static str> {
     let linter = Linter::new(Config::default());
@@ -103,7 +105,15 @@ fn rules_fired(text: String) -> Vec<&'static str> {
         #[cfg(not(unix))]
         let _ = mode;
     }
-    let spec = ProjectSpec::in_directory(dir.path()).with_environment(Default::default());
+    // A Prometheus configuration without a compose file is linted as
+    // `compose-lint check prometheus.yml`.
+    let prometheus = dir.path().join("prometheus.yml");
+    let spec = if prometheus.is_file() && compose_lint::discover(dir.path()).projects.is_empty() {
+        ProjectSpec::from_files([prometheus])
+    } else {
+        ProjectSpec::in_directory(dir.path())
+    }
+    .with_environment(Default::default());
     let report = linter.check(&spec).unwrap_or_else(|e| panic!("{e}"));
     report.diagnostics().iter().map(|d| d.rule()).collect()
 }

@@ -22,6 +22,9 @@ pub enum FileKind {
     /// A Prometheus configuration given where a compose file was expected:
     /// recognised by its top-level keys, and not loaded as compose.
     Prometheus,
+    /// A Prometheus rule file named by a Prometheus configuration's
+    /// `rule_files`; never loaded as compose.
+    PrometheusRules,
 }
 
 /// One file of a project, read and parsed.
@@ -152,7 +155,9 @@ impl Project {
                 problems: vec![problem],
                 budget: 0,
             },
-            (None, FileKind::Compose | FileKind::Prometheus) => yaml::parse(source.text()),
+            (None, FileKind::Compose | FileKind::Prometheus | FileKind::PrometheusRules) => {
+                yaml::parse(source.text())
+            }
             (None, FileKind::Env) => ParsedYaml::default(),
         };
         let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {

@@ -204,8 +204,22 @@ pub fn host_mounts(project: &Project, service: &Value) -> Vec<HostMount> {
 pub fn discover(project: &mut Project, max_file_size: u64) {
     let mut found: Vec<(String, String, Vec<HostMount>, PathBuf)> = Vec::new();
     for service in services(project) {
+        // Loki, Promtail and Alertmanager take `-config.file` too: a flag
+        // alone counts only on an image the facts do not know, for a
+        // service or image named after Prometheus.
         let explicit = flag(service.value, "config.file").is_some();
-        if !explicit && !is_prometheus_image(service.value) {
+        let named_prometheus = service.name.contains("prometheus")
+            || service
+                .value
+                .get("image")
+                .and_then(Value::as_str)
+                .is_some_and(|image| image.contains("prometheus"));
+        let unknown_image = service
+            .value
+            .get("image")
+            .and_then(Value::as_str)
+            .is_none_or(|image| crate::images::lookup(image).is_none());
+        if !is_prometheus_image(service.value) && !(explicit && unknown_image && named_prometheus) {
             continue;
         }
         let Some(container_path) = config_container_path(service.value) else {

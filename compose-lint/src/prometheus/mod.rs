@@ -1,5 +1,97 @@
-//! Prometheus configurations: the ones compose services mount, and what
-//! they scrape.
+//! Prometheus configuration files: the ones compose services mount
+//! (`discover`), what they scrape (`targets`), and what Prometheus accepts,
+//! as data the `prometheus` rules share. Files are the project's
+//! [`FileKind::Prometheus`] files; values are read from their converted
+//! JSON and reported by JSON pointer, so every finding has its line and
+//! column.
 
 pub mod discover;
+pub mod duration;
+pub mod rule_files;
+pub mod schema;
 pub mod targets;
+
+use serde_json::Value;
+
+use crate::project::{FileKind, LoadedFile};
+use crate::yaml::escape_pointer_segment;
+
+/// The configuration of a Prometheus file: its one document, when it is a
+/// mapping that parsed cleanly. Multi-document files are not configurations
+/// Prometheus loads, so they are left alone.
+pub fn config(file: &LoadedFile) -> Option<&Value> {
+    if file.kind != FileKind::Prometheus || !file.yaml.is_clean() {
+        return None;
+    }
+    match file.yaml.documents.as_slice() {
+        [doc] if doc.value.is_object() => Some(&doc.value),
+        _ => None,
+    }
+}
+
+/// `base` extended by one segment.
+pub fn child(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape_pointer_segment(segment))
+}
+
+/// The scrape configurations of a configuration, each with its pointer.
+pub fn scrape_configs(config: &Value) -> Vec<(String, &Value)> {
+    let mut jobs = Vec::new();
+    if let Some(list) = config.get("scrape_configs").and_then(Value::as_array) {
+        for (i, job) in list.iter().enumerate() {
+            if job.is_object() {
+                jobs.push((format!("/scrape_configs/{i}"), job));
+            }
+        }
+    }
+    jobs
+}
+
+/// True for label names Prometheus accepts under its legacy validation:
+/// `[a-zA-Z_][a-zA-Z0-9_]*`.
+pub fn is_legacy_label_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The content of a Prometheus rule file: its one document, when it parsed
+/// cleanly.
+pub fn rule_file(file: &LoadedFile) -> Option<&Value> {
+    if file.kind != FileKind::PrometheusRules || !file.yaml.is_clean() {
+        return None;
+    }
+    match file.yaml.documents.as_slice() {
+        [doc] => Some(&doc.value),
+        _ => None,
+    }
+}
+
+/// The rule groups of a rule file, each with its pointer.
+pub fn rule_groups(rules: &Value) -> Vec<(String, &serde_json::Map<String, Value>)> {
+    rules
+        .get("groups")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, g)| Some((format!("/groups/{i}"), g.as_object()?)))
+        .collect()
+}
+
+/// The rules of a group, each with its pointer.
+pub fn group_rules<'a>(
+    pointer: &str,
+    group: &'a serde_json::Map<String, Value>,
+) -> Vec<(String, &'a serde_json::Map<String, Value>)> {
+    group
+        .get("rules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, r)| Some((format!("{pointer}/rules/{i}"), r.as_object()?)))
+        .collect()
+}

@@ -1,15 +1,30 @@
-//! Rules about the Prometheus configurations services mount, checked
-//! against the compose project: scrape and Alertmanager targets must name
-//! a service on a shared network, on a port it listens on.
+//! Rules about Prometheus configuration files: what `promtool check config`
+//! refuses, with the line and column of each problem, and the configurations
+//! services mount checked against the compose project (scrape and
+//! Alertmanager targets must name a service on a shared network, on a port
+//! it listens on).
 
+pub mod duplicate_job_name;
+pub mod duplicate_rule_group;
 pub mod host_gateway_missing;
+pub mod invalid_scrape_target;
 pub mod metrics_path_not_metrics;
+pub mod prometheus_empty_section;
+pub mod prometheus_invalid_duration;
+pub mod prometheus_invalid_label_name;
+pub mod prometheus_rule_invalid;
+pub mod prometheus_unknown_field;
+pub mod promql_syntax_error;
+pub mod relabel_config_invalid;
+pub mod rule_file_missing;
+pub mod rule_file_pattern_invalid;
 pub mod scrape_target_localhost;
 pub mod scrape_target_non_metrics_port;
 pub mod scrape_target_not_on_shared_network;
 pub mod scrape_target_port_not_listening;
 pub mod scrape_target_published_port;
 pub mod scrape_target_unknown_host;
+pub mod scrape_timeout_exceeds_interval;
 
 use crate::compose::endpoints::{Endpoints, Listening, listening_ports};
 use crate::compose::model::Element;

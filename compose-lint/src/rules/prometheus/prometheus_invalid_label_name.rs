@@ -1,0 +1,125 @@
+use serde_json::Value;
+
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::prometheus::{child, config, is_legacy_label_name, scrape_configs};
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a label name Prometheus refuses in `global.external_labels`
+    /// and in the `labels` of `static_configs`. An empty name is always
+    /// refused; a name outside `[a-zA-Z_][a-zA-Z0-9_]*` (`http-port`,
+    /// `1st`) is refused when `metric_name_validation_scheme: legacy`
+    /// applies, as it did by default before Prometheus 3.
+    ///
+    /// ## Why is this bad?
+    /// Prometheus refuses the file with `"…" is not a valid label name`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// global:
+    ///   metric_name_validation_scheme: legacy
+    ///   external_labels:
+    ///     cluster-name: prod
+    /// scrape_configs:
+    ///   - job_name: node
+    ///     static_configs:
+    ///       - targets: ["node-exporter:9100"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// global:
+    ///   metric_name_validation_scheme: legacy
+    ///   external_labels:
+    ///     cluster_name: prod
+    /// scrape_configs:
+    ///   - job_name: node
+    ///     static_configs:
+    ///       - targets: ["node-exporter:9100"]
+    /// ```
+    pub struct PrometheusInvalidLabelName {
+        name: "prometheus-invalid-label-name",
+        family: Prometheus,
+        severity: Error,
+        summary: "a Prometheus label name is invalid",
+    }
+}
+
+/// True when `object` (or else `fallback`) asks for legacy name validation.
+fn legacy(object: Option<&Value>, fallback: bool) -> bool {
+    match object
+        .and_then(|o| o.get("metric_name_validation_scheme"))
+        .and_then(Value::as_str)
+    {
+        Some("legacy") => true,
+        Some("utf8") => false,
+        _ => fallback,
+    }
+}
+
+fn check_labels(
+    file: &LoadedFile,
+    pointer: &str,
+    labels: Option<&Value>,
+    legacy: bool,
+    cx: &mut Context<'_>,
+) {
+    let Some(map) = labels.and_then(Value::as_object) else {
+        return;
+    };
+    for name in map.keys() {
+        let (message, help) = if name.is_empty() {
+            (
+                "label name is empty".to_string(),
+                "give the label a name, or remove it",
+            )
+        } else if legacy && !is_legacy_label_name(name) {
+            (
+                format!("`{name}` is not a valid label name under legacy name validation"),
+                "use letters, digits and underscores, not starting with a digit",
+            )
+        } else {
+            continue;
+        };
+        cx.report(
+            Finding::new(Location::key(file.id, child(pointer, name)), message)
+                .help(help)
+                .note("Prometheus refuses the file: `is not a valid label name`"),
+        );
+    }
+}
+
+impl Rule for PrometheusInvalidLabelName {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        let Some(config) = config(file) else {
+            return;
+        };
+        let global = config.get("global");
+        let global_legacy = legacy(global, false);
+        check_labels(
+            file,
+            "/global/external_labels",
+            global.and_then(|g| g.get("external_labels")),
+            global_legacy,
+            cx,
+        );
+        for (pointer, job) in scrape_configs(config) {
+            let job_legacy = legacy(Some(job), global_legacy);
+            let Some(groups) = job.get("static_configs").and_then(Value::as_array) else {
+                continue;
+            };
+            for (g, group) in groups.iter().enumerate() {
+                check_labels(
+                    file,
+                    &format!("{pointer}/static_configs/{g}/labels"),
+                    group.get("labels"),
+                    job_legacy,
+                    cx,
+                );
+            }
+        }
+    }
+}

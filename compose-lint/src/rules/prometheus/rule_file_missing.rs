@@ -1,0 +1,83 @@
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::prometheus::rule_files::{Resolution, entries};
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `rule_files` entry that names no file: a path with no file
+    /// there, or a glob (`rules/*.yml`) that matches nothing. Paths are
+    /// resolved against the configuration file's directory.
+    ///
+    /// ## Why is this bad?
+    /// Prometheus starts without those rules and says nothing, so the alerts
+    /// you expect never fire. `promtool check config` refuses a missing file
+    /// named without `*`. A wrong directory or extension (`*.yaml` for
+    /// `.yml` files) is the usual cause.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: prometheus.yml
+    /// rule_files:
+    ///   - alerts.yml
+    ///   - rules/*.yml
+    /// scrape_configs:
+    ///   - job_name: node
+    ///     static_configs:
+    ///       - targets: ["node-exporter:9100"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: prometheus.yml
+    /// rule_files:
+    ///   - rules/*.yml
+    /// scrape_configs:
+    ///   - job_name: node
+    ///     static_configs:
+    ///       - targets: ["node-exporter:9100"]
+    /// # file: rules/node.yml
+    /// groups:
+    ///   - name: node
+    ///     rules:
+    ///       - alert: NodeDown
+    ///         expr: up{job="node"} == 0
+    /// ```
+    pub struct RuleFileMissing {
+        name: "rule-file-missing",
+        family: Prometheus,
+        severity: Warning,
+        summary: "a `rule_files` entry names no file",
+    }
+}
+
+impl Rule for RuleFileMissing {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        for entry in entries(cx.project(), file) {
+            let at = Location::value(file.id, entry.pointer);
+            let finding = match entry.resolution {
+                Resolution::Missing(path) => Finding::new(
+                    at,
+                    format!("rule file `{}` does not exist", entry.pattern),
+                )
+                .help("create the file, fix the path, or remove the entry")
+                .note(format!(
+                    "looked for `{}`; Prometheus starts without it, silently, and `promtool check config` fails",
+                    cx.project().display_path(&path)
+                )),
+                Resolution::NoMatch(dir) => Finding::new(
+                    at,
+                    format!("rule file pattern `{}` matches no file", entry.pattern),
+                )
+                .help("fix the directory or the extension, or remove the entry")
+                .note(format!(
+                    "searched `{}`; Prometheus loads no rules from a pattern that matches nothing, silently",
+                    cx.project().display_path(&dir)
+                )),
+                _ => continue,
+            };
+            cx.report(finding);
+        }
+    }
+}
