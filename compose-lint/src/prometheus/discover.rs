@@ -219,7 +219,9 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
             .get("image")
             .and_then(Value::as_str)
             .is_none_or(|image| crate::images::lookup(image).is_none());
-        if !is_prometheus_image(service.value) && !(explicit && unknown_image && named_prometheus) {
+        let runs_prometheus =
+            is_prometheus_image(service.value) || (explicit && unknown_image && named_prometheus);
+        if !runs_prometheus {
             continue;
         }
         let Some(container_path) = config_container_path(service.value) else {
