@@ -40,6 +40,7 @@ pub mod diagnostic;
 
 mod engine;
 pub mod error;
+pub mod grafana;
 pub mod images;
 mod linter;
 pub mod location;

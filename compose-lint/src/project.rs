@@ -25,6 +25,8 @@ pub enum FileKind {
     /// A Prometheus rule file named by a Prometheus configuration's
     /// `rule_files`; never loaded as compose.
     PrometheusRules,
+    /// A Grafana datasource provisioning file a Grafana service mounts.
+    GrafanaDatasources,
 }
 
 /// One file of a project, read and parsed.
@@ -47,6 +49,9 @@ pub struct Project {
     /// The Prometheus configurations services mount, found once the
     /// project is resolved.
     pub mounted_configs: Vec<MountedConfig>,
+    /// The Grafana datasource files services mount, found once the project
+    /// is resolved.
+    pub mounted_datasources: Vec<crate::grafana::MountedDatasources>,
 }
 
 impl Project {
@@ -57,6 +62,7 @@ impl Project {
             files: Vec::new(),
             resolved: None,
             mounted_configs: Vec::new(),
+            mounted_datasources: Vec::new(),
         }
     }
 
@@ -68,6 +74,8 @@ impl Project {
         self.resolved = Some(resolved);
         self.mounted_configs.clear();
         crate::prometheus::discover::discover(self, options.max_file_size);
+        self.mounted_datasources.clear();
+        crate::grafana::discover(self, options.max_file_size);
     }
 
     /// The merged project, once resolved.
@@ -155,9 +163,13 @@ impl Project {
                 problems: vec![problem],
                 budget: 0,
             },
-            (None, FileKind::Compose | FileKind::Prometheus | FileKind::PrometheusRules) => {
-                yaml::parse(source.text())
-            }
+            (
+                None,
+                FileKind::Compose
+                | FileKind::Prometheus
+                | FileKind::PrometheusRules
+                | FileKind::GrafanaDatasources,
+            ) => yaml::parse(source.text()),
             (None, FileKind::Env) => ParsedYaml::default(),
         };
         let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {

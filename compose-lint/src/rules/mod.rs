@@ -6,6 +6,7 @@
 //! turns them into spans, applies the severity and sorts the output.
 
 pub mod dependencies;
+pub mod grafana;
 pub mod healthcheck;
 pub mod interpolation;
 pub mod loading;
@@ -54,6 +55,8 @@ pub enum Family {
     Security,
     /// Prometheus configuration and how it matches the compose project.
     Prometheus,
+    /// Grafana provisioning and how it matches the compose project.
+    Grafana,
 }
 
 impl Family {
@@ -80,6 +83,7 @@ impl Family {
             Self::Volumes => "volumes",
             Self::Security => "security",
             Self::Prometheus => "prometheus",
+            Self::Grafana => "grafana",
         }
     }
 }
@@ -193,6 +197,9 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::config_mounted_writable::ConfigMountedWritable,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
     &security::dangerous_capability::DangerousCapability,
+    &grafana::datasource_url_localhost::DatasourceUrlLocalhost,
+    &grafana::datasource_url_published_port::DatasourceUrlPublishedPort,
+    &grafana::datasource_url_unknown_host::DatasourceUrlUnknownHost,
     &security::datastore_published_on_all_interfaces::DatastorePublishedOnAllInterfaces,
     &security::default_credential::DefaultCredential,
     &dependencies::dependency_cycle::DependencyCycle,
