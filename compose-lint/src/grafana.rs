@@ -2,11 +2,10 @@
 //! from `/etc/grafana/provisioning/datasources`, found through the
 //! service's bind mounts once the project is resolved.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value as Json;
 
-use crate::compose::load::absolute;
 use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::location::FileId;
@@ -63,32 +62,8 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
         found.extend(files.into_iter().map(|f| (service.name.to_string(), f)));
     }
     for (service, path) in found {
-        let wanted = absolute(&path);
-        // Named like the compose files: under the project directory as it
-        // was given.
-        let display = wanted
-            .strip_prefix(absolute(&project.directory))
-            .map_or_else(
-                |_| path.clone(),
-                |rest| {
-                    if project.directory == Path::new(".") {
-                        rest.to_path_buf()
-                    } else {
-                        project.directory.join(rest)
-                    }
-                },
-            );
-        let existing = project
-            .files
-            .iter()
-            .find(|f| absolute(f.source.path()) == wanted)
-            .map(|f| f.id);
-        let file = match existing {
-            Some(id) => id,
-            None => match project.add_path(&display, FileKind::GrafanaDatasources, max_file_size) {
-                Ok(id) => id,
-                Err(_) => continue,
-            },
+        let Ok(file) = project.add_found(&path, FileKind::GrafanaDatasources, max_file_size) else {
+            continue;
         };
         project
             .mounted_datasources

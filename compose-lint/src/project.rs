@@ -93,6 +93,48 @@ impl Project {
             .to_string()
     }
 
+    /// The text `value` was written as, before interpolation, when it has
+    /// an origin.
+    pub fn written(&self, value: &Value) -> Option<&str> {
+        let origin = value.origin?;
+        self.file(origin.file)?
+            .source
+            .text()
+            .get(origin.value.start..origin.value.end)
+    }
+
+    /// A file found through a service's mounts: the one already loaded from
+    /// that path, or the file read as `kind` and named like the compose
+    /// files (under the project directory as it was given).
+    pub(crate) fn add_found(
+        &mut self,
+        path: &Path,
+        kind: FileKind,
+        max_size: u64,
+    ) -> Result<FileId, Error> {
+        let wanted = load::absolute(path);
+        if let Some(file) = self
+            .files
+            .iter()
+            .find(|f| load::absolute(f.source.path()) == wanted)
+        {
+            return Ok(file.id);
+        }
+        let display = wanted
+            .strip_prefix(load::absolute(&self.directory))
+            .map_or_else(
+                |_| path.to_path_buf(),
+                |rest| {
+                    if self.directory == Path::new(".") {
+                        rest.to_path_buf()
+                    } else {
+                        self.directory.join(rest)
+                    }
+                },
+            );
+        self.add_path(&display, kind, max_size)
+    }
+
     /// The resolved project as YAML, as `compose-lint config` prints it.
     pub fn config_yaml(&self) -> Option<String> {
         self.model()

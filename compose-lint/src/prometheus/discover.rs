@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compose::load::absolute;
 use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::compose::value::{Kind, Value};
@@ -237,32 +236,8 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
         found.push((service.name.to_string(), container_path, mounts, host));
     }
     for (service, container_path, mounts, host) in found {
-        let wanted = absolute(&host);
-        // Named like the compose files: under the project directory as
-        // it was given.
-        let display = wanted
-            .strip_prefix(absolute(&project.directory))
-            .map_or_else(
-                |_| host.clone(),
-                |rest| {
-                    if project.directory == Path::new(".") {
-                        rest.to_path_buf()
-                    } else {
-                        project.directory.join(rest)
-                    }
-                },
-            );
-        let existing = project
-            .files
-            .iter()
-            .find(|file| absolute(file.source.path()) == wanted)
-            .map(|file| file.id);
-        let file = match existing {
-            Some(id) => id,
-            None => match project.add_path(&display, FileKind::Prometheus, max_file_size) {
-                Ok(id) => id,
-                Err(_) => continue,
-            },
+        let Ok(file) = project.add_found(&host, FileKind::Prometheus, max_file_size) else {
+            continue;
         };
         // A file that is something else (a compose file mounted at that
         // path) is not a Prometheus configuration.

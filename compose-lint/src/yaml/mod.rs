@@ -110,6 +110,14 @@ mod tests {
         parsed.documents[0].value.clone()
     }
 
+    /// The text of the value at `pointer` in `text`, or `?`.
+    fn value_text<'t>(text: &'t str, pointer: &str) -> &'t str {
+        parse(text)
+            .locate(pointer)
+            .map(|s| slice(text, s.value))
+            .unwrap_or("?")
+    }
+
     fn slice(text: &str, span: Span) -> &str {
         &text[span.start..span.end]
     }
@@ -158,13 +166,7 @@ mod tests {
     #[test]
     fn block_and_flow_collections_have_tight_spans() {
         let text = "a:\n  b: 1\n  c: [1, 2]\nd: {e: f}\n";
-        let parsed = parse(text);
-        let span = |p: &str| {
-            parsed
-                .locate(p)
-                .map(|s| slice(text, s.value))
-                .unwrap_or("?")
-        };
+        let span = |p: &str| value_text(text, p);
         assert_eq!(span("/a"), "b: 1\n  c: [1, 2]");
         assert_eq!(span("/a/c"), "[1, 2]");
         assert_eq!(span("/d"), "{e: f}");
@@ -174,13 +176,7 @@ mod tests {
     #[test]
     fn flow_collections_end_at_their_bracket_before_a_comment() {
         let text = "a: [1, 2]   # two\nb: {c: d}  # map\n";
-        let parsed = parse(text);
-        let span = |p: &str| {
-            parsed
-                .locate(p)
-                .map(|s| slice(text, s.value))
-                .unwrap_or("?")
-        };
+        let span = |p: &str| value_text(text, p);
         assert_eq!(span("/a"), "[1, 2]");
         assert_eq!(span("/b"), "{c: d}");
     }
@@ -188,13 +184,7 @@ mod tests {
     #[test]
     fn quoted_scalars_end_at_their_closing_quote_before_a_comment() {
         let text = "a: \"x y\"   # two\nb: 'c'  # one\nc: [\"d\"  , 'e' ]\n";
-        let parsed = parse(text);
-        let span = |p: &str| {
-            parsed
-                .locate(p)
-                .map(|s| slice(text, s.value))
-                .unwrap_or("?")
-        };
+        let span = |p: &str| value_text(text, p);
         assert_eq!(span("/a"), "\"x y\"");
         assert_eq!(span("/b"), "'c'");
         assert_eq!(span("/c/0"), "\"d\"");

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::compose::port_spec;
+use crate::compose::{duration, port_spec};
 
 /// A `format` of the schema that compose-lint checks itself.
 #[derive(Clone, Copy, Debug)]
@@ -61,37 +61,7 @@ pub fn find(name: &str) -> Option<&'static Format> {
 /// Go's `time.ParseDuration`: `[-+]` then `0`, or numbers each followed by
 /// a unit.
 fn duration(text: &str) -> Result<(), Option<String>> {
-    let rest = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if rest == "0" {
-        return Ok(());
-    }
-    if rest.is_empty() {
-        return Err(None);
-    }
-    let mut rest = rest;
-    while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number = &rest[..number_len];
-        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
-            return Err(None);
-        }
-        rest = &rest[number_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let unit = &rest[..unit_len];
-        if !matches!(unit, "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") {
-            return Err(Some(if unit.is_empty() {
-                format!("`{number}` has no unit")
-            } else {
-                format!("`{unit}` is not a unit of time")
-            }));
-        }
-        rest = &rest[unit_len..];
-    }
-    Ok(())
+    duration::read(text).map(|_| ())
 }
 
 fn ports(text: &str) -> Result<(), Option<String>> {

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 use super::value::{Kind, Tag, Value};
 use crate::location::Part;
 
-pub use suggest::closest;
+pub use suggest::{closest, spelled_alike};
 
 /// The schema, as written in `schemas/`.
 pub const SCHEMA_TEXT: &str = include_str!("../../../../schemas/compose.schema.json");

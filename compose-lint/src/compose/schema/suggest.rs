@@ -28,6 +28,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// The name in `defined` that is `name` spelt another way: the same once
+/// case, `-`, `_` and `.` are ignored (`Backend` for `back-end`).
+pub fn spelled_alike<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
+    let fold = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | '.'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let wanted = fold(name);
+    defined.iter().copied().find(|d| fold(d) == wanted)
+}
+
 fn normalize(word: &str) -> String {
     word.to_lowercase().replace('-', "_")
 }

@@ -156,11 +156,7 @@ fn rewritable(project: &Project, test: &Value) -> Option<Location> {
     if !items.iter().all(inside) {
         return None;
     }
-    let written = project
-        .file(origin.file)?
-        .source
-        .text()
-        .get(origin.value.start..origin.value.end)?;
+    let written = project.written(test)?;
     if written.contains('#') || written.replace("$$", "").contains('$') {
         return None;
     }

@@ -1,4 +1,5 @@
 use crate::compose::model::{self, services};
+use crate::compose::schema::spelled_alike;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -74,7 +75,7 @@ impl Rule for UndefinedNetwork {
                     ),
                 )
                 .primary_label("not under the top-level `networks`");
-                finding = match close_match(name, &defined_names) {
+                finding = match spelled_alike(name, &defined_names) {
                     Some(close) => finding.help(format!(
                         "did you mean `{close}`? Otherwise define `{name}` under the top-level `networks`"
                     )),
@@ -86,16 +87,4 @@ impl Rule for UndefinedNetwork {
             }
         }
     }
-}
-
-/// A defined name that differs from `name` only in case or separators.
-fn close_match<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
-    let fold = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '_' | '.'))
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let wanted = fold(name);
-    defined.iter().copied().find(|d| fold(d) == wanted)
 }

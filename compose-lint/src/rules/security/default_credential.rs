@@ -1,4 +1,4 @@
-use super::{environment, is_secret_name, written_text};
+use super::{environment, is_secret_name};
 use crate::compose::model::services;
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -100,7 +100,7 @@ impl Rule for DefaultCredential {
                 if !is_default(name, &text) {
                     continue;
                 }
-                let how = match written_text(project, value) {
+                let how = match project.written(value) {
                     Some(written) if !written.contains('$') => "sets",
                     // `${GRAFANA_PASSWORD:-admin}`: the default was used.
                     Some(written) if default_of(written) == Some(text.trim()) => "falls back to",

@@ -28,18 +28,11 @@ pub(crate) fn image(service: &Value) -> Option<&str> {
     service.get("image").and_then(Value::as_str)
 }
 
-/// The text a value was written as, before interpolation.
-pub(crate) fn written_text<'a>(project: &'a Project, value: &Value) -> Option<&'a str> {
-    let origin = value.origin?;
-    let file = project.file(origin.file)?;
-    file.source.text().get(origin.value.start..origin.value.end)
-}
-
 /// True when the value was set by a variable: its written text has a `$`.
 /// Values whose origin is unknown count as set by a variable, so rules
 /// about literal values stay quiet on them.
 pub(crate) fn is_interpolated(project: &Project, value: &Value) -> bool {
-    written_text(project, value).is_none_or(|text| text.contains('$'))
+    project.written(value).is_none_or(|text| text.contains('$'))
 }
 
 /// The words of a service's `entrypoint` and `command`, split on

@@ -18,6 +18,7 @@ pub mod unused_volume;
 use std::path::Path;
 
 use crate::compose::model::{Element, elements, services};
+use crate::compose::schema::spelled_alike;
 use crate::compose::value::Value;
 use crate::location::{Location, Part};
 use crate::project::Project;
@@ -97,20 +98,12 @@ pub(crate) fn is_windows_path(path: &str) -> bool {
         || (bytes.len() > 1 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
 }
 
-/// The text `value` was written as, when it has an origin.
-pub(crate) fn written<'p>(project: &'p Project, value: &Value) -> Option<&'p str> {
-    let origin = value.origin?;
-    project
-        .file(origin.file)?
-        .source
-        .text()
-        .get(origin.value.start..origin.value.end)
-}
-
 /// True when the value was written with a variable, so what is checked is
 /// not necessarily what Compose sees on the user's machine.
 pub(crate) fn has_variable(project: &Project, value: &Value) -> bool {
-    written(project, value).is_none_or(|text| text.replace("$$", "").contains('$'))
+    project
+        .written(value)
+        .is_none_or(|text| text.replace("$$", "").contains('$'))
 }
 
 /// True when a host path can be checked here: written relative to the
@@ -130,7 +123,7 @@ pub(crate) fn checkable_host_path(project: &Project, path: &str, written: &Value
 /// True when the path (or the short-syntax mount it starts) was written
 /// relative to the compose file.
 fn is_written_relative(project: &Project, value: &Value) -> bool {
-    let Some(text) = written(project, value) else {
+    let Some(text) = project.written(value) else {
         return false;
     };
     let text = text.trim_start_matches(['"', '\'', ' ']);
@@ -186,18 +179,6 @@ pub(crate) fn service_references<'a>(
         .collect()
 }
 
-/// A declared name that differs from `name` only in case or separators.
-pub(crate) fn close_match<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
-    let fold = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '_' | '.'))
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let wanted = fold(name);
-    defined.iter().copied().find(|d| fold(d) == wanted)
-}
-
 /// Reports the secrets or configs (`section`, one of them a `kind`) that
 /// services use and the top level does not define.
 pub(crate) fn report_undefined(project: &Project, cx: &mut Context<'_>, section: &str, kind: &str) {
@@ -228,7 +209,7 @@ pub(crate) fn report_undefined(project: &Project, cx: &mut Context<'_>, section:
                 ),
             )
             .primary_label(format!("not under the top-level `{section}`"));
-            finding = match close_match(name, &names) {
+            finding = match spelled_alike(name, &names) {
                 Some(close) => finding.help(format!(
                     "did you mean `{close}`? Otherwise define `{name}` under the top-level `{section}`"
                 )),

@@ -1,6 +1,7 @@
-use super::{close_match, declared};
+use super::declared;
 use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
+use crate::compose::schema::spelled_alike;
 use crate::declare_rule;
 use crate::location::{Location, Part};
 use crate::project::Project;
@@ -77,7 +78,7 @@ impl Rule for UndefinedVolume {
                     ),
                 )
                 .primary_label("not under the top-level `volumes`");
-                finding = match close_match(name, &names) {
+                finding = match spelled_alike(name, &names) {
                     Some(close) => finding.help(format!(
                         "did you mean `{close}`? Otherwise declare `{name}` under the top-level `volumes`"
                     )),
