@@ -243,6 +243,26 @@ pub struct Diagnostic {
     help: Option<String>,
     notes: Vec<String>,
     fix: Option<Fix>,
+    suppression: Option<Suppression>,
+}
+
+/// Where a suppression that silenced a diagnostic was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SuppressionKind {
+    /// A `# compose-lint: ignore…` comment in the linted file.
+    InSource,
+    /// The configuration file (`compose-lint.toml`).
+    Configuration,
+}
+
+/// Why a diagnostic is not counted: a suppression silenced it. Suppressed
+/// diagnostics stay in the [`Report`](crate::Report) so that outputs such as
+/// SARIF can carry them with their justification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The reason written with the suppression, if any.
+    pub justification: Option<String>,
 }
 
 impl Diagnostic {
@@ -261,7 +281,20 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             fix: None,
+            suppression: None,
         }
+    }
+
+    #[allow(dead_code)] // set by the suppression pass, which lands next
+    pub(crate) fn with_suppression(mut self, suppression: Option<Suppression>) -> Self {
+        self.suppression = suppression;
+        self
+    }
+
+    #[allow(dead_code)] // set by configured severity overrides, which land next
+    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub(crate) fn with_secondary(mut self, labels: Vec<Label>) -> Self {
@@ -322,6 +355,11 @@ impl Diagnostic {
     /// The repair the rule offers, if any.
     pub fn fix(&self) -> Option<&Fix> {
         self.fix.as_ref()
+    }
+
+    /// The suppression that silenced this diagnostic, if one did.
+    pub fn suppression(&self) -> Option<&Suppression> {
+        self.suppression.as_ref()
     }
 
     /// The documentation page of the rule.

@@ -52,7 +52,9 @@ pub mod source;
 pub mod yaml;
 
 pub use compose::discover::{self, Discovery, discover};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use diagnostic::{
+    Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
+};
 pub use error::Error;
 pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report};
 pub use location::{FileId, Location, Part};

@@ -308,6 +308,7 @@ impl Linter {
         }
         Report {
             diagnostics: engine::run(project, &self.config),
+            suppressed: Vec::new(),
             files_checked: project.files.len(),
         }
     }
@@ -378,12 +379,20 @@ fn file_paths(
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     diagnostics: Vec<Diagnostic>,
+    suppressed: Vec<Diagnostic>,
     files_checked: usize,
 }
 
 impl Report {
+    /// The diagnostics that count: every finding no suppression silenced.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The findings a suppression silenced, each with its
+    /// [`Suppression`](crate::Suppression).
+    pub fn suppressed(&self) -> &[Diagnostic] {
+        &self.suppressed
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
@@ -414,9 +423,11 @@ impl FromIterator<Report> for Report {
         let mut combined = Report::default();
         for report in reports {
             combined.diagnostics.extend(report.diagnostics);
+            combined.suppressed.extend(report.suppressed);
             combined.files_checked += report.files_checked;
         }
         engine::sort(&mut combined.diagnostics);
+        engine::sort(&mut combined.suppressed);
         combined
     }
 }
