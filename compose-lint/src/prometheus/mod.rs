@@ -57,6 +57,34 @@ pub fn is_legacy_label_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// True when `object` (or else `fallback`) asks for legacy name validation
+/// (`metric_name_validation_scheme: legacy`).
+pub fn legacy(object: Option<&Value>, fallback: bool) -> bool {
+    match object
+        .and_then(|o| o.get("metric_name_validation_scheme"))
+        .and_then(Value::as_str)
+    {
+        Some("legacy") => true,
+        Some("utf8") => false,
+        _ => fallback,
+    }
+}
+
+/// True when the relabel config or label set at `pointer` is validated
+/// with legacy names: its scrape config's scheme, else the global one.
+pub fn legacy_at(config: &Value, pointer: &str) -> bool {
+    let global = legacy(config.get("global"), false);
+    let job = pointer
+        .strip_prefix("/scrape_configs/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|index| index.parse::<usize>().ok())
+        .and_then(|index| config.get("scrape_configs")?.get(index));
+    match job {
+        Some(job) => legacy(Some(job), global),
+        None => global,
+    }
+}
+
 /// The content of a Prometheus rule file: its one document, when it parsed
 /// cleanly.
 pub fn rule_file(file: &LoadedFile) -> Option<&Value> {

@@ -22,7 +22,62 @@ pub enum Shape {
     Object(&'static Object),
     /// A list of objects of one kind.
     List(&'static Object),
+    /// One of a fixed set of words.
+    Choice(&'static Choice),
+    /// A list of distinct words of a fixed set.
+    ChoiceList(&'static Choice),
 }
+
+/// A setting that takes one of a fixed set of words, compared exactly.
+#[derive(Debug)]
+pub struct Choice {
+    /// How messages name the setting (`scrape protocol`).
+    pub name: &'static str,
+    pub values: &'static [&'static str],
+    /// What Prometheus says when it refuses the value.
+    pub refusal: &'static str,
+}
+
+/// `metric_name_validation_scheme`; empty means the default.
+pub static VALIDATION_SCHEME: Choice = Choice {
+    name: "metric name validation scheme",
+    values: &["utf8", "legacy"],
+    refusal: "unrecognized ValidationScheme",
+};
+
+/// `scrape_protocols` and `fallback_scrape_protocol`.
+pub static SCRAPE_PROTOCOL: Choice = Choice {
+    name: "scrape protocol",
+    values: &[
+        "PrometheusProto",
+        "OpenMetricsText0.0.1",
+        "OpenMetricsText1.0.0",
+        "PrometheusText0.0.4",
+        "PrometheusText1.0.0",
+    ],
+    refusal: "unknown scrape protocol",
+};
+
+/// `remote_write[].protobuf_message`.
+pub static PROTOBUF_MESSAGE: Choice = Choice {
+    name: "remote write protobuf message",
+    values: &["prometheus.WriteRequest", "io.prometheus.write.v2.Request"],
+    refusal: "invalid protobuf_message value",
+};
+
+/// `tracing.compression`; empty means none.
+pub static TRACING_COMPRESSION: Choice = Choice {
+    name: "tracing compression",
+    values: &["gzip"],
+    refusal: "invalid compression type",
+};
+
+/// `tracing.client_type`.
+pub static TRACING_CLIENT: Choice = Choice {
+    name: "tracing client type",
+    values: &["grpc", "http"],
+    refusal: "unknown tracing client type",
+};
 
 /// An object of the configuration and the keys it accepts.
 #[derive(Debug)]
@@ -146,7 +201,7 @@ static GLOBAL: Object = Object {
     fields: &[
         ("scrape_interval", Shape::Duration),
         ("scrape_timeout", Shape::Duration),
-        ("scrape_protocols", Shape::Any),
+        ("scrape_protocols", Shape::ChoiceList(&SCRAPE_PROTOCOL)),
         ("evaluation_interval", Shape::Duration),
         ("rule_query_offset", Shape::Duration),
         ("query_log_file", Shape::Any),
@@ -159,7 +214,10 @@ static GLOBAL: Object = Object {
         ("label_name_length_limit", Shape::Any),
         ("label_value_length_limit", Shape::Any),
         ("keep_dropped_targets", Shape::Any),
-        ("metric_name_validation_scheme", Shape::Any),
+        (
+            "metric_name_validation_scheme",
+            Shape::Choice(&VALIDATION_SCHEME),
+        ),
         ("metric_name_escaping_scheme", Shape::Any),
         ("scrape_native_histograms", Shape::Any),
         ("convert_classic_histograms_to_nhcb", Shape::Any),
@@ -281,8 +339,8 @@ pub static SCRAPE_CONFIG: Object = Object {
         ("params", Shape::Any),
         ("scrape_interval", Shape::Duration),
         ("scrape_timeout", Shape::Duration),
-        ("scrape_protocols", Shape::Any),
-        ("fallback_scrape_protocol", Shape::Any),
+        ("scrape_protocols", Shape::ChoiceList(&SCRAPE_PROTOCOL)),
+        ("fallback_scrape_protocol", Shape::Choice(&SCRAPE_PROTOCOL)),
         ("scrape_native_histograms", Shape::Any),
         ("always_scrape_classic_histograms", Shape::Any),
         // The name `always_scrape_classic_histograms` had before Prometheus 3.
@@ -301,7 +359,10 @@ pub static SCRAPE_CONFIG: Object = Object {
         ("native_histogram_bucket_limit", Shape::Any),
         ("native_histogram_min_bucket_factor", Shape::Any),
         ("keep_dropped_targets", Shape::Any),
-        ("metric_name_validation_scheme", Shape::Any),
+        (
+            "metric_name_validation_scheme",
+            Shape::Choice(&VALIDATION_SCHEME),
+        ),
         ("metric_name_escaping_scheme", Shape::Any),
         ("extra_scrape_metrics", Shape::Any),
         ("relabel_configs", Shape::List(&RELABEL_CONFIG)),
@@ -376,7 +437,7 @@ pub static REMOTE_WRITE: Object = Object {
         ("send_exemplars", Shape::Any),
         ("send_native_histograms", Shape::Any),
         ("round_robin_dns", Shape::Any),
-        ("protobuf_message", Shape::Any),
+        ("protobuf_message", Shape::Choice(&PROTOBUF_MESSAGE)),
         ("failed_request_logging", Shape::Any),
         ("queue_config", Shape::Object(&QUEUE_CONFIG)),
         ("metadata_config", Shape::Object(&METADATA_CONFIG)),
@@ -475,13 +536,13 @@ static EXEMPLARS: Object = Object {
 static TRACING: Object = Object {
     name: "`tracing` section",
     fields: &[
-        ("client_type", Shape::Any),
+        ("client_type", Shape::Choice(&TRACING_CLIENT)),
         ("endpoint", Shape::Any),
         ("sampling_fraction", Shape::Any),
         ("insecure", Shape::Any),
         ("tls_config", Shape::Object(&TLS_CONFIG)),
         ("headers", Shape::Any),
-        ("compression", Shape::Any),
+        ("compression", Shape::Choice(&TRACING_COMPRESSION)),
         ("timeout", Shape::Duration),
     ],
     inline: &[],
@@ -522,6 +583,15 @@ pub enum Event<'a> {
         pointer: String,
         object: &'static Object,
     },
+    /// A value that must be one of `choice`'s words, at `pointer`; for a
+    /// [`Shape::ChoiceList`], each item.
+    Choice {
+        pointer: String,
+        value: &'a Value,
+        choice: &'static Choice,
+        /// The pointer of an earlier item with the same word, in a list.
+        repeats: Option<String>,
+    },
     /// An object of a modelled kind, at `pointer`.
     Object {
         pointer: String,
@@ -557,6 +627,29 @@ fn visit<'a>(value: &'a Value, pointer: String, shape: Shape, events: &mut Vec<E
     match shape {
         Shape::Any => {}
         Shape::Duration => events.push(Event::Duration { pointer, value }),
+        Shape::Choice(choice) => events.push(Event::Choice {
+            pointer,
+            value,
+            choice,
+            repeats: None,
+        }),
+        Shape::ChoiceList(choice) => {
+            let Some(items) = value.as_array() else {
+                return;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let repeats = items[..i]
+                    .iter()
+                    .position(|earlier| earlier == item)
+                    .map(|j| format!("{pointer}/{j}"));
+                events.push(Event::Choice {
+                    pointer: format!("{pointer}/{i}"),
+                    value: item,
+                    choice,
+                    repeats,
+                });
+            }
+        }
         Shape::Object(object) => {
             let Some(map) = value.as_object() else {
                 return;

@@ -6,12 +6,14 @@
 
 pub mod duplicate_job_name;
 pub mod duplicate_rule_group;
+pub mod duplicate_rule_name;
 pub mod host_gateway_missing;
 pub mod invalid_scrape_target;
 pub mod metrics_path_not_metrics;
 pub mod prometheus_empty_section;
 pub mod prometheus_invalid_duration;
 pub mod prometheus_invalid_label_name;
+pub mod prometheus_invalid_value;
 pub mod prometheus_rule_invalid;
 pub mod prometheus_unknown_field;
 pub mod promql_syntax_error;

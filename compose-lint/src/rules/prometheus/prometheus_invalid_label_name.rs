@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::{child, config, is_legacy_label_name, scrape_configs};
+use crate::prometheus::{child, config, is_legacy_label_name, legacy, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -45,18 +45,6 @@ declare_rule! {
         family: Prometheus,
         severity: Error,
         summary: "a Prometheus label name is invalid",
-    }
-}
-
-/// True when `object` (or else `fallback`) asks for legacy name validation.
-fn legacy(object: Option<&Value>, fallback: bool) -> bool {
-    match object
-        .and_then(|o| o.get("metric_name_validation_scheme"))
-        .and_then(Value::as_str)
-    {
-        Some("legacy") => true,
-        Some("utf8") => false,
-        _ => fallback,
     }
 }
 

@@ -1,10 +1,12 @@
+use std::sync::LazyLock;
+
 use serde_json::{Map, Value};
 
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::config;
 use crate::prometheus::schema::relabel_configs;
+use crate::prometheus::{config, is_legacy_label_name, legacy_at};
 use crate::rules::{Context, Finding, Rule};
 
 /// The relabel actions Prometheus knows (it compares them lowercased).
@@ -31,7 +33,9 @@ declare_rule! {
     /// or `dropequal` without `target_label`, `hashmod` without `modulus`,
     /// a `replacement` on actions that ignore it, and fields other than
     /// `regex` on `labeldrop`/`labelkeep` (other than `source_labels` and
-    /// `target_label` on `keepequal`/`dropequal`).
+    /// `target_label` on `keepequal`/`dropequal`), and, under
+    /// `metric_name_validation_scheme: legacy`, a `target_label` that is no
+    /// legacy label name (`$1` and `${name}` allowed in a `replace`).
     ///
     /// ## Why is this bad?
     /// Prometheus refuses the whole file (`relabel configuration for replace
@@ -94,12 +98,26 @@ impl Rule for RelabelConfigInvalid {
             return;
         };
         for (pointer, rc) in relabel_configs(config) {
-            check(file, &pointer, rc, cx);
+            let legacy = legacy_at(config, &pointer);
+            check(file, &pointer, rc, legacy, cx);
         }
     }
 }
 
-fn check(file: &LoadedFile, pointer: &str, rc: &Map<String, Value>, cx: &mut Context<'_>) {
+/// A `target_label` of a `replace` action under legacy names: label name
+/// characters and `$1`/`${name}` references to the regex's groups.
+static LEGACY_TARGET_TEMPLATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$")
+        .unwrap_or_else(|error| unreachable!("constant pattern: {error}"))
+});
+
+fn check(
+    file: &LoadedFile,
+    pointer: &str,
+    rc: &Map<String, Value>,
+    legacy: bool,
+    cx: &mut Context<'_>,
+) {
     let at = |key: &str| Location::value(file.id, format!("{pointer}/{key}"));
     let whole = Location::value(file.id, pointer.to_string());
     let note = "Prometheus refuses to load the file";
@@ -171,6 +189,23 @@ fn check(file: &LoadedFile, pointer: &str, rc: &Map<String, Value>, cx: &mut Con
             .help("set `target_label` to the label the result is written to")
             .note(note),
         );
+    }
+    if needs_target && legacy && !target.is_empty() {
+        let valid = if action == "replace" && target.contains('$') {
+            LEGACY_TARGET_TEMPLATE.is_match(&target)
+        } else {
+            is_legacy_label_name(&target)
+        };
+        if !valid {
+            cx.report(
+                Finding::new(
+                    at("target_label"),
+                    format!("`{target}` is not a valid `target_label` under legacy name validation"),
+                )
+                .help("use letters, digits and underscores, not starting with a digit (and `$1` or `${name}` for the regex's groups in a `replace`)")
+                .note("Prometheus refuses the file: `is invalid 'target_label'`"),
+            );
+        }
     }
     if action == "hashmod" {
         let modulus = rc.get("modulus").and_then(Value::as_u64).unwrap_or(0);
