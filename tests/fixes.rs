@@ -94,3 +94,31 @@ fn a_fix_that_changes_other_words_is_marked_unsafe() {
         .unwrap_or_else(|| panic!("no fix offered"));
     assert_eq!(fix.applicability(), Applicability::Unsafe);
 }
+
+#[test]
+fn the_version_fix_deletes_exactly_its_line() {
+    let text =
+        "# Compose 1 stack\nversion: '2.4'   # old\nservices:\n  web:\n    image: nginx:1.27\n";
+    let diagnostics = lint(text);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].rule(), "obsolete-version");
+    let fix = diagnostics[0]
+        .fix()
+        .unwrap_or_else(|| panic!("no fix offered"));
+    assert_eq!(fix.applicability(), Applicability::Safe);
+    let fixed = fix
+        .apply_to(diagnostics[0].primary().source())
+        .unwrap_or_else(|| panic!("the edits do not apply"));
+    assert_eq!(
+        fixed,
+        "# Compose 1 stack\nservices:\n  web:\n    image: nginx:1.27\n"
+    );
+    assert!(lint(&fixed).is_empty());
+}
+
+#[test]
+fn a_version_sharing_its_line_gets_no_fix() {
+    let diagnostics = lint("{version: '3', services: {web: {image: 'nginx:1.27'}}}\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(diagnostics[0].fix().is_none());
+}

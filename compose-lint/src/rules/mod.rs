@@ -237,6 +237,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::mount_not_readable_by_user::MountNotReadableByUser,
     &volumes::mount_not_writable_by_user::MountNotWritableByUser,
     &ports::network_mode_conflict::NetworkModeConflict,
+    &schema::obsolete_version::ObsoleteVersion,
     &networks::overlapping_subnets::OverlappingSubnets,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
     &ports::port_base_60::PortBase60,

@@ -4,6 +4,7 @@
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod missing_key;
+pub mod obsolete_version;
 pub mod unknown_key;
 
 use crate::compose::problem::LoadProblem;
