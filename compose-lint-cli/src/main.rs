@@ -38,13 +38,24 @@ enum Command {
     /// service to those it depends on, labelled with the condition or kind
     /// (dashed when not required). Profiles are applied as for `config`.
     Graph(GraphArgs),
+    /// List every rule: name, family, default severity, whether it offers a
+    /// fix, and what it reports.
+    Rules,
+    /// Print a rule's documentation (offline; the same text as its page in
+    /// docs/rules/).
+    Rule {
+        /// The rule's name, such as `healthcheck-shell-syntax-in-exec-form`.
+        name: String,
+    },
 }
 
 /// How a project is loaded, with `docker compose`'s flags.
 #[derive(clap::Args)]
 struct ProjectArgs {
     /// A compose file of the project, as `docker compose -f`; repeat it for
-    /// override files, in order. Together they form one project.
+    /// override files, in order. Together they form one project. `-` reads
+    /// the file from standard input (relative paths in it resolve against
+    /// the project directory, by default the current one).
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     files: Vec<PathBuf>,
 
@@ -69,6 +80,13 @@ struct ProjectArgs {
 }
 
 impl ProjectArgs {
+    /// True when a `-f -` asks for the compose file on standard input.
+    fn reads_stdin(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.as_os_str() == compose_lint::STDIN_PATH)
+    }
+
     /// `spec` with the environment files, profiles and name applied.
     fn apply(&self, mut spec: ProjectSpec) -> ProjectSpec {
         if !self.env_files.is_empty() {
@@ -85,7 +103,7 @@ impl ProjectArgs {
 
     /// The project the flags name when no paths are given: the `-f` files,
     /// else the one Compose finds in the project directory (or here).
-    fn project(&self) -> ProjectSpec {
+    fn project(&self, max_file_size: u64) -> Result<ProjectSpec, String> {
         let spec = if self.files.is_empty() {
             ProjectSpec::in_directory(
                 self.project_directory
@@ -99,7 +117,11 @@ impl ProjectArgs {
                 None => spec,
             }
         };
-        self.apply(spec)
+        let spec = self.apply(spec);
+        if self.reads_stdin() {
+            return Ok(spec.with_stdin(read_stdin(max_file_size)?));
+        }
+        Ok(spec)
     }
 }
 
@@ -160,6 +182,22 @@ struct CheckArgs {
     /// Print how many files were checked and how long it took, on stderr.
     #[arg(long)]
     statistics: bool,
+
+    /// Print only the findings: no summary line, and nothing at all when
+    /// there is no finding (human format).
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Apply the safe fixes rules offer: print them as a unified diff on
+    /// stdout (exit 1 when there is something to fix), or write them with
+    /// `--write`.
+    #[arg(long)]
+    fix: bool,
+
+    /// With `--fix`: write the fixed files in place (atomically), then
+    /// report what is left.
+    #[arg(long, requires = "fix")]
+    write: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,15 +240,78 @@ fn main() -> ExitCode {
         Command::Check(args) => ExitCode::from(check(&args)),
         Command::Config(args) => ExitCode::from(config(&args)),
         Command::Graph(args) => ExitCode::from(graph(&args)),
+        Command::Rules => ExitCode::from(rules()),
+        Command::Rule { name } => ExitCode::from(rule(&name)),
+    }
+}
+
+/// Prints the table of every rule.
+fn rules() -> u8 {
+    let width = compose_lint::RULES
+        .iter()
+        .map(|r| r.meta().name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "{:width$}  {:14}  {:8}  {:3}  summary\n",
+        "rule", "family", "severity", "fix"
+    );
+    for rule in compose_lint::RULES {
+        let meta = rule.meta();
+        let fix = if meta.fixable { "yes" } else { "" };
+        out.push_str(&format!(
+            "{:width$}  {:14}  {:8}  {:3}  {}\n",
+            meta.name,
+            meta.family.to_string(),
+            meta.default_severity.to_string(),
+            fix,
+            meta.summary
+        ));
+    }
+    write_stdout(&out, "the rules")
+}
+
+/// Prints one rule's documentation.
+fn rule(name: &str) -> u8 {
+    match compose_lint::rules::find(name) {
+        Some(rule) => write_stdout(&rule.meta().markdown_page(), "the rule"),
+        None => {
+            let names = compose_lint::RULES.iter().map(|r| r.meta().name);
+            let hint = compose_lint::compose::schema::closest(name, names)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| "; `compose-lint rules` lists them".to_string());
+            report_error(&format!("no rule is called `{name}`{hint}"));
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe is not an error.
+fn write_stdout(text: &str, what: &str) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            report_error(&format!("cannot write {what}: {error}"));
+            EXIT_ERROR
+        }
+        _ => EXIT_CLEAN,
     }
 }
 
 /// Prints the startup graph of the project on stdout.
 fn graph(args: &GraphArgs) -> u8 {
-    let project = match args.project.project().load(&Config::default()) {
+    let config = Config::default();
+    let loaded = args
+        .project
+        .project(config.max_file_size())
+        .and_then(|spec| spec.load(&config).map_err(|error| error.to_string()));
+    let project = match loaded {
         Ok(project) => project,
         Err(error) => {
-            report_error(&error.to_string());
+            report_error(&error);
             return EXIT_ERROR;
         }
     };
@@ -236,10 +337,14 @@ fn graph(args: &GraphArgs) -> u8 {
 /// loading on stderr; exits 1 when one of them is an error.
 fn config(args: &ConfigArgs) -> u8 {
     let config = Config::default().with_max_file_size(args.max_file_size);
-    let project = match args.project.project().load(&config) {
+    let loaded = args
+        .project
+        .project(args.max_file_size)
+        .and_then(|spec| spec.load(&config).map_err(|error| error.to_string()));
+    let project = match loaded {
         Ok(project) => project,
         Err(error) => {
-            report_error(&error.to_string());
+            report_error(&error);
             return EXIT_ERROR;
         }
     };
@@ -276,33 +381,74 @@ fn config(args: &ConfigArgs) -> u8 {
 fn check(args: &CheckArgs) -> u8 {
     let started = Instant::now();
     let linter = Linter::new(Config::default().with_max_file_size(args.max_file_size));
-    let (specs, mut errors) = project_specs(args);
-    let mut reports = Vec::with_capacity(specs.len());
-    for result in linter.check_all(&specs) {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
+    let (specs, mut errors) = match project_specs(args) {
+        Ok(found) => found,
+        Err(error) => {
+            report_error(&error);
+            return EXIT_ERROR;
         }
+    };
+    let lint = |errors: &mut Vec<Error>| -> Report {
+        let mut reports = Vec::with_capacity(specs.len());
+        for result in linter.check_all(&specs) {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(error) => errors.push(error),
+            }
+        }
+        reports.into_iter().collect()
+    };
+    let mut report = lint(&mut errors);
+
+    if args.fix {
+        let plan = compose_lint::fix::plan(report.diagnostics(), false);
+        if !args.write {
+            return show_fixes(&plan, &errors);
+        }
+        let mut written = 0;
+        for file in &plan.files {
+            if file.path().as_os_str() == compose_lint::STDIN_PATH {
+                report_error(
+                    "fixes to a file read from standard input are shown, not written: run without `--write`",
+                );
+                return EXIT_ERROR;
+            }
+            match compose_lint::fix::write(file) {
+                Ok(()) => written += 1,
+                Err(error) => {
+                    report_error(&format!("cannot write the fix: {error}"));
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        if !args.quiet {
+            stderr_line(&fixed_summary(written, &plan));
+        }
+        // Report what is left, as it is now on disk.
+        errors.clear();
+        report = lint(&mut errors);
     }
-    let report: Report = reports.into_iter().collect();
 
     let output = match args.format {
-        Format::Human => render::human::render(
-            report.diagnostics(),
-            report.files_checked(),
-            human_options(args.color),
-        ),
+        Format::Human if args.quiet && report.diagnostics().is_empty() => String::new(),
+        Format::Human => {
+            let mut text = render::human::render(
+                report.diagnostics(),
+                report.files_checked(),
+                human_options(args.color),
+            );
+            if args.quiet {
+                // The summary is the last line.
+                let body = text.trim_end_matches('\n');
+                let cut = body.rfind('\n').map_or(0, |i| i + 1);
+                text.truncate(cut);
+            }
+            text
+        }
         Format::Compact => render::compact::render(report.diagnostics()),
         Format::Json => render::json::render(report.diagnostics()),
     };
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
-    if let Err(error) = written
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        report_error(&format!("cannot write the report: {error}"));
+    if write_stdout(&output, "the report") != EXIT_CLEAN {
         return EXIT_ERROR;
     }
     for error in &errors {
@@ -310,7 +456,6 @@ fn check(args: &CheckArgs) -> u8 {
     }
     if args.statistics {
         let elapsed = started.elapsed();
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         stderr_line(&format!(
             "checked {} in {} in {:.1} ms",
             plural(report.files_checked(), "file"),
@@ -328,14 +473,71 @@ fn check(args: &CheckArgs) -> u8 {
     }
 }
 
+/// `--fix` without `--write`: the diff of every fixed file on stdout;
+/// exit 1 when there is something to fix.
+fn show_fixes(plan: &compose_lint::fix::FixPlan, errors: &[Error]) -> u8 {
+    let diff: String = plan.files.iter().map(|file| file.diff()).collect();
+    if write_stdout(&diff, "the diff") != EXIT_CLEAN {
+        return EXIT_ERROR;
+    }
+    for error in errors {
+        report_error(&error.to_string());
+    }
+    let fixes: usize = plan.files.iter().map(|f| f.rules.len()).sum();
+    stderr_line(&format!(
+        "{} would change {}{}; run with `--fix --write` to apply",
+        plural(fixes, "fix"),
+        plural(plan.files.len(), "file"),
+        skipped_note(plan.skipped)
+    ));
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if plan.files.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+fn fixed_summary(written: usize, plan: &compose_lint::fix::FixPlan) -> String {
+    let fixes: usize = plan.files.iter().map(|f| f.rules.len()).sum();
+    format!(
+        "applied {} to {}{}",
+        plural(fixes, "fix"),
+        plural(written, "file"),
+        skipped_note(plan.skipped)
+    )
+}
+
+fn skipped_note(skipped: usize) -> String {
+    if skipped == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} overlapping another left for a second run)",
+            plural(skipped, "fix")
+        )
+    }
+}
+
+/// `1 file`, `2 files`, `1 fix`, `2 fixes`.
+fn plural(n: usize, word: &str) -> String {
+    let suffix = match (n, word.ends_with('x')) {
+        (1, _) => "",
+        (_, true) => "es",
+        _ => "s",
+    };
+    format!("{n} {word}{suffix}")
+}
+
 /// The projects the arguments name: all `-f` files form one project; each
 /// file path is a project of its own; directories are searched.
-fn project_specs(args: &CheckArgs) -> (Vec<ProjectSpec>, Vec<Error>) {
+fn project_specs(args: &CheckArgs) -> Result<(Vec<ProjectSpec>, Vec<Error>), String> {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     let project = &args.project;
     if !project.files.is_empty() || (args.paths.is_empty() && project.project_directory.is_some()) {
-        specs.push(project.project());
+        specs.push(project.project(args.max_file_size)?);
     }
     let default_path = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() && specs.is_empty() {
@@ -353,7 +555,24 @@ fn project_specs(args: &CheckArgs) -> (Vec<ProjectSpec>, Vec<Error>) {
             specs.push(project.apply(ProjectSpec::from_files([path.clone()])));
         }
     }
-    (specs, errors)
+    Ok((specs, errors))
+}
+
+/// Standard input, up to `max` bytes.
+fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read standard input: {error}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "standard input is larger than {max} bytes; raise --max-file-size to lint it"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn human_options(choice: ColorChoice) -> HumanOptions {

@@ -41,6 +41,11 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         notes,
         fix,
     } = finding;
+    debug_assert!(
+        fix.is_none() || rule.fixable,
+        "{} offers a fix but is not declared `fixable: true`",
+        rule.name
+    );
     let resolved = resolve_location(project, &primary)?;
     let mut secondary = Vec::new();
     if let Some(via) = resolved.via.filter(|via| *via != resolved.span) {

@@ -40,6 +40,7 @@ pub mod diagnostic;
 
 mod engine;
 pub mod error;
+pub mod fix;
 pub mod grafana;
 pub mod images;
 mod linter;
@@ -56,7 +57,7 @@ pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
 pub use error::Error;
-pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report};
+pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report, STDIN_PATH};
 pub use location::{FileId, Location, Part};
 pub use project::{FileKind, LoadedFile, Project};
 pub use rules::{Finding, RULES, Rule, RuleMeta};

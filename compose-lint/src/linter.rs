@@ -68,7 +68,11 @@ pub struct ProjectSpec {
     profiles: Vec<String>,
     project_name: Option<String>,
     environment: Option<Variables>,
+    stdin: Option<Vec<u8>>,
 }
+
+/// The name a compose file read from standard input goes by (`-f -`).
+pub const STDIN_PATH: &str = "-";
 
 impl ProjectSpec {
     /// The compose files of the project, in order (`-f`).
@@ -133,6 +137,15 @@ impl ProjectSpec {
         self
     }
 
+    /// The content of the compose file given as `-` (read from standard
+    /// input by the caller). Its relative paths resolve against the
+    /// project directory, by default the current one, as with
+    /// `docker compose -f -`.
+    pub fn with_stdin(mut self, bytes: Vec<u8>) -> Self {
+        self.stdin = Some(bytes);
+        self
+    }
+
     pub fn files(&self) -> &[PathBuf] {
         &self.files
     }
@@ -179,7 +192,14 @@ impl ProjectSpec {
         }
         environment.add_files(&env_files, &mut problems);
         for path in &files {
-            project.add_path(path, FileKind::Compose, config.max_file_size)?;
+            match &self.stdin {
+                Some(bytes) if path.as_os_str() == STDIN_PATH => {
+                    project.add_bytes(path, FileKind::Compose, bytes.clone());
+                }
+                _ => {
+                    project.add_path(path, FileKind::Compose, config.max_file_size)?;
+                }
+            }
         }
         project.resolve(&ResolveOptions {
             environment,

@@ -166,7 +166,19 @@ impl Project {
         max_size: u64,
     ) -> Result<FileId, Error> {
         let bytes = read_file(path, max_size)?;
-        Ok(match String::from_utf8(bytes) {
+        Ok(self.add_bytes(path, kind, bytes))
+    }
+
+    /// Adds a file read elsewhere (standard input, say). Text that is not
+    /// UTF-8 is kept, with the bad byte reported as a syntax problem.
+    pub fn add_bytes(
+        &mut self,
+        path: impl Into<PathBuf>,
+        kind: FileKind,
+        bytes: Vec<u8>,
+    ) -> FileId {
+        let path = path.into();
+        match String::from_utf8(bytes) {
             Ok(text) => self.push(SourceFile::new(path, text), kind, None),
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
@@ -189,7 +201,7 @@ impl Project {
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))
             }
-        })
+        }
     }
 
     fn push(

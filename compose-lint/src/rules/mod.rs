@@ -103,6 +103,8 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// One line saying what the rule detects.
     pub summary: &'static str,
+    /// True when the rule offers fixes (`fixable: true` in its declaration).
+    pub fixable: bool,
     /// The rule's doc comment, as written (each line keeps its leading space).
     pub raw_docs: &'static str,
     /// The file that implements the rule.
@@ -165,7 +167,8 @@ macro_rules! declare_rule {
             name: $rule_name:literal,
             family: $family:ident,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fixable: $fixable:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -179,6 +182,7 @@ macro_rules! declare_rule {
                     family: $crate::rules::Family::$family,
                     default_severity: $crate::Severity::$severity,
                     summary: $summary,
+                    fixable: false $(|| $fixable)?,
                     raw_docs: concat!($($doc, "\n"),+),
                     source_file: file!(),
                 };

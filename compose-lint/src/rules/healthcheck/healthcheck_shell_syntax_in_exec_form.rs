@@ -51,6 +51,7 @@ declare_rule! {
         family: Healthcheck,
         severity: Error,
         summary: "a healthcheck in exec form uses shell syntax that no shell will run",
+        fixable: true,
     }
 }
 

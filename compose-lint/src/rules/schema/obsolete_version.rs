@@ -38,6 +38,7 @@ declare_rule! {
         family: Schema,
         severity: Warning,
         summary: "the top-level `version` key is obsolete and ignored",
+        fixable: true,
     }
 }
 

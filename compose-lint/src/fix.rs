@@ -1,0 +1,387 @@
+//! Applying the fixes rules offer: which fixes go together, the text each
+//! file becomes, a unified diff of the change, and an atomic write.
+//!
+//! Fixes are byte-range edits on the text that was linted, so everything
+//! they do not touch (comments, anchors, blank lines, quoting) stays as it
+//! was. Two fixes whose edits overlap cannot both be applied; the later one
+//! is left for a second run.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::source::SourceFile;
+
+/// The fixes applied to one file.
+#[derive(Clone, Debug)]
+pub struct FileFix {
+    /// The file as it was linted.
+    pub source: Arc<SourceFile>,
+    /// Its text with the fixes applied.
+    pub fixed: String,
+    /// The rules whose fixes were applied, once per fix.
+    pub rules: Vec<&'static str>,
+}
+
+impl FileFix {
+    pub fn path(&self) -> &Path {
+        self.source.path()
+    }
+
+    /// A unified diff from the linted text to the fixed one.
+    pub fn diff(&self) -> String {
+        let name = self.source.display_name();
+        unified_diff(&name, self.source.text(), &self.fixed)
+    }
+}
+
+/// What applying the fixes of a report gives.
+#[derive(Clone, Debug, Default)]
+pub struct FixPlan {
+    /// The files that change, in path order.
+    pub files: Vec<FileFix>,
+    /// Fixes left out because they overlap an applied one or their edits
+    /// do not fit the text.
+    pub skipped: usize,
+}
+
+/// The fixes of `diagnostics` at `Safe` applicability (or any, with
+/// `include_unsafe`), grouped by file. A fix is applied whole or not at
+/// all.
+pub fn plan(diagnostics: &[Diagnostic], include_unsafe: bool) -> FixPlan {
+    let mut accepted: BTreeMap<PathBuf, (Arc<SourceFile>, Vec<Edit>, Vec<&'static str>)> =
+        BTreeMap::new();
+    let mut skipped = 0;
+    for diagnostic in diagnostics {
+        let Some(fix) = diagnostic.fix() else {
+            continue;
+        };
+        if fix.applicability() != Applicability::Safe && !include_unsafe {
+            continue;
+        }
+        let fits = fix.edits().iter().all(|edit| {
+            let text = edit.source().text();
+            let span = edit.span();
+            span.start <= span.end
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+                && accepted
+                    .get(edit.source().path())
+                    .is_none_or(|(_, edits, _)| edits.iter().all(|e| !overlaps(e, edit)))
+        });
+        if !fits || fix.edits().is_empty() {
+            skipped += 1;
+            continue;
+        }
+        let mut files_touched = Vec::new();
+        for edit in fix.edits() {
+            let entry = accepted
+                .entry(edit.source().path().to_path_buf())
+                .or_insert_with(|| (Arc::clone(edit.source()), Vec::new(), Vec::new()));
+            entry.1.push(edit.clone());
+            if !files_touched.contains(&edit.source().path()) {
+                files_touched.push(edit.source().path());
+                entry.2.push(diagnostic.rule());
+            }
+        }
+    }
+    let files = accepted
+        .into_values()
+        .filter_map(|(source, mut edits, rules)| {
+            edits.sort_by_key(|e| (e.span().start, e.span().end));
+            let fixed = apply(source.text(), &edits)?;
+            (fixed != source.text()).then_some(FileFix {
+                source,
+                fixed,
+                rules,
+            })
+        })
+        .collect();
+    FixPlan { files, skipped }
+}
+
+/// Two edits overlap when their ranges share a byte, or both insert at
+/// the same place (their order would be a guess).
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    let (a, b) = (a.span(), b.span());
+    if a.start == a.end || b.start == b.end {
+        return a.start == b.start || (a.start < b.end && b.start < a.end);
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// `text` with sorted, non-overlapping `edits` applied.
+fn apply(text: &str, edits: &[Edit]) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        let span = edit.span();
+        out.push_str(text.get(at..span.start)?);
+        out.push_str(edit.replacement());
+        at = span.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+/// Lines of unchanged text shown around each change.
+const CONTEXT: usize = 3;
+
+/// A unified diff (`--- a/name`, `+++ b/name`, hunks with three lines of
+/// context) from `old` to `new`; empty when they are equal.
+///
+/// The changed region is found by trimming the common leading and trailing
+/// lines, then each run of differing lines inside it is matched by a
+/// longest common subsequence, bounded so huge rewrites stay cheap.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let ops = line_ops(&old_lines, &new_lines);
+    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
+    // Indexes of ops that change something, grouped into hunks.
+    let changed: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| !matches!(op, Op::Same(..)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for &i in &changed {
+        match groups.last_mut() {
+            Some((_, end)) if i - *end <= 2 * CONTEXT + 1 => *end = i,
+            _ => groups.push((i, i)),
+        }
+    }
+    for (first, last) in groups {
+        let start = first.saturating_sub(CONTEXT);
+        let end = (last + CONTEXT + 1).min(ops.len());
+        let hunk = &ops[start..end];
+        let (old_start, new_start) = positions(&ops[..start]);
+        let old_count = hunk.iter().filter(|op| !matches!(op, Op::Add(_))).count();
+        let new_count = hunk
+            .iter()
+            .filter(|op| !matches!(op, Op::Remove(_)))
+            .count();
+        out.push_str(&format!(
+            "@@ -{} +{} @@\n",
+            range(old_start, old_count),
+            range(new_start, new_count)
+        ));
+        for op in hunk {
+            let (mark, line) = match op {
+                Op::Same(i, _) => (' ', old_lines[*i]),
+                Op::Remove(i) => ('-', old_lines[*i]),
+                Op::Add(j) => ('+', new_lines[*j]),
+            };
+            out.push(mark);
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
+}
+
+/// `start,count` as unified diffs write it (1-based; the line before an
+/// empty range).
+fn range(start: usize, count: usize) -> String {
+    if count == 0 {
+        format!("{start},0")
+    } else {
+        format!("{},{count}", start + 1)
+    }
+}
+
+/// The 0-based old and new line numbers after `ops`.
+fn positions(ops: &[Op]) -> (usize, usize) {
+    ops.iter().fold((0, 0), |(o, n), op| match op {
+        Op::Same(..) => (o + 1, n + 1),
+        Op::Remove(_) => (o + 1, n),
+        Op::Add(_) => (o, n + 1),
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    /// Line `i` of the old text is line `j` of the new one.
+    Same(usize, usize),
+    Remove(usize),
+    Add(usize),
+}
+
+/// Runs longer than this (old × new lines) are shown as a whole removal and
+/// addition instead of being matched line by line.
+const MATCH_BUDGET: usize = 4_000_000;
+
+fn line_ops(old: &[&str], new: &[&str]) -> Vec<Op> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut ops: Vec<Op> = (0..prefix).map(|i| Op::Same(i, i)).collect();
+    let old_mid = &old[prefix..old.len() - suffix];
+    let new_mid = &new[prefix..new.len() - suffix];
+    if old_mid.len().saturating_mul(new_mid.len()) <= MATCH_BUDGET {
+        ops.extend(lcs_ops(old_mid, new_mid, prefix));
+    } else {
+        ops.extend((0..old_mid.len()).map(|i| Op::Remove(prefix + i)));
+        ops.extend((0..new_mid.len()).map(|j| Op::Add(prefix + j)));
+    }
+    let (old_base, new_base) = (old.len() - suffix, new.len() - suffix);
+    ops.extend((0..suffix).map(|k| Op::Same(old_base + k, new_base + k)));
+    ops
+}
+
+/// A longest-common-subsequence alignment of two short runs of lines.
+fn lcs_ops(old: &[&str], new: &[&str], offset: usize) -> Vec<Op> {
+    let (n, m) = (old.len(), new.len());
+    // lengths[i][j]: the LCS of old[i..] and new[j..].
+    let mut lengths = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lengths[at(i, j)] = if old[i] == new[j] {
+                lengths[at(i + 1, j + 1)] + 1
+            } else {
+                lengths[at(i + 1, j)].max(lengths[at(i, j + 1)])
+            };
+        }
+    }
+    let mut ops = Vec::with_capacity(n + m);
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && old[i] == new[j] {
+            ops.push(Op::Same(offset + i, offset + j));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lengths[at(i + 1, j)] >= lengths[at(i, j + 1)]) {
+            // Removals first, as diff(1) shows a replaced line.
+            ops.push(Op::Remove(offset + i));
+            i += 1;
+        } else {
+            ops.push(Op::Add(offset + j));
+            j += 1;
+        }
+    }
+    ops
+}
+
+/// Why a fixed file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: changed since it was linted; run compose-lint again")]
+    Changed { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes the fixed text over the file, atomically: a temporary file in
+/// the same directory, with the original's permissions, renamed over it.
+/// Refuses when the file no longer holds the text that was linted.
+pub fn write(fix: &FileFix) -> Result<(), WriteError> {
+    let path = fix.path();
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let current = std::fs::read(path).map_err(io)?;
+    if current != fix.source.text().as_bytes() {
+        return Err(WriteError::Changed {
+            path: path.to_path_buf(),
+        });
+    }
+    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(".{name}.compose-lint-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(fix.fixed.as_bytes())?;
+        file.set_permissions(permissions)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io(error));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_line_change_has_three_lines_of_context() {
+        let old = "a\nb\nc\nd\ne\nf\ng\nh\n";
+        let new = "a\nb\nc\nd\nE\nf\ng\nh\n";
+        assert_eq!(
+            unified_diff("x.yml", old, new),
+            "--- a/x.yml\n+++ b/x.yml\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n"
+        );
+    }
+
+    #[test]
+    fn a_deleted_first_line_and_a_missing_final_newline() {
+        assert_eq!(
+            unified_diff("x", "version: '3'\nservices: {}\n", "services: {}\n"),
+            "--- a/x\n+++ b/x\n@@ -1,2 +1,1 @@\n-version: '3'\n services: {}\n"
+        );
+        assert_eq!(
+            unified_diff("x", "a\nb", "a\nc"),
+            "--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+        );
+        assert_eq!(unified_diff("x", "same\n", "same\n"), "");
+    }
+
+    #[test]
+    fn distant_changes_get_separate_hunks() {
+        let old: String = (1..=20).map(|i| format!("{i}\n")).collect();
+        let new: String = (1..=20)
+            .map(|i| match i {
+                2 => "two\n".to_string(),
+                19 => "nineteen\n".to_string(),
+                _ => format!("{i}\n"),
+            })
+            .collect();
+        let diff = unified_diff("x", &old, &new);
+        assert_eq!(diff.matches("@@ -").count(), 2, "{diff}");
+        assert!(diff.contains("@@ -16,5 +16,5 @@\n"), "{diff}");
+    }
+
+    #[test]
+    fn overlapping_and_same_place_insertions_conflict() {
+        let source = Arc::new(SourceFile::new("x", "abcdef".to_string()));
+        let edit = |start, end| {
+            Edit::new(
+                Arc::clone(&source),
+                crate::source::Span { start, end },
+                String::new(),
+            )
+        };
+        assert!(overlaps(&edit(0, 3), &edit(2, 4)));
+        assert!(!overlaps(&edit(0, 3), &edit(3, 4)));
+        assert!(overlaps(&edit(3, 3), &edit(3, 3)));
+        assert!(!overlaps(&edit(3, 3), &edit(0, 3)));
+    }
+}

@@ -1,0 +1,236 @@
+//! The commands and flags around `check`: `--fix` (a diff, or `--write`),
+//! `--quiet`, a compose file on standard input, `rules` and `rule NAME`.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{Output, collect};
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = common::binary();
+    command.args(args).current_dir(dir).env_remove("COLUMNS");
+    command
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    collect(command(dir, args))
+}
+
+fn seed_healthcheck() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/rules/healthcheck-shell-syntax-in-exec-form/seed-monitoring-stack.yaml");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn temp_with(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+const RULE: &str = "healthcheck-shell-syntax-in-exec-form";
+
+#[test]
+fn fix_shows_a_diff_and_changes_nothing() {
+    let text = format!("version: \"3.8\"\n{}", seed_healthcheck());
+    let dir = temp_with("compose.yaml", &text);
+    let out = run(dir.path(), &["check", "--fix", "compose.yaml"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.starts_with(
+            "--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,4 +1,3 @@\n-version: \"3.8\"\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\n+      test: [\"CMD-SHELL\", \"wget --no-verbose --tries=1 --spider http://localhost:9090/-/healthy || exit 1\"]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("2 fixes would change 1 file"),
+        "{}",
+        out.stderr
+    );
+    let after = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default();
+    assert_eq!(after, text, "--fix without --write must not write");
+}
+
+#[test]
+fn fix_write_repairs_the_seed_healthcheck_and_keeps_every_other_byte() {
+    let text = seed_healthcheck();
+    let dir = temp_with("compose.yaml", &text);
+    let before = run(
+        dir.path(),
+        &["check", "--format", "compact", "compose.yaml"],
+    );
+    assert!(before.stdout.contains(RULE), "{}", before.stdout);
+
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--write",
+            "--format",
+            "compact",
+            "compose.yaml",
+        ],
+    );
+    assert!(
+        out.stderr.contains("applied 1 fix to 1 file"),
+        "{}",
+        out.stderr
+    );
+    // What is left is reported, and the healthcheck is not among it.
+    assert!(!out.stdout.contains(RULE), "{}", out.stdout);
+    assert!(out.stdout.contains("default-credential"), "{}", out.stdout);
+
+    let after = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default();
+    let old = r#"["CMD", "wget", "--no-verbose", "--tries=1", "--spider", "http://localhost:9090/-/healthy", "||", "exit", "1"]"#;
+    let new = r#"["CMD-SHELL", "wget --no-verbose --tries=1 --spider http://localhost:9090/-/healthy || exit 1"]"#;
+    assert_eq!(after, text.replacen(old, new, 1));
+    let again = run(
+        dir.path(),
+        &["check", "--format", "compact", "compose.yaml"],
+    );
+    assert!(!again.stdout.contains(RULE), "{}", again.stdout);
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["compose.yaml"]);
+}
+
+#[test]
+fn fix_with_nothing_to_fix_exits_zero_and_prints_no_diff() {
+    let dir = temp_with("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
+    let out = run(dir.path(), &["check", "--fix", "compose.yaml"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn write_without_fix_is_a_usage_error() {
+    let dir = temp_with("compose.yaml", "services: {}\n");
+    let out = run(dir.path(), &["check", "--write", "compose.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+}
+
+#[test]
+fn quiet_prints_findings_without_the_summary_and_nothing_when_clean() {
+    let dir = temp_with(
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1.27\n    image: httpd:2.4\n",
+    );
+    let loud = run(dir.path(), &["check", "compose.yaml"]);
+    let quiet = run(dir.path(), &["check", "-q", "compose.yaml"]);
+    assert_eq!(quiet.code, 1);
+    assert!(loud.stdout.contains("1 error"), "{}", loud.stdout);
+    assert!(quiet.stdout.contains("duplicate-key"), "{}", quiet.stdout);
+    assert!(!quiet.stdout.contains("1 error"), "{}", quiet.stdout);
+
+    let clean = temp_with("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
+    let out = run(clean.path(), &["check", "--quiet", "compose.yaml"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
+}
+
+fn run_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut command = command(dir, args);
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_compose_file_on_stdin_is_linted_with_the_current_directory_as_project_directory() {
+    let dir = temp_with(".env", "TAG=1.27\n");
+    let input =
+        b"services:\n  web:\n    image: nginx:${TAG}\n    healtcheck: {}\n    env_file: web.env\n";
+    let out = run_with_stdin(
+        dir.path(),
+        &["check", "-f", "-", "--format", "compact"],
+        input,
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines.contains(&"-:4:5: error[unknown-key]: unknown key `healtcheck` in service `web`; did you mean `healthcheck`?"),
+        "{}",
+        out.stdout
+    );
+    // `.env` of the current directory was read: no unset variable.
+    assert!(!out.stdout.contains("variable-unset"), "{}", out.stdout);
+    // `web.env` is looked for in the current directory.
+    assert!(out.stdout.contains("env-file-missing"), "{}", out.stdout);
+
+    let binary = run_with_stdin(
+        dir.path(),
+        &["check", "-f", "-", "--format", "compact"],
+        b"\x00\xff\xfe",
+    );
+    assert_eq!(binary.code, 1, "{binary:?}");
+    assert!(binary.stdout.contains("invalid UTF-8"), "{}", binary.stdout);
+
+    let config = run_with_stdin(dir.path(), &["config", "-f", "-"], input);
+    assert!(config.stdout.contains("image: nginx:1.27"), "{config:?}");
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_fix_column() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["rules"]);
+    assert_eq!(out.code, 0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), compose_lint::RULES.len() + 1, "{}", out.stdout);
+    let row = lines
+        .iter()
+        .find(|l| l.starts_with("obsolete-version "))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        &cells[..4],
+        ["obsolete-version", "schema", "warning", "yes"]
+    );
+}
+
+#[test]
+fn rule_prints_the_documentation_offline_and_suggests_a_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["rule", RULE]);
+    assert_eq!(out.code, 0);
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../docs/rules/{RULE}.md")),
+    )
+    .unwrap_or_default();
+    assert_eq!(out.stdout, page);
+
+    let out = run(
+        dir.path(),
+        &["rule", "healthcheck-shel-syntax-in-exec-form"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains(&format!("did you mean `{RULE}`?")),
+        "{}",
+        out.stderr
+    );
+}
