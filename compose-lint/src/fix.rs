@@ -47,12 +47,14 @@ pub struct FixPlan {
     pub skipped: usize,
 }
 
+/// A file's accepted edits so far, and the rules they come from.
+type Pending = (Arc<SourceFile>, Vec<Edit>, Vec<&'static str>);
+
 /// The fixes of `diagnostics` at `Safe` applicability (or any, with
 /// `include_unsafe`), grouped by file. A fix is applied whole or not at
 /// all.
 pub fn plan(diagnostics: &[Diagnostic], include_unsafe: bool) -> FixPlan {
-    let mut accepted: BTreeMap<PathBuf, (Arc<SourceFile>, Vec<Edit>, Vec<&'static str>)> =
-        BTreeMap::new();
+    let mut accepted: BTreeMap<PathBuf, Pending> = BTreeMap::new();
     let mut skipped = 0;
     for diagnostic in diagnostics {
         let Some(fix) = diagnostic.fix() else {
