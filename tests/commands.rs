@@ -234,3 +234,81 @@ fn rule_prints_the_documentation_offline_and_suggests_a_name() {
         out.stderr
     );
 }
+
+fn repository_file(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The one document of a YAML file of the repository, as JSON.
+fn yaml_document(path: &str) -> serde_json::Value {
+    let parsed = compose_lint::yaml::parse(&repository_file(path));
+    assert!(parsed.is_clean(), "{path}: {:?}", parsed.problems);
+    parsed
+        .documents
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{path} is empty"))
+        .value
+}
+
+#[test]
+fn the_pre_commit_hook_runs_an_executable_script_on_compose_and_monitoring_files() {
+    let hooks = yaml_document(".pre-commit-hooks.yaml");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "compose-lint");
+    assert_eq!(hook["language"], "script");
+    let entry = hook["entry"].as_str().unwrap_or_default();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(entry);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&script)
+            .unwrap_or_else(|e| panic!("{}: {e}", script.display()))
+            .permissions()
+            .mode();
+        assert_ne!(mode & 0o111, 0, "{} is not executable", script.display());
+    }
+    assert!(repository_file(entry).contains("compose-lint-cli"));
+    let files = regex::Regex::new(hook["files"].as_str().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for name in [
+        "compose.yaml",
+        "docker-compose.yml",
+        "deploy/docker-compose.prod.yaml",
+        "compose.override.yml",
+        ".env",
+        "monitoring/prometheus.yml",
+        "monitoring/rules/alert_rules.yml",
+        "alloy/config.alloy",
+    ] {
+        assert!(files.is_match(name), "{name} does not run the hook");
+    }
+    for name in ["README.md", "src/main.rs", ".github/workflows/ci.yml"] {
+        assert!(!files.is_match(name), "{name} runs the hook");
+    }
+}
+
+#[test]
+fn the_action_installs_from_this_repository_and_reports_in_both_formats() {
+    let action = yaml_document("action.yml");
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let scripts: String = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(scripts.contains("--path \"$GITHUB_ACTION_PATH/compose-lint-cli\""));
+    assert!(scripts.contains("--format sarif") && scripts.contains("--format github"));
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+    }));
+    for input in ["paths", "args", "sarif", "sarif-file"] {
+        assert!(
+            action["inputs"][input]["description"].is_string(),
+            "{input}"
+        );
+    }
+}

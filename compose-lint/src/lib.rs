@@ -34,6 +34,25 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Fixes are byte-range edits on the linted text; [`fix::plan`] groups the
+//! safe ones by file and gives the fixed text, which keeps every byte the
+//! fixes do not touch:
+//!
+//! ```
+//! use compose_lint::{Config, FileKind, Linter, Project};
+//!
+//! let mut project = Project::new(".");
+//! project.add_text(
+//!     "compose.yaml",
+//!     FileKind::Compose,
+//!     "version: '3.8'  # Compose 1\nservices:\n  web:\n    image: nginx:1.27\n".to_string(),
+//! );
+//! let report = Linter::new(Config::default()).check_project(&project);
+//! let plan = compose_lint::fix::plan(report.diagnostics(), false);
+//! assert_eq!(plan.files[0].fixed, "services:\n  web:\n    image: nginx:1.27\n");
+//! assert!(plan.files[0].diff().contains("-version: '3.8'  # Compose 1"));
+//! ```
 
 pub mod compose;
 pub mod diagnostic;
