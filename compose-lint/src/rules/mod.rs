@@ -125,12 +125,13 @@ impl RuleMeta {
     /// The Markdown page `docs/rules/<name>.md` is generated from.
     pub fn markdown_page(&self) -> String {
         format!(
-            "<!-- Generated from the doc comment in {}: edit that, then run\n     UPDATE_RULE_DOCS=1 cargo test --test registry -->\n\n# {}\n\n{}\n\n| family | default severity |\n| --- | --- |\n| {} | {} |\n\n{}",
+            "<!-- Generated from the doc comment in {}: edit that, then run\n     UPDATE_RULE_DOCS=1 cargo test --test registry -->\n\n# {}\n\n{}\n\n| family | default severity | fix |\n| --- | --- | --- |\n| {} | {} | {} |\n\n{}",
             self.source_file,
             self.name,
             self.summary,
             self.family,
             self.default_severity,
+            if self.fixable { "yes" } else { "no" },
             self.documentation()
         )
     }
