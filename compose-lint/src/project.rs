@@ -9,6 +9,7 @@ use crate::compose::value::Value;
 use crate::error::Error;
 use crate::location::FileId;
 use crate::prometheus::discover::MountedConfig;
+use crate::prometheus::files::FileEntry;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{self, ParsedYaml, YamlProblem};
 
@@ -25,6 +26,12 @@ pub enum FileKind {
     /// A Prometheus rule file named by a Prometheus configuration's
     /// `rule_files`; never loaded as compose.
     PrometheusRules,
+    /// A file of scrape configs named by a Prometheus configuration's
+    /// `scrape_config_files`.
+    PrometheusScrapeConfigs,
+    /// A file of target groups named by a `file_sd_configs` entry (JSON or
+    /// YAML).
+    PrometheusTargets,
     /// A Grafana datasource provisioning file a Grafana service mounts.
     GrafanaDatasources,
 }
@@ -49,6 +56,9 @@ pub struct Project {
     /// The Prometheus configurations services mount, found once the
     /// project is resolved.
     pub mounted_configs: Vec<MountedConfig>,
+    /// What the patterns of Prometheus configurations (`rule_files`,
+    /// `scrape_config_files`, `file_sd_configs`) name, resolved once.
+    pub prometheus_files: Vec<FileEntry>,
     /// The Grafana datasource files services mount, found once the project
     /// is resolved.
     pub mounted_datasources: Vec<crate::grafana::MountedDatasources>,
@@ -62,6 +72,7 @@ impl Project {
             files: Vec::new(),
             resolved: None,
             mounted_configs: Vec::new(),
+            prometheus_files: Vec::new(),
             mounted_datasources: Vec::new(),
         }
     }
@@ -210,6 +221,8 @@ impl Project {
                 FileKind::Compose
                 | FileKind::Prometheus
                 | FileKind::PrometheusRules
+                | FileKind::PrometheusScrapeConfigs
+                | FileKind::PrometheusTargets
                 | FileKind::GrafanaDatasources,
             ) => yaml::parse(source.text()),
             (None, FileKind::Env) => ParsedYaml::default(),

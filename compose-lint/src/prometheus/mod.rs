@@ -7,6 +7,7 @@
 
 pub mod discover;
 pub mod duration;
+pub mod files;
 pub mod rule_files;
 pub mod schema;
 pub mod targets;
@@ -16,11 +17,13 @@ use serde_json::Value;
 use crate::project::{FileKind, LoadedFile};
 use crate::yaml::escape_pointer_segment;
 
-/// The configuration of a Prometheus file: its one document, when it is a
-/// mapping that parsed cleanly. Multi-document files are not configurations
-/// Prometheus loads, so they are left alone.
+/// The configuration of a Prometheus file (a configuration or a scrape
+/// config file it includes): its one document, when it is a mapping that
+/// parsed cleanly. Multi-document files are not configurations Prometheus
+/// loads, so they are left alone.
 pub fn config(file: &LoadedFile) -> Option<&Value> {
-    if file.kind != FileKind::Prometheus || !file.yaml.is_clean() {
+    let kinds = [FileKind::Prometheus, FileKind::PrometheusScrapeConfigs];
+    if !kinds.contains(&file.kind) || !file.yaml.is_clean() {
         return None;
     }
     match file.yaml.documents.as_slice() {
