@@ -93,7 +93,7 @@ impl Rule for RelabelConfigInvalid {
         let Some(config) = config(file) else {
             return;
         };
-        for (pointer, rc) in relabel_configs(config) {
+        for (pointer, rc) in relabel_configs(config, file.kind) {
             check(file, &pointer, rc, cx);
         }
     }
