@@ -11,7 +11,7 @@ declare_rule! {
     /// nothing. Paths are resolved against the directory of the file the
     /// scrape config is written in, as Prometheus sees it (inside its
     /// container, through the service's mounts); a directory that is not
-    /// mounted is not checked.
+    /// mounted, and a configuration no service mounts, are not checked.
     ///
     /// ## Why is this bad?
     /// Prometheus watches the files and says nothing while they are absent:

@@ -227,13 +227,18 @@ pub(crate) fn global_of<'a>(
 
 /// The finding for a pattern that names no file (`what` says what the
 /// file is for, `loses` what Prometheus goes without), or `None` when it
-/// names files or its directory is not visible.
+/// names files or its directory is not visible. Only configurations a
+/// service mounts are checked: one linted on its own may be deployed where
+/// its paths hold files generated there.
 pub(crate) fn missing_file(
     project: &Project,
     entry: &FileEntry,
     what: &str,
     loses: &str,
 ) -> Option<Finding> {
+    if !project.mounted_configs.iter().any(|m| m.file == entry.config) {
+        return None;
+    }
     let at = Location::value(entry.file, entry.pointer.clone());
     match &entry.resolution {
         Resolution::Missing(path) => Some(

@@ -10,7 +10,8 @@ declare_rule! {
     /// with no file there, or a glob (`scrape/*.yml`) that matches nothing.
     /// Paths are resolved against the configuration file's directory as
     /// Prometheus sees it (inside its container, through the service's
-    /// mounts); a directory that is not mounted is not checked.
+    /// mounts); a directory that is not mounted, and a
+    /// configuration no service mounts, are not checked.
     ///
     /// ## Why is this bad?
     /// Prometheus reads `scrape_config_files` with a glob: a name that
