@@ -79,7 +79,8 @@ impl Project {
 
     /// Loads the compose files added so far the way Compose does:
     /// interpolation, `include`, `extends`, merging, profiles. Files that
-    /// `include` and `extends` name are read and added to the project.
+    /// `include` and `extends` name are read and added to the project, and
+    /// so are the files Prometheus configurations name.
     pub fn resolve(&mut self, options: &ResolveOptions) {
         let resolved = load::resolve(self, options);
         self.resolved = Some(resolved);
@@ -87,6 +88,7 @@ impl Project {
         crate::prometheus::discover::discover(self, options.max_file_size);
         self.mounted_datasources.clear();
         crate::grafana::discover(self, options.max_file_size);
+        crate::prometheus::files::load(self, options.max_file_size);
     }
 
     /// The merged project, once resolved.
