@@ -236,7 +236,11 @@ pub(crate) fn missing_file(
     what: &str,
     loses: &str,
 ) -> Option<Finding> {
-    if !project.mounted_configs.iter().any(|m| m.file == entry.config) {
+    if !project
+        .mounted_configs
+        .iter()
+        .any(|m| m.file == entry.config)
+    {
         return None;
     }
     let at = Location::value(entry.file, entry.pointer.clone());
