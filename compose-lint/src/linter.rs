@@ -207,7 +207,6 @@ impl ProjectSpec {
             project_name: self.project_name.clone(),
             max_file_size: config.max_file_size,
         });
-        crate::prometheus::rule_files::load_rule_files(&mut project, config.max_file_size);
         if let Some(resolved) = project.resolved.as_mut() {
             problems.append(&mut resolved.problems);
             resolved.problems = problems;

@@ -9,6 +9,7 @@ use crate::compose::value::Value;
 use crate::error::Error;
 use crate::location::FileId;
 use crate::prometheus::discover::MountedConfig;
+use crate::prometheus::files::FileEntry;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{self, ParsedYaml, YamlProblem};
 
@@ -25,6 +26,12 @@ pub enum FileKind {
     /// A Prometheus rule file named by a Prometheus configuration's
     /// `rule_files`; never loaded as compose.
     PrometheusRules,
+    /// A file of scrape configs named by a Prometheus configuration's
+    /// `scrape_config_files`.
+    PrometheusScrapeConfigs,
+    /// A file of target groups named by a `file_sd_configs` entry (JSON or
+    /// YAML).
+    PrometheusTargets,
     /// A Grafana datasource provisioning file a Grafana service mounts.
     GrafanaDatasources,
 }
@@ -49,6 +56,9 @@ pub struct Project {
     /// The Prometheus configurations services mount, found once the
     /// project is resolved.
     pub mounted_configs: Vec<MountedConfig>,
+    /// What the patterns of Prometheus configurations (`rule_files`,
+    /// `scrape_config_files`, `file_sd_configs`) name, resolved once.
+    pub prometheus_files: Vec<FileEntry>,
     /// The Grafana datasource files services mount, found once the project
     /// is resolved.
     pub mounted_datasources: Vec<crate::grafana::MountedDatasources>,
@@ -62,13 +72,15 @@ impl Project {
             files: Vec::new(),
             resolved: None,
             mounted_configs: Vec::new(),
+            prometheus_files: Vec::new(),
             mounted_datasources: Vec::new(),
         }
     }
 
     /// Loads the compose files added so far the way Compose does:
     /// interpolation, `include`, `extends`, merging, profiles. Files that
-    /// `include` and `extends` name are read and added to the project.
+    /// `include` and `extends` name are read and added to the project, and
+    /// so are the files Prometheus configurations name.
     pub fn resolve(&mut self, options: &ResolveOptions) {
         let resolved = load::resolve(self, options);
         self.resolved = Some(resolved);
@@ -76,6 +88,7 @@ impl Project {
         crate::prometheus::discover::discover(self, options.max_file_size);
         self.mounted_datasources.clear();
         crate::grafana::discover(self, options.max_file_size);
+        crate::prometheus::files::load(self, options.max_file_size);
     }
 
     /// The merged project, once resolved.
@@ -222,6 +235,8 @@ impl Project {
                 FileKind::Compose
                 | FileKind::Prometheus
                 | FileKind::PrometheusRules
+                | FileKind::PrometheusScrapeConfigs
+                | FileKind::PrometheusTargets
                 | FileKind::GrafanaDatasources,
             ) => yaml::parse(source.text()),
             (None, FileKind::Env) => ParsedYaml::default(),

@@ -7,6 +7,7 @@
 
 pub mod discover;
 pub mod duration;
+pub mod files;
 pub mod rule_files;
 pub mod schema;
 pub mod targets;
@@ -16,11 +17,13 @@ use serde_json::Value;
 use crate::project::{FileKind, LoadedFile};
 use crate::yaml::escape_pointer_segment;
 
-/// The configuration of a Prometheus file: its one document, when it is a
-/// mapping that parsed cleanly. Multi-document files are not configurations
-/// Prometheus loads, so they are left alone.
+/// The configuration of a Prometheus file (a configuration or a scrape
+/// config file it includes): its one document, when it is a mapping that
+/// parsed cleanly. Multi-document files are not configurations Prometheus
+/// loads, so they are left alone.
 pub fn config(file: &LoadedFile) -> Option<&Value> {
-    if file.kind != FileKind::Prometheus || !file.yaml.is_clean() {
+    let kinds = [FileKind::Prometheus, FileKind::PrometheusScrapeConfigs];
+    if !kinds.contains(&file.kind) || !file.yaml.is_clean() {
         return None;
     }
     match file.yaml.documents.as_slice() {
@@ -70,10 +73,11 @@ pub fn legacy(object: Option<&Value>, fallback: bool) -> bool {
     }
 }
 
-/// True when the relabel config or label set at `pointer` is validated
-/// with legacy names: its scrape config's scheme, else the global one.
-pub fn legacy_at(config: &Value, pointer: &str) -> bool {
-    let global = legacy(config.get("global"), false);
+/// True when the relabel config or label set at `pointer` of `config` is
+/// validated with legacy names: its scrape config's scheme, else the one of
+/// `global` (the main file's, for an included scrape config file).
+pub fn legacy_at(config: &Value, global: Option<&Value>, pointer: &str) -> bool {
+    let global = legacy(global, false);
     let job = pointer
         .strip_prefix("/scrape_configs/")
         .and_then(|rest| rest.split('/').next())

@@ -12,19 +12,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
-use crate::project::{FileKind, LoadedFile, Project};
-
-/// One entry of `rule_files` and what it names.
-#[derive(Clone, Debug)]
-pub struct RuleFileEntry {
-    /// The entry's JSON pointer in the configuration.
-    pub pointer: String,
-    pub pattern: String,
-    pub resolution: Resolution,
-}
-
 /// What a pattern names on the host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolution {
@@ -111,74 +98,10 @@ pub fn resolve(
     }
 }
 
-/// The `rule_files` entries of `config` (written at `config_path`).
-pub fn rule_files(
-    config: &Value,
-    config_path: &Path,
-    map: &dyn Fn(&Path) -> Option<PathBuf>,
-) -> Vec<RuleFileEntry> {
-    let Some(list) = config.get("rule_files").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    list.iter()
-        .enumerate()
-        .filter_map(|(i, entry)| {
-            let pattern = entry.as_str()?;
-            Some(RuleFileEntry {
-                pointer: format!("/rule_files/{i}"),
-                pattern: pattern.to_string(),
-                resolution: resolve(config_path, pattern, map),
-            })
-        })
-        .collect()
-}
-
 /// A Prometheus configuration given on the command line sees the host's
 /// paths as they are.
 pub fn host_paths(path: &Path) -> Option<PathBuf> {
     Some(path.to_path_buf())
-}
-
-/// The `rule_files` entries of the Prometheus configuration `file`, as its
-/// Prometheus sees them: a configuration a service mounts resolves them
-/// from its container path through the service's mounts; one given on the
-/// command line, from where it is.
-pub fn entries(project: &Project, file: &LoadedFile) -> Vec<RuleFileEntry> {
-    let Some(config) = super::config(file) else {
-        return Vec::new();
-    };
-    match project.mounted_configs.iter().find(|m| m.file == file.id) {
-        Some(mounted) => rule_files(
-            config,
-            Path::new(&mounted.container_path),
-            &|seen: &Path| mounted.host_path(&seen.to_string_lossy()),
-        ),
-        None => rule_files(config, file.source.path(), &host_paths),
-    }
-}
-
-/// Adds the rule files of every Prometheus configuration of the project
-/// (given on the command line or mounted by a service) to the project, as
-/// [`FileKind::PrometheusRules`]. Files that cannot be read are left out:
-/// the rules that check `rule_files` report them.
-pub fn load_rule_files(project: &mut Project, max_size: u64) {
-    let mut found = Vec::new();
-    for file in &project.files {
-        for entry in entries(project, file) {
-            if let Resolution::Files(paths) = entry.resolution {
-                found.extend(paths);
-            }
-        }
-    }
-    for path in found {
-        let loaded = project
-            .files
-            .iter()
-            .any(|f| f.source.path() == path.as_path());
-        if !loaded {
-            let _ = project.add_path(&path, FileKind::PrometheusRules, max_size);
-        }
-    }
 }
 
 #[cfg(test)]

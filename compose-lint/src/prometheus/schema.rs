@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use super::child;
+use crate::project::FileKind;
 
 /// What a value must look like.
 #[derive(Clone, Copy, Debug)]
@@ -175,6 +176,14 @@ const SERVICE_DISCOVERY: &[&str] = &[
     "uyuni",
     "vultr",
 ];
+
+/// A file `scrape_config_files` names: scrape configs and nothing else.
+pub static SCRAPE_CONFIG_FILE: Object = Object {
+    name: "scrape config file",
+    fields: &[("scrape_configs", Shape::List(&SCRAPE_CONFIG))],
+    inline: &[],
+    service_discovery: false,
+};
 
 /// The whole file.
 pub static CONFIG: Object = Object {
@@ -602,8 +611,11 @@ pub enum Event<'a> {
 
 /// The relabel configs of a configuration (target, metric, alert and
 /// remote-write relabelling), each with its pointer.
-pub fn relabel_configs(config: &Value) -> Vec<(String, &serde_json::Map<String, Value>)> {
-    walk(config)
+pub fn relabel_configs(
+    config: &Value,
+    kind: FileKind,
+) -> Vec<(String, &serde_json::Map<String, Value>)> {
+    walk(config, kind)
         .into_iter()
         .filter_map(|event| match event {
             Event::Object {
@@ -616,10 +628,16 @@ pub fn relabel_configs(config: &Value) -> Vec<(String, &serde_json::Map<String, 
         .collect()
 }
 
-/// Walks `value` (the whole configuration) and lists what it meets.
-pub fn walk(value: &Value) -> Vec<Event<'_>> {
+/// Walks `value` (the whole file, a configuration or a scrape config file
+/// as `kind` says) and lists what it meets.
+pub fn walk(value: &Value, kind: FileKind) -> Vec<Event<'_>> {
+    let root = if kind == FileKind::PrometheusScrapeConfigs {
+        &SCRAPE_CONFIG_FILE
+    } else {
+        &CONFIG
+    };
     let mut events = Vec::new();
-    visit(value, String::new(), Shape::Object(&CONFIG), &mut events);
+    visit(value, String::new(), Shape::Object(root), &mut events);
     events
 }
 

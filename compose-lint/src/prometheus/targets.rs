@@ -16,9 +16,11 @@ pub enum TargetKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub kind: TargetKind,
-    /// The pointer of the target string in the configuration.
+    /// The pointer of the target string in the file it is written in.
     pub pointer: String,
-    /// The pointer of the scrape config (or alertmanager config) it is in.
+    /// The pointer of the scrape config (or alertmanager config) it belongs
+    /// to; for a target of a `file_sd_configs` file, in the file that lists
+    /// it.
     pub config_pointer: String,
     pub text: String,
     /// The host, without IPv6 brackets.
@@ -59,6 +61,32 @@ pub fn targets(document: &Value) -> Vec<Target> {
     found
 }
 
+/// The targets of a `file_sd_configs` file (a list of `{targets, labels}`
+/// groups), for the scrape config at `job` (a pointer in another file).
+pub fn file_sd_targets(document: &Value, job: &str) -> Vec<Target> {
+    let mut found = Vec::new();
+    for (group, entry) in document.as_array().into_iter().flatten().enumerate() {
+        let targets = entry.get("targets").and_then(Value::as_array);
+        for (index, target) in targets.into_iter().flatten().enumerate() {
+            let Some(text) = target.as_str() else {
+                continue;
+            };
+            let Some((host, port)) = split_host_port(text) else {
+                continue;
+            };
+            found.push(Target {
+                kind: TargetKind::Scrape,
+                pointer: format!("/{group}/targets/{index}"),
+                config_pointer: job.to_string(),
+                text: text.to_string(),
+                host,
+                port,
+            });
+        }
+    }
+    found
+}
+
 fn collect(config: &Value, base: &str, kind: TargetKind, found: &mut Vec<Target>) {
     let groups = config
         .get("static_configs")
@@ -88,6 +116,23 @@ fn collect(config: &Value, base: &str, kind: TargetKind, found: &mut Vec<Target>
             });
         }
     }
+}
+
+/// True when a relabel config of `job` may rewrite the target address.
+pub fn rewrites_address(job: &Value) -> bool {
+    job.get("relabel_configs")
+        .and_then(Value::as_array)
+        .is_some_and(|list| {
+            list.iter().any(|rc| {
+                let target = rc.get("target_label").and_then(Value::as_str);
+                let action = rc
+                    .get("action")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase);
+                target.is_some_and(|t| t == "__address__" || t.contains('$'))
+                    || action.as_deref() == Some("labelmap")
+            })
+        })
 }
 
 /// `host:port`, `[::1]:9090` or `host`; `None` for text that is not a

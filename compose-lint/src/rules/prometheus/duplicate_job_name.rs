@@ -3,8 +3,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::declare_rule;
-use crate::location::Location;
-use crate::project::LoadedFile;
+use crate::location::{FileId, Location};
+use crate::project::{FileKind, LoadedFile};
+use crate::prometheus::files::included;
 use crate::prometheus::{config, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
@@ -46,52 +47,79 @@ declare_rule! {
 
 impl Rule for DuplicateJobName {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(config) = config(file) else {
+        // Prometheus checks the names of a configuration's own scrape
+        // configs and those of the files it includes together; a scrape
+        // config file is checked with the configuration that includes it.
+        if file.kind != FileKind::Prometheus {
             return;
-        };
-        let mut first: HashMap<String, String> = HashMap::new();
-        for (pointer, job) in scrape_configs(config) {
-            let name = match job.get("job_name") {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Number(n)) => n.to_string(),
-                Some(Value::Bool(b)) => b.to_string(),
-                None | Some(Value::Null) => {
-                    cx.report(
-                        Finding::new(
-                            Location::value(file.id, pointer),
-                            "scrape config has no `job_name`",
-                        )
-                        .help("give every scrape config a unique `job_name`")
-                        .note("Prometheus refuses the file: `job_name is empty`"),
-                    );
-                    continue;
-                }
-                Some(_) => continue,
-            };
-            let at = format!("{pointer}/job_name");
-            if name.is_empty() {
-                cx.report(
-                    Finding::new(Location::value(file.id, at), "`job_name` is empty")
-                        .help("give every scrape config a unique `job_name`")
-                        .note("Prometheus refuses the file: `job_name is empty`"),
-                );
+        }
+        let project = cx.project();
+        let files = std::iter::once(file.id).chain(included(project, file.id));
+        let mut first: HashMap<String, (FileId, Location)> = HashMap::new();
+        for id in files {
+            let Some(config) = project.file(id).and_then(config) else {
                 continue;
+            };
+            for (pointer, job) in scrape_configs(config) {
+                check_job(id, &pointer, job, &mut first, cx);
             }
-            match first.get(&name) {
-                Some(earlier) => cx.report(
-                    Finding::new(
-                        Location::value(file.id, at),
-                        format!("job name `{name}` is used by two scrape configs"),
-                    )
-                    .primary_label("used again here")
-                    .label(Location::value(file.id, earlier.clone()), "first used here")
-                    .help("rename one of the jobs, or merge their targets into one scrape config")
-                    .note("Prometheus refuses the file: `found multiple scrape configs with job name`"),
-                ),
-                None => {
-                    first.insert(name, at);
-                }
+        }
+    }
+}
+
+fn check_job(
+    file: FileId,
+    pointer: &str,
+    job: &Value,
+    first: &mut HashMap<String, (FileId, Location)>,
+    cx: &mut Context<'_>,
+) {
+    let name = match job.get("job_name") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        None | Some(Value::Null) => {
+            cx.report(
+                Finding::new(
+                    Location::value(file, pointer),
+                    "scrape config has no `job_name`",
+                )
+                .help("give every scrape config a unique `job_name`")
+                .note("Prometheus refuses the file: `job_name is empty`"),
+            );
+            return;
+        }
+        Some(_) => return,
+    };
+    let at = Location::value(file, format!("{pointer}/job_name"));
+    if name.is_empty() {
+        cx.report(
+            Finding::new(at, "`job_name` is empty")
+                .help("give every scrape config a unique `job_name`")
+                .note("Prometheus refuses the file: `job_name is empty`"),
+        );
+        return;
+    }
+    match first.get(&name) {
+        Some((earlier_file, earlier)) => {
+            let other_file = *earlier_file != file;
+            let mut finding = Finding::new(
+                at,
+                format!("job name `{name}` is used by two scrape configs"),
+            )
+            .primary_label("used again here")
+            .label(earlier.clone(), "first used here")
+            .help("rename one of the jobs, or merge their targets into one scrape config")
+            .note("Prometheus refuses the file: `found multiple scrape configs with job name`");
+            if other_file {
+                finding = finding.note(
+                    "job names must be unique across the configuration and every file its `scrape_config_files` name",
+                );
             }
+            cx.report(finding);
+        }
+        None => {
+            first.insert(name, (file, at));
         }
     }
 }

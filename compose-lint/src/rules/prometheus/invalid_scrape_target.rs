@@ -2,7 +2,9 @@ use serde_json::Value;
 
 use crate::declare_rule;
 use crate::location::Location;
-use crate::project::LoadedFile;
+use crate::project::{FileKind, LoadedFile};
+use crate::prometheus::files::Reference;
+use crate::prometheus::targets::rewrites_address;
 use crate::prometheus::{config, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
@@ -43,23 +45,6 @@ declare_rule! {
         severity: Error,
         summary: "a static scrape target is not a `host:port` address",
     }
-}
-
-/// True when a relabel config of `job` may rewrite the target address.
-fn rewrites_address(job: &Value) -> bool {
-    job.get("relabel_configs")
-        .and_then(Value::as_array)
-        .is_some_and(|list| {
-            list.iter().any(|rc| {
-                let target = rc.get("target_label").and_then(Value::as_str);
-                let action = rc
-                    .get("action")
-                    .and_then(Value::as_str)
-                    .map(str::to_ascii_lowercase);
-                target.is_some_and(|t| t == "__address__" || t.contains('$'))
-                    || action.as_deref() == Some("labelmap")
-            })
-        })
 }
 
 /// What is wrong with `target`, if anything.
@@ -109,8 +94,52 @@ fn problem(target: &str) -> Option<(String, &'static str)> {
     })
 }
 
+/// Reports the targets of a `file_sd_configs` file, unless the first job
+/// that reads it rewrites the address.
+fn check_file_sd(file: &LoadedFile, cx: &mut Context<'_>) {
+    let project = cx.project();
+    let Some(entry) = project
+        .prometheus_files
+        .iter()
+        .find(|e| e.reference == Reference::FileSd && e.loaded.contains(&file.id))
+    else {
+        return;
+    };
+    let job = entry.job.as_deref().and_then(|pointer| {
+        project
+            .file(entry.file)
+            .and_then(config)
+            .and_then(|c| c.pointer(pointer))
+    });
+    if job.is_some_and(rewrites_address) || !file.yaml.is_clean() {
+        return;
+    }
+    let Some(document) = file.yaml.documents.first() else {
+        return;
+    };
+    for (g, group) in document.value.as_array().into_iter().flatten().enumerate() {
+        let targets = group.get("targets").and_then(Value::as_array);
+        for (t, target) in targets.into_iter().flatten().enumerate() {
+            let Some((message, help)) = target.as_str().and_then(problem) else {
+                continue;
+            };
+            cx.report(
+                Finding::new(
+                    Location::value(file.id, format!("/{g}/targets/{t}")),
+                    message,
+                )
+                .help(help)
+                .note("Prometheus drops the target when it builds the scrape: it is never scraped"),
+            );
+        }
+    }
+}
+
 impl Rule for InvalidScrapeTarget {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        if file.kind == FileKind::PrometheusTargets {
+            return check_file_sd(file, cx);
+        }
         let Some(config) = config(file) else {
             return;
         };

@@ -66,7 +66,10 @@ const HEALTH_SEGMENTS: &[&str] = &[
 
 impl Rule for MetricsPathNotMetrics {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        if file.kind != FileKind::Prometheus {
+        if !matches!(
+            file.kind,
+            FileKind::Prometheus | FileKind::PrometheusScrapeConfigs
+        ) {
             return;
         }
         let Some(document) = file.yaml.documents.first() else {

@@ -7,6 +7,9 @@
 pub mod duplicate_job_name;
 pub mod duplicate_rule_group;
 pub mod duplicate_rule_name;
+pub mod file_sd_file_missing;
+pub mod file_sd_pattern_invalid;
+pub mod file_sd_targets_invalid;
 pub mod host_gateway_missing;
 pub mod invalid_scrape_target;
 pub mod metrics_path_not_metrics;
@@ -20,6 +23,7 @@ pub mod promql_syntax_error;
 pub mod relabel_config_invalid;
 pub mod rule_file_missing;
 pub mod rule_file_pattern_invalid;
+pub mod scrape_config_file_missing;
 pub mod scrape_target_localhost;
 pub mod scrape_target_non_metrics_port;
 pub mod scrape_target_not_on_shared_network;
@@ -32,13 +36,22 @@ use crate::compose::endpoints::{Endpoints, Listening, listening_ports};
 use crate::compose::model::Element;
 use crate::compose::value::Value;
 use crate::location::{FileId, Location, Part};
-use crate::project::Project;
+use crate::project::{FileKind, LoadedFile, Project};
+use crate::prometheus::config;
 use crate::prometheus::discover::flag;
-use crate::prometheus::targets::{Target, TargetKind, targets};
+use crate::prometheus::files::{FileEntry, Reference, included, including_config};
+use crate::prometheus::rule_files::Resolution;
+use crate::prometheus::targets::{Target, TargetKind, file_sd_targets, rewrites_address, targets};
+use crate::rules::Finding;
 
-/// A static target of a configuration a service runs.
+/// A static target of a configuration a service runs: written in the
+/// configuration, in a scrape config file it includes, or in a
+/// `file_sd_configs` file.
 pub(crate) struct Scraped<'a> {
+    /// The file the target is written in.
     pub(crate) file: FileId,
+    /// The file holding the scrape config the target belongs to.
+    pub(crate) job_file: FileId,
     /// The service running Prometheus.
     pub(crate) prometheus: Element<'a>,
     pub(crate) target: Target,
@@ -48,6 +61,16 @@ impl Scraped<'_> {
     /// The target string in the configuration.
     pub(crate) fn at(&self) -> Location {
         Location::value(self.file, self.target.pointer.clone())
+    }
+
+    /// The scrape config (or Alertmanager config) the target belongs to.
+    pub(crate) fn job<'p>(&self, project: &'p Project) -> Option<&'p serde_json::Value> {
+        let file = project.file(self.job_file)?;
+        file.yaml
+            .documents
+            .first()?
+            .value
+            .pointer(&self.target.config_pointer)
     }
 
     /// What the target is, for messages.
@@ -65,11 +88,21 @@ pub(crate) fn on_service(service: &Element<'_>) -> Location {
 }
 
 /// The static targets of every configuration a service of the project
-/// runs; a file several services mount is read once.
+/// runs, its scrape config files and its `file_sd_configs` files; a file
+/// several services or jobs read is read once.
 pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
     let endpoints = Endpoints::new(project);
     let mut seen = Vec::new();
     let mut found = Vec::new();
+    let document = |id: FileId| {
+        project
+            .file(id)
+            .filter(|file| file.yaml.is_clean())
+            .and_then(|file| match file.yaml.documents.as_slice() {
+                [doc] => Some(&doc.value),
+                _ => None,
+            })
+    };
     for mounted in &project.mounted_configs {
         if seen.contains(&mounted.file) {
             continue;
@@ -78,20 +111,51 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
         let Some(prometheus) = endpoints.service(&mounted.service) else {
             continue;
         };
-        let Some(document) = project
-            .file(mounted.file)
-            .and_then(|file| file.yaml.documents.first())
-        else {
-            continue;
-        };
-        for target in targets(&document.value) {
-            found.push(Scraped {
-                file: mounted.file,
-                prometheus,
-                target,
-            });
+        let configs = std::iter::once(mounted.file).chain(included(project, mounted.file));
+        for id in configs {
+            let Some(document) = document(id) else {
+                continue;
+            };
+            for target in targets(document) {
+                found.push(Scraped {
+                    file: id,
+                    job_file: id,
+                    prometheus,
+                    target,
+                });
+            }
+        }
+        let mut read = Vec::new();
+        let file_sd = project
+            .prometheus_files
+            .iter()
+            .filter(|e| e.reference == Reference::FileSd && e.config == mounted.file);
+        for entry in file_sd {
+            let Some(job) = &entry.job else {
+                continue;
+            };
+            for &id in &entry.loaded {
+                if read.contains(&id) {
+                    continue;
+                }
+                read.push(id);
+                let Some(document) = document(id) else {
+                    continue;
+                };
+                for target in file_sd_targets(document, job) {
+                    found.push(Scraped {
+                        file: id,
+                        job_file: entry.file,
+                        prometheus,
+                        target,
+                    });
+                }
+            }
         }
     }
+    // A job that rewrites `__address__` does not scrape the address as
+    // written.
+    found.retain(|s| !s.job(project).is_some_and(rewrites_address));
     found
 }
 
@@ -145,4 +209,63 @@ pub(crate) fn extra_host<'v>(service: &'v Value, host: &str) -> Option<&'v Value
                 .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case(host))
         })
     })
+}
+
+/// The `global` section that applies to the scrape configs of `file`, and
+/// the file it is written in: the file's own for a configuration, the
+/// including configuration's for a scrape config file.
+pub(crate) fn global_of<'a>(
+    project: &'a Project,
+    file: &'a LoadedFile,
+) -> Option<(FileId, &'a serde_json::Value)> {
+    let owner = if file.kind == FileKind::PrometheusScrapeConfigs {
+        project.file(including_config(project, file.id)?)?
+    } else {
+        file
+    };
+    let global = config(owner)?.get("global").filter(|g| g.is_object())?;
+    Some((owner.id, global))
+}
+
+/// The finding for a pattern that names no file (`what` says what the
+/// file is for, `loses` what Prometheus goes without), or `None` when it
+/// names files or its directory is not visible. Only configurations a
+/// service mounts are checked: one linted on its own may be deployed where
+/// its paths hold files generated there.
+pub(crate) fn missing_file(
+    project: &Project,
+    entry: &FileEntry,
+    what: &str,
+    loses: &str,
+) -> Option<Finding> {
+    if !project
+        .mounted_configs
+        .iter()
+        .any(|m| m.file == entry.config)
+    {
+        return None;
+    }
+    let at = Location::value(entry.file, entry.pointer.clone());
+    match &entry.resolution {
+        Resolution::Missing(path) => Some(
+            Finding::new(at, format!("{what} `{}` does not exist", entry.pattern))
+                .help("create the file, fix the path, or remove the entry")
+                .note(format!(
+                    "looked for `{}`; Prometheus starts without it and {loses}, silently",
+                    project.display_path(path)
+                )),
+        ),
+        Resolution::NoMatch(dir) => Some(
+            Finding::new(
+                at,
+                format!("{what} pattern `{}` matches no file", entry.pattern),
+            )
+            .help("fix the directory or the extension, or remove the entry")
+            .note(format!(
+                "searched `{}`; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
+                project.display_path(dir)
+            )),
+        ),
+        _ => None,
+    }
 }

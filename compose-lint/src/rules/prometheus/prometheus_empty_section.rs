@@ -56,7 +56,7 @@ impl Rule for PrometheusEmptySection {
             &REMOTE_WRITE,
             &REMOTE_READ,
         ];
-        for event in walk(config) {
+        for event in walk(config, file.kind) {
             let Event::NullItem { pointer, object } = event else {
                 continue;
             };

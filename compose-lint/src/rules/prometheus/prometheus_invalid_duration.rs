@@ -53,7 +53,7 @@ impl Rule for PrometheusInvalidDuration {
         let Some(config) = config(file) else {
             return;
         };
-        for event in walk(config) {
+        for event in walk(config, file.kind) {
             let Event::Duration { pointer, value } = event else {
                 continue;
             };

@@ -1,18 +1,20 @@
 use serde_json::Value;
 
+use super::global_of;
 use crate::declare_rule;
 use crate::location::Location;
-use crate::project::LoadedFile;
+use crate::project::{FileKind, LoadedFile};
 use crate::prometheus::{child, config, is_legacy_label_name, legacy, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
     /// Reports a label name Prometheus refuses in `global.external_labels`
-    /// and in the `labels` of `static_configs`. An empty name is always
-    /// refused; a name outside `[a-zA-Z_][a-zA-Z0-9_]*` (`http-port`,
+    /// and in the `labels` of `static_configs` and of `file_sd_configs`
+    /// target files. An empty name is always refused; a name outside `[a-zA-Z_][a-zA-Z0-9_]*` (`http-port`,
     /// `1st`) is refused when `metric_name_validation_scheme: legacy`
-    /// applies, as it did by default before Prometheus 3.
+    /// applies, as it did by default before Prometheus 3 (target files
+    /// are only checked for empty names).
     ///
     /// ## Why is this bad?
     /// Prometheus refuses the file with `"…" is not a valid label name`.
@@ -82,15 +84,35 @@ fn check_labels(
 
 impl Rule for PrometheusInvalidLabelName {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        if file.kind == FileKind::PrometheusTargets {
+            // Prometheus reads target files with its default validation
+            // whatever the job says: only an empty name is refused
+            // everywhere.
+            let groups = file
+                .yaml
+                .documents
+                .first()
+                .filter(|_| file.yaml.is_clean())
+                .and_then(|doc| doc.value.as_array());
+            for (g, group) in groups.into_iter().flatten().enumerate() {
+                check_labels(
+                    file,
+                    &format!("/{g}/labels"),
+                    group.get("labels"),
+                    false,
+                    cx,
+                );
+            }
+            return;
+        }
         let Some(config) = config(file) else {
             return;
         };
-        let global = config.get("global");
-        let global_legacy = legacy(global, false);
+        let global_legacy = legacy(global_of(cx.project(), file).map(|(_, g)| g), false);
         check_labels(
             file,
             "/global/external_labels",
-            global.and_then(|g| g.get("external_labels")),
+            config.get("global").and_then(|g| g.get("external_labels")),
             global_legacy,
             cx,
         );

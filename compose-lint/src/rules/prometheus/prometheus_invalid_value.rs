@@ -57,7 +57,7 @@ impl Rule for PrometheusInvalidValue {
         let Some(config) = config(file) else {
             return;
         };
-        for event in walk(config) {
+        for event in walk(config, file.kind) {
             let Event::Choice {
                 pointer,
                 value,

@@ -52,7 +52,7 @@ impl Rule for PrometheusUnknownField {
         let Some(config) = config(file) else {
             return;
         };
-        for event in walk(config) {
+        for event in walk(config, file.kind) {
             let Event::UnknownKey {
                 pointer,
                 key,

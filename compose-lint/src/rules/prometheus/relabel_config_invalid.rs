@@ -97,8 +97,9 @@ impl Rule for RelabelConfigInvalid {
         let Some(config) = config(file) else {
             return;
         };
-        for (pointer, rc) in relabel_configs(config) {
-            let legacy = legacy_at(config, &pointer);
+        let global = super::global_of(cx.project(), file).map(|(_, global)| global);
+        for (pointer, rc) in relabel_configs(config, file.kind) {
+            let legacy = legacy_at(config, global, &pointer);
             check(file, &pointer, rc, legacy, cx);
         }
     }

@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::rule_files::{Resolution, entries};
+use crate::prometheus::files::{Reference, written_in};
+use crate::prometheus::rule_files::Resolution;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -54,9 +55,9 @@ declare_rule! {
 
 impl Rule for RuleFileMissing {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        for entry in entries(cx.project(), file) {
-            let at = Location::value(file.id, entry.pointer);
-            let finding = match entry.resolution {
+        for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
+            let at = Location::value(file.id, entry.pointer.clone());
+            let finding = match &entry.resolution {
                 Resolution::Missing(path) => Finding::new(
                     at,
                     format!("rule file `{}` does not exist", entry.pattern),
@@ -64,7 +65,7 @@ impl Rule for RuleFileMissing {
                 .help("create the file, fix the path, or remove the entry")
                 .note(format!(
                     "looked for `{}`; Prometheus starts without it, silently, and `promtool check config` fails",
-                    cx.project().display_path(&path)
+                    cx.project().display_path(path)
                 )),
                 Resolution::NoMatch(dir) => Finding::new(
                     at,
@@ -73,7 +74,7 @@ impl Rule for RuleFileMissing {
                 .help("fix the directory or the extension, or remove the entry")
                 .note(format!(
                     "searched `{}`; Prometheus loads no rules from a pattern that matches nothing, silently",
-                    cx.project().display_path(&dir)
+                    cx.project().display_path(dir)
                 )),
                 _ => continue,
             };

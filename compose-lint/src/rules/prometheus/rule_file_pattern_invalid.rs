@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::rule_files::{Resolution, entries};
+use crate::prometheus::files::{Reference, written_in};
+use crate::prometheus::rule_files::Resolution;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -56,11 +57,11 @@ declare_rule! {
 
 impl Rule for RuleFilePatternInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        for entry in entries(cx.project(), file) {
+        for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
             if entry.resolution == Resolution::InvalidPattern {
                 cx.report(
                     Finding::new(
-                        Location::value(file.id, entry.pointer),
+                        Location::value(file.id, entry.pointer.clone()),
                         format!("rule file pattern `{}` has a `*` before its last path element", entry.pattern),
                     )
                     .help("use `*` only in the file name, such as `rules/*.yml`, and list each directory")

@@ -1,5 +1,6 @@
 use serde_json::Value;
 
+use super::global_of;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -65,12 +66,17 @@ impl Rule for ScrapeTimeoutExceedsInterval {
         let Some(config) = config(file) else {
             return;
         };
-        let global = config.get("global").filter(|g| g.is_object());
+        let global = global_of(cx.project(), file);
+        let global_file = global.map_or(file.id, |(id, _)| id);
+        let global = global.map(|(_, g)| g);
         let global_interval = global.and_then(|g| duration_of(g, "scrape_interval"));
         let interval = global_interval
             .as_ref()
             .map_or(DEFAULT_INTERVAL, |(ms, _)| *ms);
+        // A scrape config file's `global` is its configuration's, reported
+        // there.
         if let Some((timeout, text)) = global.and_then(|g| duration_of(g, "scrape_timeout"))
+            && global_file == file.id
             && timeout > interval
         {
             let mut finding = Finding::new(
@@ -118,7 +124,7 @@ impl Rule for ScrapeTimeoutExceedsInterval {
                     format!("scrapes every `{every}`"),
                 ),
                 (None, Some((_, every))) => finding.label(
-                    Location::value(file.id, "/global/scrape_interval"),
+                    Location::value(global_file, "/global/scrape_interval"),
                     format!("the job inherits this interval, `{every}`"),
                 ),
                 (None, None) => finding.note(
