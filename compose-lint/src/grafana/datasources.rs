@@ -70,13 +70,15 @@ pub struct DatasourceUrl<'a> {
     pub url: &'a str,
 }
 
-/// The `url` of every datasource in a provisioning document.
+/// The `url` of every datasource in a provisioning document that Grafana
+/// dials itself: `access: direct` URLs are dialled by the browser.
 pub fn datasource_urls(document: &Json) -> Vec<DatasourceUrl<'_>> {
     let Some(list) = document.get("datasources").and_then(Json::as_array) else {
         return Vec::new();
     };
     list.iter()
         .enumerate()
+        .filter(|(_, source)| source.get("access").and_then(Json::as_str) != Some("direct"))
         .filter_map(|(i, source)| {
             Some(DatasourceUrl {
                 pointer: format!("/datasources/{i}/url"),

@@ -12,7 +12,7 @@ pub mod client_url_unknown_host;
 use std::ops::Range;
 
 use crate::compose::endpoints::{Endpoints, listening_ports};
-use crate::compose::model::Element;
+use crate::compose::model::{Element, network_mode};
 use crate::grafana::{Mounted, alloy, authority, datasources, promtail};
 use crate::location::Location;
 use crate::project::{LoadedFile, Project};
@@ -99,7 +99,9 @@ fn parse(url: &str) -> Option<Parsed> {
 }
 
 /// The files of `mounted` with the services that read them; a file several
-/// services read is taken once.
+/// services read is taken once. Services on the host's network stack dial
+/// the host's names and ports, which the project does not describe. Services on the host's network stack dial
+/// the host's names and ports, which the project does not describe.
 fn readers<'p, 'a>(
     project: &'p Project,
     endpoints: &Endpoints<'a>,
@@ -117,6 +119,9 @@ fn readers<'p, 'a>(
         else {
             continue;
         };
+        if network_mode(service.value) == Some("host") {
+            continue;
+        }
         found.push((file, service));
     }
     found
