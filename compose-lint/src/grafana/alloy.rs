@@ -74,29 +74,12 @@ pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted
         };
         if host.is_file() {
             found.push((service.name.to_string(), host));
-        } else if let Ok(entries) = std::fs::read_dir(&host) {
-            let mut files: Vec<PathBuf> = entries
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "alloy"))
-                .collect();
-            files.sort();
+        } else {
+            let files = super::files_in(&host, &["alloy"]);
             found.extend(files.into_iter().map(|f| (service.name.to_string(), f)));
         }
     }
-    let mut mounted = Vec::new();
-    for (service, host) in found {
-        let Ok(file) = project.add_found(&host, FileKind::Alloy, max_file_size) else {
-            continue;
-        };
-        if project
-            .file(file)
-            .is_some_and(|f| f.kind == FileKind::Alloy)
-        {
-            mounted.push(Mounted { file, service });
-        }
-    }
-    mounted
+    super::add_found(project, found, FileKind::Alloy, max_file_size)
 }
 
 /// A `url = "…"` attribute whose value is one string literal.

@@ -40,27 +40,10 @@ pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted
         let Some(dir) = host_path(&mounts, DATASOURCES_DIR) else {
             continue;
         };
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.is_file() && path.extension().is_some_and(|e| e == "yml" || e == "yaml")
-            })
-            .collect();
-        files.sort();
+        let files = super::files_in(&dir, &["yml", "yaml"]);
         found.extend(files.into_iter().map(|f| (service.name.to_string(), f)));
     }
-    let mut mounted = Vec::new();
-    for (service, path) in found {
-        let Ok(file) = project.add_found(&path, FileKind::GrafanaDatasources, max_file_size) else {
-            continue;
-        };
-        mounted.push(Mounted { file, service });
-    }
-    mounted
+    super::add_found(project, found, FileKind::GrafanaDatasources, max_file_size)
 }
 
 /// A datasource URL of a provisioning file, with its pointer.

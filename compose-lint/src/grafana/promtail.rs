@@ -45,20 +45,7 @@ pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted
             found.push((service.name.to_string(), host));
         }
     }
-    let mut mounted = Vec::new();
-    for (service, host) in found {
-        let Ok(file) = project.add_found(&host, FileKind::Promtail, max_file_size) else {
-            continue;
-        };
-        // A file already loaded as something else is not read as Promtail's.
-        if project
-            .file(file)
-            .is_some_and(|f| f.kind == FileKind::Promtail)
-        {
-            mounted.push(Mounted { file, service });
-        }
-    }
-    mounted
+    super::add_found(project, found, FileKind::Promtail, max_file_size)
 }
 
 /// The `url` of every client of a Promtail configuration (`clients[].url`
