@@ -82,10 +82,24 @@ pub struct ImageFacts {
     pub metrics: Option<(u16, &'static str)>,
     /// A healthcheck that works with what the image ships, as a `test:` value.
     pub healthcheck: Option<&'static str>,
+    /// The program the image runs, when compose-lint reads its
+    /// configuration.
+    pub program: Option<Program>,
     /// The configuration file the image's default command reads.
     pub config_path: Option<&'static str>,
     /// Where the facts come from.
     pub source: &'static str,
+}
+
+/// Programs whose configuration compose-lint finds through a service's
+/// mounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    Prometheus,
+    /// Grafana Promtail: YAML, `-config.file`.
+    Promtail,
+    /// Grafana Alloy: the Alloy syntax, `run <path>`.
+    Alloy,
 }
 
 /// Which tags of a repository an entry covers.
@@ -154,6 +168,7 @@ const UNKNOWN: ImageFacts = ImageFacts {
     data_dir: None,
     metrics: None,
     healthcheck: None,
+    program: None,
     config_path: None,
     source: "",
 };
@@ -176,6 +191,7 @@ pub static IMAGES: &[ImageFacts] = &[
         gid: Some(65532),
         data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
+        program: Some(Program::Prometheus),
         config_path: Some("/etc/prometheus/prometheus.yml"),
         source: "prometheus/prometheus `Dockerfile.distroless` @d15adb9 (distroless `nonroot` user 65532:65532, `VOLUME /prometheus`)",
         ..UNKNOWN
@@ -193,6 +209,7 @@ pub static IMAGES: &[ImageFacts] = &[
         data_dir: Some("/prometheus"),
         metrics: Some((9090, "/metrics")),
         healthcheck: Some(PROMETHEUS_PROBE),
+        program: Some(Program::Prometheus),
         config_path: Some("/etc/prometheus/prometheus.yml"),
         source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`, `CMD --config.file=/etc/prometheus/prometheus.yml`); prometheus/prometheus#5976 (bind-mounted data dir not writable)",
         ..UNKNOWN
@@ -201,6 +218,7 @@ pub static IMAGES: &[ImageFacts] = &[
         repositories: &["bitnami/prometheus"],
         ports: &[9090],
         metrics: Some((9090, "/metrics")),
+        program: Some(Program::Prometheus),
         config_path: Some("/opt/bitnami/prometheus/conf/prometheus.yml"),
         source: "bitnami/containers `bitnami/prometheus` Dockerfile (`EXPOSE 9090`, `CMD --config.file=/opt/bitnami/prometheus/conf/prometheus.yml`)",
         ..UNKNOWN
@@ -350,7 +368,16 @@ pub static IMAGES: &[ImageFacts] = &[
         ports: &[9080, 9095],
         uid: Some(0),
         metrics: Some((9080, "/metrics")),
-        source: "grafana/loki#11590 (promtail is Debian based, no wget)",
+        program: Some(Program::Promtail),
+        config_path: Some("/etc/promtail/config.yml"),
+        source: "grafana/loki#11590 (promtail is Debian based, no wget); grafana/loki `clients/cmd/promtail/Dockerfile` @072f705 (`CMD [\"-config.file=/etc/promtail/config.yml\"]`)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["grafana/alloy"],
+        program: Some(Program::Alloy),
+        config_path: Some("/etc/alloy/config.alloy"),
+        source: "grafana/alloy `Dockerfile` @0198f18 (`CMD [\"run\", \"/etc/alloy/config.alloy\", \"--storage.path=/var/lib/alloy/data\"]`)",
         ..UNKNOWN
     },
     ImageFacts {

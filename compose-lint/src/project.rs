@@ -34,6 +34,10 @@ pub enum FileKind {
     PrometheusTargets,
     /// A Grafana datasource provisioning file a Grafana service mounts.
     GrafanaDatasources,
+    /// A Promtail configuration a Promtail service runs.
+    Promtail,
+    /// A Grafana Alloy configuration an Alloy service runs; not YAML.
+    Alloy,
 }
 
 /// One file of a project, read and parsed.
@@ -61,7 +65,11 @@ pub struct Project {
     pub prometheus_files: Vec<FileEntry>,
     /// The Grafana datasource files services mount, found once the project
     /// is resolved.
-    pub mounted_datasources: Vec<crate::grafana::MountedDatasources>,
+    pub mounted_datasources: Vec<crate::grafana::Mounted>,
+    /// The Promtail configurations services run, likewise.
+    pub mounted_promtail: Vec<crate::grafana::Mounted>,
+    /// The Alloy configuration files services run, likewise.
+    pub mounted_alloy: Vec<crate::grafana::Mounted>,
 }
 
 impl Project {
@@ -74,6 +82,8 @@ impl Project {
             mounted_configs: Vec::new(),
             prometheus_files: Vec::new(),
             mounted_datasources: Vec::new(),
+            mounted_promtail: Vec::new(),
+            mounted_alloy: Vec::new(),
         }
     }
 
@@ -86,7 +96,6 @@ impl Project {
         self.resolved = Some(resolved);
         self.mounted_configs.clear();
         crate::prometheus::discover::discover(self, options.max_file_size);
-        self.mounted_datasources.clear();
         crate::grafana::discover(self, options.max_file_size);
         crate::prometheus::files::load(self, options.max_file_size);
     }
@@ -237,9 +246,10 @@ impl Project {
                 | FileKind::PrometheusRules
                 | FileKind::PrometheusScrapeConfigs
                 | FileKind::PrometheusTargets
-                | FileKind::GrafanaDatasources,
+                | FileKind::GrafanaDatasources
+                | FileKind::Promtail,
             ) => yaml::parse(source.text()),
-            (None, FileKind::Env) => ParsedYaml::default(),
+            (None, FileKind::Env | FileKind::Alloy) => ParsedYaml::default(),
         };
         let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {
             FileKind::Prometheus

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Element, services};
+use super::model::{Element, is_partial, network_mode, services};
 use super::port_spec;
 use super::value::{Kind, Value};
 use crate::images;
@@ -14,9 +14,22 @@ use crate::project::Project;
 
 /// The services of a resolved project, with the names each answers to.
 pub struct Endpoints<'a> {
+    project: &'a Project,
     /// The project name, for the `<project>-<service>-1` container names.
     project_name: String,
     services: Vec<Element<'a>>,
+}
+
+/// A client and the service it names sharing no network.
+#[derive(Clone, Debug)]
+pub struct Unshared<'a> {
+    pub named: Named<'a>,
+    /// For a network alias: the only network it resolves on.
+    pub alias_network: Option<&'a str>,
+    /// The networks of the named service, as `` `a`, `b` ``.
+    pub theirs: String,
+    /// The networks of the client, likewise.
+    pub ours: String,
 }
 
 /// How a name reaches a service.
@@ -76,6 +89,7 @@ impl<'a> Endpoints<'a> {
             .map(|r| r.name.clone())
             .unwrap_or_default();
         Self {
+            project,
             project_name,
             services: services(project),
         }
@@ -239,6 +253,116 @@ impl<'a> Endpoints<'a> {
         }
     }
 
+    /// True when `host`, dialled from `client`, is a bare name (no dot, not
+    /// an address) that nothing of the project answers to: no service,
+    /// `container_name`, `hostname`, network or `links` alias, no entry of
+    /// the client's `extra_hosts`, no service left out by profiles. Clients
+    /// with their own `network_mode` and projects that are part of a larger
+    /// one are never judged.
+    pub fn is_unknown_name(&self, client: &Element<'_>, host: &str) -> bool {
+        let disabled = self.project.resolved.as_ref().map(|r| &r.disabled_services);
+        !(host.is_empty()
+            || host.contains(['.', ':'])
+            || is_loopback(host)
+            || host.parse::<std::net::IpAddr>().is_ok()
+            || self.resolve(host).is_some()
+            || extra_host(client.value, host).is_some()
+            || network_mode(client.value).is_some()
+            || disabled.is_some_and(|d| d.contains_key(host))
+            || is_partial(self.project))
+    }
+
+    /// The service `host` names when it shares no network with `client`
+    /// (a network alias only resolves on the network that declares it).
+    pub fn unshared(&self, client: &Element<'_>, host: &str) -> Option<Unshared<'a>> {
+        let named = self.resolve(host)?;
+        let alias_network = (named.kind == NameKind::Alias)
+            .then_some(named.network)
+            .flatten();
+        if self.shares_network(client, &named.service, alias_network) != Some(false) {
+            return None;
+        }
+        Some(Unshared {
+            named,
+            alias_network,
+            theirs: self.attachment(&named.service).describe(),
+            ours: self.attachment(client).describe(),
+        })
+    }
+
+    /// The service `host` names and the ports it listens on, when `port`
+    /// is known not to be one of them: the service's ports are known, it
+    /// shares no other's network stack and no sidecar shares its own.
+    pub fn not_listening(&self, host: &str, port: u16) -> Option<(Element<'a>, BTreeSet<u16>)> {
+        let service = self.resolve(host)?.service;
+        if network_mode(service.value).is_some()
+            || self.port_use(&service, port) != PortUse::NotListening
+            || !self.sidecars(&service).is_empty()
+        {
+            return None;
+        }
+        Some((service, listening_ports(service.value).ports))
+    }
+
+    /// The service `host` names, when `port` is only the host side of one
+    /// of its `ports`: the container port and the entry's index.
+    pub fn published(&self, host: &str, port: u16) -> Option<(Element<'a>, u16, usize)> {
+        let service = self.resolve(host)?.service;
+        if network_mode(service.value).is_some() {
+            return None;
+        }
+        match self.port_use(&service, port) {
+            PortUse::Published { container, index } => Some((service, container, index)),
+            _ => None,
+        }
+    }
+
+    /// The services that run in `service`'s network namespace
+    /// (`network_mode: service:<name>`).
+    fn sidecars(&self, service: &Element<'_>) -> Vec<Element<'a>> {
+        self.services
+            .iter()
+            .filter(|other| {
+                network_mode(other.value)
+                    .and_then(|mode| mode.strip_prefix("service:"))
+                    .is_some_and(|name| name == service.name)
+            })
+            .copied()
+            .collect()
+    }
+
+    /// The ports reachable on `localhost` inside `client`'s container: its
+    /// `own` ports and those of its sidecars; `None` when a sidecar's are
+    /// not known.
+    pub fn loopback_ports(&self, client: &Element<'_>, own: &[u16]) -> Option<BTreeSet<u16>> {
+        let mut ports: BTreeSet<u16> = own.iter().copied().collect();
+        for sidecar in self.sidecars(client) {
+            let listening = listening_ports(sidecar.value);
+            if !listening.known {
+                return None;
+            }
+            ports.extend(listening.ports);
+        }
+        Some(ports)
+    }
+
+    /// The service other than `client` most likely meant by
+    /// `localhost:port`, and its container port: the one service listening
+    /// on it, else one publishing it on the host.
+    pub fn likely_server(&self, client: &Element<'_>, port: u16) -> Option<(&'a str, u16)> {
+        let others = || self.services.iter().filter(|s| s.name != client.name);
+        let listening: Vec<_> = others()
+            .filter(|s| listening_ports(s.value).ports.contains(&port))
+            .collect();
+        match listening.as_slice() {
+            [one] => Some((one.name, port)),
+            _ => others().find_map(|s| match self.port_use(s, port) {
+                PortUse::Published { container, .. } => Some((s.name, container)),
+                _ => None,
+            }),
+        }
+    }
+
     /// What `port` is to a client of `service` in another container.
     pub fn port_use(&self, service: &Element<'_>, port: u16) -> PortUse {
         let listening = listening_ports(service.value);
@@ -254,6 +378,57 @@ impl<'a> Endpoints<'a> {
             PortUse::Unknown
         }
     }
+}
+
+impl Attachment {
+    /// The networks as `` `a`, `b` `` for messages; empty when not named.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Networks(names) => names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Ports as `` `80`, `443` `` for messages, or "no known port".
+pub fn describe_ports(ports: &BTreeSet<u16>) -> String {
+    if ports.is_empty() {
+        return "no known port".to_string();
+    }
+    ports
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True for a loopback host: `localhost`, `127.0.0.0/8`, `::1`.
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The entry of the service's `extra_hosts` for `host`, if any.
+pub fn extra_host<'v>(service: &'v Value, host: &str) -> Option<&'v Value> {
+    let hosts = service.get("extra_hosts")?;
+    if let Some(map) = hosts.as_mapping() {
+        return map
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(host))
+            .map(|(_, value)| value);
+    }
+    hosts.as_sequence()?.iter().find(|entry| {
+        entry.as_str().is_some_and(|text| {
+            text.split_once([':', '='])
+                .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case(host))
+        })
+    })
 }
 
 /// The ports a service listens on, and whether that list can be trusted.

@@ -56,6 +56,11 @@ pub fn elements<'a>(project: &'a Project, section: &str) -> Vec<Element<'a>> {
     elements
 }
 
+/// The service's `network_mode`, when set.
+pub fn network_mode(service: &Value) -> Option<&str> {
+    service.get("network_mode").and_then(Value::as_str)
+}
+
 /// The services of the resolved project, in the order they were written.
 pub fn services(project: &Project) -> Vec<Element<'_>> {
     elements(project, "services")

@@ -75,7 +75,7 @@ fn normalize(path: &str) -> String {
 
 /// The words of a `command` or `entrypoint`: a list as written, a string
 /// split on whitespace.
-fn words(value: Option<&Value>) -> Vec<String> {
+pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
     match value.map(|v| &v.kind) {
         Some(Kind::String(text)) => text.split_whitespace().map(str::to_string).collect(),
         Some(Kind::Sequence(items)) => items
@@ -121,7 +121,7 @@ pub fn is_prometheus_image(service: &Value) -> bool {
         .get("image")
         .and_then(Value::as_str)
         .and_then(images::lookup)
-        .is_some_and(|facts| facts.config_path.is_some())
+        .is_some_and(|facts| facts.program == Some(images::Program::Prometheus))
 }
 
 /// Where the service reads its Prometheus configuration, when it runs
@@ -131,6 +131,7 @@ pub fn config_container_path(service: &Value) -> Option<String> {
         .get("image")
         .and_then(Value::as_str)
         .and_then(images::lookup)
+        .filter(|facts| facts.program == Some(images::Program::Prometheus))
         .and_then(|facts| facts.config_path);
     match flag(service, "config.file") {
         Some(path) if path.starts_with('/') => Some(path),

@@ -160,17 +160,10 @@ pub fn split_host_port(text: &str) -> Option<(String, Option<u16>)> {
     }
 }
 
-/// True for a loopback host: `localhost`, `127.0.0.0/8`, `::1`.
-pub fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::endpoints::is_loopback;
 
     #[test]
     fn addresses_split_into_host_and_port() {

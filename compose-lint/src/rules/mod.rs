@@ -55,7 +55,8 @@ pub enum Family {
     Security,
     /// Prometheus configuration and how it matches the compose project.
     Prometheus,
-    /// Grafana provisioning and how it matches the compose project.
+    /// The Grafana stack's configurations (Grafana provisioning, Promtail,
+    /// Alloy) and how they match the compose project.
     Grafana,
 }
 
@@ -199,12 +200,14 @@ pub static RULES: &[&dyn Rule] = &[
     &syntax::alias_expansion_limit::AliasExpansionLimit,
     &volumes::bind_source_missing::BindSourceMissing,
     &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
+    &grafana::client_url_localhost::ClientUrlLocalhost,
+    &grafana::client_url_not_on_shared_network::ClientUrlNotOnSharedNetwork,
+    &grafana::client_url_port_not_listening::ClientUrlPortNotListening,
+    &grafana::client_url_published_port::ClientUrlPublishedPort,
+    &grafana::client_url_unknown_host::ClientUrlUnknownHost,
     &volumes::config_mounted_writable::ConfigMountedWritable,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
     &security::dangerous_capability::DangerousCapability,
-    &grafana::datasource_url_localhost::DatasourceUrlLocalhost,
-    &grafana::datasource_url_published_port::DatasourceUrlPublishedPort,
-    &grafana::datasource_url_unknown_host::DatasourceUrlUnknownHost,
     &security::datastore_published_on_all_interfaces::DatastorePublishedOnAllInterfaces,
     &security::default_credential::DefaultCredential,
     &dependencies::dependency_cycle::DependencyCycle,
@@ -288,6 +291,11 @@ pub static RULES: &[&dyn Rule] = &[
 /// The rule called `name`, if there is one.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|rule| rule.meta().name == name)
+}
+
+/// A label's location on a service's name.
+pub(crate) fn on_service(service: &crate::compose::model::Element<'_>) -> Location {
+    Location::model(service.pointer("services", &[]), crate::location::Part::Key)
 }
 
 /// What a rule reports: symbolic locations, resolved by the engine.

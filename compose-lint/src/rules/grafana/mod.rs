@@ -1,79 +1,228 @@
-//! Rules about the Grafana provisioning services mount: datasource URLs
-//! must reach a service of the project from inside the Grafana container.
+//! Rules about the URLs the Grafana stack's configurations dial: Grafana's
+//! provisioned datasources, Promtail's clients and Alloy's `url`
+//! attributes must reach a service of the project from inside the
+//! container that reads them, as scrape targets must for Prometheus.
 
-pub mod datasource_url_localhost;
-pub mod datasource_url_published_port;
-pub mod datasource_url_unknown_host;
+pub mod client_url_localhost;
+pub mod client_url_not_on_shared_network;
+pub mod client_url_port_not_listening;
+pub mod client_url_published_port;
+pub mod client_url_unknown_host;
 
-use crate::compose::endpoints::Endpoints;
-use crate::compose::model::Element;
-use crate::grafana::{datasource_urls, host_port};
-use crate::location::{FileId, Location, Part};
-use crate::project::Project;
+use std::ops::Range;
 
-/// A datasource URL of a file a Grafana service mounts.
-pub(crate) struct Datasource<'a> {
-    pub(crate) file: FileId,
-    pub(crate) pointer: String,
-    pub(crate) name: Option<String>,
+use crate::compose::endpoints::{Endpoints, listening_ports};
+use crate::compose::model::{Element, network_mode};
+use crate::grafana::{Mounted, alloy, authority, datasources, promtail};
+use crate::location::Location;
+use crate::project::{LoadedFile, Project};
+use crate::source::Span;
+
+/// A URL a service of the project dials, from a configuration it reads.
+pub(crate) struct ClientUrl<'a> {
     pub(crate) url: String,
     pub(crate) host: String,
     pub(crate) port: u16,
-    /// The service running Grafana.
-    pub(crate) grafana: Element<'a>,
+    /// The host as written.
+    pub(crate) host_at: Location,
+    /// The port as written, else the host.
+    pub(crate) port_at: Location,
+    /// What the URL is for: "Grafana datasource `Loki`", "Promtail
+    /// client", "Alloy `loki.write` endpoint".
+    pub(crate) what: String,
+    /// The program that dials it: "Grafana", "Promtail", "Alloy".
+    pub(crate) program: &'static str,
+    /// The service that runs it.
+    pub(crate) client: Element<'a>,
 }
 
-impl Datasource<'_> {
-    pub(crate) fn at(&self) -> Location {
-        Location::value(self.file, self.pointer.clone())
+impl ClientUrl<'_> {
+    /// The ports `localhost` reaches inside the client's container: its
+    /// own and its sidecars'; `None` when not all are known.
+    pub(crate) fn loopback_ports(
+        &self,
+        endpoints: &Endpoints<'_>,
+    ) -> Option<std::collections::BTreeSet<u16>> {
+        let own: Vec<u16> = listening_ports(self.client.value)
+            .ports
+            .into_iter()
+            .collect();
+        endpoints.loopback_ports(&self.client, &own)
     }
+}
 
-    /// "datasource `Prometheus`", or "a datasource" when it has no name.
-    pub(crate) fn what(&self) -> String {
-        match &self.name {
-            Some(name) => format!("datasource `{name}`"),
-            None => "a datasource".to_string(),
+/// Where a URL written as the YAML value at `pointer` is, with the host
+/// and port ranges inside it when the value holds the URL as written (no
+/// escapes, no folding); the whole value otherwise.
+fn yaml_places(
+    file: &LoadedFile,
+    pointer: &str,
+    url: &str,
+    host: Range<usize>,
+    port: Range<usize>,
+) -> (Location, Location) {
+    let offset = file.yaml.locate(pointer).and_then(|spans| {
+        let written = file.source.text().get(spans.value.start..spans.value.end)?;
+        written.find(url)
+    });
+    match offset {
+        Some(offset) => (
+            Location::sub(file.id, pointer, offset + host.start..offset + host.end),
+            Location::sub(file.id, pointer, offset + port.start..offset + port.end),
+        ),
+        None => (
+            Location::value(file.id, pointer),
+            Location::value(file.id, pointer),
+        ),
+    }
+}
+
+/// The client facts of one URL, `None` when it is not a plain
+/// `http(s)://host[:port]` URL.
+struct Parsed {
+    host: String,
+    port: u16,
+    host_range: Range<usize>,
+    port_range: Range<usize>,
+}
+
+fn parse(url: &str) -> Option<Parsed> {
+    let found = authority(url)?;
+    let host = url.get(found.host.clone())?.to_string();
+    let port_range = found.port_text.clone().unwrap_or(found.host.clone());
+    Some(Parsed {
+        host,
+        port: found.port,
+        host_range: found.host,
+        port_range,
+    })
+}
+
+/// The files of `mounted` with the services that read them; a file several
+/// services read is taken once. Services on the host's network stack dial
+/// the host's names and ports, which the project does not describe. Services on the host's network stack dial
+/// the host's names and ports, which the project does not describe.
+fn readers<'p, 'a>(
+    project: &'p Project,
+    endpoints: &Endpoints<'a>,
+    mounted: &'p [Mounted],
+) -> Vec<(&'p LoadedFile, Element<'a>)> {
+    let mut seen = Vec::new();
+    let mut found = Vec::new();
+    for entry in mounted {
+        if seen.contains(&entry.file) {
+            continue;
         }
+        seen.push(entry.file);
+        let (Some(file), Some(service)) =
+            (project.file(entry.file), endpoints.service(&entry.service))
+        else {
+            continue;
+        };
+        if network_mode(service.value) == Some("host") {
+            continue;
+        }
+        found.push((file, service));
     }
+    found
 }
 
-/// A label on a service's name.
-pub(crate) fn on_service(service: &Element<'_>) -> Location {
-    Location::model(service.pointer("services", &[]), Part::Key)
-}
-
-/// Every `http(s)` datasource URL of the files Grafana services mount.
-pub(crate) fn datasources<'a>(
+/// Every `http(s)` URL that Grafana datasources, Promtail clients and
+/// Alloy `url` attributes of the project's services dial.
+pub(crate) fn client_urls<'a>(
     project: &'a Project,
     endpoints: &Endpoints<'a>,
-) -> Vec<Datasource<'a>> {
+) -> Vec<ClientUrl<'a>> {
     let mut found = Vec::new();
-    for mounted in &project.mounted_datasources {
-        let Some(grafana) = endpoints.service(&mounted.service) else {
-            continue;
-        };
-        let Some(file) = project.file(mounted.file) else {
-            continue;
-        };
+    for (file, grafana) in readers(project, endpoints, &project.mounted_datasources) {
         if !file.yaml.is_clean() {
             continue;
         }
         for document in &file.yaml.documents {
-            for url in datasource_urls(&document.value) {
-                let Some((host, port)) = host_port(url.url) else {
+            for source in datasources::datasource_urls(&document.value) {
+                let Some(parsed) = parse(source.url) else {
                     continue;
                 };
-                found.push(Datasource {
-                    file: mounted.file,
-                    pointer: url.pointer,
-                    name: url.name.map(str::to_string),
-                    url: url.url.to_string(),
-                    host: host.to_string(),
-                    port,
+                let what = match source.name {
+                    Some(name) => format!("Grafana datasource `{name}`"),
+                    None => "a Grafana datasource".to_string(),
+                };
+                found.push(yaml_client(
+                    file,
+                    &source.pointer,
+                    source.url,
+                    parsed,
+                    what,
+                    "Grafana",
                     grafana,
-                });
+                ));
             }
         }
     }
+    for (file, service) in readers(project, endpoints, &project.mounted_promtail) {
+        if !file.yaml.is_clean() {
+            continue;
+        }
+        let Some(document) = file.yaml.documents.first() else {
+            continue;
+        };
+        for (pointer, url) in promtail::client_urls(&document.value) {
+            let Some(parsed) = parse(url) else {
+                continue;
+            };
+            let what = "Promtail client".to_string();
+            found.push(yaml_client(
+                file, &pointer, url, parsed, what, "Promtail", service,
+            ));
+        }
+    }
+    for (file, service) in readers(project, endpoints, &project.mounted_alloy) {
+        for attribute in alloy::url_attributes(file.source.text()) {
+            let Some(parsed) = parse(&attribute.value) else {
+                continue;
+            };
+            let at = |range: &Range<usize>| {
+                let start = attribute.span.start + range.start;
+                Location::span(file.id, Span::new(start, attribute.span.start + range.end))
+            };
+            let what = match attribute.blocks.as_slice() {
+                [] => "Alloy `url`".to_string(),
+                [component] => format!("Alloy `{component}`"),
+                [component, .., inner] => format!("Alloy `{component}` {inner}"),
+            };
+            found.push(ClientUrl {
+                host_at: at(&parsed.host_range),
+                port_at: at(&parsed.port_range),
+                url: attribute.value.clone(),
+                host: parsed.host,
+                port: parsed.port,
+                what,
+                program: "Alloy",
+                client: service,
+            });
+        }
+    }
     found
+}
+
+fn yaml_client<'a>(
+    file: &LoadedFile,
+    pointer: &str,
+    url: &str,
+    parsed: Parsed,
+    what: String,
+    program: &'static str,
+    client: Element<'a>,
+) -> ClientUrl<'a> {
+    let (host_at, port_at) = yaml_places(file, pointer, url, parsed.host_range, parsed.port_range);
+    ClientUrl {
+        url: url.to_string(),
+        host: parsed.host,
+        port: parsed.port,
+        host_at,
+        port_at,
+        what,
+        program,
+        client,
+    }
 }

@@ -13,6 +13,7 @@ pub mod ports_ignored_by_network_mode;
 use std::net::IpAddr;
 use std::ops::RangeInclusive;
 
+pub(crate) use crate::compose::model::network_mode;
 use crate::compose::port_spec;
 use crate::compose::value::{Kind, Value};
 
@@ -138,11 +139,6 @@ pub(crate) fn replicas(service: &Value) -> Option<(u64, &'static [&'static str])
     count(replicas)
         .filter(|n| *n > 1)
         .map(|n| (n, &["deploy", "replicas"][..]))
-}
-
-/// The service's `network_mode`, when set.
-pub(crate) fn network_mode(service: &Value) -> Option<&str> {
-    service.get("network_mode").and_then(Value::as_str)
 }
 
 /// True when both services can run at once: one has no profiles, or they

@@ -1,7 +1,9 @@
-use super::{extra_host, network_mode, on_service, scraped};
+use super::scraped;
+use crate::compose::endpoints::extra_host;
+use crate::compose::model::network_mode;
 use crate::declare_rule;
 use crate::project::Project;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does

@@ -32,10 +32,10 @@ pub mod scrape_target_published_port;
 pub mod scrape_target_unknown_host;
 pub mod scrape_timeout_exceeds_interval;
 
-use crate::compose::endpoints::{Endpoints, Listening, listening_ports};
+use crate::compose::endpoints::Endpoints;
 use crate::compose::model::Element;
 use crate::compose::value::Value;
-use crate::location::{FileId, Location, Part};
+use crate::location::{FileId, Location};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::config;
 use crate::prometheus::discover::flag;
@@ -80,11 +80,6 @@ impl Scraped<'_> {
             TargetKind::Alertmanager => "Alertmanager target",
         }
     }
-}
-
-/// A label on a service's name.
-pub(crate) fn on_service(service: &Element<'_>) -> Location {
-    Location::model(service.pointer("services", &[]), Part::Key)
 }
 
 /// The static targets of every configuration a service of the project
@@ -159,56 +154,11 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
     found
 }
 
-/// The `network_mode` of a service, when set.
-pub(crate) fn network_mode(service: &Value) -> Option<&str> {
-    service.get("network_mode").and_then(Value::as_str)
-}
-
-/// The ports reachable on `localhost` from inside the Prometheus
-/// container: its own listen port and those of services sharing its
-/// network namespace; `None` when some of them are not known.
-pub(crate) fn own_ports(endpoints: &Endpoints<'_>, prometheus: &Element<'_>) -> Option<Vec<u16>> {
-    let mut ports = vec![listen_port(prometheus.value)];
-    for service in endpoints.services() {
-        let shares = network_mode(service.value)
-            .and_then(|mode| mode.strip_prefix("service:"))
-            .is_some_and(|name| name == prometheus.name);
-        if shares {
-            let Listening {
-                ports: theirs,
-                known,
-            } = listening_ports(service.value);
-            if !known {
-                return None;
-            }
-            ports.extend(theirs);
-        }
-    }
-    Some(ports)
-}
-
 /// The port Prometheus listens on: `--web.listen-address`, else 9090.
 pub(crate) fn listen_port(service: &Value) -> u16 {
     flag(service, "web.listen-address")
         .and_then(|address| address.rsplit_once(':').and_then(|(_, p)| p.parse().ok()))
         .unwrap_or(9090)
-}
-
-/// True when `host` is a name in the service's `extra_hosts`.
-pub(crate) fn extra_host<'v>(service: &'v Value, host: &str) -> Option<&'v Value> {
-    let hosts = service.get("extra_hosts")?;
-    if let Some(map) = hosts.as_mapping() {
-        return map
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(host))
-            .map(|(_, value)| value);
-    }
-    hosts.as_sequence()?.iter().find(|entry| {
-        entry.as_str().is_some_and(|text| {
-            text.split_once([':', '='])
-                .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case(host))
-        })
-    })
 }
 
 /// The `global` section that applies to the scrape configs of `file`, and

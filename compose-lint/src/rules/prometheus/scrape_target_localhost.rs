@@ -1,9 +1,9 @@
-use super::{network_mode, on_service, own_ports, scraped};
-use crate::compose::endpoints::{Endpoints, PortUse, listening_ports};
+use super::{listen_port, scraped};
+use crate::compose::endpoints::{Endpoints, is_loopback};
+use crate::compose::model::network_mode;
 use crate::declare_rule;
 use crate::project::Project;
-use crate::prometheus::targets::is_loopback;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
@@ -70,31 +70,14 @@ impl Rule for ScrapeTargetLocalhost {
             if !is_loopback(host) || network_mode(scraped.prometheus.value).is_some() {
                 continue;
             }
-            let Some(own) = own_ports(&endpoints, &scraped.prometheus) else {
+            let own = [listen_port(scraped.prometheus.value)];
+            let Some(own) = endpoints.loopback_ports(&scraped.prometheus, &own) else {
                 continue;
             };
             if own.contains(&port) {
                 continue;
             }
-            // The service that most likely serves the port: one listening
-            // on it, else one publishing it on the host.
-            let others = || {
-                endpoints
-                    .services()
-                    .iter()
-                    .filter(|s| s.name != scraped.prometheus.name)
-            };
-            let listening: Vec<_> = others()
-                .filter(|s| listening_ports(s.value).ports.contains(&port))
-                .collect();
-            let suggestion = match listening.as_slice() {
-                [one] => Some((one.name.to_string(), port)),
-                _ => others().find_map(|s| match endpoints.port_use(s, port) {
-                    PortUse::Published { container, .. } => Some((s.name.to_string(), container)),
-                    _ => None,
-                }),
-            };
-            let help = match suggestion {
+            let help = match endpoints.likely_server(&scraped.prometheus, port) {
                 Some((name, container)) => format!("use the service name: `{name}:{container}`"),
                 None => format!(
                     "use the name of the service that serves the metrics, or `host.docker.internal:{port}` for a process on the host"

@@ -1,11 +1,11 @@
-use super::{on_service, scraped};
+use super::scraped;
 use crate::compose::endpoints::Endpoints;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::{self, Category};
 use crate::project::Project;
 use crate::prometheus::targets::TargetKind;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,8 @@
-use super::{on_service, scraped};
-use crate::compose::endpoints::{Attachment, Endpoints, NameKind};
+use super::scraped;
+use crate::compose::endpoints::Endpoints;
 use crate::declare_rule;
 use crate::project::Project;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
@@ -68,72 +68,44 @@ declare_rule! {
     }
 }
 
-fn list(attachment: &Attachment) -> String {
-    match attachment {
-        Attachment::Networks(names) => names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => String::new(),
-    }
-}
-
 impl Rule for ScrapeTargetNotOnSharedNetwork {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let endpoints = Endpoints::new(project);
         for scraped in scraped(project) {
-            let Some(named) = endpoints.resolve(&scraped.target.host) else {
+            let Some(unshared) = endpoints.unshared(&scraped.prometheus, &scraped.target.host)
+            else {
                 continue;
             };
-            let alias_network = (named.kind == NameKind::Alias)
-                .then_some(named.network)
-                .flatten();
-            if endpoints.shares_network(&scraped.prometheus, &named.service, alias_network)
-                != Some(false)
-            {
-                continue;
-            }
-            let theirs = endpoints.attachment(&named.service);
-            let ours = endpoints.attachment(&scraped.prometheus);
-            let (message, help) = match alias_network {
+            let named = unshared.named.service.name;
+            let client = scraped.prometheus.name;
+            let (message, help) = match unshared.alias_network {
                 Some(network) => (
                     format!(
-                        "{} `{}`: the alias `{}` of service `{}` only resolves on network `{network}`, which `{}` is not on",
+                        "{} `{}`: the alias `{}` of service `{named}` only resolves on network `{network}`, which `{client}` is not on",
                         scraped.what(),
                         scraped.target.text,
                         scraped.target.host,
-                        named.service.name,
-                        scraped.prometheus.name
                     ),
-                    format!(
-                        "attach `{}` to network `{network}`, or use the service name",
-                        scraped.prometheus.name
-                    ),
+                    format!("attach `{client}` to network `{network}`, or use the service name"),
                 ),
                 None => (
                     format!(
-                        "{} `{}`: service `{}` shares no network with `{}`",
+                        "{} `{}`: service `{named}` shares no network with `{client}`",
                         scraped.what(),
                         scraped.target.text,
-                        named.service.name,
-                        scraped.prometheus.name
                     ),
-                    format!(
-                        "attach `{}` and `{}` to a common network",
-                        named.service.name, scraped.prometheus.name
-                    ),
+                    format!("attach `{named}` and `{client}` to a common network"),
                 ),
             };
             cx.report(
                 Finding::new(scraped.at(), message)
                     .label(
-                        super::on_service(&named.service),
-                        format!("`{}` is on {}", named.service.name, list(&theirs)),
+                        on_service(&unshared.named.service),
+                        format!("`{named}` is on {}", unshared.theirs),
                     )
                     .label(
                         on_service(&scraped.prometheus),
-                        format!("Prometheus runs here, on {}", list(&ours)),
+                        format!("Prometheus runs here, on {}", unshared.ours),
                     )
                     .help(help),
             );

@@ -1,9 +1,9 @@
-use super::{network_mode, on_service, scraped};
-use crate::compose::endpoints::{Endpoints, PortUse, listening_ports};
+use super::scraped;
+use crate::compose::endpoints::{Endpoints, describe_ports};
 use crate::declare_rule;
 use crate::images;
 use crate::project::Project;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
@@ -71,35 +71,13 @@ impl Rule for ScrapeTargetPortNotListening {
             let Some(port) = scraped.target.port else {
                 continue;
             };
-            let Some(named) = endpoints.resolve(&scraped.target.host) else {
-                continue;
-            };
-            let service = named.service;
-            if network_mode(service.value).is_some()
-                || images::protocol_port(port).is_some()
-                || endpoints.port_use(&service, port) != PortUse::NotListening
-            {
+            if images::protocol_port(port).is_some() {
                 continue;
             }
-            // A sidecar in the service's network namespace may serve it.
-            let sidecar = endpoints.services().iter().any(|other| {
-                network_mode(other.value)
-                    .and_then(|mode| mode.strip_prefix("service:"))
-                    .is_some_and(|name| name == service.name)
-            });
-            if sidecar {
+            let Some((service, ports)) = endpoints.not_listening(&scraped.target.host, port) else {
                 continue;
-            }
-            let ports: Vec<String> = listening_ports(service.value)
-                .ports
-                .iter()
-                .map(|p| format!("`{p}`"))
-                .collect();
-            let listens = if ports.is_empty() {
-                "no known port".to_string()
-            } else {
-                ports.join(", ")
             };
+            let listens = describe_ports(&ports);
             cx.report(
                 Finding::new(
                     scraped.at(),

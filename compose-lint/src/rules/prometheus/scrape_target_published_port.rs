@@ -1,9 +1,9 @@
-use super::{network_mode, on_service, scraped};
-use crate::compose::endpoints::{Endpoints, PortUse};
+use super::scraped;
+use crate::compose::endpoints::Endpoints;
 use crate::declare_rule;
 use crate::location::{Location, Part};
 use crate::project::Project;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
@@ -62,13 +62,7 @@ impl Rule for ScrapeTargetPublishedPort {
             let Some(port) = scraped.target.port else {
                 continue;
             };
-            let Some(named) = endpoints.resolve(&scraped.target.host) else {
-                continue;
-            };
-            if network_mode(named.service.value).is_some() {
-                continue;
-            }
-            let PortUse::Published { container, index } = endpoints.port_use(&named.service, port)
+            let Some((service, container, index)) = endpoints.published(&scraped.target.host, port)
             else {
                 continue;
             };
@@ -79,14 +73,12 @@ impl Rule for ScrapeTargetPublishedPort {
                         "{} `{}` uses the host port of `{}`: other containers reach it on container port `{container}`",
                         scraped.what(),
                         scraped.target.text,
-                        named.service.name
+                        service.name
                     ),
                 )
                 .label(
                     Location::model(
-                        named
-                            .service
-                            .pointer("services", &["ports", &index.to_string()]),
+                        service.pointer("services", &["ports", &index.to_string()]),
                         Part::Value,
                     ),
                     format!("host port `{port}` is published for container port `{container}`"),

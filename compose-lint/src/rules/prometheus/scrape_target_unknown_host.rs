@@ -1,13 +1,9 @@
-use std::net::IpAddr;
-
-use super::{extra_host, network_mode, on_service, scraped};
+use super::scraped;
 use crate::compose::endpoints::Endpoints;
-use crate::compose::model::is_partial;
 use crate::compose::schema::closest;
 use crate::declare_rule;
 use crate::project::Project;
-use crate::prometheus::targets::is_loopback;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
@@ -69,22 +65,10 @@ declare_rule! {
 
 impl Rule for ScrapeTargetUnknownHost {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if is_partial(project) {
-            return;
-        }
         let endpoints = Endpoints::new(project);
-        let disabled = project.resolved.as_ref().map(|r| &r.disabled_services);
         for scraped in scraped(project) {
             let host = scraped.target.host.as_str();
-            if host.is_empty()
-                || host.contains(['.', ':'])
-                || is_loopback(host)
-                || host.parse::<IpAddr>().is_ok()
-                || endpoints.resolve(host).is_some()
-                || extra_host(scraped.prometheus.value, host).is_some()
-                || network_mode(scraped.prometheus.value).is_some()
-                || disabled.is_some_and(|d| d.contains_key(host))
-            {
+            if !endpoints.is_unknown_name(&scraped.prometheus, host) {
                 continue;
             }
             let names = endpoints.names();
