@@ -10,9 +10,7 @@ use std::process::Command;
 
 use common::{Output, collect};
 use compose_lint::rules::Family;
-use compose_lint::{
-    Config, ConfigFile, FileKind, Linter, Project, RULES, SuppressionKind,
-};
+use compose_lint::{Config, ConfigFile, FileKind, Linter, Project, RULES, SuppressionKind};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -144,9 +142,14 @@ reason = "retired next quarter"
             "compose.yaml:3 image-tag-floating",
             "compose.yaml:4 privileged-container",
             "compose.yaml:6 image-tag-floating",
+            "legacy/compose.yaml:3 image-tag-floating",
+            "legacy/compose.yaml:6 image-tag-floating",
         ]
     );
-    assert!(out.stdout.contains("compose.yaml:4:17: error[privileged-container]"));
+    assert!(
+        out.stdout
+            .contains("compose.yaml:4:17: error[privileged-container]")
+    );
 
     // Only the infos are left: `fail-on = "error"` passes, the flag still
     // overrides it.
@@ -161,7 +164,14 @@ reason = "retired next quarter"
     );
     let out = run(
         dir.path(),
-        &["check", "--format", "compact", "--fail-on", "info", "legacy"],
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--fail-on",
+            "info",
+            "legacy",
+        ],
     );
     assert_eq!(out.code, 1, "{out:?}");
 
@@ -195,16 +205,23 @@ fn config_flags_choose_the_file() {
     };
     assert_eq!(
         rules(&[]),
-        ["compose.yaml:3 image-tag-floating", "compose.yaml:6 image-tag-floating"]
+        [
+            "compose.yaml:3 image-tag-floating",
+            "compose.yaml:6 image-tag-floating"
+        ]
     );
-    assert_eq!(rules(&["--config", "other.toml"]), ["compose.yaml:4 privileged-container"]);
+    assert_eq!(
+        rules(&["--config", "other.toml"]),
+        ["compose.yaml:4 privileged-container"]
+    );
     assert_eq!(rules(&["--no-config"]).len(), 3);
     assert_eq!(rules(&["--isolated"]).len(), 3);
 }
 
 #[test]
 fn a_disabled_rule_makes_its_suppressions_inert_not_unused() {
-    let compose = "services:\n  web:\n    image: nginx:1.27  # compose-lint: ignore[image-tag-floating]\n";
+    let compose =
+        "services:\n  web:\n    image: nginx:1.27  # compose-lint: ignore[image-tag-floating]\n";
     let dir = project(&[
         ("compose-lint.toml", "ignore = [\"image-tag-floating\"]\n"),
         ("compose.yaml", compose),
@@ -233,7 +250,11 @@ fn suppression_rules_are_silenced_only_by_the_configuration() {
 #[test]
 fn bad_configurations_exit_2_with_the_place_and_a_suggestion() {
     let cases = [
-        ("selct = []\n", "compose-lint.toml:1:1: unknown key `selct`", Some("did you mean `select`?")),
+        (
+            "selct = []\n",
+            "compose-lint.toml:1:1: unknown key `selct`",
+            Some("did you mean `select`?"),
+        ),
         ("select = [\n", "compose-lint.toml:", None),
         (
             "ignore = [\"privileged-containr\"]\n",
@@ -264,7 +285,11 @@ fn bad_configurations_exit_2_with_the_place_and_a_suggestion() {
     let dir = project(&[("compose.yaml", COMPOSE)]);
     let out = run(dir.path(), &["check", "--config", "missing.toml"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("missing.toml: cannot read"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("missing.toml: cannot read"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -318,7 +343,10 @@ fn the_schema_names_every_rule_family_and_key_the_parser_knows() {
     );
     let families: Vec<String> = Family::ALL.iter().map(|f| f.as_str().to_string()).collect();
     assert_eq!(strings(&schema["$defs"]["family"]["enum"]), families);
-    assert_eq!(keys(&schema["properties"]), compose_lint::config::TOP_LEVEL_KEYS);
+    assert_eq!(
+        keys(&schema["properties"]),
+        compose_lint::config::TOP_LEVEL_KEYS
+    );
     assert_eq!(
         keys(&schema["properties"]["per-path-ignores"]["items"]["properties"]),
         compose_lint::config::PER_PATH_IGNORE_KEYS
@@ -336,16 +364,31 @@ fn the_schema_and_the_parser_accept_and_refuse_the_same_files() {
         ("", true),
         ("fail-on = \"info\"\n", true),
         ("fail-on = \"never\"\n", false),
-        ("select = [\"security\", \"unused-volume\"]\nignore = [\"grafana\"]\n", true),
+        (
+            "select = [\"security\", \"unused-volume\"]\nignore = [\"grafana\"]\n",
+            true,
+        ),
         ("select = \"security\"\n", false),
         ("ignore = [\"no-such-rule\"]\n", false),
-        ("[severity]\nsecurity = \"off\"\nunused-volume = \"info\"\n", true),
+        (
+            "[severity]\nsecurity = \"off\"\nunused-volume = \"info\"\n",
+            true,
+        ),
         ("[severity]\nsecurity = \"fatal\"\n", false),
         ("[severity]\nno-such-family = \"info\"\n", false),
-        ("[[per-path-ignores]]\npaths = [\"a/**\"]\nrules = [\"ports\"]\nreason = \"x\"\n", true),
+        (
+            "[[per-path-ignores]]\npaths = [\"a/**\"]\nrules = [\"ports\"]\nreason = \"x\"\n",
+            true,
+        ),
         ("[[per-path-ignores]]\npaths = [\"a\"]\n", false),
-        ("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"ports\"]\nwhy = \"x\"\n", false),
-        ("[per-path-ignores]\npaths = [\"a\"]\nrules = [\"ports\"]\n", false),
+        (
+            "[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"ports\"]\nwhy = \"x\"\n",
+            false,
+        ),
+        (
+            "[per-path-ignores]\npaths = [\"a\"]\nrules = [\"ports\"]\n",
+            false,
+        ),
         ("unknown = 1\n", false),
     ];
     for (text, valid) in samples {

@@ -30,8 +30,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{GlobSet, GlobSetBuilder};
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::compose::load::absolute;
 use crate::compose::schema::closest;
@@ -44,7 +44,13 @@ use crate::rules::{Family, RULES};
 pub const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
 
 /// The keys of the top level of the file.
-pub const TOP_LEVEL_KEYS: [&str; 5] = ["fail-on", "ignore", "per-path-ignores", "select", "severity"];
+pub const TOP_LEVEL_KEYS: [&str; 5] = [
+    "fail-on",
+    "ignore",
+    "per-path-ignores",
+    "select",
+    "severity",
+];
 
 /// The keys of one `[[per-path-ignores]]` entry.
 pub const PER_PATH_IGNORE_KEYS: [&str; 3] = ["paths", "reason", "rules"];
@@ -351,7 +357,13 @@ pub fn group_by_config(
                     Some(path) => Some(Arc::new(ConfigFile::load(path)?)),
                     None => None,
                 };
-                groups.push((path, ConfigGroup { file, specs: vec![spec] }));
+                groups.push((
+                    path,
+                    ConfigGroup {
+                        file,
+                        specs: vec![spec],
+                    },
+                ));
             }
             Ok(groups.into_iter().map(|(_, group)| group).collect())
         }
@@ -607,9 +619,8 @@ unused-volume = "off"
         assert!(!config.is_enabled("image-tag-floating"));
         assert!(!config.is_enabled("unused-volume"));
         assert!(!config.is_enabled("duplicate-key"));
-        let severity = |name: &str| {
-            crate::rules::find(name).map(|rule| config.severity_of(rule.meta()))
-        };
+        let severity =
+            |name: &str| crate::rules::find(name).map(|rule| config.severity_of(rule.meta()));
         assert_eq!(severity("docker-socket-mounted"), Some(Severity::Error));
         assert_eq!(severity("privileged-container"), Some(Severity::Info));
         assert_eq!(config.fail_on(), Some(Severity::Error));
@@ -627,7 +638,10 @@ reason = "retired soon"
             panic!("refused")
         };
         let ignore = &file.per_path_ignores[0];
-        assert!(ignore.silences("image-tag-floating", Path::new("/project/legacy/compose.yaml")));
+        assert!(ignore.silences(
+            "image-tag-floating",
+            Path::new("/project/legacy/compose.yaml")
+        ));
         assert!(ignore.silences("unused-volume", Path::new("/project/legacy/a/b.yaml")));
         assert!(ignore.silences("unused-volume", Path::new("/project/prod.env")));
         assert!(!ignore.silences("unused-volume", Path::new("/project/sub/prod.env")));
@@ -646,17 +660,28 @@ reason = "retired soon"
             error("ignore = [\"image-tag-floatin\"]\n"),
             "/project/compose-lint.toml:1:11: unknown rule or family `image-tag-floatin`\n  help: did you mean `image-tag-floating`?"
         );
-        assert!(error("[severity]\nsecurity = \"warn\"\n")
-            .contains("2:12: unknown severity `warn`"));
+        assert!(
+            error("[severity]\nsecurity = \"warn\"\n").contains("2:12: unknown severity `warn`")
+        );
         assert!(error("select = [\n").starts_with("/project/compose-lint.toml:"));
-        assert!(error("select = \"security\"\n").contains("must be an array of strings, not a string"));
+        assert!(
+            error("select = \"security\"\n").contains("must be an array of strings, not a string")
+        );
         assert!(error("fail-on = \"never\"\n").contains("1:11: `fail-on` must be"));
         assert!(error("[[per-path-ignores]]\npaths = [\"a\"]\n").contains("needs `rules`"));
-        assert!(error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"x\"]\n")
-            .contains("unknown rule or family `x`"));
-        assert!(error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"security\"]\nreson = \"\"\n")
-            .contains("4:1: unknown key `reson` in `per-path-ignores`\n  help: did you mean `reason`?"));
-        assert!(error("[[per-path-ignores]]\npaths = [\"a[\"]\nrules = [\"security\"]\n")
-            .contains("invalid glob"));
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"x\"]\n")
+                .contains("unknown rule or family `x`")
+        );
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"security\"]\nreson = \"\"\n")
+                .contains(
+                    "4:1: unknown key `reson` in `per-path-ignores`\n  help: did you mean `reason`?"
+                )
+        );
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a[\"]\nrules = [\"security\"]\n")
+                .contains("invalid glob")
+        );
     }
 }

@@ -142,9 +142,8 @@ fn collect_text_spans(node: &Node, text: &str, spans: &mut Vec<Span>) {
 
 /// The lines of `source` as (1-based number, start offset, text).
 fn lines(source: &SourceFile) -> impl Iterator<Item = (usize, usize, &str)> {
-    (1..=source.line_count()).filter_map(|line| {
-        Some((line, source.line_start(line)?, source.line_text(line)?))
-    })
+    (1..=source.line_count())
+        .filter_map(|line| Some((line, source.line_start(line)?, source.line_text(line)?)))
 }
 
 /// Where a `#` can start a comment: at the start of the line or after a
@@ -198,8 +197,12 @@ fn dotenv_comment_starts(source: &SourceFile) -> Vec<usize> {
         let Some(equals) = line.find('=') else {
             continue;
         };
-        let value_at = equals + 1 + (line[equals + 1..].len() - line[equals + 1..].trim_start().len());
-        let quote = line[value_at..].chars().next().filter(|c| matches!(c, '"' | '\''));
+        let value_at =
+            equals + 1 + (line[equals + 1..].len() - line[equals + 1..].trim_start().len());
+        let quote = line[value_at..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''));
         let (rest_start, rest) = match quote {
             None => (line_start + value_at, &line[value_at..]),
             Some(quote) => {
@@ -346,8 +349,13 @@ fn target_line(source: &SourceFile, start: usize) -> usize {
 /// The rules a comment cannot silence: they report on the suppressions
 /// themselves, so only the configuration turns them off.
 fn configured_only(name: &str) -> bool {
-    name == rules::suppressions::unused_suppression::UnusedSuppression.meta().name
-        || name == rules::suppressions::invalid_suppression::InvalidSuppression.meta().name
+    name == rules::suppressions::unused_suppression::UnusedSuppression
+        .meta()
+        .name
+        || name
+            == rules::suppressions::invalid_suppression::InvalidSuppression
+                .meta()
+                .name
 }
 
 struct FileState {
@@ -589,7 +597,10 @@ mod tests {
             )]
         );
         let names = &found.directives[0].rules;
-        assert_eq!(&text[names[1].span.start..names[1].span.end], "privileged-container");
+        assert_eq!(
+            &text[names[1].span.start..names[1].span.end],
+            "privileged-container"
+        );
         assert_eq!(&text[names[2].span.start..names[2].span.end], "x");
     }
 
@@ -686,7 +697,11 @@ mod tests {
             summary(&parse_env(text)),
             [
                 (Scope::Line(2), vec!["variable-unset"], Some("own line")),
-                (Scope::Line(2), vec!["dotenv-syntax-error"], Some("trailing")),
+                (
+                    Scope::Line(2),
+                    vec!["dotenv-syntax-error"],
+                    Some("trailing")
+                ),
                 (Scope::Line(6), vec!["invalid-interpolation"], Some("after")),
             ]
         );
