@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use compose_lint::render::{self, HumanOptions};
-use compose_lint::{Config, Error, Linter, ProjectSpec, Report, Severity};
+use compose_lint::{Config, ConfigSource, Error, Linter, ProjectSpec, Report, Severity};
 
 /// Exit codes, as documented in the README.
 const EXIT_CLEAN: u8 = 0;
@@ -167,9 +167,19 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// Exit with 1 when a finding is at least this severe.
-    #[arg(long, value_enum, default_value_t = Threshold::Warning)]
-    fail_on: Threshold,
+    /// Exit with 1 when a finding is at least this severe [default: the
+    /// configuration's `fail-on`, else warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<Threshold>,
+
+    /// Use this configuration file for every project instead of the
+    /// compose-lint.toml found from each project's directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Ignore configuration files: every rule at its default severity.
+    #[arg(long, visible_alias = "isolated")]
+    no_config: bool,
 
     /// When to colour human output; `auto` means on a terminal with NO_COLOR unset.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -380,7 +390,6 @@ fn config(args: &ConfigArgs) -> u8 {
 
 fn check(args: &CheckArgs) -> u8 {
     let started = Instant::now();
-    let linter = Linter::new(Config::default().with_max_file_size(args.max_file_size));
     let (specs, mut errors) = match project_specs(args) {
         Ok(found) => found,
         Err(error) => {
@@ -388,17 +397,44 @@ fn check(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let lint = |errors: &mut Vec<Error>| -> Report {
-        let mut reports = Vec::with_capacity(specs.len());
-        for result in linter.check_all(&specs) {
-            match result {
-                Ok(report) => reports.push(report),
-                Err(error) => errors.push(error),
+    let project_count = specs.len();
+    let source = match (&args.config, args.no_config) {
+        (_, true) => ConfigSource::Disabled,
+        (Some(file), false) => ConfigSource::File(file.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    let groups = match compose_lint::config::group_by_config(specs, &source) {
+        Ok(groups) => groups,
+        Err(error) => {
+            report_error(&error.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    // Each group of projects runs with its own configuration file, and
+    // fails the run at its own threshold.
+    let lint = |errors: &mut Vec<Error>| -> (Report, bool) {
+        let mut reports = Vec::with_capacity(project_count);
+        let mut failing = false;
+        for group in &groups {
+            let config = group.config(Config::default().with_max_file_size(args.max_file_size));
+            let threshold = args
+                .fail_on
+                .map(Severity::from)
+                .or(config.fail_on())
+                .unwrap_or(Severity::Warning);
+            for result in Linter::new(config).check_all(&group.specs) {
+                match result {
+                    Ok(report) => {
+                        failing |= report.has_findings_at(threshold);
+                        reports.push(report);
+                    }
+                    Err(error) => errors.push(error),
+                }
             }
         }
-        reports.into_iter().collect()
+        (reports.into_iter().collect(), failing)
     };
-    let mut report = lint(&mut errors);
+    let (mut report, mut failing) = lint(&mut errors);
 
     if args.fix {
         let plan = compose_lint::fix::plan(report.diagnostics(), false);
@@ -426,7 +462,7 @@ fn check(args: &CheckArgs) -> u8 {
         }
         // Report what is left, as it is now on disk.
         errors.clear();
-        report = lint(&mut errors);
+        (report, failing) = lint(&mut errors);
     }
 
     let output = match args.format {
@@ -459,14 +495,14 @@ fn check(args: &CheckArgs) -> u8 {
         stderr_line(&format!(
             "checked {} in {} in {:.1} ms",
             plural(report.files_checked(), "file"),
-            plural(specs.len(), "project"),
+            plural(project_count, "project"),
             elapsed.as_secs_f64() * 1000.0
         ));
     }
 
     if !errors.is_empty() {
         EXIT_ERROR
-    } else if report.has_findings_at(args.fail_on.into()) {
+    } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -285,13 +285,11 @@ impl Diagnostic {
         }
     }
 
-    #[allow(dead_code)] // set by the suppression pass, which lands next
     pub(crate) fn with_suppression(mut self, suppression: Option<Suppression>) -> Self {
         self.suppression = suppression;
         self
     }
 
-    #[allow(dead_code)] // set by configured severity overrides, which land next
     pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -9,7 +9,9 @@ use crate::project::Project;
 use crate::rules::{Context, Finding, FindingFix, RULES, RuleMeta};
 use crate::source::{SourceFile, Span};
 
-pub(crate) fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
+/// The diagnostics that count and those a suppression silenced, each
+/// sorted.
+pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().filter(|r| config.is_enabled(r.meta().name)) {
         let mut cx = Context::new(project);
@@ -19,12 +21,14 @@ pub(crate) fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
         rule.check_project(project, &mut cx);
         for finding in cx.take_findings() {
             if let Some(diagnostic) = resolve(project, rule.meta(), finding) {
-                diagnostics.push(diagnostic);
+                diagnostics.push(diagnostic.with_severity(config.severity_of(rule.meta())));
             }
         }
     }
-    sort(&mut diagnostics);
-    diagnostics
+    let (mut kept, mut suppressed) = crate::suppress::apply(project, config, diagnostics);
+    sort(&mut kept);
+    sort(&mut suppressed);
+    (kept, suppressed)
 }
 
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {

@@ -27,4 +27,6 @@ pub enum Error {
     },
     #[error("unknown rule `{0}`")]
     UnknownRule(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 }

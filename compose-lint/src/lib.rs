@@ -55,6 +55,7 @@
 //! ```
 
 pub mod compose;
+pub mod config;
 pub mod diagnostic;
 
 mod engine;
@@ -69,9 +70,11 @@ pub mod prometheus;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod yaml;
 
 pub use compose::discover::{self, Discovery, discover};
+pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource};
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };

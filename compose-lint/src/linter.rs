@@ -1,7 +1,7 @@
 //! The public entry point: configure a [`Linter`], give it [`ProjectSpec`]s,
 //! read the [`Report`].
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -9,11 +9,12 @@ use rayon::prelude::*;
 use crate::compose::discover::{COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES};
 use crate::compose::environment::{Environment, Variables};
 use crate::compose::load::ResolveOptions;
+use crate::config::PathIgnore;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine;
 use crate::error::Error;
 use crate::project::{FileKind, Project};
-use crate::rules;
+use crate::rules::{self, RuleMeta};
 
 /// Files larger than this are refused unless the limit is raised.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -23,6 +24,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 pub struct Config {
     max_file_size: u64,
     disabled: BTreeSet<&'static str>,
+    severities: BTreeMap<&'static str, Severity>,
+    path_ignores: Vec<PathIgnore>,
+    fail_on: Option<Severity>,
 }
 
 impl Default for Config {
@@ -30,6 +34,9 @@ impl Default for Config {
         Self {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             disabled: BTreeSet::new(),
+            severities: BTreeMap::new(),
+            path_ignores: Vec::new(),
+            fail_on: None,
         }
     }
 }
@@ -48,12 +55,54 @@ impl Config {
         Ok(self)
     }
 
+    /// Reports the rule called `name` with `severity` instead of its
+    /// default.
+    pub fn with_severity(mut self, name: &str, severity: Severity) -> Result<Self, Error> {
+        let rule = rules::find(name).ok_or_else(|| Error::UnknownRule(name.to_string()))?;
+        self.severities.insert(rule.meta().name, severity);
+        Ok(self)
+    }
+
+    /// Silences, as configured suppressions, what the ignore's rules report
+    /// in the files it matches.
+    pub fn with_path_ignore(mut self, ignore: PathIgnore) -> Self {
+        self.path_ignores.push(ignore);
+        self
+    }
+
+    /// The severity from which findings fail a run, when the configuration
+    /// sets one (`--fail-on` overrides it).
+    pub fn with_fail_on(mut self, severity: Severity) -> Self {
+        self.fail_on = Some(severity);
+        self
+    }
+
     pub fn max_file_size(&self) -> u64 {
         self.max_file_size
     }
 
     pub fn is_enabled(&self, rule: &str) -> bool {
         !self.disabled.contains(rule)
+    }
+
+    /// The severity `rule`'s findings are reported with.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
+        self.severities
+            .get(rule.name)
+            .copied()
+            .unwrap_or(rule.default_severity)
+    }
+
+    pub fn fail_on(&self) -> Option<Severity> {
+        self.fail_on
+    }
+
+    /// The first per-path ignore that silences `diagnostic`.
+    pub fn path_ignore_for(&self, diagnostic: &Diagnostic) -> Option<&PathIgnore> {
+        let path = diagnostic.primary().source().path();
+        self.path_ignores
+            .iter()
+            .find(|ignore| ignore.silences(diagnostic.rule(), path))
     }
 }
 
@@ -325,9 +374,10 @@ impl Linter {
             });
             return self.check_project(&resolved);
         }
+        let (diagnostics, suppressed) = engine::run(project, &self.config);
         Report {
-            diagnostics: engine::run(project, &self.config),
-            suppressed: Vec::new(),
+            diagnostics,
+            suppressed,
             files_checked: project.files.len(),
         }
     }

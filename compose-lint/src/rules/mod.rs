@@ -15,6 +15,7 @@ pub mod ports;
 pub mod prometheus;
 pub mod schema;
 pub mod security;
+pub mod suppressions;
 pub mod syntax;
 pub mod volumes;
 
@@ -58,9 +59,28 @@ pub enum Family {
     /// The Grafana stack's configurations (Grafana provisioning, Promtail,
     /// Alloy) and how they match the compose project.
     Grafana,
+    /// The `# compose-lint:` suppression comments themselves.
+    Suppressions,
 }
 
 impl Family {
+    /// Every family, in the order above.
+    pub const ALL: [Family; 13] = [
+        Self::Syntax,
+        Self::Interpolation,
+        Self::Loading,
+        Self::Schema,
+        Self::Ports,
+        Self::Networks,
+        Self::Dependencies,
+        Self::Healthcheck,
+        Self::Volumes,
+        Self::Security,
+        Self::Prometheus,
+        Self::Grafana,
+        Self::Suppressions,
+    ];
+
     /// True for the families whose problems change what the project is or
     /// stop Compose from loading it: what `compose-lint config` reports
     /// alongside the project.
@@ -85,6 +105,7 @@ impl Family {
             Self::Security => "security",
             Self::Prometheus => "prometheus",
             Self::Grafana => "grafana",
+            Self::Suppressions => "suppressions",
         }
     }
 }
@@ -241,6 +262,7 @@ pub static RULES: &[&dyn Rule] = &[
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,
     &prometheus::invalid_scrape_target::InvalidScrapeTarget,
+    &suppressions::invalid_suppression::InvalidSuppression,
     &schema::invalid_type::InvalidType,
     &schema::invalid_value::InvalidValue,
     &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,
@@ -283,6 +305,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::undefined_secret::UndefinedSecret,
     &volumes::undefined_volume::UndefinedVolume,
     &schema::unknown_key::UnknownKey,
+    &suppressions::unused_suppression::UnusedSuppression,
     &volumes::unused_volume::UnusedVolume,
     &interpolation::variable_unset::VariableUnset,
     &syntax::yaml_syntax_error::YamlSyntaxError,

@@ -1,0 +1,687 @@
+//! The configuration file, `compose-lint.toml` (or `.compose-lint.toml`):
+//! which rules run, their severities, per-path ignores and the default
+//! `--fail-on`.
+//!
+//! ```toml
+//! fail-on = "error"
+//! select = ["security", "ports", "unused-volume"]
+//! ignore = ["image-tag-floating"]
+//!
+//! [severity]
+//! security = "error"
+//! hardcoded-credential = "off"
+//!
+//! [[per-path-ignores]]
+//! paths = ["legacy/**"]
+//! rules = ["security"]
+//! reason = "the legacy stack is retired next quarter"
+//! ```
+//!
+//! Every list takes rule names and family names. A file with an unknown
+//! key, an unknown name or a bad value is refused with its line and column;
+//! nothing is linted with a configuration that says something else than
+//! its author meant. `schemas/compose-lint-config.schema.json` describes the
+//! same format for editors.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobSet, GlobSetBuilder};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::compose::load::absolute;
+use crate::compose::schema::closest;
+use crate::diagnostic::Severity;
+use crate::linter::{Config, ProjectSpec};
+use crate::rules::{Family, RULES};
+
+/// The names the configuration file is found under, in order of preference
+/// within one directory.
+pub const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
+
+/// The keys of the top level of the file.
+pub const TOP_LEVEL_KEYS: [&str; 5] = [
+    "fail-on",
+    "ignore",
+    "per-path-ignores",
+    "select",
+    "severity",
+];
+
+/// The keys of one `[[per-path-ignores]]` entry.
+pub const PER_PATH_IGNORE_KEYS: [&str; 3] = ["paths", "reason", "rules"];
+
+/// The values a `[severity]` entry takes.
+pub const SEVERITY_VALUES: [&str; 4] = ["error", "warning", "info", "off"];
+
+/// A configuration file that cannot be used, with the place that says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column; `None` when the file could not be read.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// One `[[per-path-ignores]]` entry: rules silenced in the files its
+/// globs match, relative to the configuration file's directory.
+#[derive(Clone, Debug)]
+pub struct PathIgnore {
+    base: PathBuf,
+    globs: GlobSet,
+    rules: BTreeSet<&'static str>,
+    reason: Option<String>,
+}
+
+impl PathIgnore {
+    /// `globs` are matched against paths relative to `base`; `*` stays
+    /// within one directory, `**` crosses them, and a glob matching a
+    /// directory covers every file below it. `rules` are rule or family
+    /// names.
+    pub fn new(
+        base: impl AsRef<Path>,
+        globs: &[&str],
+        rules: &[&str],
+        reason: Option<String>,
+    ) -> Result<Self, String> {
+        let mut builder = GlobSetBuilder::new();
+        for glob in globs {
+            let glob = glob.trim_end_matches('/');
+            let compiled = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("invalid glob `{glob}`: {}", e.kind()))?;
+            builder.add(compiled);
+        }
+        let globs = builder.build().map_err(|e| e.to_string())?;
+        let mut names = BTreeSet::new();
+        for rule in rules {
+            names.extend(resolve_selector(rule).map_err(|(message, _)| message)?);
+        }
+        Ok(Self {
+            base: absolute(base.as_ref()),
+            globs,
+            rules: names,
+            reason,
+        })
+    }
+
+    /// The reason the configuration gives, if any.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+
+    /// True when this entry silences `rule` in the file at `path`.
+    pub fn silences(&self, rule: &str, path: &Path) -> bool {
+        if !self.rules.contains(rule) {
+            return false;
+        }
+        let path = absolute(path);
+        let Ok(relative) = path.strip_prefix(&self.base) else {
+            return false;
+        };
+        relative
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .any(|p| self.globs.is_match(p))
+    }
+}
+
+/// A parsed configuration file.
+#[derive(Clone, Debug)]
+pub struct ConfigFile {
+    path: PathBuf,
+    /// The rules that `select` and `ignore` leave on.
+    enabled: BTreeSet<&'static str>,
+    /// Per rule, the configured severity (`None`: off).
+    severities: BTreeMap<&'static str, Option<Severity>>,
+    per_path_ignores: Vec<PathIgnore>,
+    fail_on: Option<Severity>,
+}
+
+impl ConfigFile {
+    /// Reads and parses the file at `path`.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: format!("cannot read the configuration: {error}"),
+            help: None,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses `text` as the file at `path`; per-path globs are relative to
+    /// `path`'s directory.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
+        let fail = |span: Range<usize>, message: String, help: Option<String>| ConfigError {
+            path: path.to_path_buf(),
+            position: Some(line_col(text, span.start)),
+            message,
+            help,
+        };
+        let root = DeTable::parse(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            fail(span, error.message().trim().to_string(), None)
+        })?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut file = Self {
+            path: path.to_path_buf(),
+            enabled: RULES.iter().map(|r| r.meta().name).collect(),
+            severities: BTreeMap::new(),
+            per_path_ignores: Vec::new(),
+            fail_on: None,
+        };
+        let root = root.get_ref();
+        check_keys(root, &TOP_LEVEL_KEYS, "", &fail)?;
+        if let Some(select) = root.get("select") {
+            let mut selected = BTreeSet::new();
+            for (name, span) in string_list(select, "select", &fail)? {
+                selected.extend(selector(&name, span, &fail)?);
+            }
+            file.enabled = selected;
+        }
+        if let Some(ignore) = root.get("ignore") {
+            for (name, span) in string_list(ignore, "ignore", &fail)? {
+                for rule in selector(&name, span, &fail)? {
+                    file.enabled.remove(rule);
+                }
+            }
+        }
+        if let Some(fail_on) = root.get("fail-on") {
+            let (value, span) = string(fail_on, "fail-on", &fail)?;
+            file.fail_on = Some(value.parse::<Severity>().map_err(|_| {
+                fail(
+                    span,
+                    format!("`fail-on` must be error, warning or info, not `{value}`"),
+                    None,
+                )
+            })?);
+        }
+        if let Some(severity) = root.get("severity") {
+            file.severities = severities(severity, &fail)?;
+        }
+        if let Some(ignores) = root.get("per-path-ignores") {
+            let DeValue::Array(entries) = ignores.get_ref() else {
+                return Err(fail(
+                    ignores.span(),
+                    format!(
+                        "`per-path-ignores` must be an array of tables (`[[per-path-ignores]]`), not a {}",
+                        ignores.get_ref().type_str()
+                    ),
+                    None,
+                ));
+            };
+            for entry in entries.iter() {
+                file.per_path_ignores
+                    .push(per_path_ignore(entry, &base, &fail)?);
+            }
+        }
+        Ok(file)
+    }
+
+    /// The configuration file that applies to `start` (a file or a
+    /// directory): the first of [`FILE_NAMES`] in it or in a directory
+    /// above. The search stops at the root of the Git repository (the
+    /// directory holding `.git`, which is still searched) or at the root of
+    /// the file system, so a configuration outside the repository never
+    /// applies to it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = absolute(start);
+        let first = if start.is_file() {
+            start.parent()?
+        } else {
+            &start
+        };
+        for directory in first.ancestors() {
+            for name in FILE_NAMES {
+                let candidate = directory.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            if directory.join(".git").exists() {
+                return None;
+            }
+        }
+        None
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `config` with this file's settings applied.
+    pub fn apply(&self, mut config: Config) -> Config {
+        for rule in RULES {
+            let name = rule.meta().name;
+            let configured = self.severities.get(name);
+            let on = self.enabled.contains(name) && configured != Some(&None);
+            if !on {
+                // Every name here comes from RULES.
+                config = config.disable(name).unwrap_or_else(|_| Config::default());
+            } else if let Some(Some(severity)) = configured {
+                config = config
+                    .with_severity(name, *severity)
+                    .unwrap_or_else(|_| Config::default());
+            }
+        }
+        for ignore in &self.per_path_ignores {
+            config = config.with_path_ignore(ignore.clone());
+        }
+        if let Some(fail_on) = self.fail_on {
+            config = config.with_fail_on(fail_on);
+        }
+        config
+    }
+}
+
+/// Where the configuration comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// Found from each project's directory ([`ConfigFile::discover`]).
+    #[default]
+    Discover,
+    /// This file, for every project (`--config FILE`).
+    File(PathBuf),
+    /// None: the defaults (`--no-config`).
+    Disabled,
+}
+
+/// Projects that share one configuration file (or none).
+#[derive(Clone, Debug)]
+pub struct ConfigGroup {
+    pub file: Option<Arc<ConfigFile>>,
+    pub specs: Vec<ProjectSpec>,
+}
+
+impl ConfigGroup {
+    /// `base` with the group's configuration file applied.
+    pub fn config(&self, base: Config) -> Config {
+        match &self.file {
+            Some(file) => file.apply(base),
+            None => base,
+        }
+    }
+}
+
+/// Groups `specs` by the configuration that applies to each, in the order
+/// of their first project; each file is read once.
+pub fn group_by_config(
+    specs: Vec<ProjectSpec>,
+    source: &ConfigSource,
+) -> Result<Vec<ConfigGroup>, ConfigError> {
+    match source {
+        ConfigSource::Disabled => Ok(vec![ConfigGroup { file: None, specs }]),
+        ConfigSource::File(path) => Ok(vec![ConfigGroup {
+            file: Some(Arc::new(ConfigFile::load(path)?)),
+            specs,
+        }]),
+        ConfigSource::Discover => {
+            let mut groups: Vec<(Option<PathBuf>, ConfigGroup)> = Vec::new();
+            for spec in specs {
+                let found = spec
+                    .files()
+                    .first()
+                    .map_or_else(|| spec.directory(), Clone::clone);
+                let path = ConfigFile::discover(&found);
+                if let Some((_, group)) = groups.iter_mut().find(|(p, _)| *p == path) {
+                    group.specs.push(spec);
+                    continue;
+                }
+                let file = match &path {
+                    Some(path) => Some(Arc::new(ConfigFile::load(path)?)),
+                    None => None,
+                };
+                groups.push((
+                    path,
+                    ConfigGroup {
+                        file,
+                        specs: vec![spec],
+                    },
+                ));
+            }
+            Ok(groups.into_iter().map(|(_, group)| group).collect())
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+type Fail<'a> = dyn Fn(Range<usize>, String, Option<String>) -> ConfigError + 'a;
+
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+fn check_keys(
+    table: &DeTable<'_>,
+    allowed: &[&str],
+    within: &str,
+    fail: &Fail<'_>,
+) -> Result<(), ConfigError> {
+    for (key, _) in table.iter() {
+        let name: &str = key.get_ref();
+        if !allowed.contains(&name) {
+            let place = if within.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{within}`")
+            };
+            return Err(fail(
+                key.span(),
+                format!("unknown key `{name}`{place}"),
+                did_you_mean(name, allowed.iter().copied()).or_else(|| {
+                    Some(format!(
+                        "the keys are {}",
+                        allowed
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                }),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn string(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    fail: &Fail<'_>,
+) -> Result<(String, Range<usize>), ConfigError> {
+    match value.get_ref() {
+        DeValue::String(text) => Ok((text.to_string(), value.span())),
+        other => Err(fail(
+            value.span(),
+            format!("`{key}` must be a string, not a {}", other.type_str()),
+            None,
+        )),
+    }
+}
+
+fn string_list(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    fail: &Fail<'_>,
+) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err(fail(
+            value.span(),
+            format!(
+                "`{key}` must be an array of strings, not a {}",
+                value.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    items.iter().map(|item| string(item, key, fail)).collect()
+}
+
+/// The rules a rule or family name stands for; an error message and a
+/// suggestion otherwise.
+fn resolve_selector(name: &str) -> Result<Vec<&'static str>, (String, Option<String>)> {
+    if let Some(rule) = RULES.iter().find(|r| r.meta().name == name) {
+        return Ok(vec![rule.meta().name]);
+    }
+    if let Some(family) = Family::ALL.iter().find(|f| f.as_str() == name) {
+        return Ok(RULES
+            .iter()
+            .filter(|r| r.meta().family == *family)
+            .map(|r| r.meta().name)
+            .collect());
+    }
+    let candidates = RULES
+        .iter()
+        .map(|r| r.meta().name)
+        .chain(Family::ALL.iter().map(|f| f.as_str()));
+    Err((
+        format!("unknown rule or family `{name}`"),
+        did_you_mean(name, candidates),
+    ))
+}
+
+fn selector(
+    name: &str,
+    span: Range<usize>,
+    fail: &Fail<'_>,
+) -> Result<Vec<&'static str>, ConfigError> {
+    resolve_selector(name).map_err(|(message, help)| fail(span, message, help))
+}
+
+/// `[severity]`: family entries first, then rule entries, so a rule's own
+/// entry wins over its family's.
+fn severities(
+    value: &Spanned<DeValue<'_>>,
+    fail: &Fail<'_>,
+) -> Result<BTreeMap<&'static str, Option<Severity>>, ConfigError> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return Err(fail(
+            value.span(),
+            format!(
+                "`severity` must be a table of rule or family names, not a {}",
+                value.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    let mut by_family = Vec::new();
+    let mut by_rule = Vec::new();
+    for (key, entry) in table.iter() {
+        let name: &str = key.get_ref();
+        let rules = selector(name, key.span(), fail)?;
+        let (text, span) = string(entry, &format!("severity.{name}"), fail)?;
+        let severity = match text.as_str() {
+            "off" => None,
+            other => Some(other.parse::<Severity>().map_err(|_| {
+                fail(
+                    span,
+                    format!("unknown severity `{other}`"),
+                    did_you_mean(other, SEVERITY_VALUES).or_else(|| {
+                        Some("a severity is `error`, `warning`, `info` or `off`".to_string())
+                    }),
+                )
+            })?),
+        };
+        if Family::ALL.iter().any(|f| f.as_str() == name) {
+            by_family.push((rules, severity));
+        } else {
+            by_rule.push((rules, severity));
+        }
+    }
+    let mut severities = BTreeMap::new();
+    for (rules, severity) in by_family.into_iter().chain(by_rule) {
+        for rule in rules {
+            severities.insert(rule, severity);
+        }
+    }
+    Ok(severities)
+}
+
+fn per_path_ignore(
+    entry: &Spanned<DeValue<'_>>,
+    base: &Path,
+    fail: &Fail<'_>,
+) -> Result<PathIgnore, ConfigError> {
+    let DeValue::Table(table) = entry.get_ref() else {
+        return Err(fail(
+            entry.span(),
+            format!(
+                "a `per-path-ignores` entry must be a table, not a {}",
+                entry.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    check_keys(table, &PER_PATH_IGNORE_KEYS, "per-path-ignores", fail)?;
+    let required = |key: &str| {
+        table.get(key).ok_or_else(|| {
+            fail(
+                entry.span(),
+                format!("a `per-path-ignores` entry needs `{key}`"),
+                None,
+            )
+        })
+    };
+    let paths = string_list(required("paths")?, "paths", fail)?;
+    let rules = string_list(required("rules")?, "rules", fail)?;
+    for (name, span) in &rules {
+        selector(name, span.clone(), fail)?;
+    }
+    let reason = match table.get("reason") {
+        Some(reason) => Some(string(reason, "reason", fail)?.0),
+        None => None,
+    };
+    let globs: Vec<&str> = paths.iter().map(|(p, _)| p.as_str()).collect();
+    let names: Vec<&str> = rules.iter().map(|(r, _)| r.as_str()).collect();
+    PathIgnore::new(base, &globs, &names, reason).map_err(|message| {
+        let span = paths.first().map_or(entry.span(), |(_, span)| span.clone());
+        fail(span, message, None)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ConfigFile, ConfigError> {
+        ConfigFile::parse(Path::new("/project/compose-lint.toml"), text)
+    }
+
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_empty_file_changes_nothing() {
+        let config = parse("").map(|f| f.apply(Config::default()));
+        let Ok(config) = config else {
+            panic!("refused")
+        };
+        assert!(RULES.iter().all(|r| config.is_enabled(r.meta().name)));
+        assert_eq!(config.fail_on(), None);
+    }
+
+    #[test]
+    fn select_ignore_and_severity_combine() {
+        let text = r#"
+fail-on = "error"
+select = ["security", "unused-volume"]
+ignore = ["image-tag-floating"]
+
+[severity]
+security = "error"
+privileged-container = "info"
+unused-volume = "off"
+"#;
+        let Ok(file) = parse(text) else {
+            panic!("refused")
+        };
+        let config = file.apply(Config::default());
+        assert!(config.is_enabled("docker-socket-mounted"));
+        assert!(!config.is_enabled("image-tag-floating"));
+        assert!(!config.is_enabled("unused-volume"));
+        assert!(!config.is_enabled("duplicate-key"));
+        let severity =
+            |name: &str| crate::rules::find(name).map(|rule| config.severity_of(rule.meta()));
+        assert_eq!(severity("docker-socket-mounted"), Some(Severity::Error));
+        assert_eq!(severity("privileged-container"), Some(Severity::Info));
+        assert_eq!(config.fail_on(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn per_path_ignores_match_relative_to_the_file() {
+        let text = r#"
+[[per-path-ignores]]
+paths = ["legacy", "*.env"]
+rules = ["volumes", "image-tag-floating"]
+reason = "retired soon"
+"#;
+        let Ok(file) = parse(text) else {
+            panic!("refused")
+        };
+        let ignore = &file.per_path_ignores[0];
+        assert!(ignore.silences(
+            "image-tag-floating",
+            Path::new("/project/legacy/compose.yaml")
+        ));
+        assert!(ignore.silences("unused-volume", Path::new("/project/legacy/a/b.yaml")));
+        assert!(ignore.silences("unused-volume", Path::new("/project/prod.env")));
+        assert!(!ignore.silences("unused-volume", Path::new("/project/sub/prod.env")));
+        assert!(!ignore.silences("duplicate-key", Path::new("/project/legacy/compose.yaml")));
+        assert!(!ignore.silences("unused-volume", Path::new("/elsewhere/legacy/compose.yaml")));
+        assert_eq!(ignore.reason(), Some("retired soon"));
+    }
+
+    #[test]
+    fn errors_say_where_and_suggest() {
+        assert_eq!(
+            error("selct = []\n"),
+            "/project/compose-lint.toml:1:1: unknown key `selct`\n  help: did you mean `select`?"
+        );
+        assert_eq!(
+            error("ignore = [\"image-tag-floatin\"]\n"),
+            "/project/compose-lint.toml:1:11: unknown rule or family `image-tag-floatin`\n  help: did you mean `image-tag-floating`?"
+        );
+        assert!(
+            error("[severity]\nsecurity = \"warn\"\n").contains("2:12: unknown severity `warn`")
+        );
+        assert!(error("select = [\n").starts_with("/project/compose-lint.toml:"));
+        assert!(
+            error("select = \"security\"\n").contains("must be an array of strings, not a string")
+        );
+        assert!(error("fail-on = \"never\"\n").contains("1:11: `fail-on` must be"));
+        assert!(error("[[per-path-ignores]]\npaths = [\"a\"]\n").contains("needs `rules`"));
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"x\"]\n")
+                .contains("unknown rule or family `x`")
+        );
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"security\"]\nreson = \"\"\n")
+                .contains(
+                    "4:1: unknown key `reson` in `per-path-ignores`\n  help: did you mean `reason`?"
+                )
+        );
+        assert!(
+            error("[[per-path-ignores]]\npaths = [\"a[\"]\nrules = [\"security\"]\n")
+                .contains("invalid glob")
+        );
+    }
+}

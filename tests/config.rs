@@ -1,0 +1,400 @@
+//! The configuration file and inline suppressions, end to end: what they
+//! silence (exactly what they name), where silenced findings go, how bad
+//! configurations are refused, and that the JSON schema of the file agrees
+//! with the parser.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Output, collect};
+use compose_lint::rules::Family;
+use compose_lint::{Config, ConfigFile, FileKind, Linter, Project, RULES, SuppressionKind};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Two findings on separate lines: a floating tag (info) and a privileged
+/// container (warning), plus a floating tag in a second service.
+const COMPOSE: &str = "\
+services:
+  web:
+    image: nginx
+    privileged: true
+  cache:
+    image: redis
+";
+
+/// A temporary directory holding `files`, with a `.git` directory so that
+/// the configuration search stops there.
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    std::fs::create_dir(dir.path().join(".git")).expect("create .git");
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create a directory");
+        }
+        std::fs::write(&path, contents).expect("write a file");
+    }
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut command: Command = common::binary();
+    command.args(args).current_dir(dir);
+    collect(command)
+}
+
+/// `rule@line` for each finding of the compact output.
+fn findings(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split(':');
+            let path = parts.next()?;
+            let line_number = parts.next()?;
+            let rule = line.split('[').nth(1)?.split(']').next()?;
+            Some(format!("{path}:{line_number} {rule}"))
+        })
+        .collect()
+}
+
+#[test]
+fn without_configuration_every_finding_counts() {
+    let dir = project(&[("compose.yaml", COMPOSE)]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        findings(&out.stdout),
+        [
+            "compose.yaml:3 image-tag-floating",
+            "compose.yaml:4 privileged-container",
+            "compose.yaml:6 image-tag-floating",
+        ]
+    );
+}
+
+#[test]
+fn inline_suppression_silences_exactly_the_named_rule_on_its_line() {
+    let compose = "\
+services:
+  web:
+    image: nginx  # compose-lint: ignore[privileged-container, image-tag-floating] dev image
+    # compose-lint: ignore[image-tag-floating] the next line is not an image
+    privileged: true
+  cache:
+    image: redis
+";
+    let dir = project(&[("compose.yaml", compose)]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        findings(&out.stdout),
+        [
+            // `privileged-container` is named on line 3, not line 5.
+            "compose.yaml:3 unused-suppression",
+            "compose.yaml:4 unused-suppression",
+            "compose.yaml:5 privileged-container",
+            "compose.yaml:7 image-tag-floating",
+        ]
+    );
+
+    let mut project = Project::new(dir.path());
+    project.add_text(
+        dir.path().join("compose.yaml"),
+        FileKind::Compose,
+        compose.to_string(),
+    );
+    let report = Linter::new(Config::default()).check_project(&project);
+    let suppressed = report.suppressed();
+    assert_eq!(suppressed.len(), 1, "{suppressed:?}");
+    assert_eq!(suppressed[0].rule(), "image-tag-floating");
+    assert_eq!(suppressed[0].primary().start().line, 3);
+    let suppression = suppressed[0].suppression().expect("a suppression");
+    assert_eq!(suppression.kind, SuppressionKind::InSource);
+    assert_eq!(suppression.justification.as_deref(), Some("dev image"));
+}
+
+#[test]
+fn configuration_silences_exactly_what_it_names() {
+    let config = r#"
+fail-on = "error"
+
+[severity]
+privileged-container = "error"
+
+[[per-path-ignores]]
+paths = ["legacy"]
+rules = ["privileged-container"]
+reason = "retired next quarter"
+"#;
+    let dir = project(&[
+        ("compose-lint.toml", config),
+        ("compose.yaml", COMPOSE),
+        ("legacy/compose.yaml", COMPOSE),
+    ]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        findings(&out.stdout),
+        [
+            "compose.yaml:3 image-tag-floating",
+            "compose.yaml:4 privileged-container",
+            "compose.yaml:6 image-tag-floating",
+            "legacy/compose.yaml:3 image-tag-floating",
+            "legacy/compose.yaml:6 image-tag-floating",
+        ]
+    );
+    assert!(
+        out.stdout
+            .contains("compose.yaml:4:17: error[privileged-container]")
+    );
+
+    // Only the infos are left: `fail-on = "error"` passes, the flag still
+    // overrides it.
+    let out = run(dir.path(), &["check", "--format", "compact", "legacy"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        findings(&out.stdout),
+        [
+            "legacy/compose.yaml:3 image-tag-floating",
+            "legacy/compose.yaml:6 image-tag-floating",
+        ]
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--fail-on",
+            "info",
+            "legacy",
+        ],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+
+    // Suppressed findings are kept, with the reason.
+    let file = ConfigFile::load(&dir.path().join("compose-lint.toml")).expect("load");
+    let linter = Linter::new(file.apply(Config::default()));
+    let spec = compose_lint::ProjectSpec::from_files([dir.path().join("legacy/compose.yaml")])
+        .with_environment(Default::default());
+    let report = linter.check(&spec).expect("check");
+    let suppressed: Vec<_> = report.suppressed().iter().map(|d| d.rule()).collect();
+    assert_eq!(suppressed, ["privileged-container"]);
+    let suppression = report.suppressed()[0].suppression().expect("a suppression");
+    assert_eq!(suppression.kind, SuppressionKind::Configuration);
+    assert_eq!(
+        suppression.justification.as_deref(),
+        Some("retired next quarter")
+    );
+}
+
+#[test]
+fn config_flags_choose_the_file() {
+    let dir = project(&[
+        ("compose-lint.toml", "ignore = [\"privileged-container\"]\n"),
+        ("other.toml", "ignore = [\"image-tag-floating\"]\n"),
+        ("compose.yaml", COMPOSE),
+    ]);
+    let rules = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "compact"];
+        all.extend_from_slice(args);
+        findings(&run(dir.path(), &all).stdout)
+    };
+    assert_eq!(
+        rules(&[]),
+        [
+            "compose.yaml:3 image-tag-floating",
+            "compose.yaml:6 image-tag-floating"
+        ]
+    );
+    assert_eq!(
+        rules(&["--config", "other.toml"]),
+        ["compose.yaml:4 privileged-container"]
+    );
+    assert_eq!(rules(&["--no-config"]).len(), 3);
+    assert_eq!(rules(&["--isolated"]).len(), 3);
+}
+
+#[test]
+fn a_disabled_rule_makes_its_suppressions_inert_not_unused() {
+    let compose =
+        "services:\n  web:\n    image: nginx:1.27  # compose-lint: ignore[image-tag-floating]\n";
+    let dir = project(&[
+        ("compose-lint.toml", "ignore = [\"image-tag-floating\"]\n"),
+        ("compose.yaml", compose),
+    ]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
+    let out = run(dir.path(), &["check", "--format", "compact", "--no-config"]);
+    assert_eq!(findings(&out.stdout), ["compose.yaml:3 unused-suppression"]);
+}
+
+#[test]
+fn suppression_rules_are_silenced_only_by_the_configuration() {
+    let compose = "services:\n  web:\n    image: nginx:1.27  # compose-lint: ignore[image-tag-floating] # compose-lint: ignore[unused-suppression]\n";
+    let dir = project(&[("compose.yaml", compose)]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(findings(&out.stdout), ["compose.yaml:3 unused-suppression"]);
+    std::fs::write(
+        dir.path().join("compose-lint.toml"),
+        "[severity]\nunused-suppression = \"off\"\n",
+    )
+    .expect("write");
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
+}
+
+#[test]
+fn bad_configurations_exit_2_with_the_place_and_a_suggestion() {
+    let cases = [
+        (
+            "selct = []\n",
+            "compose-lint.toml:1:1: unknown key `selct`",
+            Some("did you mean `select`?"),
+        ),
+        ("select = [\n", "compose-lint.toml:", None),
+        (
+            "ignore = [\"privileged-containr\"]\n",
+            "compose-lint.toml:1:11: unknown rule or family `privileged-containr`",
+            Some("did you mean `privileged-container`?"),
+        ),
+        (
+            "[severity]\nsecurty = \"error\"\n",
+            "compose-lint.toml:2:1: unknown rule or family `securty`",
+            Some("did you mean `security`?"),
+        ),
+        (
+            "[severity]\nsecurity = \"fatal\"\n",
+            "compose-lint.toml:2:12: unknown severity `fatal`",
+            None,
+        ),
+    ];
+    for (text, message, help) in cases {
+        let dir = project(&[("compose-lint.toml", text), ("compose.yaml", COMPOSE)]);
+        let out = run(dir.path(), &["check", "--format", "compact"]);
+        assert_eq!(out.code, 2, "{text}: {out:?}");
+        assert!(out.stdout.is_empty(), "{text}: {out:?}");
+        assert!(out.stderr.contains(message), "{text}: {}", out.stderr);
+        if let Some(help) = help {
+            assert!(out.stderr.contains(help), "{text}: {}", out.stderr);
+        }
+    }
+    let dir = project(&[("compose.yaml", COMPOSE)]);
+    let out = run(dir.path(), &["check", "--config", "missing.toml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("missing.toml: cannot read"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_search_goes_up_to_the_repository_root_and_no_further() {
+    let dir = project(&[
+        ("compose-lint.toml", "ignore = [\"image-tag-floating\"]\n"),
+        ("stacks/app/compose.yaml", COMPOSE),
+        ("nested/.git/HEAD", ""),
+        ("nested/compose.yaml", COMPOSE),
+    ]);
+    let found = ConfigFile::discover(&dir.path().join("stacks/app/compose.yaml"));
+    assert_eq!(found, Some(dir.path().join("compose-lint.toml")));
+    assert_eq!(ConfigFile::discover(&dir.path().join("nested")), None);
+}
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/compose-lint-config.schema.json"),
+    )
+    .expect("read the schema");
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .into_iter()
+        .flat_map(|o| o.keys().cloned())
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_schema_names_every_rule_family_and_key_the_parser_knows() {
+    let schema = schema();
+    let rules: Vec<String> = RULES.iter().map(|r| r.meta().name.to_string()).collect();
+    assert_eq!(
+        strings(&schema["$defs"]["rule"]["enum"]),
+        rules,
+        "schemas/compose-lint-config.schema.json must list every rule, sorted"
+    );
+    let families: Vec<String> = Family::ALL.iter().map(|f| f.as_str().to_string()).collect();
+    assert_eq!(strings(&schema["$defs"]["family"]["enum"]), families);
+    assert_eq!(
+        keys(&schema["properties"]),
+        compose_lint::config::TOP_LEVEL_KEYS
+    );
+    assert_eq!(
+        keys(&schema["properties"]["per-path-ignores"]["items"]["properties"]),
+        compose_lint::config::PER_PATH_IGNORE_KEYS
+    );
+    assert_eq!(
+        strings(&schema["properties"]["severity"]["additionalProperties"]["enum"]),
+        compose_lint::config::SEVERITY_VALUES
+    );
+}
+
+#[test]
+fn the_schema_and_the_parser_accept_and_refuse_the_same_files() {
+    let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
+    let samples = [
+        ("", true),
+        ("fail-on = \"info\"\n", true),
+        ("fail-on = \"never\"\n", false),
+        (
+            "select = [\"security\", \"unused-volume\"]\nignore = [\"grafana\"]\n",
+            true,
+        ),
+        ("select = \"security\"\n", false),
+        ("ignore = [\"no-such-rule\"]\n", false),
+        (
+            "[severity]\nsecurity = \"off\"\nunused-volume = \"info\"\n",
+            true,
+        ),
+        ("[severity]\nsecurity = \"fatal\"\n", false),
+        ("[severity]\nno-such-family = \"info\"\n", false),
+        (
+            "[[per-path-ignores]]\npaths = [\"a/**\"]\nrules = [\"ports\"]\nreason = \"x\"\n",
+            true,
+        ),
+        ("[[per-path-ignores]]\npaths = [\"a\"]\n", false),
+        (
+            "[[per-path-ignores]]\npaths = [\"a\"]\nrules = [\"ports\"]\nwhy = \"x\"\n",
+            false,
+        ),
+        (
+            "[per-path-ignores]\npaths = [\"a\"]\nrules = [\"ports\"]\n",
+            false,
+        ),
+        ("unknown = 1\n", false),
+    ];
+    for (text, valid) in samples {
+        let parsed = ConfigFile::parse(Path::new("compose-lint.toml"), text);
+        assert_eq!(parsed.is_ok(), valid, "parser on {text:?}: {parsed:?}");
+        let json: Value = toml::from_str(text).expect("the samples are TOML");
+        assert_eq!(validator.is_valid(&json), valid, "schema on {text:?}");
+    }
+}
