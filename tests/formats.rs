@@ -1,0 +1,3 @@
+//! Every output format end to end.
+#[test]
+fn placeholder() {}
