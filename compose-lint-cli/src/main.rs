@@ -218,6 +218,10 @@ enum Format {
     Compact,
     /// Versioned JSON for programs.
     Json,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -482,7 +486,15 @@ fn check(args: &CheckArgs) -> u8 {
             text
         }
         Format::Compact => render::compact::render(report.diagnostics()),
-        Format::Json => render::json::render(report.diagnostics()),
+        Format::Json => {
+            render::json::render_with_suppressed(report.diagnostics(), report.suppressed())
+        }
+        Format::Sarif => render::sarif::render(
+            report.diagnostics(),
+            report.suppressed(),
+            &working_directory(),
+        ),
+        Format::Github => render::github::render(report.diagnostics(), &working_directory()),
     };
     if write_stdout(&output, "the report") != EXIT_CLEAN {
         return EXIT_ERROR;
@@ -626,6 +638,11 @@ fn human_options(choice: ColorChoice) -> HumanOptions {
         .filter(|&columns: &usize| columns >= 40)
         .unwrap_or(HumanOptions::default().width);
     HumanOptions { color, width }
+}
+
+/// What output paths are made relative to.
+fn working_directory() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 fn report_error(message: &str) {

@@ -3,10 +3,15 @@
 //! refactoring the linter never changes the output by accident. Lines and
 //! columns are 1-based; columns count characters; `end_column` is the column
 //! just after the last character.
+//!
+//! Version 1 grew one optional part without a version change: findings a
+//! suppression silenced are listed under `suppressed`, each with its
+//! `suppression`, and both keys are left out when nothing was suppressed,
+//! so readers written before them see the same output.
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Label, SuppressionKind};
 
 pub const VERSION: u32 = 1;
 
@@ -14,6 +19,8 @@ pub const VERSION: u32 = 1;
 struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -29,6 +36,16 @@ struct JsonDiagnostic<'a> {
     /// Absent when the rule offers no repair.
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
+    /// Present on suppressed findings only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<JsonSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    /// `in-source` (a comment in the file) or `configuration`.
+    kind: &'static str,
+    justification: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,42 +94,16 @@ impl JsonLocation {
 }
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
+    render_with_suppressed(diagnostics, &[])
+}
+
+/// The output with the findings a suppression silenced listed under
+/// `suppressed`.
+pub fn render_with_suppressed(diagnostics: &[Diagnostic], suppressed: &[Diagnostic]) -> String {
     let output = Output {
         version: VERSION,
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
-                rule: d.rule(),
-                severity: d.severity().as_str(),
-                message: d.message(),
-                location: JsonLocation::of(d.primary()),
-                labels: d
-                    .secondary()
-                    .iter()
-                    .map(|label| JsonLabel {
-                        message: label.message(),
-                        location: JsonLocation::of(label),
-                    })
-                    .collect(),
-                help: d.help(),
-                notes: d.notes(),
-                url: d.url(),
-                fix: d.fix().map(|fix| JsonFix {
-                    description: fix.description(),
-                    applicability: fix.applicability().as_str(),
-                    edits: fix
-                        .edits()
-                        .iter()
-                        .map(|edit| JsonEdit {
-                            path: edit.source().path().display().to_string(),
-                            start: edit.span().start,
-                            end: edit.span().end,
-                            replacement: edit.replacement(),
-                        })
-                        .collect(),
-                }),
-            })
-            .collect(),
+        diagnostics: diagnostics.iter().map(diagnostic).collect(),
+        suppressed: suppressed.iter().map(diagnostic).collect(),
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|error| {
         // Serialising plain strings and numbers cannot fail; if it ever does,
@@ -121,4 +112,82 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     });
     text.push('\n');
     text
+}
+
+fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
+    JsonDiagnostic {
+        rule: d.rule(),
+        severity: d.severity().as_str(),
+        message: d.message(),
+        location: JsonLocation::of(d.primary()),
+        labels: d
+            .secondary()
+            .iter()
+            .map(|label| JsonLabel {
+                message: label.message(),
+                location: JsonLocation::of(label),
+            })
+            .collect(),
+        help: d.help(),
+        notes: d.notes(),
+        url: d.url(),
+        fix: d.fix().map(|fix| JsonFix {
+            description: fix.description(),
+            applicability: fix.applicability().as_str(),
+            edits: fix
+                .edits()
+                .iter()
+                .map(|edit| JsonEdit {
+                    path: edit.source().path().display().to_string(),
+                    start: edit.span().start,
+                    end: edit.span().end,
+                    replacement: edit.replacement(),
+                })
+                .collect(),
+        }),
+        suppression: d.suppression().map(|suppression| JsonSuppression {
+            kind: match suppression.kind {
+                SuppressionKind::InSource => "in-source",
+                SuppressionKind::Configuration => "configuration",
+            },
+            justification: suppression.justification.as_deref(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Severity, Suppression};
+    use crate::rules::RULES;
+    use crate::source::{SourceFile, Span};
+
+    #[test]
+    fn suppressed_findings_are_listed_apart_and_match_the_schema() {
+        let source = Arc::new(SourceFile::new("compose.yaml", "services: {}\n"));
+        let label = Label::new(source, Span::new(0, 8), None);
+        let meta = RULES[0].meta();
+        let counted = Diagnostic::new(meta, Severity::Warning, "counted".into(), label.clone());
+        let silenced = Diagnostic::new(meta, Severity::Error, "silenced".into(), label)
+            .with_suppression(Some(Suppression {
+                kind: SuppressionKind::InSource,
+                justification: Some("reviewed".into()),
+            }));
+        let without = render(std::slice::from_ref(&counted));
+        assert!(!without.contains("suppress"), "{without}");
+        let with = render_with_suppressed(&[counted], &[silenced]);
+        let errors = crate::render::schema_errors(
+            include_str!("../../../schemas/report.schema.json"),
+            &with,
+        );
+        assert!(errors.is_empty(), "{errors:#?}");
+        let value: serde_json::Value = serde_json::from_str(&with).unwrap_or_default();
+        assert_eq!(value["diagnostics"][0]["message"], "counted");
+        assert_eq!(
+            value["suppressed"][0]["suppression"],
+            serde_json::json!({"kind": "in-source", "justification": "reviewed"})
+        );
+    }
 }

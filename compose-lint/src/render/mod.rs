@@ -1,8 +1,29 @@
 //! Renderers: the same diagnostics as text for people, one line each for
-//! editors and scripts, or versioned JSON for programs.
+//! editors and scripts, versioned JSON for programs, SARIF for code-scanning
+//! services, and GitHub Actions workflow commands for annotations.
 
 pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+mod paths;
+pub mod sarif;
 
 pub use human::HumanOptions;
+
+/// The problems `schema_text` (a draft-07 schema from `schemas/`) finds in
+/// the JSON `output`.
+#[cfg(test)]
+pub(crate) fn schema_errors(schema_text: &str, output: &str) -> Vec<String> {
+    let parse = |text: &str| -> serde_json::Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"))
+    };
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(&parse(schema_text))
+        .unwrap_or_else(|e| panic!("the schema does not compile: {e}"));
+    validator
+        .iter_errors(&parse(output))
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect()
+}
