@@ -4,6 +4,7 @@
 //! Alertmanager targets must name a service on a shared network, on a port
 //! it listens on).
 
+pub mod conflicting_auth_settings;
 pub mod duplicate_job_name;
 pub mod duplicate_rule_group;
 pub mod duplicate_rule_name;
@@ -21,6 +22,7 @@ pub mod prometheus_rule_invalid;
 pub mod prometheus_unknown_field;
 pub mod promql_syntax_error;
 pub mod relabel_config_invalid;
+pub mod remote_storage_config_invalid;
 pub mod rule_file_missing;
 pub mod rule_file_pattern_invalid;
 pub mod scrape_config_file_missing;
