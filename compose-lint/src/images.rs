@@ -836,14 +836,18 @@ impl ConfiguredImage {
 
 /// The repository an image is described under: `docker.io/library/redis`
 /// and `redis` are one repository. `None` for a reference with a tag or a
-/// digest, or for an empty one: facts apply to every tag.
+/// digest (facts apply to every tag), and for an empty name, an empty path
+/// segment or a space.
 pub fn repository_key(name: &str) -> Option<String> {
-    let trimmed = name.trim();
-    if trimmed.contains('@') {
+    if name.contains('@')
+        || name.ends_with(':')
+        || name.chars().any(char::is_whitespace)
+        || name.split('/').any(str::is_empty)
+    {
         return None;
     }
-    parse_reference(trimmed)
-        .filter(|image| image.tag.is_none() && !trimmed.ends_with(':'))
+    parse_reference(name)
+        .filter(|image| image.tag.is_none())
         .map(|image| image.repository)
 }
 
