@@ -1,7 +1,7 @@
 //! The configuration file and inline suppressions, end to end: what they
 //! silence (exactly what they name), where silenced findings go, how bad
-//! configurations are refused, and that the JSON schema of the file agrees
-//! with the parser.
+//! configurations are refused, the image facts a configuration adds, and
+//! that the JSON schema of the file agrees with the parser.
 
 mod common;
 
@@ -305,6 +305,133 @@ fn the_search_goes_up_to_the_repository_root_and_no_further() {
     assert_eq!(ConfigFile::discover(&dir.path().join("nested")), None);
 }
 
+/// A private image compose-lint cannot know, a Prometheus that scrapes it
+/// and waits for its healthcheck.
+const PRIVATE_IMAGE: &str = "\
+services:
+  api:
+    image: registry.example.com/team/api:1.4
+    healthcheck:
+      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"]
+  prometheus:
+    image: prom/prometheus:v2.53.0
+    volumes:
+      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+    depends_on:
+      api:
+        condition: service_healthy
+";
+
+const SCRAPES_THE_API: &str = "\
+scrape_configs:
+  - job_name: api
+    static_configs:
+      - targets: [\"api:9100\"]
+";
+
+#[test]
+fn configured_images_are_checked_like_known_ones() {
+    let config = r#"
+[images."registry.example.com/team/api"]
+ports = [8080]
+curl = false
+"#;
+    let dir = project(&[
+        ("compose-lint.toml", config),
+        ("compose.yaml", PRIVATE_IMAGE),
+        ("prometheus.yml", SCRAPES_THE_API),
+    ]);
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        findings(&out.stdout),
+        [
+            "compose.yaml:5 healthcheck-tool-missing-in-image",
+            "prometheus.yml:4 scrape-target-port-not-listening",
+        ]
+    );
+    // The note names the configuration as the source of the facts.
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        out.stdout
+            .contains(r#"compose-lint.toml `[images.\"registry.example.com/team/api\"]`"#),
+        "{}",
+        out.stdout
+    );
+
+    // Without the configuration the image is unknown, and nothing is said
+    // about it.
+    let out = run(dir.path(), &["check", "--format", "compact", "--no-config"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
+
+    // A configuration that says the image listens on the scraped port and
+    // ships curl clears both.
+    std::fs::write(
+        dir.path().join("compose-lint.toml"),
+        "[images.\"registry.example.com/team/api\"]\nports = [8080]\ncurl = true\nmetrics = { port = 9100 }\n",
+    )
+    .expect("write");
+    let out = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
+
+    // The library: the configuration file's catalog travels with the
+    // linter's configuration into each project.
+    let file = ConfigFile::parse(&dir.path().join("compose-lint.toml"), config).expect("parse");
+    let linter = Linter::new(file.apply(Config::default()));
+    let spec =
+        compose_lint::ProjectSpec::in_directory(dir.path()).with_environment(Default::default());
+    let rules: Vec<&str> = linter
+        .check(&spec)
+        .expect("check")
+        .diagnostics()
+        .iter()
+        .map(|d| d.rule())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "healthcheck-tool-missing-in-image",
+            "scrape-target-port-not-listening"
+        ]
+    );
+}
+
+#[test]
+fn bad_image_entries_exit_2_with_the_place() {
+    let cases = [
+        (
+            "[images.\"team/api\"]\nport = [80]\n",
+            "compose-lint.toml:2:1: unknown key `port` in `images.\"team/api\"`",
+            Some("did you mean `ports`?"),
+        ),
+        (
+            "[images.\"team/api:1.0\"]\ncurl = false\n",
+            "compose-lint.toml:1:9: `team/api:1.0` is not a repository name without a tag or digest",
+            Some("its facts apply to every tag"),
+        ),
+        (
+            "[images.\"team/api\"]\nuser = \"app\"\n",
+            "compose-lint.toml:2:8: `user` must be a numeric uid",
+            None,
+        ),
+        (
+            "[images.\"team/api\"]\nports = [70000]\n",
+            "compose-lint.toml:2:10: `ports` must be between 1 and 65535",
+            None,
+        ),
+    ];
+    for (text, message, help) in cases {
+        let dir = project(&[("compose-lint.toml", text), ("compose.yaml", COMPOSE)]);
+        let out = run(dir.path(), &["check", "--format", "compact"]);
+        assert_eq!(out.code, 2, "{text}: {out:?}");
+        assert!(out.stdout.is_empty(), "{text}: {out:?}");
+        assert!(out.stderr.contains(message), "{text}: {}", out.stderr);
+        if let Some(help) = help {
+            assert!(out.stderr.contains(help), "{text}: {}", out.stderr);
+        }
+    }
+}
+
 fn schema() -> Value {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/compose-lint-config.schema.json"),
@@ -351,6 +478,12 @@ fn the_schema_names_every_rule_family_and_key_the_parser_knows() {
         keys(&schema["properties"]["per-path-ignores"]["items"]["properties"]),
         compose_lint::config::PER_PATH_IGNORE_KEYS
     );
+    let image = &schema["properties"]["images"]["additionalProperties"];
+    assert_eq!(keys(&image["properties"]), compose_lint::config::IMAGE_KEYS);
+    assert_eq!(
+        keys(&image["properties"]["metrics"]["properties"]),
+        compose_lint::config::IMAGE_METRICS_KEYS
+    );
     assert_eq!(
         strings(&schema["properties"]["severity"]["additionalProperties"]["enum"]),
         compose_lint::config::SEVERITY_VALUES
@@ -390,6 +523,34 @@ fn the_schema_and_the_parser_accept_and_refuse_the_same_files() {
             false,
         ),
         ("unknown = 1\n", false),
+        (
+            "[images.\"registry.example.com/team/api\"]\nports = [8080, 9000]\nuser = \"10001:10001\"\ncurl = false\nwget = true\nshell = true\nhealthcheck = false\nmetrics = { port = 9102, path = \"/metrics\" }\ndata-dir = \"/data\"\n",
+            true,
+        ),
+        ("[images.\"localhost:5000/api\"]\nuser = 0\n", true),
+        ("[images.\"redis\"]\nmetrics = { port = 9121 }\n", true),
+        ("[images.\"api:1.0\"]\n", false),
+        ("[images.\"api@sha256:ff\"]\n", false),
+        ("[images.\"team/\"]\n", false),
+        ("[images.\"api\"]\nport = [80]\n", false),
+        ("[images.\"api\"]\nports = [0]\n", false),
+        ("[images.\"api\"]\nports = 80\n", false),
+        ("[images.\"api\"]\ncurl = \"no\"\n", false),
+        ("[images.\"api\"]\nuser = \"app\"\n", false),
+        ("[images.\"api\"]\nuser = \"1:x\"\n", false),
+        ("[images.\"api\"]\nuser = -1\n", false),
+        ("[images.\"api\"]\nmetrics = { path = \"/m\" }\n", false),
+        (
+            "[images.\"api\"]\nmetrics = { port = 9100, path = \"m\" }\n",
+            false,
+        ),
+        (
+            "[images.\"api\"]\nmetrics = { port = 9100, scheme = \"http\" }\n",
+            false,
+        ),
+        ("[images.\"api\"]\ndata-dir = \"data\"\n", false),
+        ("images = 1\n", false),
+        ("[images]\napi = 1\n", false),
     ];
     for (text, valid) in samples {
         let parsed = ConfigFile::parse(Path::new("compose-lint.toml"), text);

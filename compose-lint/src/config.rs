@@ -15,7 +15,17 @@
 //! paths = ["legacy/**"]
 //! rules = ["security"]
 //! reason = "the legacy stack is retired next quarter"
+//!
+//! [images."registry.example.com/team/api"]
+//! ports = [8080]
+//! user = "10001:10001"
+//! curl = false
+//! metrics = { port = 9102, path = "/metrics" }
 //! ```
+//!
+//! `[images."<repository>"]` describes an image the built-in facts do not
+//! know (or know differently), for every tag of the repository; it replaces
+//! the built-in entry for that repository entirely.
 //!
 //! Every list takes rule names and family names. A file with an unknown
 //! key, an unknown name or a bad value is refused with its line and column;
@@ -36,6 +46,7 @@ use toml::de::{DeTable, DeValue};
 use crate::compose::load::absolute;
 use crate::compose::schema::closest;
 use crate::diagnostic::Severity;
+use crate::images::{ConfiguredImage, ImageCatalog, repository_key};
 use crate::linter::{Config, ProjectSpec};
 use crate::rules::{Family, RULES};
 
@@ -44,9 +55,10 @@ use crate::rules::{Family, RULES};
 pub const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
 
 /// The keys of the top level of the file.
-pub const TOP_LEVEL_KEYS: [&str; 5] = [
+pub const TOP_LEVEL_KEYS: [&str; 6] = [
     "fail-on",
     "ignore",
+    "images",
     "per-path-ignores",
     "select",
     "severity",
@@ -54,6 +66,21 @@ pub const TOP_LEVEL_KEYS: [&str; 5] = [
 
 /// The keys of one `[[per-path-ignores]]` entry.
 pub const PER_PATH_IGNORE_KEYS: [&str; 3] = ["paths", "reason", "rules"];
+
+/// The keys of one `[images."<repository>"]` entry.
+pub const IMAGE_KEYS: [&str; 8] = [
+    "curl",
+    "data-dir",
+    "healthcheck",
+    "metrics",
+    "ports",
+    "shell",
+    "user",
+    "wget",
+];
+
+/// The keys of an image's `metrics`.
+pub const IMAGE_METRICS_KEYS: [&str; 2] = ["path", "port"];
 
 /// The values a `[severity]` entry takes.
 pub const SEVERITY_VALUES: [&str; 4] = ["error", "warning", "info", "off"];
@@ -158,6 +185,8 @@ pub struct ConfigFile {
     severities: BTreeMap<&'static str, Option<Severity>>,
     per_path_ignores: Vec<PathIgnore>,
     fail_on: Option<Severity>,
+    /// The built-in image facts with the file's `[images]` in place.
+    images: ImageCatalog,
 }
 
 impl ConfigFile {
@@ -195,6 +224,7 @@ impl ConfigFile {
             severities: BTreeMap::new(),
             per_path_ignores: Vec::new(),
             fail_on: None,
+            images: ImageCatalog::builtin(),
         };
         let root = root.get_ref();
         check_keys(root, &TOP_LEVEL_KEYS, "", &fail)?;
@@ -241,7 +271,15 @@ impl ConfigFile {
                     .push(per_path_ignore(entry, &base, &fail)?);
             }
         }
+        if let Some(images) = root.get("images") {
+            file.images = image_catalog(images, path, &fail)?;
+        }
         Ok(file)
+    }
+
+    /// The image facts the file describes, over the built-in table.
+    pub fn images(&self) -> &ImageCatalog {
+        &self.images
     }
 
     /// The configuration file that applies to `start` (a file or a
@@ -295,6 +333,9 @@ impl ConfigFile {
         }
         if let Some(fail_on) = self.fail_on {
             config = config.with_fail_on(fail_on);
+        }
+        if !self.images.is_builtin() {
+            config = config.with_images(self.images.clone());
         }
         config
     }
@@ -574,6 +615,248 @@ fn per_path_ignore(
     })
 }
 
+/// `[images]`: one table per repository.
+fn image_catalog(
+    value: &Spanned<DeValue<'_>>,
+    path: &Path,
+    fail: &Fail<'_>,
+) -> Result<ImageCatalog, ConfigError> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return Err(fail(
+            value.span(),
+            format!(
+                "`images` must be a table of repositories (`[images.\"registry.example.com/team/api\"]`), not a {}",
+                value.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    let mut entries: Vec<(String, ConfiguredImage)> = Vec::new();
+    let mut keys: Vec<(String, Range<usize>)> = Vec::new();
+    for (key, entry) in table.iter() {
+        let name: &str = key.get_ref();
+        let Some(repository) = repository_key(name) else {
+            return Err(fail(
+                key.span(),
+                format!("`{name}` is not a repository name without a tag or digest"),
+                Some(
+                    "name the repository alone (`registry.example.com/team/api`): its facts apply to every tag"
+                        .to_string(),
+                ),
+            ));
+        };
+        if let Some((_, first)) = keys.iter().find(|(k, _)| *k == repository) {
+            // The table is not kept in written order: point at the later key.
+            let later = if first.start > key.span().start {
+                first.clone()
+            } else {
+                key.span()
+            };
+            return Err(fail(
+                later,
+                format!("repository `{repository}` is described twice in `images`"),
+                Some(
+                    "`docker.io/library/redis`, `library/redis` and `redis` are one repository"
+                        .to_string(),
+                ),
+            ));
+        }
+        let source = format!("{} `[images.\"{name}\"]`", path.display());
+        entries.push((
+            repository.clone(),
+            configured_image(entry, name, source, fail)?,
+        ));
+        keys.push((repository, key.span()));
+    }
+    // Keys were checked above, one by one with their position.
+    ImageCatalog::with_configured(entries).map_err(|message| fail(value.span(), message, None))
+}
+
+fn configured_image(
+    entry: &Spanned<DeValue<'_>>,
+    name: &str,
+    source: String,
+    fail: &Fail<'_>,
+) -> Result<ConfiguredImage, ConfigError> {
+    let within = format!("images.\"{name}\"");
+    let DeValue::Table(table) = entry.get_ref() else {
+        return Err(fail(
+            entry.span(),
+            format!(
+                "`{within}` must be a table of image facts, not a {}",
+                entry.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    check_keys(table, &IMAGE_KEYS, &within, fail)?;
+    let flag = |key: &str| -> Result<Option<bool>, ConfigError> {
+        let Some(value) = table.get(key) else {
+            return Ok(None);
+        };
+        match value.get_ref() {
+            DeValue::Boolean(b) => Ok(Some(*b)),
+            other => Err(fail(
+                value.span(),
+                format!("`{key}` must be true or false, not a {}", other.type_str()),
+                None,
+            )),
+        }
+    };
+    let mut image = ConfiguredImage {
+        curl: flag("curl")?,
+        wget: flag("wget")?,
+        shell: flag("shell")?,
+        builtin_healthcheck: flag("healthcheck")?,
+        source,
+        ..ConfiguredImage::default()
+    };
+    if let Some(ports) = table.get("ports") {
+        let DeValue::Array(items) = ports.get_ref() else {
+            return Err(fail(
+                ports.span(),
+                format!(
+                    "`ports` must be an array of port numbers, not a {}",
+                    ports.get_ref().type_str()
+                ),
+                None,
+            ));
+        };
+        for item in items.iter() {
+            image.ports.push(port(item, "ports", fail)?);
+        }
+    }
+    if let Some(user) = table.get("user") {
+        let (uid, gid) = image_user(user, fail)?;
+        image.uid = Some(uid);
+        image.gid = gid;
+    }
+    if let Some(metrics) = table.get("metrics") {
+        let DeValue::Table(metrics_table) = metrics.get_ref() else {
+            return Err(fail(
+                metrics.span(),
+                format!(
+                    "`metrics` must be a table such as `{{ port = 9100, path = \"/metrics\" }}`, not a {}",
+                    metrics.get_ref().type_str()
+                ),
+                None,
+            ));
+        };
+        check_keys(metrics_table, &IMAGE_METRICS_KEYS, "metrics", fail)?;
+        let Some(metrics_port) = metrics_table.get("port") else {
+            return Err(fail(
+                metrics.span(),
+                "`metrics` needs `port`".to_string(),
+                None,
+            ));
+        };
+        let metrics_port = port(metrics_port, "metrics.port", fail)?;
+        let metrics_path = match metrics_table.get("path") {
+            Some(value) => absolute_path(value, "metrics.path", fail)?,
+            None => "/metrics".to_string(),
+        };
+        image.metrics = Some((metrics_port, metrics_path));
+    }
+    if let Some(data_dir) = table.get("data-dir") {
+        image.data_dir = Some(absolute_path(data_dir, "data-dir", fail)?);
+    }
+    Ok(image)
+}
+
+/// A TOML integer in `range`.
+fn integer_in(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    range: std::ops::RangeInclusive<u64>,
+    fail: &Fail<'_>,
+) -> Result<u64, ConfigError> {
+    let DeValue::Integer(integer) = value.get_ref() else {
+        return Err(fail(
+            value.span(),
+            format!(
+                "`{key}` must be an integer, not a {}",
+                value.get_ref().type_str()
+            ),
+            None,
+        ));
+    };
+    u64::from_str_radix(integer.as_str(), integer.radix())
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            fail(
+                value.span(),
+                format!(
+                    "`{key}` must be between {} and {}, not {}",
+                    range.start(),
+                    range.end(),
+                    integer.as_str()
+                ),
+                None,
+            )
+        })
+}
+
+fn port(value: &Spanned<DeValue<'_>>, key: &str, fail: &Fail<'_>) -> Result<u16, ConfigError> {
+    let n = integer_in(value, key, 1..=u64::from(u16::MAX), fail)?;
+    u16::try_from(n).map_err(|_| fail(value.span(), format!("`{key}` is not a port"), None))
+}
+
+/// `user`: a uid, or `"uid"` / `"uid:gid"` with numeric ids, as the image's
+/// `USER` instruction sets them.
+fn image_user(
+    value: &Spanned<DeValue<'_>>,
+    fail: &Fail<'_>,
+) -> Result<(u32, Option<u32>), ConfigError> {
+    let id_range = 0..=u64::from(u32::MAX);
+    if let DeValue::Integer(_) = value.get_ref() {
+        let uid = integer_in(value, "user", id_range, fail)?;
+        return Ok((u32::try_from(uid).unwrap_or(u32::MAX), None));
+    }
+    let (text, span) = string(value, "user", fail)?;
+    let refuse = || {
+        fail(
+            span.clone(),
+            format!("`user` must be a numeric uid or `\"uid:gid\"`, not `{text}`"),
+            Some(
+                "user and group names depend on the image's /etc/passwd: write the ids".to_string(),
+            ),
+        )
+    };
+    let (uid, gid) = match text.split_once(':') {
+        Some((uid, gid)) => (uid, Some(gid)),
+        None => (text.as_str(), None),
+    };
+    let id = |part: &str| {
+        (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let uid = id(uid).ok_or_else(refuse)?;
+    let gid = match gid {
+        Some(gid) => Some(id(gid).ok_or_else(refuse)?),
+        None => None,
+    };
+    Ok((uid, gid))
+}
+
+/// A container path: a string starting with `/`.
+fn absolute_path(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    fail: &Fail<'_>,
+) -> Result<String, ConfigError> {
+    let (text, span) = string(value, key, fail)?;
+    if !text.starts_with('/') {
+        return Err(fail(
+            span,
+            format!("`{key}` must be an absolute path in the container, not `{text}`"),
+            None,
+        ));
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,5 +966,107 @@ reason = "retired soon"
             error("[[per-path-ignores]]\npaths = [\"a[\"]\nrules = [\"security\"]\n")
                 .contains("invalid glob")
         );
+    }
+
+    #[test]
+    fn images_describe_every_tag_of_a_repository() {
+        let text = r#"
+[images."Registry.example.com/team/api"]
+ports = [8080, 9000]
+user = "10001:10002"
+curl = false
+wget = true
+shell = true
+healthcheck = true
+metrics = { port = 9102 }
+data-dir = "/var/lib/api"
+
+[images."docker.io/library/redis"]
+user = 999
+"#;
+        let Ok(file) = parse(text) else {
+            panic!("refused")
+        };
+        let config = file.apply(Config::default());
+        let api = config
+            .images()
+            .lookup("registry.example.com/team/api:2.1")
+            .map(|f| {
+                (
+                    f.ports.to_vec(),
+                    f.uid,
+                    f.gid,
+                    (f.curl, f.wget, f.shell, f.builtin_healthcheck),
+                    f.metrics,
+                    f.data_dir,
+                )
+            });
+        assert_eq!(
+            api,
+            Some((
+                vec![8080, 9000],
+                Some(10001),
+                Some(10002),
+                (Some(false), Some(true), Some(true), Some(true)),
+                Some((9102, "/metrics")),
+                Some("/var/lib/api"),
+            ))
+        );
+        let redis = config.images().lookup("redis:7-alpine");
+        assert_eq!(
+            redis.map(|f| (f.uid, f.gid, f.wget)),
+            Some((Some(999), None, None))
+        );
+        assert!(redis.is_some_and(|f| f.source.contains("/project/compose-lint.toml")));
+        assert!(config.images().lookup("grafana/grafana").is_some());
+    }
+
+    #[test]
+    fn bad_images_are_refused_where_they_are_written() {
+        assert!(error("[images.\"team/api\"]\ncrul = false\n").contains(
+            "2:1: unknown key `crul` in `images.\"team/api\"`\n  help: did you mean `curl`?"
+        ));
+        assert!(
+            error("[images.\"team/api:1.0\"]\n")
+                .contains("1:9: `team/api:1.0` is not a repository")
+        );
+        assert!(error("[images.\"team/api@sha256:ff\"]\n").contains("is not a repository"));
+        assert!(
+            error("[images.\"redis\"]\n[images.\"library/redis\"]\n")
+                .contains("2:9: repository `redis` is described twice")
+        );
+        assert!(
+            error("[images.\"a\"]\nports = [0]\n")
+                .contains("2:10: `ports` must be between 1 and 65535")
+        );
+        assert!(error("[images.\"a\"]\nports = [\"80\"]\n").contains("`ports` must be an integer"));
+        assert!(error("[images.\"a\"]\nports = 80\n").contains("`ports` must be an array"));
+        assert!(
+            error("[images.\"a\"]\ncurl = \"no\"\n").contains("2:8: `curl` must be true or false")
+        );
+        assert!(
+            error("[images.\"a\"]\nuser = \"app\"\n").contains("2:8: `user` must be a numeric uid")
+        );
+        assert!(error("[images.\"a\"]\nuser = \"1:\"\n").contains("`user` must be a numeric uid"));
+        assert!(error("[images.\"a\"]\nuser = -1\n").contains("`user` must be between"));
+        assert!(error("[images.\"a\"]\nmetrics = 9100\n").contains("`metrics` must be a table"));
+        assert!(
+            error("[images.\"a\"]\nmetrics = { path = \"/m\" }\n")
+                .contains("`metrics` needs `port`")
+        );
+        assert!(
+            error("[images.\"a\"]\nmetrics = { port = 9100, paht = \"/m\" }\n")
+                .contains("unknown key `paht` in `metrics`")
+        );
+        assert!(
+            error("[images.\"a\"]\nmetrics = { port = 9100, path = \"m\" }\n")
+                .contains("must be an absolute path")
+        );
+        assert!(
+            error("[images.\"a\"]\ndata-dir = \"data\"\n")
+                .contains("`data-dir` must be an absolute path")
+        );
+        assert!(error("images = 1\n").contains("`images` must be a table of repositories"));
+        assert!(error("[images]\na = 1\n").contains("`images.\"a\"` must be a table"));
     }
 }

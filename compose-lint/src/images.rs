@@ -52,11 +52,14 @@ pub fn parse_reference(reference: &str) -> Option<ImageRef<'_>> {
     })
 }
 
-/// Facts about one image (or one variant of it).
-#[derive(Debug)]
-pub struct ImageFacts {
-    /// The repositories these facts are for.
-    pub repositories: &'static [&'static str],
+/// Facts about one image (or one variant of it): an entry of the built-in
+/// table (`ImageFacts<'static>`), or a configured image seen through
+/// [`ImageCatalog::lookup`].
+#[derive(Clone, Copy, Debug)]
+pub struct ImageFacts<'a> {
+    /// The repositories these facts are for (empty for a configured image:
+    /// the catalog keys it by its repository).
+    pub repositories: &'a [&'a str],
     /// Which tags they apply to.
     pub variant: Variant,
     /// Whether the image ships `curl`.
@@ -68,7 +71,7 @@ pub struct ImageFacts {
     /// Whether the image's Dockerfile declares a `HEALTHCHECK`.
     pub builtin_healthcheck: Option<bool>,
     /// The ports the image listens on by default.
-    pub ports: &'static [u16],
+    pub ports: &'a [u16],
     /// The user id the main process runs as.
     pub uid: Option<u32>,
     /// The primary group id the main process runs as.
@@ -77,18 +80,22 @@ pub struct ImageFacts {
     /// directory and then switches to `uid` (`gosu`, `su-exec`).
     pub drops_privileges: Option<bool>,
     /// The directory the image writes its data to, for a volume.
-    pub data_dir: Option<&'static str>,
+    pub data_dir: Option<&'a str>,
     /// Native Prometheus metrics: port and path.
-    pub metrics: Option<(u16, &'static str)>,
+    pub metrics: Option<(u16, &'a str)>,
     /// A healthcheck that works with what the image ships, as a `test:` value.
-    pub healthcheck: Option<&'static str>,
+    pub healthcheck: Option<&'a str>,
     /// The program the image runs, when compose-lint reads its
     /// configuration.
     pub program: Option<Program>,
     /// The configuration file the image's default command reads.
-    pub config_path: Option<&'static str>,
+    pub config_path: Option<&'a str>,
     /// Where the facts come from.
-    pub source: &'static str,
+    pub source: &'a str,
+    /// True for an image described in the configuration file. Such an
+    /// entry says nothing of the program the image runs, so guesses from
+    /// the image's name still apply to it, as to an unknown image.
+    pub configured: bool,
 }
 
 /// Programs whose configuration compose-lint finds through a service's
@@ -154,7 +161,7 @@ fn version(tag: &str) -> Option<(u32, u32)> {
 }
 
 /// Facts that no entry overrides start from this.
-const UNKNOWN: ImageFacts = ImageFacts {
+const UNKNOWN: ImageFacts<'static> = ImageFacts {
     repositories: &[],
     variant: Variant::Any,
     curl: None,
@@ -171,6 +178,7 @@ const UNKNOWN: ImageFacts = ImageFacts {
     program: None,
     config_path: None,
     source: "",
+    configured: false,
 };
 
 const PROMETHEUS_PROBE: &str =
@@ -178,7 +186,7 @@ const PROMETHEUS_PROBE: &str =
 
 /// The table. For each repository, more specific variants come first.
 #[allow(clippy::needless_update)] // every entry is written the same way
-pub static IMAGES: &[ImageFacts] = &[
+pub static IMAGES: &[ImageFacts<'static>] = &[
     ImageFacts {
         repositories: &["prom/prometheus", "quay.io/prometheus/prometheus"],
         variant: Variant::TagContains("distroless"),
@@ -780,13 +788,128 @@ pub fn protocol_port(port: u16) -> Option<&'static ProtocolPort> {
     PROTOCOL_PORTS.iter().find(|p| p.port == port)
 }
 
-/// The facts for an image reference such as `prom/prometheus:v2.53.0`, if
-/// the image is known.
-pub fn lookup(reference: &str) -> Option<&'static ImageFacts> {
-    let image = parse_reference(reference)?;
-    IMAGES.iter().find(|facts| {
-        facts.repositories.contains(&image.repository.as_str()) && facts.variant.matches(image.tag)
-    })
+/// What a configuration file says about one image (every tag of one
+/// repository). It replaces the built-in entry for that repository: a fact
+/// it leaves out is unknown, and rules do not guess from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfiguredImage {
+    /// The container ports the image listens on.
+    pub ports: Vec<u16>,
+    /// The user id the main process runs as.
+    pub uid: Option<u32>,
+    /// The primary group id the main process runs as.
+    pub gid: Option<u32>,
+    pub curl: Option<bool>,
+    pub wget: Option<bool>,
+    pub shell: Option<bool>,
+    /// Whether the image declares a `HEALTHCHECK`.
+    pub builtin_healthcheck: Option<bool>,
+    /// Native Prometheus metrics: port and path.
+    pub metrics: Option<(u16, String)>,
+    /// The directory the image writes its data to.
+    pub data_dir: Option<String>,
+    /// Where the facts come from, for notes: the configuration file.
+    pub source: String,
+}
+
+impl ConfiguredImage {
+    fn facts(&self) -> ImageFacts<'_> {
+        ImageFacts {
+            curl: self.curl,
+            wget: self.wget,
+            shell: self.shell,
+            builtin_healthcheck: self.builtin_healthcheck,
+            ports: &self.ports,
+            uid: self.uid,
+            gid: self.gid,
+            data_dir: self.data_dir.as_deref(),
+            metrics: self
+                .metrics
+                .as_ref()
+                .map(|(port, path)| (*port, path.as_str())),
+            source: &self.source,
+            configured: true,
+            ..UNKNOWN
+        }
+    }
+}
+
+/// The repository an image is described under: `docker.io/library/redis`
+/// and `redis` are one repository. `None` for a reference with a tag or a
+/// digest (facts apply to every tag), and for an empty name, an empty path
+/// segment or a space.
+pub fn repository_key(name: &str) -> Option<String> {
+    if name.contains('@')
+        || name.ends_with(':')
+        || name.chars().any(char::is_whitespace)
+        || name.split('/').any(str::is_empty)
+    {
+        return None;
+    }
+    parse_reference(name)
+        .filter(|image| image.tag.is_none())
+        .map(|image| image.repository)
+}
+
+/// The image facts a project is linted with: the built-in table, with the
+/// images a configuration file describes in place of the built-in entries
+/// for their repositories. Cheap to clone; shared by every project linted
+/// with one configuration.
+#[derive(Clone, Debug, Default)]
+pub struct ImageCatalog {
+    configured: std::sync::Arc<std::collections::BTreeMap<String, ConfiguredImage>>,
+}
+
+impl ImageCatalog {
+    /// The built-in table alone.
+    pub fn builtin() -> Self {
+        Self::default()
+    }
+
+    /// The built-in table with `images` (repository, facts) in place of
+    /// its entries for their repositories. A repository is normalised as
+    /// [`repository_key`] does; one with a tag or a digest is an error.
+    pub fn with_configured<I, S>(images: I) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = (S, ConfiguredImage)>,
+        S: AsRef<str>,
+    {
+        let mut configured = std::collections::BTreeMap::new();
+        for (name, image) in images {
+            let name = name.as_ref();
+            let key = repository_key(name).ok_or_else(|| {
+                format!("`{name}` is not a repository name without a tag or digest")
+            })?;
+            if configured.insert(key.clone(), image).is_some() {
+                return Err(format!("repository `{key}` is described twice"));
+            }
+        }
+        Ok(Self {
+            configured: std::sync::Arc::new(configured),
+        })
+    }
+
+    /// True when no configured image changes the built-in table.
+    pub fn is_builtin(&self) -> bool {
+        self.configured.is_empty()
+    }
+
+    /// The facts for an image reference such as `prom/prometheus:v2.53.0`,
+    /// if the image is known: a configured image first, else the built-in
+    /// entry that matches the repository and tag.
+    pub fn lookup(&self, reference: &str) -> Option<ImageFacts<'_>> {
+        let image = parse_reference(reference)?;
+        if let Some(configured) = self.configured.get(&image.repository) {
+            return Some(configured.facts());
+        }
+        IMAGES
+            .iter()
+            .find(|facts| {
+                facts.repositories.contains(&image.repository.as_str())
+                    && facts.variant.matches(image.tag)
+            })
+            .copied()
+    }
 }
 
 /// What kind of program an image runs, for rules that treat some kinds
@@ -903,7 +1026,8 @@ mod tests {
 
     #[test]
     fn variants_follow_the_tag() {
-        let facts = |r| lookup(r).map(|f| (f.curl, f.wget, f.shell));
+        let catalog = ImageCatalog::builtin();
+        let facts = |r| catalog.lookup(r).map(|f| (f.curl, f.wget, f.shell));
         assert_eq!(
             facts("prom/prometheus:v2.53.0"),
             Some((Some(false), Some(true), Some(true)))
@@ -935,8 +1059,8 @@ mod tests {
             facts("minio/minio:RELEASE.2024-01-01T00-00-00Z").and_then(|f| f.0),
             Some(false)
         );
-        assert!(lookup("example/app:1.0").is_none());
-        assert!(lookup("localhost:5000/prom/prometheus").is_none());
+        assert!(catalog.lookup("example/app:1.0").is_none());
+        assert!(catalog.lookup("localhost:5000/prom/prometheus").is_none());
     }
 
     #[test]
@@ -948,5 +1072,64 @@ mod tests {
             Some(Category::Datastore)
         );
         assert_eq!(category("grafana/grafana:11.3.0"), None);
+    }
+
+    #[test]
+    fn configured_images_replace_the_builtin_entry_for_every_tag() {
+        let api = ConfiguredImage {
+            ports: vec![8080],
+            curl: Some(false),
+            source: "compose-lint.toml".into(),
+            ..ConfiguredImage::default()
+        };
+        let redis = ConfiguredImage {
+            wget: Some(true),
+            source: "compose-lint.toml".into(),
+            ..ConfiguredImage::default()
+        };
+        let catalog = ImageCatalog::with_configured([
+            ("Registry.example.com/team/api", api),
+            ("docker.io/library/redis", redis),
+        ]);
+        let Ok(catalog) = catalog else {
+            panic!("refused: {catalog:?}")
+        };
+        let api = catalog.lookup("registry.example.com/team/api:1.2@sha256:ff");
+        assert_eq!(
+            api.map(|f| (f.ports, f.curl)),
+            Some((&[8080][..], Some(false)))
+        );
+        assert!(api.is_some_and(|f| f.configured));
+        // Nothing of the built-in entry is kept: not its ports, not its
+        // healthcheck.
+        let redis = catalog.lookup("redis:7");
+        assert_eq!(
+            redis.map(|f| (f.ports, f.wget, f.healthcheck)),
+            Some((&[][..], Some(true), None))
+        );
+        assert!(
+            catalog
+                .lookup("grafana/grafana")
+                .is_some_and(|f| !f.configured)
+        );
+        assert!(
+            ImageCatalog::with_configured([("team/api:1.0", ConfiguredImage::default())]).is_err()
+        );
+        assert!(
+            ImageCatalog::with_configured([("team/api@sha256:ff", ConfiguredImage::default())])
+                .is_err()
+        );
+        assert!(
+            ImageCatalog::with_configured([
+                ("redis", ConfiguredImage::default()),
+                ("library/redis", ConfiguredImage::default()),
+            ])
+            .is_err()
+        );
+        assert_eq!(
+            repository_key("localhost:5000/x").as_deref(),
+            Some("localhost:5000/x")
+        );
+        assert_eq!(repository_key("x:"), None);
     }
 }

@@ -79,6 +79,7 @@ pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
 pub use error::Error;
+pub use images::{ConfiguredImage, ImageCatalog};
 pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report, STDIN_PATH};
 pub use location::{FileId, Location, Part};
 pub use project::{FileKind, LoadedFile, Project};

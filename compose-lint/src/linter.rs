@@ -13,6 +13,7 @@ use crate::config::PathIgnore;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine;
 use crate::error::Error;
+use crate::images::ImageCatalog;
 use crate::project::{FileKind, Project};
 use crate::rules::{self, RuleMeta};
 
@@ -27,6 +28,7 @@ pub struct Config {
     severities: BTreeMap<&'static str, Severity>,
     path_ignores: Vec<PathIgnore>,
     fail_on: Option<Severity>,
+    images: ImageCatalog,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             severities: BTreeMap::new(),
             path_ignores: Vec::new(),
             fail_on: None,
+            images: ImageCatalog::builtin(),
         }
     }
 }
@@ -75,6 +78,18 @@ impl Config {
     pub fn with_fail_on(mut self, severity: Severity) -> Self {
         self.fail_on = Some(severity);
         self
+    }
+
+    /// Loads and lints projects with `images` instead of the built-in
+    /// image facts alone.
+    pub fn with_images(mut self, images: ImageCatalog) -> Self {
+        self.images = images;
+        self
+    }
+
+    /// The image facts projects are loaded and linted with.
+    pub fn images(&self) -> &ImageCatalog {
+        &self.images
     }
 
     pub fn max_file_size(&self) -> u64 {
@@ -255,6 +270,7 @@ impl ProjectSpec {
             profiles: self.profiles.clone(),
             project_name: self.project_name.clone(),
             max_file_size: config.max_file_size,
+            images: config.images.clone(),
         });
         if let Some(resolved) = project.resolved.as_mut() {
             problems.append(&mut resolved.problems);
@@ -364,12 +380,14 @@ impl Linter {
 
     /// Lints an already loaded project (for text that is not on disk). A
     /// project that was not resolved yet is resolved with an empty
-    /// environment first.
+    /// environment and the configuration's image facts first; a resolved
+    /// project keeps the image facts it was resolved with.
     pub fn check_project(&self, project: &Project) -> Report {
         if project.resolved.is_none() {
             let mut resolved = project.clone();
             resolved.resolve(&ResolveOptions {
                 max_file_size: self.config.max_file_size,
+                images: self.config.images.clone(),
                 ..ResolveOptions::default()
             });
             return self.check_project(&resolved);

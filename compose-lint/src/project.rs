@@ -7,6 +7,7 @@ use crate::compose::load::{self, ResolveOptions, Resolved};
 use crate::compose::problem::LoadProblem;
 use crate::compose::value::Value;
 use crate::error::Error;
+use crate::images::ImageCatalog;
 use crate::location::FileId;
 use crate::prometheus::discover::MountedConfig;
 use crate::prometheus::files::FileEntry;
@@ -70,6 +71,9 @@ pub struct Project {
     pub mounted_promtail: Vec<crate::grafana::Mounted>,
     /// The Alloy configuration files services run, likewise.
     pub mounted_alloy: Vec<crate::grafana::Mounted>,
+    /// The image facts the project was resolved with; discovery and rules
+    /// look images up here.
+    pub images: ImageCatalog,
 }
 
 impl Project {
@@ -84,14 +88,17 @@ impl Project {
             mounted_datasources: Vec::new(),
             mounted_promtail: Vec::new(),
             mounted_alloy: Vec::new(),
+            images: ImageCatalog::builtin(),
         }
     }
 
     /// Loads the compose files added so far the way Compose does:
     /// interpolation, `include`, `extends`, merging, profiles. Files that
     /// `include` and `extends` name are read and added to the project, and
-    /// so are the files Prometheus configurations name.
+    /// so are the files Prometheus configurations name. The project keeps
+    /// `options.images` for the rules.
     pub fn resolve(&mut self, options: &ResolveOptions) {
+        self.images = options.images.clone();
         let resolved = load::resolve(self, options);
         self.resolved = Some(resolved);
         self.mounted_configs.clear();

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::model::{Element, is_partial, network_mode, services};
 use super::port_spec;
 use super::value::{Kind, Value};
-use crate::images;
+use crate::images::ImageCatalog;
 use crate::project::Project;
 
 /// The services of a resolved project, with the names each answers to.
@@ -290,6 +290,11 @@ impl<'a> Endpoints<'a> {
         })
     }
 
+    /// The ports `service` listens on, with the project's image facts.
+    pub fn listening(&self, service: &Value) -> Listening {
+        listening_ports(&self.project.images, service)
+    }
+
     /// The service `host` names and the ports it listens on, when `port`
     /// is known not to be one of them: the service's ports are known, it
     /// shares no other's network stack and no sidecar shares its own.
@@ -301,7 +306,7 @@ impl<'a> Endpoints<'a> {
         {
             return None;
         }
-        Some((service, listening_ports(service.value).ports))
+        Some((service, self.listening(service.value).ports))
     }
 
     /// The service `host` names, when `port` is only the host side of one
@@ -337,7 +342,7 @@ impl<'a> Endpoints<'a> {
     pub fn loopback_ports(&self, client: &Element<'_>, own: &[u16]) -> Option<BTreeSet<u16>> {
         let mut ports: BTreeSet<u16> = own.iter().copied().collect();
         for sidecar in self.sidecars(client) {
-            let listening = listening_ports(sidecar.value);
+            let listening = self.listening(sidecar.value);
             if !listening.known {
                 return None;
             }
@@ -352,7 +357,7 @@ impl<'a> Endpoints<'a> {
     pub fn likely_server(&self, client: &Element<'_>, port: u16) -> Option<(&'a str, u16)> {
         let others = || self.services.iter().filter(|s| s.name != client.name);
         let listening: Vec<_> = others()
-            .filter(|s| listening_ports(s.value).ports.contains(&port))
+            .filter(|s| self.listening(s.value).ports.contains(&port))
             .collect();
         match listening.as_slice() {
             [one] => Some((one.name, port)),
@@ -365,7 +370,7 @@ impl<'a> Endpoints<'a> {
 
     /// What `port` is to a client of `service` in another container.
     pub fn port_use(&self, service: &Element<'_>, port: u16) -> PortUse {
-        let listening = listening_ports(service.value);
+        let listening = self.listening(service.value);
         if listening.ports.contains(&port) {
             return PortUse::Listening;
         }
@@ -444,7 +449,7 @@ pub struct Listening {
 /// known ports. A `command`, an `entrypoint` or an environment variable
 /// about ports or addresses can move a server to any port, so a service
 /// that sets one and writes no ports is not known.
-pub fn listening_ports(service: &Value) -> Listening {
+pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
     let mut listening = Listening::default();
     let mut written = false;
     for entry in service
@@ -492,7 +497,7 @@ pub fn listening_ports(service: &Value) -> Listening {
     let facts = service
         .get("image")
         .and_then(Value::as_str)
-        .and_then(images::lookup)
+        .and_then(|image| images.lookup(image))
         .filter(|facts| !facts.ports.is_empty());
     // A command, an entrypoint or a setting naming a port or address can
     // move the server off the image's default port.

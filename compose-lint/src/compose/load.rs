@@ -14,6 +14,7 @@ use super::problem::LoadProblem;
 use super::schema;
 use super::substitute::interpolate_document;
 use super::value::{self, Kind, Mapping, Origin, Value};
+use crate::images::ImageCatalog;
 use crate::location::{FileId, Location, Part};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::source::Span;
@@ -39,6 +40,8 @@ pub struct ResolveOptions {
     /// directory's name.
     pub project_name: Option<String>,
     pub max_file_size: u64,
+    /// The image facts the project is loaded and linted with.
+    pub images: ImageCatalog,
 }
 
 /// The result of loading, stored on the project.

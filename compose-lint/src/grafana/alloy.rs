@@ -8,18 +8,19 @@ use std::path::PathBuf;
 use super::Mounted;
 use crate::compose::model::services;
 use crate::compose::value::Value;
-use crate::images::{self, Program};
+use crate::images::{self, ImageCatalog, Program};
 use crate::project::{FileKind, Project};
 use crate::prometheus::discover::{host_mounts, host_path, words};
 use crate::source::Span;
 
 /// True for a service running Alloy: the `grafana/alloy` image, or an image
-/// the facts do not know whose last path segment is `alloy`.
-fn runs_alloy(service: &Value) -> bool {
+/// whose program the facts do not know (unknown, or described by the
+/// configuration) whose last path segment is `alloy`.
+fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
     let Some(image) = service.get("image").and_then(Value::as_str) else {
         return false;
     };
-    match images::lookup(image) {
+    match images.lookup(image).filter(|facts| !facts.configured) {
         Some(facts) => facts.program == Some(Program::Alloy),
         None => images::parse_reference(image)
             .is_some_and(|r| r.repository.rsplit('/').next() == Some("alloy")),
@@ -28,12 +29,12 @@ fn runs_alloy(service: &Value) -> bool {
 
 /// The path after `run` in the service's `entrypoint` and `command`; the
 /// image's default when neither is written.
-fn config_path(service: &Value) -> Option<String> {
+fn config_path(images: &ImageCatalog, service: &Value) -> Option<String> {
     if service.get("entrypoint").is_none() && service.get("command").is_none() {
         return service
             .get("image")
             .and_then(Value::as_str)
-            .and_then(images::lookup)
+            .and_then(|image| images.lookup(image))
             .and_then(|facts| facts.config_path)
             .map(str::to_string);
     }
@@ -62,10 +63,10 @@ fn config_path(service: &Value) -> Option<String> {
 pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted> {
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     for service in services(project) {
-        if !runs_alloy(service.value) {
+        if !runs_alloy(&project.images, service.value) {
             continue;
         }
-        let Some(path) = config_path(service.value) else {
+        let Some(path) = config_path(&project.images, service.value) else {
             continue;
         };
         let mounts = host_mounts(project, service.value);
@@ -286,7 +287,7 @@ label = "url = \"http://in-a-string:1\""
             }
             Value::mapping(map)
         };
-        let path = |command: &str| config_path(&service(command));
+        let path = |command: &str| config_path(&ImageCatalog::builtin(), &service(command));
         assert_eq!(path(""), Some("/etc/alloy/config.alloy".to_string()));
         assert_eq!(
             path("run --server.http.listen-addr=0.0.0.0:12345 /etc/alloy/x.alloy"),

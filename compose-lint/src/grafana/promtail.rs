@@ -7,16 +7,19 @@ use serde_json::Value as Json;
 use super::Mounted;
 use crate::compose::model::services;
 use crate::compose::value::Value;
-use crate::images::{self, Program};
+use crate::images::{ImageCatalog, Program};
 use crate::project::{FileKind, Project};
 use crate::prometheus::discover::{flag, host_mounts, host_path};
 
 /// Where a service reads its Promtail configuration, when it runs
-/// Promtail: the `grafana/promtail` image, or an image the facts do not
-/// know that is named after Promtail and given `-config.file`.
-fn config_path(service: &Value) -> Option<String> {
+/// Promtail: the `grafana/promtail` image, or an image whose program the
+/// facts do not know (unknown, or described by the configuration) that is
+/// named after Promtail and given `-config.file`.
+fn config_path(images: &ImageCatalog, service: &Value) -> Option<String> {
     let image = service.get("image").and_then(Value::as_str);
-    let facts = image.and_then(images::lookup);
+    let facts = image
+        .and_then(|image| images.lookup(image))
+        .filter(|facts| !facts.configured);
     let explicit = flag(service, "config.file");
     let default = match facts {
         Some(facts) if facts.program == Some(Program::Promtail) => facts.config_path,
@@ -37,7 +40,7 @@ fn config_path(service: &Value) -> Option<String> {
 pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted> {
     let mut found = Vec::new();
     for service in services(project) {
-        let Some(path) = config_path(service.value) else {
+        let Some(path) = config_path(&project.images, service.value) else {
             continue;
         };
         let mounts = host_mounts(project, service.value);

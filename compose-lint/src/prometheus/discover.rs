@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::compose::value::{Kind, Value};
-use crate::images;
+use crate::images::{self, ImageCatalog};
 use crate::location::FileId;
 use crate::project::{FileKind, Project};
 
@@ -116,21 +116,21 @@ pub fn flag(service: &Value, name: &str) -> Option<String> {
 }
 
 /// True when the service runs a Prometheus image.
-pub fn is_prometheus_image(service: &Value) -> bool {
+pub fn is_prometheus_image(images: &ImageCatalog, service: &Value) -> bool {
     service
         .get("image")
         .and_then(Value::as_str)
-        .and_then(images::lookup)
+        .and_then(|image| images.lookup(image))
         .is_some_and(|facts| facts.program == Some(images::Program::Prometheus))
 }
 
 /// Where the service reads its Prometheus configuration, when it runs
 /// Prometheus: `--config.file`, else the image's default.
-pub fn config_container_path(service: &Value) -> Option<String> {
+pub fn config_container_path(images: &ImageCatalog, service: &Value) -> Option<String> {
     let default = service
         .get("image")
         .and_then(Value::as_str)
-        .and_then(images::lookup)
+        .and_then(|image| images.lookup(image))
         .filter(|facts| facts.program == Some(images::Program::Prometheus))
         .and_then(|facts| facts.config_path);
     match flag(service, "config.file") {
@@ -205,8 +205,9 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
     let mut found: Vec<(String, String, Vec<HostMount>, PathBuf)> = Vec::new();
     for service in services(project) {
         // Loki, Promtail and Alertmanager take `-config.file` too: a flag
-        // alone counts only on an image the facts do not know, for a
-        // service or image named after Prometheus.
+        // alone counts only on an image whose program the facts do not
+        // know (unknown, or described by the configuration), for a service
+        // or image named after Prometheus.
         let explicit = flag(service.value, "config.file").is_some();
         let named_prometheus = service.name.contains("prometheus")
             || service
@@ -218,13 +219,18 @@ pub fn discover(project: &mut Project, max_file_size: u64) {
             .value
             .get("image")
             .and_then(Value::as_str)
-            .is_none_or(|image| crate::images::lookup(image).is_none());
-        let runs_prometheus =
-            is_prometheus_image(service.value) || (explicit && unknown_image && named_prometheus);
+            .is_none_or(|image| {
+                project
+                    .images
+                    .lookup(image)
+                    .is_none_or(|facts| facts.configured)
+            });
+        let runs_prometheus = is_prometheus_image(&project.images, service.value)
+            || (explicit && unknown_image && named_prometheus);
         if !runs_prometheus {
             continue;
         }
-        let Some(container_path) = config_container_path(service.value) else {
+        let Some(container_path) = config_container_path(&project.images, service.value) else {
             continue;
         };
         let mounts = host_mounts(project, service.value);
@@ -302,17 +308,21 @@ mod tests {
             Value::mapping(map)
         };
         assert_eq!(
-            config_container_path(&service(
-                "--config.file=/etc/p/main.yml --web.enable-lifecycle"
-            )),
+            config_container_path(
+                &ImageCatalog::builtin(),
+                &service("--config.file=/etc/p/main.yml --web.enable-lifecycle")
+            ),
             Some("/etc/p/main.yml".to_string())
         );
         assert_eq!(
-            config_container_path(&service("--config.file /etc/p/x.yml")),
+            config_container_path(
+                &ImageCatalog::builtin(),
+                &service("--config.file /etc/p/x.yml")
+            ),
             Some("/etc/p/x.yml".to_string())
         );
         assert_eq!(
-            config_container_path(&service("--web.enable-lifecycle")),
+            config_container_path(&ImageCatalog::builtin(), &service("--web.enable-lifecycle")),
             Some("/etc/prometheus/prometheus.yml".to_string())
         );
     }

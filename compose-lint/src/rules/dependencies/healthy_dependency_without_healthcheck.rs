@@ -2,7 +2,7 @@ use crate::compose::graph::{EdgeKind, StartupGraph};
 use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::images;
+use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -55,7 +55,7 @@ declare_rule! {
 }
 
 /// Why `service` has no health check, or `None` when it may have one.
-fn missing_healthcheck(service: &Value) -> Option<&'static str> {
+fn missing_healthcheck(images: &ImageCatalog, service: &Value) -> Option<&'static str> {
     // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
     // `image` nor `build` is completed by another file.
     if service.get("build").is_some() || service.get("image").is_none() {
@@ -64,7 +64,10 @@ fn missing_healthcheck(service: &Value) -> Option<&'static str> {
     // An image whose Dockerfile declares a `HEALTHCHECK` (the image facts
     // say which) is healthy without one of its own.
     if let Some(image) = service.get("image").and_then(Value::as_str)
-        && images::lookup(image).and_then(|facts| facts.builtin_healthcheck) == Some(true)
+        && images
+            .lookup(image)
+            .and_then(|facts| facts.builtin_healthcheck)
+            == Some(true)
     {
         return None;
     }
@@ -100,7 +103,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
             let Some(target) = services.iter().find(|s| s.name == edge.to) else {
                 continue;
             };
-            let Some(why) = missing_healthcheck(target.value) else {
+            let Some(why) = missing_healthcheck(&project.images, target.value) else {
                 continue;
             };
             cx.report(

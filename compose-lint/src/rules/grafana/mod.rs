@@ -11,7 +11,7 @@ pub mod client_url_unknown_host;
 
 use std::ops::Range;
 
-use crate::compose::endpoints::{Endpoints, listening_ports};
+use crate::compose::endpoints::Endpoints;
 use crate::compose::model::{Element, network_mode};
 use crate::grafana::{Mounted, alloy, authority, datasources, promtail};
 use crate::location::Location;
@@ -43,7 +43,8 @@ impl ClientUrl<'_> {
         &self,
         endpoints: &Endpoints<'_>,
     ) -> Option<std::collections::BTreeSet<u16>> {
-        let own: Vec<u16> = listening_ports(self.client.value)
+        let own: Vec<u16> = endpoints
+            .listening(self.client.value)
             .ports
             .into_iter()
             .collect();

@@ -1,7 +1,7 @@
 use crate::compose::model::{Element, services};
 use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::images::{self, ImageFacts};
+use crate::images::ImageFacts;
 use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -59,7 +59,7 @@ impl Rule for HealthcheckToolMissingInImage {
             let Some(image) = service.value.get("image").and_then(Value::as_str) else {
                 continue;
             };
-            let Some(facts) = images::lookup(image) else {
+            let Some(facts) = project.images.lookup(image) else {
                 continue;
             };
             let Some(probe) = probe(test) else {
@@ -133,7 +133,7 @@ impl Rule for HealthcheckToolMissingInImage {
     }
 }
 
-fn with_alternative(finding: Finding, facts: &ImageFacts) -> Finding {
+fn with_alternative(finding: Finding, facts: ImageFacts<'_>) -> Finding {
     match facts.healthcheck {
         Some(test) => finding.help(format!("use a program the image ships: `test: {test}`")),
         None => finding.help("use a program the image ships, or build an image that adds it"),
@@ -142,7 +142,7 @@ fn with_alternative(finding: Finding, facts: &ImageFacts) -> Finding {
 
 /// True when a shell command also runs a program the image does ship
 /// (`curl … || wget …`).
-fn has_fallback(command: &str, facts: &ImageFacts) -> bool {
+fn has_fallback(command: &str, facts: ImageFacts<'_>) -> bool {
     command.split_whitespace().any(|word| {
         let tool = word.rsplit('/').next().unwrap_or(word);
         match tool {

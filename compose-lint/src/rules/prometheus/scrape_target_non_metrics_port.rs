@@ -109,7 +109,9 @@ impl Rule for ScrapeTargetNonMetricsPort {
             if image.contains("exporter") || service.name.contains("exporter") {
                 continue;
             }
-            if images::lookup(image)
+            if project
+                .images
+                .lookup(image)
                 .and_then(|f| f.metrics)
                 .is_some_and(|(p, _)| p == port)
             {

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::compose::model::{Element, services};
 use crate::compose::mounts::{Mount, MountKind, mounts};
 use crate::compose::value::{Kind, Value};
-use crate::images;
+use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::project::Project;
 
@@ -26,7 +26,7 @@ pub(crate) struct ContainerUser {
     /// Written in the service's `user:`, rather than the image's default.
     pub(crate) explicit: bool,
     /// The image's data directory, when the image is known.
-    pub(crate) data_dir: Option<&'static str>,
+    pub(crate) data_dir: Option<String>,
 }
 
 impl ContainerUser {
@@ -85,13 +85,13 @@ fn parse_user(text: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// The user a service runs as, when it is certain and not root.
-pub(crate) fn container_user(service: &Value) -> Option<ContainerUser> {
+pub(crate) fn container_user(images: &ImageCatalog, service: &Value) -> Option<ContainerUser> {
     let facts = service
         .get("image")
         .and_then(Value::as_str)
         .filter(|_| service.get("build").is_none())
-        .and_then(images::lookup);
-    let data_dir = facts.and_then(|f| f.data_dir);
+        .and_then(|image| images.lookup(image));
+    let data_dir = facts.and_then(|f| f.data_dir).map(str::to_string);
     let (uid, gid, explicit) = match service.get("user") {
         Some(user) if !user.is_null() => {
             let (uid, gid) = parse_user(&scalar_text(user)?)?;
@@ -201,7 +201,7 @@ impl BindCheck<'_> {
             return false;
         }
         let target = self.mount.target.trim_end_matches('/');
-        if self.user.data_dir == Some(target) {
+        if self.user.data_dir.as_deref() == Some(target) {
             return true;
         }
         self.user.explicit
@@ -284,7 +284,7 @@ pub(crate) fn bind_checks(project: &Project) -> Vec<BindCheck<'_>> {
         return checks;
     }
     for service in services(project) {
-        let Some(user) = container_user(service.value) else {
+        let Some(user) = container_user(&project.images, service.value) else {
             continue;
         };
         for mount in mounts(service.value) {
