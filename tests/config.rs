@@ -466,7 +466,7 @@ fn the_schema_names_every_rule_family_and_key_the_parser_knows() {
     assert_eq!(
         strings(&schema["$defs"]["rule"]["enum"]),
         rules,
-        "schemas/compose-lint-config.schema.json must list every rule, sorted"
+        "schemas/compose-lint-config.schema.json must list every rule, sorted (UPDATE_RULE_DOCS=1 cargo test --test registry rewrites it)"
     );
     let families: Vec<String> = Family::ALL.iter().map(|f| f.as_str().to_string()).collect();
     assert_eq!(strings(&schema["$defs"]["family"]["enum"]), families);

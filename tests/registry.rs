@@ -230,3 +230,46 @@ fn readme_lists_every_rule_with_its_severity() {
         assert!(readme.contains(&row), "README.md lacks the row:\n{row}");
     }
 }
+
+/// The configuration schema lists every rule name for editors; with
+/// `UPDATE_RULE_DOCS=1` the list is rewritten in place (the rest of the
+/// file keeps its layout). `tests/config.rs` checks the list.
+#[test]
+fn update_the_rule_names_of_the_config_schema() {
+    if std::env::var_os("UPDATE_RULE_DOCS").is_none() {
+        return;
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schemas/compose-lint-config.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rule = text
+        .find("\"rule\": {")
+        .unwrap_or_else(|| panic!("no rule definition"));
+    let open = rule
+        + text[rule..]
+            .find("\"enum\": [")
+            .unwrap_or_else(|| panic!("no rule enum"))
+        + "\"enum\": [".len();
+    let close = open
+        + text[open..]
+            .find(']')
+            .unwrap_or_else(|| panic!("unclosed enum"));
+    let indent = text[open..close]
+        .lines()
+        .nth(1)
+        .map(|line| &line[..line.len() - line.trim_start().len()])
+        .unwrap_or("        ")
+        .to_string();
+    let names: Vec<String> = RULES
+        .iter()
+        .map(|r| format!("{indent}\"{}\"", r.meta().name))
+        .collect();
+    let closing = &indent[..indent.len().saturating_sub(2)];
+    let updated = format!(
+        "{}\n{}\n{closing}{}",
+        &text[..open],
+        names.join(",\n"),
+        &text[close..]
+    );
+    std::fs::write(&path, updated).unwrap_or_else(|e| panic!("{e}"));
+}
