@@ -73,6 +73,13 @@ pub static TRACING_COMPRESSION: Choice = Choice {
     refusal: "invalid compression type",
 };
 
+/// `storage.tsdb.chunk_encoding.floats`; empty means the default.
+pub static FLOAT_CHUNK_ENCODING: Choice = Choice {
+    name: "float chunk encoding",
+    values: &["xor", "xor2"],
+    refusal: "'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2'",
+};
+
 /// `tracing.client_type`.
 pub static TRACING_CLIENT: Choice = Choice {
     name: "tracing client type",
@@ -517,9 +524,16 @@ static TSDB: Object = Object {
     fields: &[
         ("out_of_order_time_window", Shape::Duration),
         ("stale_series_compaction_threshold", Shape::Any),
-        ("chunk_encoding", Shape::Any),
+        ("chunk_encoding", Shape::Object(&CHUNK_ENCODING)),
         ("retention", Shape::Object(&RETENTION)),
     ],
+    inline: &[],
+    service_discovery: false,
+};
+
+static CHUNK_ENCODING: Object = Object {
+    name: "`chunk_encoding` section",
+    fields: &[("floats", Shape::Choice(&FLOAT_CHUNK_ENCODING))],
     inline: &[],
     service_discovery: false,
 };

@@ -14,7 +14,8 @@ declare_rule! {
     /// written with another one: `metric_name_validation_scheme`,
     /// `scrape_protocols` (also a protocol listed twice),
     /// `fallback_scrape_protocol`, `remote_write[].protobuf_message`,
-    /// `tracing.client_type` and `tracing.compression`. The words are
+    /// `tracing.client_type`, `tracing.compression` and
+    /// `storage.tsdb.chunk_encoding.floats`. The words are
     /// compared exactly, as Prometheus does: `prometheusproto` is not
     /// `PrometheusProto`.
     ///
