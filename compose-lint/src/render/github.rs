@@ -51,25 +51,10 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path) -> String {
             out,
             "::{command} {}::{}",
             properties.join(","),
-            escape_data(&message(diagnostic))
+            escape_data(&super::message_with_notes(diagnostic))
         );
     }
     out
-}
-
-/// The message, its notes and its help, one per line (the annotation keeps
-/// line breaks).
-fn message(diagnostic: &Diagnostic) -> String {
-    let mut text = diagnostic.message().to_string();
-    for note in diagnostic.notes() {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = diagnostic.help() {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
 }
 
 /// The runner reads `%`, CR and LF in a command's message as escapes.

@@ -11,6 +11,23 @@ pub mod sarif;
 
 pub use human::HumanOptions;
 
+use crate::diagnostic::Diagnostic;
+
+/// The message, then each note and the help on a line of its own, for
+/// outputs that carry one block of text per finding (SARIF, annotations).
+pub fn message_with_notes(diagnostic: &Diagnostic) -> String {
+    let mut text = diagnostic.message().to_string();
+    for note in diagnostic.notes() {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    if let Some(help) = diagnostic.help() {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
 /// The problems `schema_text` (a draft-07 schema from `schemas/`) finds in
 /// the JSON `output`.
 #[cfg(test)]

@@ -303,7 +303,7 @@ fn result(diagnostic: &Diagnostic, base: &Path) -> SarifResult {
             .position(|rule| std::ptr::eq(rule.meta(), meta)),
         level: level(diagnostic.severity()),
         message: Text {
-            text: message_text(diagnostic),
+            text: super::message_with_notes(diagnostic),
         },
         locations: [primary],
         related_locations: diagnostic
@@ -335,20 +335,6 @@ fn result(diagnostic: &Diagnostic, base: &Path) -> SarifResult {
             .into_iter()
             .collect(),
     }
-}
-
-/// The message, then the notes and the help, each on its own line.
-fn message_text(diagnostic: &Diagnostic) -> String {
-    let mut text = diagnostic.message().to_string();
-    for note in diagnostic.notes() {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = diagnostic.help() {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
 }
 
 fn location(label: &Label, base: &Path, id: Option<usize>) -> SarifLocation {
