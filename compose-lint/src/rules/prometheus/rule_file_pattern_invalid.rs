@@ -7,12 +7,13 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `rule_files` pattern with a `*` before its last path
-    /// element (`rules/*/alerts.yml`).
+    /// Reports a `rule_files` (or `scrape_config_files`) pattern with a `*`
+    /// before its last path element (`rules/*/alerts.yml`).
     ///
     /// ## Why is this bad?
-    /// Prometheus refuses the configuration with `invalid rule file path`:
-    /// a glob may only name files, not directories.
+    /// Prometheus refuses the configuration with `invalid rule file path`
+    /// (`invalid scrape config file path`): a glob may only name files, not
+    /// directories.
     ///
     /// ## Example
     /// ```yaml
@@ -51,22 +52,34 @@ declare_rule! {
         name: "rule-file-pattern-invalid",
         family: Prometheus,
         severity: Error,
-        summary: "a `rule_files` pattern has a glob before its last path element",
+        summary: "a `rule_files` or `scrape_config_files` pattern has a glob before its last path element",
     }
 }
 
 impl Rule for RuleFilePatternInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
-            if entry.resolution == Resolution::InvalidPattern {
-                cx.report(
-                    Finding::new(
-                        Location::value(file.id, entry.pointer.clone()),
-                        format!("rule file pattern `{}` has a `*` before its last path element", entry.pattern),
-                    )
-                    .help("use `*` only in the file name, such as `rules/*.yml`, and list each directory")
-                    .note("Prometheus refuses the configuration: `invalid rule file path`"),
-                );
+        for (reference, what, refusal) in [
+            (Reference::RuleFiles, "rule file", "invalid rule file path"),
+            (
+                Reference::ScrapeConfigFiles,
+                "scrape config file",
+                "invalid scrape config file path",
+            ),
+        ] {
+            for entry in written_in(cx.project(), file.id, reference) {
+                if entry.resolution == Resolution::InvalidPattern {
+                    cx.report(
+                        Finding::new(
+                            Location::value(file.id, entry.pointer.clone()),
+                            format!(
+                                "{what} pattern `{}` has a `*` before its last path element",
+                                entry.pattern
+                            ),
+                        )
+                        .help("use `*` only in the file name, such as `rules/*.yml`, and list each directory")
+                        .note(format!("Prometheus refuses the configuration: `{refusal}`")),
+                    );
+                }
             }
         }
     }
