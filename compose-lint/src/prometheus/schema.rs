@@ -80,6 +80,18 @@ pub static FLOAT_CHUNK_ENCODING: Choice = Choice {
     refusal: "'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2'",
 };
 
+/// `otlp.translation_strategy`; empty means the default.
+pub static TRANSLATION_STRATEGY: Choice = Choice {
+    name: "OTLP translation strategy",
+    values: &[
+        "UnderscoreEscapingWithSuffixes",
+        "UnderscoreEscapingWithoutSuffixes",
+        "NoUTF8EscapingWithSuffixes",
+        "NoTranslation",
+    ],
+    refusal: "unsupported OTLP translation strategy",
+};
+
 /// `tracing.client_type`.
 pub static TRACING_CLIENT: Choice = Choice {
     name: "tracing client type",
@@ -578,7 +590,7 @@ static OTLP: Object = Object {
         ("promote_all_resource_attributes", Shape::Any),
         ("promote_resource_attributes", Shape::Any),
         ("ignore_resource_attributes", Shape::Any),
-        ("translation_strategy", Shape::Any),
+        ("translation_strategy", Shape::Choice(&TRANSLATION_STRATEGY)),
         ("keep_identifying_resource_attributes", Shape::Any),
         ("convert_histograms_to_nhcb", Shape::Any),
         ("promote_scope_metadata", Shape::Any),

@@ -15,7 +15,8 @@ declare_rule! {
     /// `scrape_protocols` (also a protocol listed twice),
     /// `fallback_scrape_protocol`, `remote_write[].protobuf_message`,
     /// `tracing.client_type`, `tracing.compression` and
-    /// `storage.tsdb.chunk_encoding.floats`. The words are
+    /// `storage.tsdb.chunk_encoding.floats` and `otlp.translation_strategy`.
+    /// The words are
     /// compared exactly, as Prometheus does: `prometheusproto` is not
     /// `PrometheusProto`.
     ///
