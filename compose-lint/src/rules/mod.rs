@@ -246,6 +246,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::env_file_missing::EnvFileMissing,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
+    &schema::external_resource_with_settings::ExternalResourceWithSettings,
     &prometheus::file_sd_file_missing::FileSdFileMissing,
     &prometheus::file_sd_pattern_invalid::FileSdPatternInvalid,
     &prometheus::file_sd_targets_invalid::FileSdTargetsInvalid,

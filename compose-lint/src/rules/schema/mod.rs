@@ -1,6 +1,7 @@
 //! Rules about the structure of compose files: what the Compose
 //! Specification's schema allows, checked on each file after interpolation.
 
+pub mod external_resource_with_settings;
 pub mod invalid_type;
 pub mod invalid_value;
 pub mod missing_key;

@@ -1,0 +1,122 @@
+use crate::compose::model::elements;
+use crate::compose::value::{Kind, Value};
+use crate::declare_rule;
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a top-level network or volume marked `external: true` that
+    /// also sets something other than `name` (`driver`, `driver_opts`,
+    /// `labels`, `ipam`…), and one that gives its name twice, as `name` and
+    /// as the legacy `external.name`, with different values.
+    ///
+    /// ## Why is this bad?
+    /// An external network or volume is created outside the project; Compose
+    /// only looks it up by name. The Compose Specification says every other
+    /// attribute is irrelevant and Compose rejects the file (`conflicting
+    /// parameters "external" and "driver" specified`, `name and
+    /// external.name conflict; only use name`). The settings usually belong
+    /// to the command that creates the resource.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     networks: [proxy]
+    /// networks:
+    ///   proxy:
+    ///     external: true
+    ///     driver: overlay
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx:1.27
+    ///     networks: [proxy]
+    /// networks:
+    ///   proxy:
+    ///     external: true
+    ///     name: proxy
+    /// ```
+    pub struct ExternalResourceWithSettings {
+        name: "external-resource-with-settings",
+        family: Schema,
+        severity: Error,
+        summary: "an external network or volume that also sets what only its creator can",
+    }
+}
+
+impl Rule for ExternalResourceWithSettings {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        for (section, what) in [("networks", "network"), ("volumes", "volume")] {
+            for element in elements(project, section) {
+                let Some(external) = element.value.get("external") else {
+                    continue;
+                };
+                let legacy_name = match &external.kind {
+                    Kind::Bool(true) => None,
+                    // The legacy form: `external: {name: …}`.
+                    Kind::Mapping(_) => external.get("name").and_then(Value::as_str),
+                    _ => continue,
+                };
+                let Some(entries) = element.value.as_mapping() else {
+                    continue;
+                };
+                for (key, _) in entries.iter() {
+                    if matches!(key.as_str(), "name" | "external") || key.starts_with("x-") {
+                        continue;
+                    }
+                    cx.report(
+                        Finding::new(
+                            Location::model(element.pointer(section, &[key]), Part::Key),
+                            format!(
+                                "external {what} `{}` cannot set `{key}`",
+                                element.name
+                            ),
+                        )
+                        .primary_label("ignored for an external resource")
+                        .label(
+                            Location::model(element.pointer(section, &["external"]), Part::Key),
+                            "created outside the project",
+                        )
+                        .help(format!(
+                            "remove `{key}`, and give it to the command that creates the {what}; or remove `external` to let Compose create it"
+                        ))
+                        .note(format!(
+                            "Compose rejects the file: `conflicting parameters \"external\" and \"{key}\" specified`"
+                        )),
+                    );
+                }
+                if let (Some(legacy), Some(name)) = (
+                    legacy_name,
+                    element.value.get("name").and_then(Value::as_str),
+                ) && legacy != name
+                {
+                    cx.report(
+                        Finding::new(
+                            Location::model(
+                                element.pointer(section, &["external", "name"]),
+                                Part::Value,
+                            ),
+                            format!(
+                                "external {what} `{}` is named both `{name}` and `{legacy}`",
+                                element.name
+                            ),
+                        )
+                        .label(
+                            Location::model(element.pointer(section, &["name"]), Part::Value),
+                            "named here",
+                        )
+                        .help("write `external: true` and keep only `name`")
+                        .note("Compose rejects the file: `name and external.name conflict; only use name`"),
+                    );
+                }
+            }
+        }
+    }
+}
