@@ -312,3 +312,43 @@ fn the_action_installs_from_this_repository_and_reports_in_both_formats() {
         );
     }
 }
+
+/// The seed's Prometheus service with its healthcheck, and nothing else to
+/// report: after `--fix --write` the project is clean.
+const SEED_PROMETHEUS: &str = r#"# The seed's Prometheus service, as its stack wrote it.
+services:
+  prometheus:
+    image: prom/prometheus:v3.5.0
+    volumes:
+      - prometheus_data:/prometheus
+    healthcheck:
+      test: ["CMD", "wget", "--no-verbose", "--tries=1", "--spider", "http://localhost:9090/-/healthy", "||", "exit", "1"]
+      interval: 15s
+      timeout: 5s
+      retries: 5
+volumes:
+  prometheus_data:
+"#;
+
+#[test]
+fn the_fixed_seed_healthcheck_is_reported_clean() {
+    let dir = temp_with("compose.yaml", SEED_PROMETHEUS);
+    let before = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!(before.code, 1, "{before:?}");
+    assert_eq!(before.stdout.lines().count(), 1, "{}", before.stdout);
+    assert!(before.stdout.contains(RULE), "{}", before.stdout);
+
+    let fixed = run(dir.path(), &["check", "--fix", "--write"]);
+    assert_eq!(fixed.code, 0, "{fixed:?}");
+    let after = run(dir.path(), &["check", "--format", "compact"]);
+    assert_eq!((after.code, after.stdout.as_str()), (0, ""), "{after:?}");
+    let text = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default();
+    assert_eq!(
+        text,
+        SEED_PROMETHEUS.replacen(
+            r#"["CMD", "wget", "--no-verbose", "--tries=1", "--spider", "http://localhost:9090/-/healthy", "||", "exit", "1"]"#,
+            r#"["CMD-SHELL", "wget --no-verbose --tries=1 --spider http://localhost:9090/-/healthy || exit 1"]"#,
+            1
+        )
+    );
+}
