@@ -386,3 +386,87 @@ fn unreadable_directory_is_an_error_and_other_projects_are_still_linted() {
         "./open/compose.yaml:2:1: error[duplicate-key]: key `a` is defined twice in the same mapping\n"
     );
 }
+
+/// The files a compose project's services mount (target files, Promtail,
+/// Alloy and Grafana provisioning) get the same care as compose files:
+/// binary, truncated or unreadable content is a diagnostic with a position
+/// in that file, never a crash, and the rest of the project is still linted.
+#[test]
+fn broken_mounted_configs_are_diagnostics_in_their_own_files() {
+    let dir = temp_dir();
+    for sub in ["targets", "alloy", "promtail", "prov/datasources"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    write(
+        dir.path(),
+        "compose.yaml",
+        br#"services:
+  prometheus:
+    image: prom/prometheus:v3.5.0
+    volumes:
+      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro
+      - ./targets:/etc/prometheus/targets:ro
+  alloy:
+    image: grafana/alloy:v1.9.0
+    command: run /etc/alloy/config.alloy
+    volumes:
+      - ./alloy/config.alloy:/etc/alloy/config.alloy:ro
+  promtail:
+    image: grafana/promtail:3.5.0
+    volumes:
+      - ./promtail/config.yml:/etc/promtail/config.yml:ro
+  grafana:
+    image: grafana/grafana:11.1.0
+    volumes:
+      - ./prov:/etc/grafana/provisioning:ro
+"#,
+    );
+    write(
+        dir.path(),
+        "prometheus.yml",
+        b"scrape_configs:\n  - job_name: sd\n    file_sd_configs:\n      - files: [/etc/prometheus/targets/*.json]\n",
+    );
+    write(dir.path(), "targets/binary.json", b"\x00\x01\xff binary");
+    write(
+        dir.path(),
+        "targets/truncated.json",
+        br#"[{"targets": ["api:80""#,
+    );
+    write(
+        dir.path(),
+        "alloy/config.alloy",
+        b"loki.write \"x\" { endpoint { url = \"http://\xff /* unterminated",
+    );
+    write(dir.path(), "promtail/config.yml", b"\xff\xfe");
+    write(dir.path(), "prov/datasources/ds.yml", b"- a\n- [b\n");
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let report: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let mut found: Vec<(String, String, u64)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["location"]["path"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["location"]["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected: Vec<(String, String, u64)> = [
+        ("alloy/config.alloy", "yaml-syntax-error", 1),
+        ("promtail/config.yml", "yaml-syntax-error", 1),
+        ("prov/datasources/ds.yml", "yaml-syntax-error", 2),
+        ("targets/binary.json", "yaml-syntax-error", 1),
+        ("targets/truncated.json", "yaml-syntax-error", 1),
+    ]
+    .into_iter()
+    .map(|(path, rule, line)| (path.to_string(), rule.to_string(), line))
+    .collect();
+    assert_eq!(found, expected, "{}", out.stdout);
+}
