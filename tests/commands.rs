@@ -352,3 +352,14 @@ fn the_fixed_seed_healthcheck_is_reported_clean() {
         )
     );
 }
+
+#[test]
+fn the_human_summary_counts_suppressed_findings() {
+    let dir = temp_with(
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1.27\n    privileged: true  # compose-lint: ignore[privileged-container] needs raw sockets\n",
+    );
+    let out = run(dir.path(), &["check", "compose.yaml"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stdout, "no problems found in 1 file (1 suppressed)\n");
+}

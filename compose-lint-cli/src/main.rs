@@ -472,11 +472,7 @@ fn check(args: &CheckArgs) -> u8 {
     let output = match args.format {
         Format::Human if args.quiet && report.diagnostics().is_empty() => String::new(),
         Format::Human => {
-            let mut text = render::human::render(
-                report.diagnostics(),
-                report.files_checked(),
-                human_options(args.color),
-            );
+            let mut text = render::human::render_report(&report, human_options(args.color));
             if args.quiet {
                 // The summary is the last line.
                 let body = text.trim_end_matches('\n');

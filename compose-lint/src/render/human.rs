@@ -24,6 +24,18 @@ impl Default for HumanOptions {
     }
 }
 
+/// The report: every finding that counts, then a summary line that also
+/// says how many findings suppressions silenced.
+pub fn render_report(report: &crate::Report, options: HumanOptions) -> String {
+    let mut out = render(report.diagnostics(), report.files_checked(), options);
+    let suppressed = report.suppressed().len();
+    if suppressed > 0 && out.ends_with('\n') {
+        out.pop();
+        let _ = writeln!(out, " ({suppressed} suppressed)");
+    }
+    out
+}
+
 pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
