@@ -97,7 +97,7 @@ impl Rule for HostGatewayMissing {
                     same.len() - 1
                 ));
             }
-            cx.report(finding);
+            first.report(cx, finding);
         }
     }
 }

@@ -44,7 +44,7 @@ use crate::prometheus::discover::flag;
 use crate::prometheus::files::{FileEntry, Reference, included, including_config};
 use crate::prometheus::rule_files::Resolution;
 use crate::prometheus::targets::{Target, TargetKind, file_sd_targets, rewrites_address, targets};
-use crate::rules::Finding;
+use crate::rules::{Context, Finding};
 
 /// A static target of a configuration a service runs: written in the
 /// configuration, in a scrape config file it includes, or in a
@@ -57,6 +57,9 @@ pub(crate) struct Scraped<'a> {
     /// The service running Prometheus.
     pub(crate) prometheus: Element<'a>,
     pub(crate) target: Target,
+    /// For a target in a `file_sd_configs` file, the pattern that names
+    /// the file.
+    pub(crate) listed_by: Option<Location>,
 }
 
 impl Scraped<'_> {
@@ -73,6 +76,19 @@ impl Scraped<'_> {
             .first()?
             .value
             .pointer(&self.target.config_pointer)
+    }
+
+    /// Reports `finding` about this target, with a label on the
+    /// `file_sd_configs` pattern that reads it when it is in a target file.
+    pub(crate) fn report(&self, cx: &mut Context<'_>, finding: Finding) {
+        let finding = match &self.listed_by {
+            Some(pattern) => finding.label(
+                pattern.clone(),
+                "the target file is read through this pattern",
+            ),
+            None => finding,
+        };
+        cx.report(finding);
     }
 
     /// What the target is, for messages.
@@ -119,6 +135,7 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
                     job_file: id,
                     prometheus,
                     target,
+                    listed_by: None,
                 });
             }
         }
@@ -145,6 +162,7 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
                         job_file: entry.file,
                         prometheus,
                         target,
+                        listed_by: Some(Location::value(entry.file, entry.pointer.clone())),
                     });
                 }
             }

@@ -83,7 +83,8 @@ impl Rule for ScrapeTargetLocalhost {
                     "use the name of the service that serves the metrics, or `host.docker.internal:{port}` for a process on the host"
                 ),
             };
-            cx.report(
+            scraped.report(
+                cx,
                 Finding::new(
                     scraped.at(),
                     format!(

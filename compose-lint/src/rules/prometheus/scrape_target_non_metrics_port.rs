@@ -129,7 +129,8 @@ impl Rule for ScrapeTargetNonMetricsPort {
                 continue;
             }
             let (exporter, exporter_port) = protocol.exporter;
-            cx.report(
+            scraped.report(
+                cx,
                 Finding::new(
                     scraped.at(),
                     format!(

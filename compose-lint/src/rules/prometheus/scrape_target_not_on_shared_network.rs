@@ -97,7 +97,8 @@ impl Rule for ScrapeTargetNotOnSharedNetwork {
                     format!("attach `{named}` and `{client}` to a common network"),
                 ),
             };
-            cx.report(
+            scraped.report(
+                cx,
                 Finding::new(scraped.at(), message)
                     .label(
                         on_service(&unshared.named.service),

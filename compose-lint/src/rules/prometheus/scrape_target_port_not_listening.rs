@@ -78,7 +78,8 @@ impl Rule for ScrapeTargetPortNotListening {
                 continue;
             };
             let listens = describe_ports(&ports);
-            cx.report(
+            scraped.report(
+                cx,
                 Finding::new(
                     scraped.at(),
                     format!(

@@ -66,7 +66,8 @@ impl Rule for ScrapeTargetPublishedPort {
             else {
                 continue;
             };
-            cx.report(
+            scraped.report(
+                cx,
                 Finding::new(
                     scraped.at(),
                     format!(

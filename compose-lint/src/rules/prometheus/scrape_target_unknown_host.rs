@@ -103,7 +103,7 @@ impl Rule for ScrapeTargetUnknownHost {
                     "a machine outside the project is better written with its full name (`{host}.example.lan{port}`) or its address: a bare name only resolves through the host's DNS search domains"
                 ));
             }
-            cx.report(finding);
+            scraped.report(cx, finding);
         }
     }
 }
