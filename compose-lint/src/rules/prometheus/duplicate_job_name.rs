@@ -5,14 +5,16 @@ use serde_json::Value;
 use crate::declare_rule;
 use crate::location::{FileId, Location};
 use crate::project::{FileKind, LoadedFile};
-use crate::prometheus::files::included;
+use crate::prometheus::files::{Reference, included};
 use crate::prometheus::{config, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports two scrape configs with the same `job_name`, and a scrape
-    /// config whose `job_name` is empty or missing.
+    /// Reports two scrape configs with the same `job_name` (in the
+    /// configuration and the files its `scrape_config_files` name, together;
+    /// also a file two of those patterns name, whose jobs are read twice),
+    /// and a scrape config whose `job_name` is empty or missing.
     ///
     /// ## Why is this bad?
     /// Prometheus refuses the file with `found multiple scrape configs with
@@ -64,6 +66,60 @@ impl Rule for DuplicateJobName {
                 check_job(id, &pointer, job, &mut first, cx);
             }
         }
+        check_files_named_twice(file, cx);
+    }
+}
+
+/// A scrape config file that two `scrape_config_files` patterns name is
+/// read twice, so each of its jobs is defined twice; reported at the second
+/// pattern, once per file.
+fn check_files_named_twice(file: &LoadedFile, cx: &mut Context<'_>) {
+    let project = cx.project();
+    let mut read: Vec<(FileId, Location)> = Vec::new();
+    let mut findings = Vec::new();
+    let entries = project
+        .prometheus_files
+        .iter()
+        .filter(|e| e.reference == Reference::ScrapeConfigFiles && e.file == file.id);
+    for entry in entries {
+        let at = Location::value(file.id, entry.pointer.clone());
+        for &id in &entry.loaded {
+            match read.iter().find(|(seen, _)| *seen == id) {
+                Some((_, earlier)) => {
+                    let Some(included) = project.file(id) else {
+                        continue;
+                    };
+                    let jobs: Vec<String> = config(included)
+                        .map(scrape_configs)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|(_, job)| job.get("job_name")?.as_str())
+                        .map(|name| format!("`{name}`"))
+                        .collect();
+                    if jobs.is_empty() {
+                        continue;
+                    }
+                    findings.push(
+                        Finding::new(
+                            at.clone(),
+                            format!(
+                                "scrape config file `{}` is named twice, so its jobs ({}) are defined twice",
+                                project.display_path(included.source.path()),
+                                jobs.join(", ")
+                            ),
+                        )
+                        .primary_label("read again here")
+                        .label(earlier.clone(), "first read here")
+                        .help("name each scrape config file once: remove this entry, or narrow one of the patterns")
+                        .note("Prometheus refuses the configuration: `found multiple scrape configs with job name`"),
+                    );
+                }
+                None => read.push((id, at.clone())),
+            }
+        }
+    }
+    for finding in findings {
+        cx.report(finding);
     }
 }
 
