@@ -15,8 +15,9 @@ declare_rule! {
     /// `scrape_protocols` (also a protocol listed twice),
     /// `fallback_scrape_protocol`, `remote_write[].protobuf_message`,
     /// `tracing.client_type`, `tracing.compression` and
-    /// `storage.tsdb.chunk_encoding.floats` and `otlp.translation_strategy`.
-    /// The words are
+    /// `storage.tsdb.chunk_encoding.floats` and `otlp.translation_strategy`;
+    /// also a `storage.tsdb.retention.percentage` outside 0 to 100. The
+    /// words are
     /// compared exactly, as Prometheus does: `prometheusproto` is not
     /// `PrometheusProto`.
     ///
@@ -59,6 +60,19 @@ impl Rule for PrometheusInvalidValue {
         let Some(config) = config(file) else {
             return;
         };
+        let percentage = "/storage/tsdb/retention/percentage";
+        if let Some(value) = config.pointer(percentage).and_then(Value::as_f64)
+            && !(0.0..=100.0).contains(&value)
+        {
+            cx.report(
+                Finding::new(
+                    Location::value(file.id, percentage),
+                    format!("retention percentage `{value}` is outside 0 to 100"),
+                )
+                .help("give the share of the disk the TSDB may use, from 0 to 100")
+                .note("Prometheus refuses the configuration: `'storage.tsdb.retention.percentage' must be in the range [0, 100]`"),
+            );
+        }
         for event in walk(config, file.kind) {
             let Event::Choice {
                 pointer,
