@@ -78,12 +78,13 @@ fn yaml_block(docs: &str, heading: &str) -> Option<String> {
 /// Compose would load that directory (or, when it has a `prometheus.yml`
 /// and no compose file, as that Prometheus configuration); other blocks are
 /// one compose file.
-/// Either way the environment is empty.
+/// Either way the environment is empty. `\xHH` in an example stands for
+/// the byte `HH`, for examples that are not UTF-8 text.
 fn rules_fired(text: String) -> Vec<&'static str> {
     let linter = Linter::new(Config::default());
     if !text.starts_with("# file: ") {
         let mut project = Project::new(".");
-        project.add_text("example.yaml", FileKind::Compose, text);
+        project.add_bytes("example.yaml", FileKind::Compose, with_escaped_bytes(&text));
         let report = linter.check_project(&project);
         return report.diagnostics().iter().map(|d| d.rule()).collect();
     }
@@ -116,6 +117,27 @@ fn rules_fired(text: String) -> Vec<&'static str> {
     .with_environment(Default::default());
     let report = linter.check(&spec).unwrap_or_else(|e| panic!("{e}"));
     report.diagnostics().iter().map(|d| d.rule()).collect()
+}
+
+/// `text` with each `\xHH` replaced by the byte it names.
+fn with_escaped_bytes(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"\\x")
+            && let Some(byte) = text
+                .get(i + 2..i + 4)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 4;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 /// `prometheus.yml (mode 0600)`: the file's name and the mode it is

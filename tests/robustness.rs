@@ -153,7 +153,7 @@ fn tab_indentation_points_at_the_tab() {
 fn invalid_utf8_is_reported_at_the_bad_byte() {
     assert_only(
         b"services:\n  web:\n    image: ng\xffinx\n",
-        "yaml-syntax-error",
+        "invalid-utf8",
         3,
         14,
     );
@@ -167,7 +167,7 @@ fn binary_file_is_a_diagnostic() {
     assert!(
         found
             .iter()
-            .any(|f| f.rule == "yaml-syntax-error" && f.line >= 1 && f.column >= 1),
+            .any(|f| f.rule == "invalid-utf8" && f.line >= 1 && f.column >= 1),
         "{found:?}"
     );
 }
@@ -459,10 +459,10 @@ fn broken_mounted_configs_are_diagnostics_in_their_own_files() {
         .collect();
     found.sort();
     let expected: Vec<(String, String, u64)> = [
-        ("alloy/config.alloy", "yaml-syntax-error", 1),
-        ("promtail/config.yml", "yaml-syntax-error", 1),
+        ("alloy/config.alloy", "invalid-utf8", 1),
+        ("promtail/config.yml", "invalid-utf8", 1),
         ("prov/datasources/ds.yml", "yaml-syntax-error", 2),
-        ("targets/binary.json", "yaml-syntax-error", 1),
+        ("targets/binary.json", "invalid-utf8", 1),
         ("targets/truncated.json", "yaml-syntax-error", 1),
     ]
     .into_iter()

@@ -219,14 +219,13 @@ impl Project {
                 } else {
                     ""
                 };
-                let problem = YamlProblem::Syntax {
+                let problem = YamlProblem::Encoding {
                     // The lossy text keeps the valid prefix byte for byte,
                     // and shows the bad byte as one replacement character.
                     span: Span::new(offset, offset + '\u{fffd}'.len_utf8()),
                     message: format!(
                         "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character{hint}"
                     ),
-                    help: Some("save the file as UTF-8"),
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))
             }

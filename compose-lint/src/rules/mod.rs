@@ -266,6 +266,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::invalid_scrape_target::InvalidScrapeTarget,
     &suppressions::invalid_suppression::InvalidSuppression,
     &schema::invalid_type::InvalidType,
+    &syntax::invalid_utf8::InvalidUtf8,
     &schema::invalid_value::InvalidValue,
     &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,
     &schema::missing_key::MissingKey,

@@ -36,6 +36,8 @@ pub enum YamlProblem {
     },
     /// Expanding aliases produced more nodes than the budget allows.
     AliasExpansionLimit { span: Span, budget: usize },
+    /// The file is not UTF-8 text: `span` is the first bad byte.
+    Encoding { span: Span, message: String },
 }
 
 /// One document: its spanned tree and its JSON value.

@@ -153,9 +153,9 @@ pub(crate) fn build(text: &str, problems: &mut Vec<YamlProblem>) -> Option<Built
 
 fn problem_start(problem: &YamlProblem) -> usize {
     match problem {
-        YamlProblem::Syntax { span, .. } | YamlProblem::AliasExpansionLimit { span, .. } => {
-            span.start
-        }
+        YamlProblem::Syntax { span, .. }
+        | YamlProblem::AliasExpansionLimit { span, .. }
+        | YamlProblem::Encoding { span, .. } => span.start,
         YamlProblem::DuplicateKey { second, .. } => second.start,
     }
 }

@@ -9,7 +9,8 @@ declare_rule! {
     /// Reports a file that is not valid YAML, or that uses YAML a
     /// configuration cannot be made of: tabs used for indentation, an
     /// unterminated quote, a recursive alias, a mapping used as a key, a merge
-    /// key (`<<`) whose value is not a mapping, bytes that are not UTF-8.
+    /// key (`<<`) whose value is not a mapping, a control character such as
+    /// NUL. Bytes that are not UTF-8 are `invalid-utf8`.
     ///
     /// ## Why is this bad?
     /// Compose refuses to load the file, so nothing in it takes effect. The
