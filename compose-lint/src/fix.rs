@@ -63,6 +63,20 @@ pub fn plan(diagnostics: &[Diagnostic], include_unsafe: bool) -> FixPlan {
         if fix.applicability() != Applicability::Safe && !include_unsafe {
             continue;
         }
+        // The same fix reported twice (a file two projects share) is
+        // applied once.
+        let already = fix.edits().iter().all(|edit| {
+            accepted
+                .get(edit.source().path())
+                .is_some_and(|(_, edits, _)| {
+                    edits
+                        .iter()
+                        .any(|e| e.span() == edit.span() && e.replacement() == edit.replacement())
+                })
+        });
+        if already && !fix.edits().is_empty() {
+            continue;
+        }
         let fits = fix.edits().iter().all(|edit| {
             let text = edit.source().text();
             let span = edit.span();
@@ -369,6 +383,32 @@ mod tests {
         let diff = unified_diff("x", &old, &new);
         assert_eq!(diff.matches("@@ -").count(), 2, "{diff}");
         assert!(diff.contains("@@ -16,5 +16,5 @@\n"), "{diff}");
+    }
+
+    #[test]
+    fn a_fix_reported_twice_is_applied_once() {
+        use crate::{Config, FileKind, Linter, Project};
+        let mut project = Project::new(".");
+        project.add_text(
+            "compose.yaml",
+            FileKind::Compose,
+            "version: '3'\nservices:\n  web:\n    image: nginx:1.27\n".to_string(),
+        );
+        let report = Linter::new(Config::default()).check_project(&project);
+        let twice: Vec<Diagnostic> = report
+            .diagnostics()
+            .iter()
+            .chain(report.diagnostics())
+            .cloned()
+            .collect();
+        let plan = plan(&twice, false);
+        assert_eq!(plan.skipped, 0);
+        assert_eq!(plan.files.len(), 1);
+        assert_eq!(plan.files[0].rules, ["obsolete-version"]);
+        assert_eq!(
+            plan.files[0].fixed,
+            "services:\n  web:\n    image: nginx:1.27\n"
+        );
     }
 
     #[test]
