@@ -363,3 +363,29 @@ fn the_human_summary_counts_suppressed_findings() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout, "no problems found in 1 file (1 suppressed)\n");
 }
+
+#[test]
+fn unsafe_fixes_are_applied_only_when_asked() {
+    // The `*` would be expanded by the shell: the fix is unsafe.
+    let text = "services:\n  app:\n    image: alpine:3.20\n    healthcheck:\n      test: [\"CMD\", \"ls\", \"/tmp/*.ready\", \"||\", \"exit\", \"1\"]\n";
+    let dir = temp_with("compose.yaml", text);
+    let safe_only = run(dir.path(), &["check", "--fix", "compose.yaml"]);
+    assert_eq!(
+        (safe_only.code, safe_only.stdout.as_str()),
+        (0, ""),
+        "{safe_only:?}"
+    );
+    let all = run(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "compose.yaml"],
+    );
+    assert_eq!(all.code, 1, "{all:?}");
+    assert!(
+        all.stdout
+            .contains("+      test: [\"CMD-SHELL\", \"ls /tmp/*.ready || exit 1\"]"),
+        "{}",
+        all.stdout
+    );
+    let usage = run(dir.path(), &["check", "--unsafe-fixes", "compose.yaml"]);
+    assert_eq!(usage.code, 2, "{usage:?}");
+}

@@ -208,6 +208,12 @@ struct CheckArgs {
     /// report what is left.
     #[arg(long, requires = "fix")]
     write: bool,
+
+    /// With `--fix`: also apply the fixes marked unsafe, which change what
+    /// a value means in a way a person should review (a healthcheck word
+    /// with quotes or a glob, joined into a shell command).
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -441,7 +447,7 @@ fn check(args: &CheckArgs) -> u8 {
     let (mut report, mut failing) = lint(&mut errors);
 
     if args.fix {
-        let plan = compose_lint::fix::plan(report.diagnostics(), false);
+        let plan = compose_lint::fix::plan(report.diagnostics(), args.unsafe_fixes);
         if !args.write {
             return show_fixes(&plan, &errors);
         }
