@@ -323,50 +323,38 @@ fn write_stdout(text: &str, what: &str) -> u8 {
 
 /// Prints the startup graph of the project on stdout.
 fn graph(args: &GraphArgs) -> u8 {
-    let config = Config::default();
-    let loaded = args
-        .project
-        .project(config.max_file_size())
-        .and_then(|spec| spec.load(&config).map_err(|error| error.to_string()));
-    let project = match loaded {
-        Ok(project) => project,
-        Err(error) => {
-            report_error(&error);
-            return EXIT_ERROR;
-        }
+    let Some(project) = load_project(&args.project, &Config::default()) else {
+        return EXIT_ERROR;
     };
     let graph = compose_lint::compose::graph::StartupGraph::of(&project);
     let text = match args.format {
         GraphFormat::Dot => compose_lint::compose::graph::to_dot(&graph),
         GraphFormat::Mermaid => compose_lint::compose::graph::to_mermaid(&graph),
     };
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
-    if let Err(error) = written
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        report_error(&format!("cannot write the graph: {error}"));
-        return EXIT_ERROR;
+    write_stdout(&text, "the graph")
+}
+
+/// The project the flags name, loaded; `None` after reporting why it
+/// cannot be.
+fn load_project(args: &ProjectArgs, config: &Config) -> Option<compose_lint::Project> {
+    let loaded = args
+        .project(config.max_file_size())
+        .and_then(|spec| spec.load(config).map_err(|error| error.to_string()));
+    match loaded {
+        Ok(project) => Some(project),
+        Err(error) => {
+            report_error(&error);
+            None
+        }
     }
-    EXIT_CLEAN
 }
 
 /// Prints the resolved project on stdout and the problems that affect
 /// loading on stderr; exits 1 when one of them is an error.
 fn config(args: &ConfigArgs) -> u8 {
     let config = Config::default().with_max_file_size(args.max_file_size);
-    let loaded = args
-        .project
-        .project(args.max_file_size)
-        .and_then(|spec| spec.load(&config).map_err(|error| error.to_string()));
-    let project = match loaded {
-        Ok(project) => project,
-        Err(error) => {
-            report_error(&error);
-            return EXIT_ERROR;
-        }
+    let Some(project) = load_project(&args.project, &config) else {
+        return EXIT_ERROR;
     };
     let report = Linter::new(config).check_project(&project);
     let loading: Vec<_> = report
@@ -381,14 +369,7 @@ fn config(args: &ConfigArgs) -> u8 {
         let _ = stderr.write_all(problems.as_bytes());
     }
     let yaml = project.config_yaml().unwrap_or_default();
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout
-        .write_all(yaml.as_bytes())
-        .and_then(|()| stdout.flush());
-    if let Err(error) = written
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        report_error(&format!("cannot write the project: {error}"));
+    if write_stdout(&yaml, "the project") != EXIT_CLEAN {
         return EXIT_ERROR;
     }
     if loading.iter().any(|d| d.severity() == Severity::Error) {
@@ -476,16 +457,8 @@ fn check(args: &CheckArgs) -> u8 {
     }
 
     let output = match args.format {
-        Format::Human if args.quiet && report.diagnostics().is_empty() => String::new(),
         Format::Human => {
-            let mut text = render::human::render_report(&report, human_options(args.color));
-            if args.quiet {
-                // The summary is the last line.
-                let body = text.trim_end_matches('\n');
-                let cut = body.rfind('\n').map_or(0, |i| i + 1);
-                text.truncate(cut);
-            }
-            text
+            render::human::render_report(&report, human_options(args.color, args.quiet))
         }
         Format::Compact => render::compact::render(report.diagnostics()),
         Format::Json => {
@@ -625,7 +598,7 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn human_options(choice: ColorChoice) -> HumanOptions {
+fn human_options(choice: ColorChoice, quiet: bool) -> HumanOptions {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -639,7 +612,11 @@ fn human_options(choice: ColorChoice) -> HumanOptions {
         .and_then(|columns| columns.parse().ok())
         .filter(|&columns: &usize| columns >= 40)
         .unwrap_or(HumanOptions::default().width);
-    HumanOptions { color, width }
+    HumanOptions {
+        color,
+        width,
+        summary: !quiet,
+    }
 }
 
 /// What output paths are made relative to.

@@ -13,6 +13,9 @@ pub struct HumanOptions {
     pub color: bool,
     /// The width text is wrapped at.
     pub width: usize,
+    /// End with the summary line (`2 errors in 3 files`); off for quiet
+    /// output.
+    pub summary: bool,
 }
 
 impl Default for HumanOptions {
@@ -20,6 +23,7 @@ impl Default for HumanOptions {
         Self {
             color: false,
             width: 100,
+            summary: true,
         }
     }
 }
@@ -27,16 +31,28 @@ impl Default for HumanOptions {
 /// The report: every finding that counts, then a summary line that also
 /// says how many findings suppressions silenced.
 pub fn render_report(report: &crate::Report, options: HumanOptions) -> String {
-    let mut out = render(report.diagnostics(), report.files_checked(), options);
-    let suppressed = report.suppressed().len();
-    if suppressed > 0 && out.ends_with('\n') {
-        out.pop();
-        let _ = writeln!(out, " ({suppressed} suppressed)");
+    let mut out = findings(report.diagnostics(), options);
+    if options.summary {
+        let mut line = summary(report.diagnostics(), report.files_checked());
+        let suppressed = report.suppressed().len();
+        if suppressed > 0 {
+            let _ = write!(line, " ({suppressed} suppressed)");
+        }
+        let _ = writeln!(out, "{line}");
     }
     out
 }
 
 pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOptions) -> String {
+    let mut out = findings(diagnostics, options);
+    if options.summary {
+        let _ = writeln!(out, "{}", summary(diagnostics, files_checked));
+    }
+    out
+}
+
+/// Each diagnostic drawn with its source lines, followed by a blank line.
+fn findings(diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -56,7 +72,6 @@ pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOp
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", summary(diagnostics, files_checked));
     out
 }
 
