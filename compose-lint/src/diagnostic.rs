@@ -216,20 +216,28 @@ impl Fix {
             .filter(|e| e.source.path() == source.path())
             .collect();
         edits.sort_by_key(|e| e.span.start);
-        let text = source.text();
-        let mut out = String::with_capacity(text.len());
-        let mut at = 0;
-        for edit in edits {
-            if edit.span.start < at || edit.span.end > text.len() {
-                return None;
-            }
-            out.push_str(text.get(at..edit.span.start)?);
-            out.push_str(&edit.replacement);
-            at = edit.span.end;
-        }
-        out.push_str(text.get(at..)?);
-        Some(out)
+        apply_edits(source.text(), edits)
     }
+}
+
+/// `text` with `edits` (sorted by start) applied, or `None` when two
+/// overlap or one falls outside the text or inside a character.
+pub(crate) fn apply_edits<'a>(
+    text: &str,
+    edits: impl IntoIterator<Item = &'a Edit>,
+) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.span.start < at {
+            return None;
+        }
+        out.push_str(text.get(at..edit.span.start)?);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
 }
 
 /// One finding of one rule.

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, apply_edits};
 use crate::source::SourceFile;
 
 /// The fixes applied to one file.
@@ -107,7 +107,7 @@ pub fn plan(diagnostics: &[Diagnostic], include_unsafe: bool) -> FixPlan {
         .into_values()
         .filter_map(|(source, mut edits, rules)| {
             edits.sort_by_key(|e| (e.span().start, e.span().end));
-            let fixed = apply(source.text(), &edits)?;
+            let fixed = apply_edits(source.text(), &edits)?;
             (fixed != source.text()).then_some(FileFix {
                 source,
                 fixed,
@@ -126,20 +126,6 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
         return a.start == b.start || (a.start < b.end && b.start < a.end);
     }
     a.start < b.end && b.start < a.end
-}
-
-/// `text` with sorted, non-overlapping `edits` applied.
-fn apply(text: &str, edits: &[Edit]) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for edit in edits {
-        let span = edit.span();
-        out.push_str(text.get(at..span.start)?);
-        out.push_str(edit.replacement());
-        at = span.end;
-    }
-    out.push_str(text.get(at..)?);
-    Some(out)
 }
 
 /// Lines of unchanged text shown around each change.
