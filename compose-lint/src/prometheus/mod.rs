@@ -32,6 +32,16 @@ pub fn config(file: &LoadedFile) -> Option<&Value> {
     }
 }
 
+/// The text of a scalar as Prometheus reads it into a string.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// `base` extended by one segment.
 pub fn child(base: &str, segment: &str) -> String {
     format!("{base}/{}", escape_pointer_segment(segment))

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::{group_rules, rule_file, rule_groups};
+use crate::prometheus::{group_rules, rule_file, rule_groups, scalar_text};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -60,15 +60,6 @@ declare_rule! {
 
 /// What makes two rules the same for Prometheus: kind, name and label set.
 type RuleKey = (&'static str, String, Vec<(String, String)>);
-
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
 
 impl Rule for DuplicateRuleName {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {

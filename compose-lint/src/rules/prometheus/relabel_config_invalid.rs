@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
 use crate::prometheus::schema::relabel_configs;
-use crate::prometheus::{config, is_legacy_label_name, legacy_at};
+use crate::prometheus::{config, is_legacy_label_name, legacy_at, scalar_text};
 use crate::rules::{Context, Finding, Rule};
 
 /// The relabel actions Prometheus knows (it compares them lowercased).
@@ -74,21 +74,11 @@ declare_rule! {
     }
 }
 
-/// The text of a scalar as Prometheus reads it into a string.
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// True when `key` is written with a value other than Prometheus's default.
 fn differs(rc: &Map<String, Value>, key: &str, default: &str) -> bool {
     match rc.get(key) {
         None | Some(Value::Null) => false,
-        Some(value) => text(value).is_none_or(|t| t != default),
+        Some(value) => scalar_text(value).is_none_or(|t| t != default),
     }
 }
 
@@ -125,7 +115,7 @@ fn check(
     let action = match rc.get("action") {
         None | Some(Value::Null) => "replace".to_string(),
         Some(value) => {
-            let written = text(value).unwrap_or_default();
+            let written = scalar_text(value).unwrap_or_default();
             let lower = written.to_ascii_lowercase();
             if !ACTIONS.contains(&lower.as_str()) {
                 let suggestion = crate::compose::schema::closest(&lower, ACTIONS);
@@ -147,7 +137,7 @@ fn check(
         }
     };
     if let Some(value) = rc.get("regex").filter(|v| !v.is_null())
-        && let Some(pattern) = text(value)
+        && let Some(pattern) = scalar_text(value)
         && let Err(error) = regex::Regex::new(&format!("^(?:{pattern})$"))
     {
         let reason = match &error {
@@ -176,7 +166,10 @@ fn check(
             );
         }
     }
-    let target = rc.get("target_label").and_then(text).unwrap_or_default();
+    let target = rc
+        .get("target_label")
+        .and_then(scalar_text)
+        .unwrap_or_default();
     let needs_target = matches!(
         action.as_str(),
         "replace" | "hashmod" | "lowercase" | "uppercase" | "keepequal" | "dropequal"
