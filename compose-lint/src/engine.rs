@@ -82,6 +82,11 @@ fn resolve_fix(project: &Project, fix: FindingFix) -> Option<Fix> {
         let Location::Span { file, span } = location else {
             return None;
         };
+        if project.file(file)?.embedded.is_some() {
+            // Edits to an embedded text would need mapping through
+            // interpolation; none is offered.
+            return None;
+        }
         let source = Arc::clone(&project.file(file)?.source);
         edits.push(Edit::new(source, span, replacement));
     }
@@ -94,10 +99,28 @@ struct Resolved {
     via: Option<Span>,
 }
 
-/// Finds the span of a location. A pointer that names nothing (which would
-/// be a rule's bug) falls back to its nearest existing ancestor, so the
-/// diagnostic is still shown close to where it belongs.
+/// Finds the span of a location; a location in a text embedded in a
+/// compose file (an inline config, a heredoc) is shown in the compose file.
 fn resolve_location(project: &Project, location: &Location) -> Option<Resolved> {
+    let resolved = resolve_in_file(project, location)?;
+    let embedding = location
+        .file()
+        .and_then(|file| project.file(file))
+        .and_then(|file| file.embedded.as_ref());
+    let Some(embedding) = embedding else {
+        return Some(resolved);
+    };
+    Some(Resolved {
+        source: Arc::clone(&project.file(embedding.host)?.source),
+        span: embedding.map(resolved.span),
+        via: None,
+    })
+}
+
+/// Finds the span of a location in the file it names. A pointer that names
+/// nothing (which would be a rule's bug) falls back to its nearest existing
+/// ancestor, so the diagnostic is still shown close to where it belongs.
+fn resolve_in_file(project: &Project, location: &Location) -> Option<Resolved> {
     let (file, pointer, part) = match location {
         Location::Span { file, span } => {
             return Some(Resolved {

@@ -71,6 +71,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod view;
 pub mod yaml;
 
 pub use compose::discover::{self, Discovery, discover};

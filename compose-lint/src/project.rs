@@ -9,9 +9,11 @@ use crate::compose::value::Value;
 use crate::error::Error;
 use crate::images::ImageCatalog;
 use crate::location::FileId;
-use crate::prometheus::discover::MountedConfig;
 use crate::prometheus::files::FileEntry;
 use crate::source::{SourceFile, Span};
+use crate::view::embed::Embedding;
+use crate::view::found::FoundConfig;
+use crate::view::{ContainerView, InlineFile};
 use crate::yaml::{self, ParsedYaml, YamlProblem};
 
 /// What a file is to the project.
@@ -48,6 +50,13 @@ pub struct LoadedFile {
     pub kind: FileKind,
     pub source: Arc<SourceFile>,
     pub yaml: ParsedYaml,
+    /// For a text written inside a compose file (a config's `content:`, a
+    /// heredoc of an entrypoint): where its bytes are written there.
+    /// Diagnostics in it are shown in the compose file.
+    pub embedded: Option<Embedding>,
+    /// Why the file was read, when a service reads it ("Prometheus rule
+    /// file of service `prometheus`, mounted at …").
+    pub purpose: Option<String>,
 }
 
 /// The files compose-lint reasons about together.
@@ -58,19 +67,15 @@ pub struct Project {
     pub files: Vec<LoadedFile>,
     /// The project as Compose loads it; `None` until [`Project::resolve`].
     pub resolved: Option<Resolved>,
-    /// The Prometheus configurations services mount, found once the
-    /// project is resolved.
-    pub mounted_configs: Vec<MountedConfig>,
+    /// What each service's container sees, built once the project is
+    /// resolved, in the order the services are written.
+    pub views: Vec<ContainerView>,
+    /// The configurations the services read (Prometheus, Grafana
+    /// datasources, Promtail, Alloy), found through their views.
+    pub found_configs: Vec<FoundConfig>,
     /// What the patterns of Prometheus configurations (`rule_files`,
     /// `scrape_config_files`, `file_sd_configs`) name, resolved once.
     pub prometheus_files: Vec<FileEntry>,
-    /// The Grafana datasource files services mount, found once the project
-    /// is resolved.
-    pub mounted_datasources: Vec<crate::grafana::Mounted>,
-    /// The Promtail configurations services run, likewise.
-    pub mounted_promtail: Vec<crate::grafana::Mounted>,
-    /// The Alloy configuration files services run, likewise.
-    pub mounted_alloy: Vec<crate::grafana::Mounted>,
     /// The image facts the project was resolved with; discovery and rules
     /// look images up here.
     pub images: ImageCatalog,
@@ -83,11 +88,9 @@ impl Project {
             directory: directory.into(),
             files: Vec::new(),
             resolved: None,
-            mounted_configs: Vec::new(),
+            views: Vec::new(),
+            found_configs: Vec::new(),
             prometheus_files: Vec::new(),
-            mounted_datasources: Vec::new(),
-            mounted_promtail: Vec::new(),
-            mounted_alloy: Vec::new(),
             images: ImageCatalog::builtin(),
         }
     }
@@ -101,10 +104,55 @@ impl Project {
         self.images = options.images.clone();
         let resolved = load::resolve(self, options);
         self.resolved = Some(resolved);
-        self.mounted_configs.clear();
-        crate::prometheus::discover::discover(self, options.max_file_size);
-        crate::grafana::discover(self, options.max_file_size);
+        let views = crate::view::build(self);
+        self.found_configs = crate::view::found::discover(self, &views, options.max_file_size);
+        self.views = views;
         crate::prometheus::files::load(self, options.max_file_size);
+    }
+
+    /// The configurations of `kind` the services read, each file once per
+    /// service.
+    pub fn found(&self, kind: FileKind) -> impl Iterator<Item = &FoundConfig> {
+        self.found_configs.iter().filter(move |c| c.kind == kind)
+    }
+
+    /// The view of the service called `service`.
+    pub fn view(&self, service: &str) -> Option<&ContainerView> {
+        self.views.iter().find(|v| v.service == service)
+    }
+
+    /// Adds an inline text the services see as a file, read as `kind`; the
+    /// same text reached twice is one file.
+    pub(crate) fn add_inline(&mut self, inline: &InlineFile, kind: FileKind) -> FileId {
+        let key = inline.key();
+        if let Some(file) = self.files.iter().find(|f| {
+            f.embedded
+                .as_ref()
+                .is_some_and(|e| (e.host, e.fallback.start) == key)
+        }) {
+            return file.id;
+        }
+        let host = self
+            .file(inline.embedding.host)
+            .map(|f| {
+                let line = f.source.line_col(inline.embedding.fallback.start).line;
+                format!("{}:{line}", f.source.path().display())
+            })
+            .unwrap_or_else(|| "-".to_string());
+        let id = self.push(SourceFile::new(host, inline.text.clone()), kind, None);
+        if let Some(file) = self.files.get_mut(id.0) {
+            file.embedded = Some(inline.embedding.clone());
+        }
+        id
+    }
+
+    /// Records why `file` was read, keeping the first reason.
+    pub(crate) fn set_purpose(&mut self, file: FileId, purpose: String) {
+        if let Some(file) = self.files.get_mut(file.0)
+            && file.purpose.is_none()
+        {
+            file.purpose = Some(purpose);
+        }
     }
 
     /// The merged project, once resolved.
@@ -267,6 +315,8 @@ impl Project {
             kind,
             source: Arc::new(source),
             yaml,
+            embedded: None,
+            purpose: None,
         });
         id
     }

@@ -1,87 +1,9 @@
 //! Grafana Alloy's configuration: the file or directory `alloy run <path>`
-//! reads (else the image's default), found through the service's bind
-//! mounts, and the literal `url = "…"` attributes of its blocks, read by a
+//! reads (else the image's default), found through the service's
+//! container view, and the literal `url = "…"` attributes of its blocks, read by a
 //! small scanner of the Alloy syntax that knows its comments and strings.
 
-use std::path::PathBuf;
-
-use super::Mounted;
-use crate::compose::model::services;
-use crate::compose::value::Value;
-use crate::images::{self, ImageCatalog, Program};
-use crate::project::{FileKind, Project};
-use crate::prometheus::discover::{host_mounts, host_path, words};
 use crate::source::Span;
-
-/// True for a service running Alloy: the `grafana/alloy` image, or an image
-/// whose program the facts do not know (unknown, or described by the
-/// configuration) whose last path segment is `alloy`.
-fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
-    let Some(image) = service.get("image").and_then(Value::as_str) else {
-        return false;
-    };
-    match images.lookup(image).filter(|facts| !facts.configured) {
-        Some(facts) => facts.program == Some(Program::Alloy),
-        None => images::parse_reference(image)
-            .is_some_and(|r| r.repository.rsplit('/').next() == Some("alloy")),
-    }
-}
-
-/// The path after `run` in the service's `entrypoint` and `command`; the
-/// image's default when neither is written.
-fn config_path(images: &ImageCatalog, service: &Value) -> Option<String> {
-    if service.get("entrypoint").is_none() && service.get("command").is_none() {
-        return service
-            .get("image")
-            .and_then(Value::as_str)
-            .and_then(|image| images.lookup(image))
-            .and_then(|facts| facts.config_path)
-            .map(str::to_string);
-    }
-    let mut all = words(service.get("entrypoint"));
-    all.extend(words(service.get("command")));
-    let run = all.iter().position(|word| word == "run")?;
-    // A flag without `=` may take the next word as its value: such a word
-    // counts only when it names an `.alloy` file.
-    let mut after_bare_flag = false;
-    for word in &all[run + 1..] {
-        if word.starts_with('-') {
-            after_bare_flag = !word.contains('=');
-            continue;
-        }
-        if !after_bare_flag || word.ends_with(".alloy") {
-            return word.starts_with('/').then(|| word.clone());
-        }
-        after_bare_flag = false;
-    }
-    None
-}
-
-/// Finds the Alloy configurations the project's services run (a file, or
-/// the `.alloy` files of a directory) and adds them to the project as
-/// [`FileKind::Alloy`].
-pub(super) fn discover(project: &mut Project, max_file_size: u64) -> Vec<Mounted> {
-    let mut found: Vec<(String, PathBuf)> = Vec::new();
-    for service in services(project) {
-        if !runs_alloy(&project.images, service.value) {
-            continue;
-        }
-        let Some(path) = config_path(&project.images, service.value) else {
-            continue;
-        };
-        let mounts = host_mounts(project, service.value);
-        let Some(host) = host_path(&mounts, &path) else {
-            continue;
-        };
-        if host.is_file() {
-            found.push((service.name.to_string(), host));
-        } else {
-            let files = super::files_in(&host, &["alloy"]);
-            found.extend(files.into_iter().map(|f| (service.name.to_string(), f)));
-        }
-    }
-    super::add_found(project, found, FileKind::Alloy, max_file_size)
-}
 
 /// A `url = "…"` attribute whose value is one string literal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -275,34 +197,5 @@ label = "url = \"http://in-a-string:1\""
         );
         let first = &found[0];
         assert_eq!(&text[first.span.start..first.span.end], first.value);
-    }
-
-    #[test]
-    fn the_run_path_is_read_from_the_command() {
-        let service = |command: &str| {
-            let mut map = crate::compose::value::Mapping::new();
-            map.insert("image".into(), Value::string("grafana/alloy:v1.10.0"));
-            if !command.is_empty() {
-                map.insert("command".into(), Value::string(command));
-            }
-            Value::mapping(map)
-        };
-        let path = |command: &str| config_path(&ImageCatalog::builtin(), &service(command));
-        assert_eq!(path(""), Some("/etc/alloy/config.alloy".to_string()));
-        assert_eq!(
-            path("run --server.http.listen-addr=0.0.0.0:12345 /etc/alloy/x.alloy"),
-            Some("/etc/alloy/x.alloy".to_string())
-        );
-        assert_eq!(
-            path("run --storage.path /var/lib/alloy/data /etc/alloy"),
-            Some("/etc/alloy".to_string())
-        );
-        assert_eq!(path("run --disable-reporting /etc/alloy"), None);
-        assert_eq!(
-            path("run --storage.path /var/lib/alloy/data /etc/alloy/config.alloy"),
-            Some("/etc/alloy/config.alloy".to_string())
-        );
-        assert_eq!(path("run /etc/alloy"), Some("/etc/alloy".to_string()));
-        assert_eq!(path("fmt /etc/alloy/config.alloy"), None);
     }
 }

@@ -1,5 +1,5 @@
-//! The Grafana stack's configurations a service mounts, found through its
-//! bind mounts once the project is resolved: Grafana's datasource
+//! The Grafana stack's configurations a service reads, found through its
+//! container view (see [`crate::view`]): Grafana's datasource
 //! provisioning, Promtail's configuration and Alloy's. Each names the URLs
 //! its program dials, which must reach a service of the project.
 
@@ -8,68 +8,6 @@ pub mod datasources;
 pub mod promtail;
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-
-use crate::location::FileId;
-use crate::project::{FileKind, Project};
-
-/// A configuration file a service of the project reads.
-#[derive(Clone, Debug)]
-pub struct Mounted {
-    pub file: FileId,
-    /// The service that reads it.
-    pub service: String,
-}
-
-/// Finds the Grafana, Promtail and Alloy configurations the project's
-/// services mount.
-pub fn discover(project: &mut Project, max_file_size: u64) {
-    project.mounted_datasources = datasources::discover(project, max_file_size);
-    project.mounted_promtail = promtail::discover(project, max_file_size);
-    project.mounted_alloy = alloy::discover(project, max_file_size);
-}
-
-/// The files of `dir` with one of `extensions`, sorted; none when it is
-/// not a readable directory.
-fn files_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.is_file()
-                && path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| extensions.contains(&e))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// Adds the files found for each service to the project as `kind`; a file
-/// already loaded as something else (a compose file mounted there) is left
-/// out.
-fn add_found(
-    project: &mut Project,
-    found: Vec<(String, PathBuf)>,
-    kind: FileKind,
-    max_file_size: u64,
-) -> Vec<Mounted> {
-    let mut mounted = Vec::new();
-    for (service, path) in found {
-        let Ok(file) = project.add_found(&path, kind, max_file_size) else {
-            continue;
-        };
-        if project.file(file).is_some_and(|f| f.kind == kind) {
-            mounted.push(Mounted { file, service });
-        }
-    }
-    mounted
-}
 
 /// Where the host and port of an `http(s)://host[:port][/path]` URL are
 /// written, as byte ranges of the URL.

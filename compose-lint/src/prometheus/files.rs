@@ -2,19 +2,17 @@
 //! `scrape_config_files` and the `files` of `file_sd_configs` — resolved
 //! once per project and loaded into it.
 //!
-//! A configuration a service mounts names container paths: they are mapped
-//! to the host through that service's mounts. A configuration given on the
-//! command line names host paths. Relative paths are resolved against the
+//! A configuration a service reads names container paths: they are looked
+//! up in that service's container view, then mapped back to host files or
+//! inline texts. A configuration given on the command line names host
+//! paths. Relative paths are resolved against the
 //! directory of the file they are written in, as Prometheus sees it: an
 //! included scrape config file's `file_sd_configs` resolve against its own
 //! directory, not the main configuration's.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 
-use super::discover::MountedConfig;
-use super::rule_files::{Resolution, host_paths, is_valid_pattern, resolve};
+use super::rule_files::{Named, Resolution, host_view, is_valid_pattern, resolve};
 use crate::location::FileId;
 use crate::project::{FileKind, Project};
 
@@ -59,29 +57,11 @@ pub fn is_valid_file_sd_pattern(pattern: &str) -> bool {
         && !extension.contains('/')
 }
 
-/// How one configuration's Prometheus sees paths.
-struct View {
-    mounted: Option<MountedConfig>,
-}
-
-impl View {
-    fn map(&self, seen: &Path) -> Option<PathBuf> {
-        match &self.mounted {
-            Some(mounted) => mounted.host_path(&seen.to_string_lossy()),
-            None => host_paths(seen),
-        }
-    }
-
-    fn resolve(&self, seen_file: &Path, pattern: &str) -> Resolution {
-        resolve(seen_file, pattern, &|seen: &Path| self.map(seen))
-    }
-}
-
 /// A file in which patterns are written, with the path Prometheus reads it
 /// at.
 struct Written {
     file: FileId,
-    seen: PathBuf,
+    seen: String,
 }
 
 /// The string items of the list at `key` of `object`, each with its pointer.
@@ -96,39 +76,41 @@ fn patterns<'a>(object: &'a Value, base: &str, key: &str) -> Vec<(String, &'a st
         .collect()
 }
 
-/// The path Prometheus reads `host_file` at, when `pattern` written in the
-/// file at `seen_file` named it.
-fn seen_path(seen_file: &Path, pattern: &str, host_file: &Path) -> PathBuf {
-    let base = seen_file.parent().unwrap_or(Path::new(""));
-    let dir = Path::new(pattern).parent().unwrap_or(Path::new(""));
-    let name = host_file.file_name().unwrap_or_default();
-    base.join(dir).join(name)
-}
-
 /// Loads the files named by every Prometheus configuration of the project
 /// (given on the command line or mounted by a service) and records what each
 /// pattern names in [`Project::prometheus_files`]. Files that cannot be read
 /// are left out: the rules that check the patterns report them.
 pub fn load(project: &mut Project, max_size: u64) {
-    let configs: Vec<(FileId, PathBuf, View)> = project
+    let host = host_view();
+    // Each configuration with the view it is read in: its service's, or
+    // the host's for a configuration given on the command line.
+    let configs: Vec<(FileId, String, Option<usize>)> = project
         .files
         .iter()
         .filter(|file| file.kind == FileKind::Prometheus)
         .map(|file| {
-            let mounted = project
-                .mounted_configs
-                .iter()
-                .find(|m| m.file == file.id)
-                .cloned();
-            let seen = mounted.as_ref().map_or_else(
-                || file.source.path().to_path_buf(),
-                |m| PathBuf::from(&m.container_path),
-            );
-            (file.id, seen, View { mounted })
+            let found = project
+                .found(FileKind::Prometheus)
+                .find(|m| m.file == file.id);
+            match found {
+                Some(found) => (file.id, found.container_path.clone(), Some(found.view)),
+                None => (
+                    file.id,
+                    crate::compose::load::absolute(file.source.path())
+                        .to_string_lossy()
+                        .into_owned(),
+                    None,
+                ),
+            }
         })
         .collect();
+    let views = std::mem::take(&mut project.views);
     let mut entries = Vec::new();
     for (config, seen, view) in &configs {
+        let (view, service) = match view.and_then(|v| views.get(v)) {
+            Some(view) => (view, Some(view.service.as_str())),
+            None => (&host, None),
+        };
         let mut written = vec![Written {
             file: *config,
             seen: seen.clone(),
@@ -156,7 +138,7 @@ pub fn load(project: &mut Project, max_size: u64) {
                         file: *config,
                         pointer,
                         pattern: pattern.to_string(),
-                        resolution: view.resolve(seen, pattern),
+                        resolution: resolve(view, seen, pattern),
                         config: *config,
                         job: None,
                         loaded: Vec::new(),
@@ -167,19 +149,18 @@ pub fn load(project: &mut Project, max_size: u64) {
         }
         for (mut entry, kind) in found {
             if let Resolution::Files(paths) = &entry.resolution {
-                for path in paths {
-                    let Ok(id) = project.add_found(path, kind, max_size) else {
+                for (path, named) in paths {
+                    let Some(id) = add_named(project, named, kind, service, path, max_size) else {
                         continue;
                     };
-                    let fits = project.file(id).is_some_and(|f| f.kind == kind);
-                    if !fits || entry.loaded.contains(&id) {
+                    if entry.loaded.contains(&id) {
                         continue;
                     }
                     entry.loaded.push(id);
                     if kind == FileKind::PrometheusScrapeConfigs {
                         written.push(Written {
                             file: id,
-                            seen: seen_path(seen, &entry.pattern, path),
+                            seen: path.clone(),
                         });
                     }
                 }
@@ -202,7 +183,7 @@ pub fn load(project: &mut Project, max_size: u64) {
                     let base = format!("{job}/file_sd_configs/{g}");
                     for (pointer, pattern) in patterns(group, &base, "files") {
                         let resolution = if is_valid_file_sd_pattern(pattern) {
-                            view.resolve(seen, pattern)
+                            resolve(view, seen, pattern)
                         } else {
                             Resolution::InvalidPattern
                         };
@@ -222,15 +203,11 @@ pub fn load(project: &mut Project, max_size: u64) {
         }
         for mut entry in file_sd {
             if let Resolution::Files(paths) = &entry.resolution {
-                for path in paths {
-                    let Ok(id) = project.add_found(path, FileKind::PrometheusTargets, max_size)
-                    else {
-                        continue;
-                    };
-                    let fits = project
-                        .file(id)
-                        .is_some_and(|f| f.kind == FileKind::PrometheusTargets);
-                    if fits && !entry.loaded.contains(&id) {
+                for (path, named) in paths {
+                    let kind = FileKind::PrometheusTargets;
+                    if let Some(id) = add_named(project, named, kind, service, path, max_size)
+                        && !entry.loaded.contains(&id)
+                    {
                         entry.loaded.push(id);
                     }
                 }
@@ -238,7 +215,43 @@ pub fn load(project: &mut Project, max_size: u64) {
             entries.push(entry);
         }
     }
+    project.views = views;
     project.prometheus_files = entries;
+}
+
+/// Loads a file a pattern names as `kind`; `None` when it cannot be read
+/// or is something else.
+fn add_named(
+    project: &mut Project,
+    named: &Named,
+    kind: FileKind,
+    service: Option<&str>,
+    seen: &str,
+    max_size: u64,
+) -> Option<FileId> {
+    let what = match kind {
+        FileKind::PrometheusRules => "Prometheus rule file",
+        FileKind::PrometheusScrapeConfigs => "Prometheus scrape config file",
+        _ => "Prometheus target file",
+    };
+    let id = match named {
+        Named::Host(path) => project.add_found(path, kind, max_size).ok()?,
+        Named::Inline(file) => project.add_inline(file, kind),
+    };
+    if project.file(id).is_none_or(|f| f.kind != kind) {
+        return None;
+    }
+    let purpose = match (service, named) {
+        (Some(service), Named::Inline(file)) => {
+            format!("{what} of service `{service}`: {}", file.written_by)
+        }
+        (Some(service), Named::Host(_)) => {
+            format!("{what} of service `{service}`, mounted at `{seen}`")
+        }
+        (None, _) => format!("{what} the Prometheus configuration names"),
+    };
+    project.set_purpose(id, purpose);
+    Some(id)
 }
 
 /// The patterns of `reference` written in `file`.
@@ -289,25 +302,5 @@ mod tests {
         for bad in ["targets", "targets.txt", "*/a.json", "sd/*", "x.json/y"] {
             assert!(!is_valid_file_sd_pattern(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn included_files_are_read_where_the_pattern_points() {
-        assert_eq!(
-            seen_path(
-                Path::new("/etc/prometheus/prometheus.yml"),
-                "scrape/*.yml",
-                Path::new("./prom/scrape/a.yml")
-            ),
-            PathBuf::from("/etc/prometheus/scrape/a.yml")
-        );
-        assert_eq!(
-            seen_path(
-                Path::new("/etc/prometheus/prometheus.yml"),
-                "/sd/x.yml",
-                Path::new("sd/x.yml")
-            ),
-            PathBuf::from("/sd/x.yml")
-        );
     }
 }

@@ -5,7 +5,6 @@
 //! JSON and reported by JSON pointer, so every finding has its line and
 //! column.
 
-pub mod discover;
 pub mod duration;
 pub mod files;
 pub mod rule_files;

@@ -5,26 +5,50 @@
 //! Prometheus skips a file that is not there, silently; `promtool check
 //! config` refuses a missing file named without `*`.
 //!
-//! Paths are as Prometheus sees them. A configuration given on the command
-//! line sees the host; one mounted into a container sees the container's
-//! paths, so the caller passes a function that maps a path Prometheus sees
-//! to the host path holding it (`None` when nothing is mounted there).
+//! Paths are as Prometheus sees them: in its container's view (see
+//! [`crate::view`]), or on the host for a configuration given on the
+//! command line, which sees the host through a view of `/`.
 
 use std::path::{Path, PathBuf};
 
-/// What a pattern names on the host.
+use crate::view::{ContainerView, InlineFile, Seen, clean};
+
+/// A file a pattern names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// A host file.
+    Host(PathBuf),
+    /// A text of the compose file the container sees as a file.
+    Inline(Box<InlineFile>),
+}
+
+/// What a pattern names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolution {
-    /// The files it names, sorted (a literal path names one).
-    Files(Vec<PathBuf>),
-    /// A literal path with no file there.
-    Missing(PathBuf),
-    /// A glob that matches no file in this directory.
-    NoMatch(PathBuf),
+    /// The files it names, sorted by name (a literal path names one), with
+    /// the path Prometheus reads each at.
+    Files(Vec<(String, Named)>),
+    /// A literal path with nothing there: `path` as a message shows it, and
+    /// the sources that were looked at.
+    Missing { path: Missing },
+    /// A glob that matches no file in its directory.
+    NoMatch { path: Missing },
     /// A `*` before the last path element: Prometheus refuses it.
     InvalidPattern,
-    /// The path is not visible on the host (not mounted).
+    /// What is there cannot be known: a volume, a tmpfs, an image's own
+    /// files, a glob in a directory name.
     Unknown,
+}
+
+/// Where nothing was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// The path Prometheus reads.
+    pub seen: String,
+    /// The host path behind it, when a mount covers it.
+    pub host: Option<PathBuf>,
+    /// The sources of the container that were looked at, as notes.
+    pub looked_at: Vec<String>,
 }
 
 /// True when `text` holds a glob metacharacter Go's `filepath.Match` knows.
@@ -40,12 +64,23 @@ pub fn is_valid_pattern(pattern: &str) -> bool {
         .is_none_or(|(_, after)| !after.contains('/'))
 }
 
-/// Resolves one pattern written in the configuration at `config_path`.
-pub fn resolve(
-    config_path: &Path,
-    pattern: &str,
-    map: &dyn Fn(&Path) -> Option<PathBuf>,
-) -> Resolution {
+/// The view of a process that sees the host's files as they are.
+pub fn host_view() -> ContainerView {
+    ContainerView {
+        service: String::new(),
+        entries: vec![crate::view::ViewEntry {
+            target: "/".to_string(),
+            provider: crate::view::Provider::Host(PathBuf::from("/")),
+            at: crate::location::Location::model("", crate::location::Part::Value),
+            describe: "the host".to_string(),
+        }],
+        image: crate::view::ImageContent::Unknown,
+    }
+}
+
+/// Resolves one pattern written in the configuration that Prometheus reads
+/// at `config_path` (absolute), in `view`.
+pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolution {
     if !is_valid_pattern(pattern) {
         return Resolution::InvalidPattern;
     }
@@ -54,21 +89,38 @@ pub fn resolve(
         (Some(dir), Some(name)) => (dir, name.to_string_lossy().into_owned()),
         _ => return Resolution::Unknown,
     };
-    if is_glob(&dir.to_string_lossy()) {
+    let dir = dir.to_string_lossy();
+    if is_glob(&dir) {
         // Prometheus accepts `?` and `[…]` there; they are not resolved here.
         return Resolution::Unknown;
     }
-    let base = config_path.parent().unwrap_or(Path::new(""));
-    let seen_dir = base.join(dir);
-    let Some(host_dir) = map(&seen_dir) else {
-        return Resolution::Unknown;
+    let base = Path::new(config_path)
+        .parent()
+        .map_or_else(|| "/".to_string(), |p| p.to_string_lossy().into_owned());
+    let seen_dir = if dir.starts_with('/') {
+        clean(&dir)
+    } else {
+        clean(&format!("{base}/{dir}"))
+    };
+    let missing = |seen: String, host: Option<PathBuf>| Missing {
+        looked_at: view.looked_at(&seen),
+        seen,
+        host,
     };
     if !is_glob(&name) {
-        let path = host_dir.join(&name);
-        return if path.is_file() {
-            Resolution::Files(vec![path])
-        } else {
-            Resolution::Missing(path)
+        let path = clean(&format!("{seen_dir}/{name}"));
+        return match view.lookup(&path) {
+            Seen::HostFile(host, _) => Resolution::Files(vec![(path, Named::Host(host))]),
+            Seen::Inline(file, _) => {
+                Resolution::Files(vec![(path, Named::Inline(Box::new(file.clone())))])
+            }
+            Seen::Unknown | Seen::ImageDefault => Resolution::Unknown,
+            Seen::HostDir(host, _) => Resolution::Missing {
+                path: missing(path, Some(host)),
+            },
+            Seen::Nothing { host } => Resolution::Missing {
+                path: missing(path, host),
+            },
         };
     }
     let Ok(glob) = globset::GlobBuilder::new(&name)
@@ -79,29 +131,43 @@ pub fn resolve(
         return Resolution::Unknown;
     };
     let matcher = glob.compile_matcher();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&host_dir)
+    let listing = view.list(&seen_dir);
+    let files: Vec<(String, Named)> = listing
+        .files
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| matcher.is_match(entry.file_name()))
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file())
+        .filter(|(file_name, _)| matcher.is_match(file_name))
+        .filter_map(|(file_name, seen)| {
+            let path = clean(&format!("{seen_dir}/{file_name}"));
+            match seen {
+                Seen::HostFile(host, _) => Some((path, Named::Host(host))),
+                Seen::Inline(file, _) => Some((path, Named::Inline(Box::new(file.clone())))),
+                _ => None,
+            }
+        })
         .collect();
-    files.sort();
     if !files.is_empty() {
-        Resolution::Files(files)
-    } else if name.contains('*') {
-        Resolution::NoMatch(host_dir)
+        return Resolution::Files(files);
+    }
+    if !listing.complete || matches!(view.lookup(&seen_dir), Seen::Unknown) {
+        return Resolution::Unknown;
+    }
+    let host = match view.lookup(&seen_dir) {
+        Seen::HostDir(host, _) => Some(host),
+        Seen::Nothing { host } => host,
+        _ => None,
+    };
+    if name.contains('*') {
+        Resolution::NoMatch {
+            path: missing(seen_dir, host),
+        }
     } else {
         // promtool treats a pattern without `*` as a file that must exist.
-        Resolution::Missing(host_dir.join(&name))
+        let path = clean(&format!("{seen_dir}/{name}"));
+        let host = host.map(|h| h.join(&name));
+        Resolution::Missing {
+            path: missing(path, host),
+        }
     }
-}
-
-/// A Prometheus configuration given on the command line sees the host's
-/// paths as they are.
-pub fn host_paths(path: &Path) -> Option<PathBuf> {
-    Some(path.to_path_buf())
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ use std::ops::Range;
 
 use crate::compose::endpoints::Endpoints;
 use crate::compose::model::{Element, network_mode};
-use crate::grafana::{Mounted, alloy, authority, datasources, promtail};
+use crate::grafana::{alloy, authority, datasources, promtail};
 use crate::location::Location;
-use crate::project::{LoadedFile, Project};
+use crate::project::{FileKind, LoadedFile, Project};
 use crate::source::Span;
 
 /// A URL a service of the project dials, from a configuration it reads.
@@ -99,18 +99,18 @@ fn parse(url: &str) -> Option<Parsed> {
     })
 }
 
-/// The files of `mounted` with the services that read them; a file several
-/// services read is taken once. Services on the host's network stack dial
-/// the host's names and ports, which the project does not describe. Services on the host's network stack dial
-/// the host's names and ports, which the project does not describe.
+/// The files of `kind` the services read, with the services that read
+/// them; a file several services read is taken once. Services on the
+/// host's network stack dial the host's names and ports, which the project
+/// does not describe.
 fn readers<'p, 'a>(
     project: &'p Project,
     endpoints: &Endpoints<'a>,
-    mounted: &'p [Mounted],
+    kind: FileKind,
 ) -> Vec<(&'p LoadedFile, Element<'a>)> {
     let mut seen = Vec::new();
     let mut found = Vec::new();
-    for entry in mounted {
+    for entry in project.found(kind) {
         if seen.contains(&entry.file) {
             continue;
         }
@@ -135,7 +135,7 @@ pub(crate) fn client_urls<'a>(
     endpoints: &Endpoints<'a>,
 ) -> Vec<ClientUrl<'a>> {
     let mut found = Vec::new();
-    for (file, grafana) in readers(project, endpoints, &project.mounted_datasources) {
+    for (file, grafana) in readers(project, endpoints, FileKind::GrafanaDatasources) {
         if !file.yaml.is_clean() {
             continue;
         }
@@ -160,7 +160,7 @@ pub(crate) fn client_urls<'a>(
             }
         }
     }
-    for (file, service) in readers(project, endpoints, &project.mounted_promtail) {
+    for (file, service) in readers(project, endpoints, FileKind::Promtail) {
         if !file.yaml.is_clean() {
             continue;
         }
@@ -177,7 +177,7 @@ pub(crate) fn client_urls<'a>(
             ));
         }
     }
-    for (file, service) in readers(project, endpoints, &project.mounted_alloy) {
+    for (file, service) in readers(project, endpoints, FileKind::Alloy) {
         for attribute in alloy::url_attributes(file.source.text()) {
             let Some(parsed) = parse(&attribute.value) else {
                 continue;

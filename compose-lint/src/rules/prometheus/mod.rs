@@ -40,11 +40,11 @@ use crate::compose::value::Value;
 use crate::location::{FileId, Location};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::config;
-use crate::prometheus::discover::flag;
 use crate::prometheus::files::{FileEntry, Reference, included, including_config};
-use crate::prometheus::rule_files::Resolution;
+use crate::prometheus::rule_files::{Missing, Resolution};
 use crate::prometheus::targets::{Target, TargetKind, file_sd_targets, rewrites_address, targets};
 use crate::rules::{Context, Finding};
+use crate::view::programs::flag;
 
 /// A static target of a configuration a service runs: written in the
 /// configuration, in a scrape config file it includes, or in a
@@ -116,7 +116,7 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
                 _ => None,
             })
     };
-    for mounted in &project.mounted_configs {
+    for mounted in project.found(FileKind::Prometheus) {
         if seen.contains(&mounted.file) {
             continue;
         }
@@ -199,8 +199,8 @@ pub(crate) fn global_of<'a>(
 
 /// The finding for a pattern that names no file (`what` says what the
 /// file is for, `loses` what Prometheus goes without), or `None` when it
-/// names files or its directory is not visible. Only configurations a
-/// service mounts are checked: one linted on its own may be deployed where
+/// names files or what is there cannot be known. Only configurations a
+/// service reads are checked: one linted on its own may be deployed where
 /// its paths hold files generated there.
 pub(crate) fn missing_file(
     project: &Project,
@@ -209,33 +209,60 @@ pub(crate) fn missing_file(
     loses: &str,
 ) -> Option<Finding> {
     if !project
-        .mounted_configs
-        .iter()
+        .found(FileKind::Prometheus)
         .any(|m| m.file == entry.config)
     {
         return None;
     }
     let at = Location::value(entry.file, entry.pointer.clone());
     match &entry.resolution {
-        Resolution::Missing(path) => Some(
+        Resolution::Missing { path } => Some(with_looked_at(
             Finding::new(at, format!("{what} `{}` does not exist", entry.pattern))
                 .help("create the file, fix the path, or remove the entry")
                 .note(format!(
-                    "looked for `{}`; Prometheus starts without it and {loses}, silently",
-                    project.display_path(path)
+                    "looked for {}; Prometheus starts without it and {loses}, silently",
+                    shown(project, path)
                 )),
-        ),
-        Resolution::NoMatch(dir) => Some(
+            path,
+        )),
+        Resolution::NoMatch { path } => Some(with_looked_at(
             Finding::new(
                 at,
                 format!("{what} pattern `{}` matches no file", entry.pattern),
             )
             .help("fix the directory or the extension, or remove the entry")
             .note(format!(
-                "searched `{}`; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
-                project.display_path(dir)
+                "searched {}; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
+                shown(project, path)
             )),
-        ),
+            path,
+        )),
         _ => None,
     }
+}
+
+/// Where a file was looked for, for a note: the host path, with the path
+/// the container reads when it differs.
+pub(crate) fn shown(project: &Project, missing: &Missing) -> String {
+    match &missing.host {
+        Some(host) => {
+            let host = project.display_path(host);
+            if std::path::Path::new(&missing.seen).is_absolute()
+                && crate::compose::load::absolute(std::path::Path::new(&host))
+                    != std::path::Path::new(&missing.seen)
+            {
+                format!("`{host}` (seen in the container at `{}`)", missing.seen)
+            } else {
+                format!("`{host}`")
+            }
+        }
+        None => format!("`{}` in the container", missing.seen),
+    }
+}
+
+/// Adds the sources that were looked at as notes.
+pub(crate) fn with_looked_at(finding: Finding, missing: &Missing) -> Finding {
+    missing.looked_at.iter().fold(finding, |finding, note| {
+        finding.note(format!("looked at: {note}"))
+    })
 }

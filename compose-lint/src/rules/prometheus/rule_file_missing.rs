@@ -1,3 +1,4 @@
+use super::{shown, with_looked_at};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -58,24 +59,30 @@ impl Rule for RuleFileMissing {
         for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
             let at = Location::value(file.id, entry.pointer.clone());
             let finding = match &entry.resolution {
-                Resolution::Missing(path) => Finding::new(
-                    at,
-                    format!("rule file `{}` does not exist", entry.pattern),
-                )
-                .help("create the file, fix the path, or remove the entry")
-                .note(format!(
-                    "looked for `{}`; Prometheus starts without it, silently, and `promtool check config` fails",
-                    cx.project().display_path(path)
-                )),
-                Resolution::NoMatch(dir) => Finding::new(
-                    at,
-                    format!("rule file pattern `{}` matches no file", entry.pattern),
-                )
-                .help("fix the directory or the extension, or remove the entry")
-                .note(format!(
-                    "searched `{}`; Prometheus loads no rules from a pattern that matches nothing, silently",
-                    cx.project().display_path(dir)
-                )),
+                Resolution::Missing { path } => with_looked_at(
+                    Finding::new(
+                        at,
+                        format!("rule file `{}` does not exist", entry.pattern),
+                    )
+                    .help("create the file, mount it into the container, fix the path, or remove the entry")
+                    .note(format!(
+                        "looked for {}; Prometheus starts without it, silently, and `promtool check config` fails",
+                        shown(cx.project(), path)
+                    )),
+                    path,
+                ),
+                Resolution::NoMatch { path } => with_looked_at(
+                    Finding::new(
+                        at,
+                        format!("rule file pattern `{}` matches no file", entry.pattern),
+                    )
+                    .help("fix the directory or the extension, mount the rules into the container, or remove the entry")
+                    .note(format!(
+                        "searched {}; Prometheus loads no rules from a pattern that matches nothing, silently",
+                        shown(cx.project(), path)
+                    )),
+                    path,
+                ),
                 _ => continue,
             };
             cx.report(finding);

@@ -1,0 +1,416 @@
+//! Text that lives inside a compose file: a `configs:` entry's `content:`
+//! or a heredoc in an `entrypoint` script. The container sees the text
+//! after YAML decoding and Compose's interpolation; diagnostics must point
+//! at the bytes of the compose file that wrote it. An [`Embedding`] maps
+//! byte ranges of the text back to the compose file.
+
+use crate::location::FileId;
+use crate::source::Span;
+
+/// A run of the embedded text and the bytes of the host file that wrote
+/// it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Start in the embedded text.
+    start: usize,
+    len: usize,
+    /// Where the run is written in the host file.
+    host: Span,
+    /// True when the run is the host's bytes as they are; false when it is
+    /// what an expression (`${VAR}`) produced, which maps to the whole
+    /// expression.
+    exact: bool,
+}
+
+/// How the bytes of an embedded text map to the file that wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embedding {
+    /// The file the text is written in.
+    pub host: FileId,
+    /// Sorted, non-overlapping runs; text outside every run maps to
+    /// `fallback`.
+    pieces: Vec<Piece>,
+    /// The whole written value, for text that maps nowhere more precise.
+    pub fallback: Span,
+}
+
+impl Embedding {
+    /// The span of the host file that wrote `span` of the embedded text.
+    pub fn map(&self, span: Span) -> Span {
+        let start = self.map_offset(span.start, false);
+        let end = if span.end > span.start {
+            self.map_offset(span.end, true)
+        } else {
+            start
+        };
+        match (start, end) {
+            (Some(start), Some(end)) if end >= start => Span::new(start, end),
+            (Some(start), _) => Span::new(start, start),
+            _ => self.fallback,
+        }
+    }
+
+    /// The host offset of `offset`; `end` maps an exclusive end, so the
+    /// byte before it decides which run it belongs to.
+    fn map_offset(&self, offset: usize, end: bool) -> Option<usize> {
+        let probe = if end { offset.checked_sub(1)? } else { offset };
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.start + piece.len <= probe);
+        let piece = self.pieces.get(index)?;
+        if probe < piece.start {
+            return None;
+        }
+        Some(match (piece.exact, end) {
+            (true, false) => piece.host.start + (offset - piece.start),
+            (true, true) => piece.host.start + (offset - piece.start),
+            (false, false) => piece.host.start,
+            (false, true) => piece.host.end,
+        })
+    }
+
+    /// The embedding of a text made of `ranges` of this one, in order (a
+    /// heredoc body, with leading tabs cut).
+    pub fn select(&self, ranges: &[std::ops::Range<usize>]) -> Self {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for range in ranges {
+            for piece in &self.pieces {
+                let start = piece.start.max(range.start);
+                let end = (piece.start + piece.len).min(range.end);
+                if start >= end {
+                    continue;
+                }
+                let host = if piece.exact {
+                    let shift = start - piece.start;
+                    Span::new(
+                        piece.host.start + shift,
+                        piece.host.start + shift + (end - start),
+                    )
+                } else {
+                    piece.host
+                };
+                pieces.push(Piece {
+                    start: at + (start - range.start),
+                    len: end - start,
+                    host,
+                    exact: piece.exact,
+                });
+            }
+            at += range.len();
+        }
+        Self {
+            host: self.host,
+            pieces,
+            fallback: self.fallback,
+        }
+    }
+}
+
+/// A line of a written scalar: `len` bytes of the decoded text starting at
+/// `decoded`, written at `host` in the file.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    decoded: usize,
+    host: usize,
+    len: usize,
+}
+
+/// The decoded text of a scalar written at `span` of `source`, with where
+/// each of its lines is written; `None` for forms whose decoding moves
+/// bytes around (escapes, folding), which then map to the whole value.
+fn decode(source: &str, span: Span) -> Option<(String, Vec<Run>)> {
+    let written = source.get(span.start..span.end)?;
+    if let Some(header_and_body) = written.strip_prefix('|') {
+        let header_len = header_and_body.find('\n')?;
+        let header = &header_and_body[..header_len];
+        if header.chars().any(|c| c.is_ascii_digit()) {
+            // An explicit indentation indicator counts from the parent's
+            // indentation, which the span does not show.
+            return None;
+        }
+        let body_start = span.start + 1 + header_len + 1;
+        let body = source.get(body_start..span.end)?;
+        let indent = body
+            .split('\n')
+            .find(|line| !line.trim().is_empty())
+            .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
+        let mut text = String::new();
+        let mut runs = Vec::new();
+        let mut offset = body_start;
+        for line in body.split_inclusive('\n') {
+            let content = if line.trim_end_matches(['\n', '\r']).len() < indent {
+                // A short blank line is an empty line of the text.
+                line.trim_start_matches(' ')
+            } else {
+                &line[indent.min(line.len())..]
+            };
+            let host = offset + (line.len() - content.len());
+            runs.push(Run {
+                decoded: text.len(),
+                host,
+                len: content.len(),
+            });
+            text.push_str(content);
+            offset += line.len();
+        }
+        return Some((text, runs));
+    }
+    let quoted = written
+        .strip_prefix('"')
+        .and_then(|w| w.strip_suffix('"'))
+        .filter(|w| !w.contains(['\\', '\n']))
+        .or_else(|| {
+            written
+                .strip_prefix('\'')
+                .and_then(|w| w.strip_suffix('\''))
+                .filter(|w| !w.contains(['\'', '\n']))
+        });
+    if let Some(inner) = quoted {
+        let run = Run {
+            decoded: 0,
+            host: span.start + 1,
+            len: inner.len(),
+        };
+        return Some((inner.to_string(), vec![run]));
+    }
+    if !written.contains('\n') && !written.starts_with(['>', '"', '\'']) {
+        let run = Run {
+            decoded: 0,
+            host: span.start,
+            len: written.len(),
+        };
+        return Some((written.to_string(), vec![run]));
+    }
+    None
+}
+
+/// A token of decoded text as Compose's interpolation sees it.
+enum Token {
+    Literal(std::ops::Range<usize>),
+    /// `$$`, which becomes one `$`.
+    Dollar(usize),
+    /// `${…}` or `$NAME`, whose result is only known once substituted.
+    Expression(std::ops::Range<usize>),
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut literal_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        let end = match bytes.get(i + 1) {
+            Some(b'$') => {
+                if literal_start < i {
+                    out.push(Token::Literal(literal_start..i));
+                }
+                out.push(Token::Dollar(i));
+                i += 2;
+                literal_start = i;
+                continue;
+            }
+            Some(b'{') => {
+                let mut depth = 0usize;
+                let mut j = i + 1;
+                let mut close = None;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                close = Some(j + 1);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                close
+            }
+            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
+                let mut j = i + 1;
+                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
+                    j += 1;
+                }
+                Some(j)
+            }
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                if literal_start < i {
+                    out.push(Token::Literal(literal_start..i));
+                }
+                out.push(Token::Expression(i..end));
+                i = end;
+                literal_start = i;
+            }
+            None => i += 1,
+        }
+    }
+    if literal_start < bytes.len() {
+        out.push(Token::Literal(literal_start..bytes.len()));
+    }
+    out
+}
+
+/// Maps a decoded range to pieces of host bytes, one per line it covers.
+fn exact_pieces(runs: &[Run], decoded: std::ops::Range<usize>, at: usize, out: &mut Vec<Piece>) {
+    for run in runs {
+        let start = run.decoded.max(decoded.start);
+        let end = (run.decoded + run.len).min(decoded.end);
+        if start >= end {
+            continue;
+        }
+        let host = run.host + (start - run.decoded);
+        out.push(Piece {
+            start: at + (start - decoded.start),
+            len: end - start,
+            host: Span::new(host, host + (end - start)),
+            exact: true,
+        });
+    }
+}
+
+fn host_span(runs: &[Run], decoded: &std::ops::Range<usize>) -> Option<Span> {
+    let locate = |offset: usize| {
+        runs.iter()
+            .find(|run| run.decoded <= offset && offset <= run.decoded + run.len)
+            .map(|run| run.host + (offset - run.decoded))
+    };
+    Some(Span::new(locate(decoded.start)?, locate(decoded.end)?))
+}
+
+/// The embedding of `value` — the text the container sees, after decoding
+/// and interpolation — written at `span` of `source` (file `host`).
+/// Literal text maps byte for byte; what `${VAR}` produced maps to the
+/// expression; `$$` maps to its first `$`.
+pub fn embed(host: FileId, source: &str, span: Span, value: &str) -> Embedding {
+    let mut embedding = Embedding {
+        host,
+        pieces: Vec::new(),
+        fallback: span,
+    };
+    let Some((decoded, runs)) = decode(source, span) else {
+        return embedding;
+    };
+    let pieces = &mut embedding.pieces;
+    let mut at = 0;
+    let mut pending: Option<std::ops::Range<usize>> = None;
+    for token in tokens(&decoded) {
+        match token {
+            Token::Literal(range) => {
+                let literal = &decoded[range.clone()];
+                if let Some(expression) = pending.take() {
+                    let Some(found) = value.get(at..).and_then(|rest| rest.find(literal)) else {
+                        return embedding;
+                    };
+                    if found > 0
+                        && let Some(host) = host_span(&runs, &expression)
+                    {
+                        pieces.push(Piece {
+                            start: at,
+                            len: found,
+                            host,
+                            exact: false,
+                        });
+                    }
+                    at += found;
+                }
+                let rest = value.get(at..).unwrap_or_default();
+                let same = literal
+                    .bytes()
+                    .zip(rest.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                exact_pieces(&runs, range.start..range.start + same, at, pieces);
+                at += same;
+                if same < literal.len() {
+                    return embedding;
+                }
+            }
+            Token::Dollar(offset) => {
+                if pending.is_some() || value.as_bytes().get(at) != Some(&b'$') {
+                    return embedding;
+                }
+                exact_pieces(&runs, offset..offset + 1, at, pieces);
+                at += 1;
+            }
+            Token::Expression(range) => {
+                if pending.is_some() {
+                    // Two expressions in a row: their results cannot be
+                    // told apart; the rest maps to the whole value.
+                    return embedding;
+                }
+                pending = Some(range);
+            }
+        }
+    }
+    if let Some(expression) = pending
+        && at < value.len()
+        && let Some(host) = host_span(&runs, &expression)
+    {
+        pieces.push(Piece {
+            start: at,
+            len: value.len() - at,
+            host,
+            exact: false,
+        });
+    }
+    embedding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped<'s>(source: &'s str, embedding: &Embedding, text: &str, part: &str) -> &'s str {
+        let start = text.find(part).unwrap_or_else(|| panic!("{part}"));
+        let span = embedding.map(Span::new(start, start + part.len()));
+        &source[span.start..span.end]
+    }
+
+    #[test]
+    fn a_literal_block_maps_line_by_line() {
+        let source = "x:\n  content: |\n    a: 1\n\n    url: http://loki:3100\n";
+        let start = source.find('|').unwrap_or_default();
+        let span = Span::new(start, source.len());
+        let value = "a: 1\n\nurl: http://loki:3100\n";
+        let embedding = embed(FileId(0), source, span, value);
+        assert_eq!(mapped(source, &embedding, value, "loki"), "loki");
+        let at = embedding.map(Span::new(
+            value.find("3100").unwrap_or_default(),
+            value.len() - 1,
+        ));
+        assert_eq!(&source[at.start..at.end], "3100");
+    }
+
+    #[test]
+    fn interpolation_is_mapped_around() {
+        let source = "c: |\n  host: ${HOST:-db} port: $$PORT x: 9\n";
+        let span = Span::new(3, source.len());
+        let value = "host: database port: $PORT x: 9\n";
+        let embedding = embed(FileId(0), source, span, value);
+        assert_eq!(mapped(source, &embedding, value, "9\n"), "9\n");
+        assert_eq!(mapped(source, &embedding, value, "database"), "${HOST:-db}");
+        assert_eq!(mapped(source, &embedding, value, "$PORT"), "$$PORT");
+    }
+
+    #[test]
+    fn selected_ranges_keep_their_places() {
+        let source = "c: |\n  one\n  \ttwo\n";
+        let span = Span::new(3, source.len());
+        let value = "one\n\ttwo\n";
+        let embedding = embed(FileId(0), source, span, value);
+        let body = embedding.select(&[0..4, 5..9]);
+        let at = body.map(Span::new(4, 7));
+        assert_eq!(&source[at.start..at.end], "two");
+    }
+}

@@ -1,0 +1,695 @@
+//! What each container sees: one [`ContainerView`] per service, built once
+//! per project after loading, telling for every path of the container
+//! where its content comes from.
+//!
+//! Sources, in Docker's precedence (the deepest target wins; at the same
+//! target, the later source):
+//! - the image's own files ([`ImageContent`]): known to hold nothing the
+//!   project put there for an image in the image table; unknown for a
+//!   `build:` service or an image the table does not know (a later stage
+//!   adds the files a Dockerfile copies);
+//! - `volumes_from`: the volumes of the other service;
+//! - `volumes`: bind mounts of files and directories (host paths), named
+//!   and anonymous volumes, tmpfs and image mounts (opaque: present,
+//!   content unknown);
+//! - `tmpfs:` (opaque);
+//! - `configs:` and `secrets:`: a host `file:`, inline `content:` (a text
+//!   of the compose file), or `environment:` (opaque);
+//! - files the `entrypoint` or `command` script writes with a heredoc
+//!   (inline, written when the container starts, over whatever was there).
+//!
+//! Configurations are found through the views (see [`programs`]): a path
+//! a configuration names is looked up in its container's view, then mapped
+//! back to a host file or to an inline text.
+
+pub mod embed;
+pub mod found;
+pub mod heredoc;
+pub mod programs;
+
+use std::path::{Path, PathBuf};
+
+use crate::compose::model::{Element, services};
+use crate::compose::mounts::{MountKind, mounts};
+use crate::compose::value::{Kind, Value};
+use crate::images::ImageCatalog;
+use crate::location::{FileId, Location, Part};
+use crate::project::Project;
+use crate::source::Span;
+use embed::Embedding;
+
+/// A text of the compose file that the container sees as a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineFile {
+    /// The text as the container sees it.
+    pub text: String,
+    /// Where each byte of the text is written in the compose file.
+    pub embedding: Embedding,
+    /// What wrote it, for messages: "`configs.datasources` content",
+    /// "the entrypoint of service `grafana`".
+    pub written_by: String,
+}
+
+impl InlineFile {
+    /// What identifies the text: the same text reached from two services
+    /// (a config both use) is one file.
+    pub fn key(&self) -> (FileId, usize) {
+        (self.embedding.host, self.embedding.fallback.start)
+    }
+}
+
+/// Why a path's content is not known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opaque {
+    /// A named or anonymous volume: filled at run time.
+    Volume,
+    Tmpfs,
+    /// Another image's files (`type: image`).
+    Image,
+    /// A config or secret whose content is an environment variable's.
+    Environment,
+    /// A Windows pipe or a cluster volume.
+    Other,
+}
+
+/// Where the files under one target of a container come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provider {
+    /// A bind mount (or a config or secret `file:`): a host file or
+    /// directory, absolute.
+    Host(PathBuf),
+    /// A text of the compose file.
+    Inline(Box<InlineFile>),
+    /// Present, with content that cannot be known before run time.
+    Opaque(Opaque),
+}
+
+/// One source of a container's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewEntry {
+    /// The absolute, clean container path it provides.
+    pub target: String,
+    pub provider: Provider,
+    /// Where the entry is written (a node of the resolved project).
+    pub at: Location,
+    /// The entry as a note shows it: "bind mount of `./prometheus.yml`".
+    pub describe: String,
+}
+
+/// What the image itself holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageContent {
+    /// An image of the image table: none of the project's files, only its
+    /// default configuration (at this path, when the table names one).
+    Known { default_config: Option<String> },
+    /// A `build:` service or an image the table does not know.
+    Unknown,
+}
+
+/// Every path one container sees, and where each comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerView {
+    pub service: String,
+    /// In precedence order: a later entry wins over an earlier one at the
+    /// same target.
+    pub entries: Vec<ViewEntry>,
+    pub image: ImageContent,
+}
+
+/// What is at one path of a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seen<'v> {
+    /// A host file.
+    HostFile(PathBuf, &'v ViewEntry),
+    /// A host directory.
+    HostDir(PathBuf, &'v ViewEntry),
+    /// A text of the compose file.
+    Inline(&'v InlineFile, &'v ViewEntry),
+    /// Something whose content cannot be known (a volume, tmpfs, the files
+    /// of an image compose-lint does not know).
+    Unknown,
+    /// The image's own default configuration: present, not the project's.
+    ImageDefault,
+    /// Nothing: no mount covers the path and the image does not hold it,
+    /// or a mount covers it and the host has nothing there (`host` is
+    /// where the file would be).
+    Nothing { host: Option<PathBuf> },
+}
+
+impl Seen<'_> {
+    /// True when something is known or assumed to be at the path.
+    pub fn exists(&self) -> bool {
+        !matches!(self, Seen::Nothing { .. })
+    }
+}
+
+/// The files of one container directory.
+#[derive(Clone, Debug, Default)]
+pub struct Listing<'v> {
+    /// Names and what each is, sorted by name.
+    pub files: Vec<(String, Seen<'v>)>,
+    /// False when an opaque source may hold more files than those listed.
+    pub complete: bool,
+}
+
+/// The clean absolute form of a container path: no `.`, `..`, repeated or
+/// trailing `/`.
+pub fn clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// `path` below `base`, as the rest after `base/`; `Some("")` when they
+/// are the same.
+fn below<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    if base == "/" {
+        return Some(path.trim_start_matches('/'));
+    }
+    let rest = path.strip_prefix(base)?;
+    if rest.is_empty() {
+        Some(rest)
+    } else {
+        rest.strip_prefix('/')
+    }
+}
+
+impl ContainerView {
+    /// The entry that provides `path`: the deepest target at or above it,
+    /// the later one at the same target.
+    pub fn provider_of(&self, path: &str) -> Option<(&ViewEntry, String)> {
+        let path = clean(path);
+        let mut best: Option<(&ViewEntry, &str)> = None;
+        for entry in &self.entries {
+            if let Some(rest) = below(&path, &entry.target)
+                && best.is_none_or(|(b, _)| entry.target.len() >= b.target.len())
+            {
+                best = Some((entry, rest));
+            }
+        }
+        best.map(|(entry, rest)| (entry, rest.to_string()))
+    }
+
+    /// What the container sees at `path` (absolute).
+    pub fn lookup(&self, path: &str) -> Seen<'_> {
+        let Some((entry, rest)) = self.provider_of(path) else {
+            return match &self.image {
+                ImageContent::Unknown => Seen::Unknown,
+                ImageContent::Known { default_config } => {
+                    let path = clean(path);
+                    match default_config {
+                        Some(config) if below(config, &path).is_some() => Seen::ImageDefault,
+                        _ => Seen::Nothing { host: None },
+                    }
+                }
+            };
+        };
+        match &entry.provider {
+            Provider::Host(source) => {
+                let host = if rest.is_empty() {
+                    source.clone()
+                } else {
+                    source.join(&rest)
+                };
+                if host.is_file() {
+                    Seen::HostFile(host, entry)
+                } else if host.is_dir() {
+                    Seen::HostDir(host, entry)
+                } else {
+                    Seen::Nothing { host: Some(host) }
+                }
+            }
+            Provider::Inline(file) if rest.is_empty() => Seen::Inline(file, entry),
+            Provider::Inline(_) => Seen::Nothing { host: None },
+            Provider::Opaque(_) => Seen::Unknown,
+        }
+    }
+
+    /// The files of the container directory `dir`: those of the host
+    /// directory mounted there, and those mounted into it one by one.
+    pub fn list(&self, dir: &str) -> Listing<'_> {
+        let dir = clean(dir);
+        let mut listing = Listing {
+            files: Vec::new(),
+            complete: true,
+        };
+        match self.lookup(&dir) {
+            Seen::HostDir(host, _) => {
+                let mut names: Vec<String> = std::fs::read_dir(&host)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+                    .collect();
+                names.sort();
+                for name in names {
+                    let seen = self.lookup(&format!("{}/{name}", dir.trim_end_matches('/')));
+                    if matches!(seen, Seen::HostFile(..) | Seen::Inline(..)) {
+                        listing.files.push((name, seen));
+                    }
+                }
+            }
+            Seen::Unknown => listing.complete = false,
+            _ => {}
+        }
+        for entry in &self.entries {
+            let Some(name) =
+                below(&entry.target, &dir).filter(|r| !r.is_empty() && !r.contains('/'))
+            else {
+                continue;
+            };
+            if listing.files.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            match self.lookup(&entry.target) {
+                seen @ (Seen::HostFile(..) | Seen::Inline(..)) => {
+                    listing.files.push((name.to_string(), seen));
+                }
+                Seen::Unknown => listing.complete = false,
+                _ => {}
+            }
+        }
+        listing.files.sort_by(|a, b| a.0.cmp(&b.0));
+        listing
+    }
+
+    /// The sources that were looked at for `path`, as notes: the entry that
+    /// covers it, or those in its directory and above.
+    pub fn looked_at(&self, path: &str) -> Vec<String> {
+        if self.service.is_empty() {
+            // The host itself, for a configuration given on the command line.
+            return Vec::new();
+        }
+        let path = clean(path);
+        let parent = match path.rfind('/') {
+            Some(0) | None => "/".to_string(),
+            Some(cut) => path[..cut].to_string(),
+        };
+        let mut notes: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|entry| {
+                below(&path, &entry.target).is_some() || below(&entry.target, &parent).is_some()
+            })
+            .take(6)
+            .map(|entry| format!("{} at `{}`", entry.describe, entry.target))
+            .collect();
+        if notes.is_empty() {
+            notes.push(format!(
+                "service `{}` mounts nothing at or above `{path}`",
+                self.service
+            ));
+        }
+        notes
+    }
+}
+
+/// The views of every service of the resolved project, in the order the
+/// services are written.
+pub fn build(project: &Project) -> Vec<ContainerView> {
+    let all = services(project);
+    all.iter()
+        .map(|service| build_one(project, service, &all))
+        .collect()
+}
+
+/// The view of `service`.
+fn build_one(project: &Project, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
+    let mut entries = Vec::new();
+    volumes_from(project, service, all, &mut entries, 0);
+    volume_entries(project, service, &mut entries);
+    tmpfs_entries(service, &mut entries);
+    resource_entries(project, service, "configs", &mut entries);
+    resource_entries(project, service, "secrets", &mut entries);
+    heredoc_entries(project, service, &mut entries);
+    ContainerView {
+        service: service.name.to_string(),
+        entries,
+        image: image_content(&project.images, service.value),
+    }
+}
+
+fn image_content(images: &ImageCatalog, service: &Value) -> ImageContent {
+    if service.get("build").is_some() {
+        // The Dockerfile may copy anything: a later stage reads it.
+        return ImageContent::Unknown;
+    }
+    match service
+        .get("image")
+        .and_then(Value::as_str)
+        .and_then(|image| images.lookup(image))
+    {
+        Some(facts) if !facts.configured => ImageContent::Known {
+            default_config: facts.config_path.map(str::to_string),
+        },
+        _ => ImageContent::Unknown,
+    }
+}
+
+/// The deepest `volumes_from` chain followed; Compose refuses cycles.
+const MAX_VOLUMES_FROM_DEPTH: usize = 16;
+
+fn volumes_from(
+    project: &Project,
+    service: &Element<'_>,
+    all: &[Element<'_>],
+    entries: &mut Vec<ViewEntry>,
+    depth: usize,
+) {
+    if depth >= MAX_VOLUMES_FROM_DEPTH {
+        return;
+    }
+    let Some(list) = service
+        .value
+        .get("volumes_from")
+        .and_then(Value::as_sequence)
+    else {
+        return;
+    };
+    for item in list {
+        let Some(reference) = item.as_str() else {
+            continue;
+        };
+        let name = reference.split(':').next().unwrap_or_default();
+        if name == "container" {
+            // Another container's volumes: not described by the project.
+            continue;
+        }
+        let Some(other) = all.iter().find(|s| s.name == name) else {
+            continue;
+        };
+        volumes_from(project, other, all, entries, depth + 1);
+        volume_entries(project, other, entries);
+    }
+}
+
+fn volume_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+    for mount in mounts(service.value) {
+        let provider = match mount.kind {
+            MountKind::Bind if !mount.source.is_empty() => {
+                Provider::Host(PathBuf::from(&mount.source))
+            }
+            MountKind::Bind => continue,
+            MountKind::Volume => Provider::Opaque(Opaque::Volume),
+            MountKind::Tmpfs => Provider::Opaque(Opaque::Tmpfs),
+            MountKind::Image => Provider::Opaque(Opaque::Image),
+            MountKind::Npipe | MountKind::Cluster => Provider::Opaque(Opaque::Other),
+        };
+        if !mount.target.starts_with('/') {
+            continue;
+        }
+        let describe = match &provider {
+            Provider::Host(source) => format!(
+                "service `{}` mounts `{}`",
+                service.name,
+                project.display_path(source)
+            ),
+            _ if mount.source.is_empty() => {
+                format!("service `{}` has an anonymous volume", service.name)
+            }
+            _ => format!(
+                "service `{}` mounts volume `{}`",
+                service.name, mount.source
+            ),
+        };
+        entries.push(ViewEntry {
+            target: clean(&mount.target),
+            provider,
+            at: Location::model(mount.pointer(service), Part::Value),
+            describe,
+        });
+    }
+}
+
+fn tmpfs_entries(service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+    let items: Vec<(usize, &Value)> = match service.value.get("tmpfs").map(|v| &v.kind) {
+        Some(Kind::String(_)) => service
+            .value
+            .get("tmpfs")
+            .map(|v| (0, v))
+            .into_iter()
+            .collect(),
+        Some(Kind::Sequence(items)) => items.iter().enumerate().collect(),
+        _ => Vec::new(),
+    };
+    for (index, item) in items {
+        let Some(target) = item.as_str().and_then(|t| t.split(':').next()) else {
+            continue;
+        };
+        if !target.starts_with('/') {
+            continue;
+        }
+        entries.push(ViewEntry {
+            target: clean(target),
+            provider: Provider::Opaque(Opaque::Tmpfs),
+            at: Location::model(
+                service.pointer("services", &["tmpfs", &index.to_string()]),
+                Part::Value,
+            ),
+            describe: format!("service `{}` has a tmpfs", service.name),
+        });
+    }
+}
+
+/// `configs:` or `secrets:` of the service, with the top-level definition
+/// each names.
+fn resource_entries(
+    project: &Project,
+    service: &Element<'_>,
+    section: &str,
+    entries: &mut Vec<ViewEntry>,
+) {
+    let Some(list) = service.value.get(section).and_then(Value::as_sequence) else {
+        return;
+    };
+    let top = project
+        .model()
+        .and_then(|model| model.get(section))
+        .and_then(Value::as_mapping);
+    for (index, item) in list.iter().enumerate() {
+        let (name, target) = match &item.kind {
+            Kind::String(name) => (name.as_str(), None),
+            Kind::Mapping(_) => {
+                let Some(source) = item.get("source").and_then(Value::as_str) else {
+                    continue;
+                };
+                (source, item.get("target").and_then(Value::as_str))
+            }
+            _ => continue,
+        };
+        let target = match (section, target) {
+            (_, Some(target)) if target.starts_with('/') => clean(target),
+            ("secrets", Some(target)) => clean(&format!("/run/secrets/{target}")),
+            ("secrets", None) => clean(&format!("/run/secrets/{name}")),
+            (_, Some(target)) => clean(&format!("/{target}")),
+            (_, None) => clean(&format!("/{name}")),
+        };
+        let Some(definition) = top.and_then(|t| t.get(name)) else {
+            continue;
+        };
+        let singular = section.trim_end_matches('s');
+        let provider = if let Some(file) = definition.get("file").and_then(Value::as_str) {
+            let path = Path::new(file);
+            Provider::Host(if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                project.directory.join(path)
+            })
+        } else if let Some(content) = definition.get("content") {
+            let Some(text) = content.as_str() else {
+                continue;
+            };
+            let written_by = format!("the content of {singular} `{name}`");
+            Provider::Inline(Box::new(inline(project, content, text, written_by)))
+        } else if definition.get("environment").is_some() {
+            Provider::Opaque(Opaque::Environment)
+        } else {
+            // External, or a definition the schema reports.
+            Provider::Opaque(Opaque::Other)
+        };
+        let describe = match &provider {
+            Provider::Host(source) => {
+                format!("{singular} `{name}` (`{}`)", project.display_path(source))
+            }
+            Provider::Inline(_) => format!("{singular} `{name}` (inline content)"),
+            Provider::Opaque(_) => format!("{singular} `{name}`"),
+        };
+        entries.push(ViewEntry {
+            target,
+            provider,
+            at: Location::model(
+                service.pointer("services", &[section, &index.to_string()]),
+                Part::Value,
+            ),
+            describe,
+        });
+    }
+}
+
+/// The inline file of a string `value` of the resolved project.
+fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> InlineFile {
+    let embedding = match value.origin.and_then(|origin| {
+        let file = project.file(origin.file)?;
+        Some(embed::embed(
+            origin.file,
+            file.source.text(),
+            origin.value,
+            text,
+        ))
+    }) {
+        Some(embedding) => embedding,
+        None => Embedding::unplaced(),
+    };
+    InlineFile {
+        text: text.to_string(),
+        embedding,
+        written_by,
+    }
+}
+
+/// The files the service's `entrypoint` and `command` scripts write with a
+/// heredoc, for scripts written as literal block scalars (`|`).
+fn heredoc_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+    for key in ["entrypoint", "command"] {
+        let Some(value) = service.value.get(key) else {
+            continue;
+        };
+        let items: Vec<(Option<usize>, &Value)> = match &value.kind {
+            Kind::String(_) => vec![(None, value)],
+            Kind::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Some(i), v))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (index, item) in items {
+            let Some(script) = item.as_str() else {
+                continue;
+            };
+            if !script.contains("<<") || !is_literal_block(project, item) {
+                continue;
+            }
+            let embedding = match item.origin.and_then(|origin| {
+                let file = project.file(origin.file)?;
+                Some(embed::embed(
+                    origin.file,
+                    file.source.text(),
+                    origin.value,
+                    script,
+                ))
+            }) {
+                Some(embedding) => embedding,
+                None => continue,
+            };
+            let pointer = match index {
+                Some(i) => service.pointer("services", &[key, &i.to_string()]),
+                None => service.pointer("services", &[key]),
+            };
+            for found in heredoc::heredocs(script) {
+                let text: String = found.body.iter().map(|r| &script[r.clone()]).collect();
+                let file = InlineFile {
+                    text,
+                    embedding: embedding.select(&found.body),
+                    written_by: format!("the {key} of service `{}`", service.name),
+                };
+                entries.push(ViewEntry {
+                    target: clean(&found.path),
+                    provider: Provider::Inline(Box::new(file)),
+                    at: Location::model(pointer.clone(), Part::Value),
+                    describe: format!("the {key} of service `{}` writes a file", service.name),
+                });
+            }
+        }
+    }
+}
+
+fn is_literal_block(project: &Project, value: &Value) -> bool {
+    value.origin.is_some_and(|origin| {
+        project
+            .file(origin.file)
+            .and_then(|file| file.source.text().get(origin.value.start..origin.value.end))
+            .is_some_and(|written| written.starts_with('|'))
+    })
+}
+
+impl Embedding {
+    /// An embedding for a text with no place in any file; every span maps
+    /// to the start of the first file.
+    fn unplaced() -> Self {
+        embed::embed(FileId(0), "", Span::at(0), "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(target: &str, provider: Provider) -> ViewEntry {
+        ViewEntry {
+            target: target.to_string(),
+            provider,
+            at: Location::model("/services/x", Part::Value),
+            describe: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_deepest_mount_wins_and_volumes_hide_what_is_under_them() {
+        let view = ContainerView {
+            service: "x".to_string(),
+            entries: vec![
+                entry(
+                    "/etc/prometheus",
+                    Provider::Host(PathBuf::from("/srv/prom")),
+                ),
+                entry(
+                    "/etc/prometheus/prometheus.yml",
+                    Provider::Host(PathBuf::from("/srv/main.yml")),
+                ),
+                entry("/etc/prometheus/rules", Provider::Opaque(Opaque::Volume)),
+            ],
+            image: ImageContent::Known {
+                default_config: Some("/etc/prometheus/prometheus.yml".to_string()),
+            },
+        };
+        let (found, rest) = view
+            .provider_of("/etc/prometheus/prometheus.yml")
+            .unwrap_or_else(|| panic!("no provider"));
+        assert_eq!(
+            found.provider,
+            Provider::Host(PathBuf::from("/srv/main.yml"))
+        );
+        assert_eq!(rest, "");
+        assert_eq!(view.lookup("/etc/prometheus/rules/a.yml"), Seen::Unknown);
+        assert_eq!(
+            view.lookup("/etc/prometheus/x/../a.yml"),
+            Seen::Nothing {
+                host: Some(PathBuf::from("/srv/prom/a.yml"))
+            }
+        );
+        assert_eq!(
+            view.lookup("/etc/alertmanager/a.yml"),
+            Seen::Nothing { host: None }
+        );
+        assert_eq!(
+            view.lookup("/etc/prometheus/prometheus.yml/"),
+            view.lookup("/etc/prometheus/prometheus.yml")
+        );
+    }
+
+    #[test]
+    fn paths_are_cleaned() {
+        assert_eq!(clean("/etc//prometheus/./rules/"), "/etc/prometheus/rules");
+        assert_eq!(clean("/a/../b"), "/b");
+        assert_eq!(clean("/"), "/");
+    }
+}

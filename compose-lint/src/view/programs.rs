@@ -1,0 +1,340 @@
+//! Which configurations a service's program reads, and where in its
+//! container: the image facts name the program and its default path; the
+//! flags and variables that move it (`--config.file`, `-config.file`,
+//! `alloy run PATH`, `GF_PATHS_PROVISIONING`) are read from the service.
+//! Every configuration kind is found the same way: its container path is
+//! looked up in the service's [`ContainerView`](super::ContainerView).
+
+use crate::compose::value::{Kind, Value};
+use crate::images::{self, ImageCatalog, Program};
+use crate::project::FileKind;
+
+/// A configuration a service reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigPath {
+    pub kind: FileKind,
+    /// The absolute container path.
+    pub path: String,
+    /// True when the program reads every file of a directory with one of
+    /// `extensions`.
+    pub directory: bool,
+    pub extensions: &'static [&'static str],
+    /// What reads it, for messages: "Prometheus configuration".
+    pub what: &'static str,
+}
+
+/// The words of a `command` or `entrypoint`: a list as written, a string
+/// split on whitespace.
+pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
+    match value.map(|v| &v.kind) {
+        Some(Kind::String(text)) => text.split_whitespace().map(str::to_string).collect(),
+        Some(Kind::Sequence(items)) => items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                Kind::String(s) => Some(s.clone()),
+                Kind::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The value of a `--NAME=VALUE` or `--NAME VALUE` flag (one or two
+/// dashes) in a service's `entrypoint` and `command`.
+pub fn flag(service: &Value, name: &str) -> Option<String> {
+    let mut all = words(service.get("entrypoint"));
+    all.extend(words(service.get("command")));
+    let mut iter = all.iter();
+    while let Some(word) = iter.next() {
+        let word = word.trim_matches(['"', '\'']);
+        let Some(rest) = word
+            .strip_prefix("--")
+            .or_else(|| word.strip_prefix('-'))
+            .and_then(|rest| rest.strip_prefix(name))
+        else {
+            continue;
+        };
+        if let Some(value) = rest.strip_prefix('=') {
+            return Some(value.trim_matches(['"', '\'']).to_string());
+        }
+        if rest.is_empty() {
+            return iter.next().map(|v| v.trim_matches(['"', '\'']).to_string());
+        }
+    }
+    None
+}
+
+fn image(service: &Value) -> Option<&str> {
+    service.get("image").and_then(Value::as_str)
+}
+
+/// True when the service runs a Prometheus image of the image table.
+pub fn is_prometheus_image(images: &ImageCatalog, service: &Value) -> bool {
+    image(service)
+        .and_then(|image| images.lookup(image))
+        .is_some_and(|facts| facts.program == Some(Program::Prometheus))
+}
+
+/// True when the service runs Prometheus: a Prometheus image, or — since
+/// Loki, Promtail and Alertmanager take `-config.file` too — an image whose
+/// program the facts do not know (unknown, or described by the
+/// configuration), given `--config.file`, for a service or image named
+/// after Prometheus.
+pub fn runs_prometheus(images: &ImageCatalog, name: &str, service: &Value) -> bool {
+    if is_prometheus_image(images, service) {
+        return true;
+    }
+    let explicit = flag(service, "config.file").is_some();
+    let named =
+        name.contains("prometheus") || image(service).is_some_and(|i| i.contains("prometheus"));
+    let unknown = image(service)
+        .is_none_or(|image| images.lookup(image).is_none_or(|facts| facts.configured));
+    explicit && unknown && named
+}
+
+/// Where the service reads its Prometheus configuration, when it runs
+/// Prometheus: `--config.file`, else the image's default.
+pub fn prometheus_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+    let default = image(service)
+        .and_then(|image| images.lookup(image))
+        .filter(|facts| facts.program == Some(Program::Prometheus))
+        .and_then(|facts| facts.config_path);
+    match flag(service, "config.file") {
+        Some(path) if path.starts_with('/') => Some(path),
+        // Relative to the image's working directory, `/prometheus`.
+        Some(path) if default.is_some() => {
+            Some(format!("/prometheus/{}", path.trim_start_matches("./")))
+        }
+        Some(_) => None,
+        None => default.map(str::to_string),
+    }
+}
+
+/// Where a service reads its Promtail configuration, when it runs
+/// Promtail: the `grafana/promtail` image, or an image whose program the
+/// facts do not know (unknown, or described by the configuration) that is
+/// named after Promtail and given `-config.file`.
+pub fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+    let image = image(service);
+    let facts = image
+        .and_then(|image| images.lookup(image))
+        .filter(|facts| !facts.configured);
+    let explicit = flag(service, "config.file");
+    let default = match facts {
+        Some(facts) if facts.program == Some(Program::Promtail) => facts.config_path,
+        Some(_) => return None,
+        None if image.is_some_and(|i| i.contains("promtail")) => None,
+        None => return None,
+    };
+    match explicit {
+        // Relative paths depend on a working directory the image does not
+        // promise.
+        Some(path) => path.starts_with('/').then_some(path),
+        None => default.map(str::to_string),
+    }
+}
+
+/// True for a service running Alloy: the `grafana/alloy` image, or an image
+/// whose program the facts do not know (unknown, or described by the
+/// configuration) whose last path segment is `alloy`.
+pub fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
+    let Some(image) = image(service) else {
+        return false;
+    };
+    match images.lookup(image).filter(|facts| !facts.configured) {
+        Some(facts) => facts.program == Some(Program::Alloy),
+        None => images::parse_reference(image)
+            .is_some_and(|r| r.repository.rsplit('/').next() == Some("alloy")),
+    }
+}
+
+/// The path after `run` in the service's `entrypoint` and `command`; the
+/// image's default when neither is written.
+pub fn alloy_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+    if service.get("entrypoint").is_none() && service.get("command").is_none() {
+        return image(service)
+            .and_then(|image| images.lookup(image))
+            .and_then(|facts| facts.config_path)
+            .map(str::to_string);
+    }
+    let mut all = words(service.get("entrypoint"));
+    all.extend(words(service.get("command")));
+    let run = all.iter().position(|word| word == "run")?;
+    // A flag without `=` may take the next word as its value: such a word
+    // counts only when it names an `.alloy` file.
+    let mut after_bare_flag = false;
+    for word in &all[run + 1..] {
+        if word.starts_with('-') {
+            after_bare_flag = !word.contains('=');
+            continue;
+        }
+        if !after_bare_flag || word.ends_with(".alloy") {
+            return word.starts_with('/').then(|| word.clone());
+        }
+        after_bare_flag = false;
+    }
+    None
+}
+
+/// True for the Grafana images (`grafana/grafana`, `grafana/grafana-oss`,
+/// `grafana/grafana-enterprise`, with or without a registry).
+pub fn is_grafana(service: &Value) -> bool {
+    image(service)
+        .and_then(images::parse_reference)
+        .is_some_and(|image| {
+            let name = image.repository.rsplit('/').next().unwrap_or_default();
+            image.repository.contains("grafana/") && name.starts_with("grafana")
+        })
+}
+
+/// Grafana's provisioning directory: `GF_PATHS_PROVISIONING`, else
+/// `/etc/grafana/provisioning`.
+pub fn grafana_provisioning(service: &Value) -> Option<String> {
+    let environment = service.get("environment");
+    match environment
+        .and_then(|env| env.get("GF_PATHS_PROVISIONING"))
+        .map(|v| &v.kind)
+    {
+        Some(Kind::String(path)) if path.starts_with('/') && !path.contains('$') => {
+            Some(path.trim_end_matches('/').to_string())
+        }
+        // Set to something that cannot be followed: a relative path, or a
+        // variable left for run time.
+        Some(Kind::String(_)) => None,
+        _ => Some("/etc/grafana/provisioning".to_string()),
+    }
+}
+
+/// Every configuration `service` (named `name`) reads.
+pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<ConfigPath> {
+    let mut found = Vec::new();
+    if runs_prometheus(images, name, service)
+        && let Some(path) = prometheus_config(images, service)
+    {
+        found.push(ConfigPath {
+            kind: FileKind::Prometheus,
+            path,
+            directory: false,
+            extensions: &[],
+            what: "Prometheus configuration",
+        });
+    }
+    if let Some(path) = promtail_config(images, service) {
+        found.push(ConfigPath {
+            kind: FileKind::Promtail,
+            path,
+            directory: false,
+            extensions: &[],
+            what: "Promtail configuration",
+        });
+    }
+    if runs_alloy(images, service)
+        && let Some(path) = alloy_config(images, service)
+    {
+        // `alloy run` takes a file or a directory of `.alloy` files.
+        found.push(ConfigPath {
+            kind: FileKind::Alloy,
+            path,
+            directory: false,
+            extensions: &["alloy"],
+            what: "Alloy configuration",
+        });
+    }
+    if is_grafana(service)
+        && let Some(provisioning) = grafana_provisioning(service)
+    {
+        found.push(ConfigPath {
+            kind: FileKind::GrafanaDatasources,
+            path: format!("{provisioning}/datasources"),
+            directory: true,
+            extensions: &["yml", "yaml"],
+            what: "Grafana datasources",
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_path_is_read_from_the_command() {
+        let service = |command: &str| {
+            let mut map = crate::compose::value::Mapping::new();
+            map.insert("image".into(), Value::string("grafana/alloy:v1.10.0"));
+            if !command.is_empty() {
+                map.insert("command".into(), Value::string(command));
+            }
+            Value::mapping(map)
+        };
+        let path = |command: &str| alloy_config(&ImageCatalog::builtin(), &service(command));
+        assert_eq!(path(""), Some("/etc/alloy/config.alloy".to_string()));
+        assert_eq!(
+            path("run --server.http.listen-addr=0.0.0.0:12345 /etc/alloy/x.alloy"),
+            Some("/etc/alloy/x.alloy".to_string())
+        );
+        assert_eq!(
+            path("run --storage.path /var/lib/alloy/data /etc/alloy"),
+            Some("/etc/alloy".to_string())
+        );
+        assert_eq!(path("run --disable-reporting /etc/alloy"), None);
+        assert_eq!(
+            path("run --storage.path /var/lib/alloy/data /etc/alloy/config.alloy"),
+            Some("/etc/alloy/config.alloy".to_string())
+        );
+        assert_eq!(path("run /etc/alloy"), Some("/etc/alloy".to_string()));
+        assert_eq!(path("fmt /etc/alloy/config.alloy"), None);
+    }
+
+    #[test]
+    fn the_prometheus_config_flag_is_read_in_both_forms() {
+        let service = |command: &str| {
+            let mut map = crate::compose::value::Mapping::new();
+            map.insert("command".into(), Value::string(command));
+            map.insert("image".into(), Value::string("prom/prometheus:v3.5.0"));
+            Value::mapping(map)
+        };
+        let path = |command: &str| prometheus_config(&ImageCatalog::builtin(), &service(command));
+        assert_eq!(
+            path("--config.file=/etc/p/main.yml --web.enable-lifecycle"),
+            Some("/etc/p/main.yml".to_string())
+        );
+        assert_eq!(
+            path("--config.file /etc/p/x.yml"),
+            Some("/etc/p/x.yml".to_string())
+        );
+        assert_eq!(
+            path("--web.enable-lifecycle"),
+            Some("/etc/prometheus/prometheus.yml".to_string())
+        );
+        assert_eq!(
+            path("--config.file=conf/p.yml"),
+            Some("/prometheus/conf/p.yml".to_string())
+        );
+    }
+
+    #[test]
+    fn grafana_provisioning_moves_with_its_variable() {
+        let service = |value: Option<&str>| {
+            let mut map = crate::compose::value::Mapping::new();
+            map.insert("image".into(), Value::string("grafana/grafana:12.1.0"));
+            if let Some(value) = value {
+                let mut env = crate::compose::value::Mapping::new();
+                env.insert("GF_PATHS_PROVISIONING".into(), Value::string(value));
+                map.insert("environment".into(), Value::mapping(env));
+            }
+            Value::mapping(map)
+        };
+        assert_eq!(
+            grafana_provisioning(&service(None)),
+            Some("/etc/grafana/provisioning".to_string())
+        );
+        assert_eq!(
+            grafana_provisioning(&service(Some("/srv/prov/"))),
+            Some("/srv/prov".to_string())
+        );
+        assert_eq!(grafana_provisioning(&service(Some("prov"))), None);
+    }
+}
