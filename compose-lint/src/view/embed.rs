@@ -107,6 +107,36 @@ impl Embedding {
     }
 }
 
+/// Where the lines of a literal block scalar (`|`, `|-`, `|+`) start, when
+/// the scalar written at `span` is one: the parser's span starts at its
+/// first content line, and the header ends the line before. `None` for
+/// other styles and for an explicit indentation indicator, which counts
+/// from the parent's indentation.
+pub fn literal_body_start(source: &str, span: Span) -> Option<usize> {
+    if source.get(span.start..)?.starts_with('|') {
+        let newline = source.get(span.start..span.end)?.find('\n')?;
+        let header = &source[span.start..span.start + newline];
+        return (!header.chars().any(|c| c.is_ascii_digit())).then_some(span.start + newline + 1);
+    }
+    let before = source.get(..span.start)?;
+    let line_start = before.rfind('\n')? + 1;
+    if !before[line_start..].chars().all(|c| c == ' ') {
+        return None;
+    }
+    let previous = &before[..line_start - 1];
+    let previous = &previous[previous.rfind('\n').map_or(0, |i| i + 1)..];
+    let code = match previous.find(" #") {
+        Some(comment) => &previous[..comment],
+        None => previous,
+    };
+    let header = code.trim_end().rsplit([' ', '\t']).next()?;
+    let indicators = header.strip_prefix('|')?;
+    indicators
+        .chars()
+        .all(|c| c == '-' || c == '+')
+        .then_some(line_start)
+}
+
 /// A line of a written scalar: `len` bytes of the decoded text starting at
 /// `decoded`, written at `host` in the file.
 #[derive(Clone, Copy, Debug)]
@@ -121,15 +151,7 @@ struct Run {
 /// bytes around (escapes, folding), which then map to the whole value.
 fn decode(source: &str, span: Span) -> Option<(String, Vec<Run>)> {
     let written = source.get(span.start..span.end)?;
-    if let Some(header_and_body) = written.strip_prefix('|') {
-        let header_len = header_and_body.find('\n')?;
-        let header = &header_and_body[..header_len];
-        if header.chars().any(|c| c.is_ascii_digit()) {
-            // An explicit indentation indicator counts from the parent's
-            // indentation, which the span does not show.
-            return None;
-        }
-        let body_start = span.start + 1 + header_len + 1;
+    if let Some(body_start) = literal_body_start(source, span) {
         let body = source.get(body_start..span.end)?;
         let indent = body
             .split('\n')
@@ -380,7 +402,7 @@ mod tests {
     #[test]
     fn a_literal_block_maps_line_by_line() {
         let source = "x:\n  content: |\n    a: 1\n\n    url: http://loki:3100\n";
-        let start = source.find('|').unwrap_or_default();
+        let start = source.find("a:").unwrap_or_default();
         let span = Span::new(start, source.len());
         let value = "a: 1\n\nurl: http://loki:3100\n";
         let embedding = embed(FileId(0), source, span, value);
@@ -395,7 +417,7 @@ mod tests {
     #[test]
     fn interpolation_is_mapped_around() {
         let source = "c: |\n  host: ${HOST:-db} port: $$PORT x: 9\n";
-        let span = Span::new(3, source.len());
+        let span = Span::new(7, source.len());
         let value = "host: database port: $PORT x: 9\n";
         let embedding = embed(FileId(0), source, span, value);
         assert_eq!(mapped(source, &embedding, value, "9\n"), "9\n");
@@ -405,8 +427,8 @@ mod tests {
 
     #[test]
     fn selected_ranges_keep_their_places() {
-        let source = "c: |\n  one\n  \ttwo\n";
-        let span = Span::new(3, source.len());
+        let source = "c: |-\n  one\n  \ttwo\n";
+        let span = Span::new(8, source.len());
         let value = "one\n\ttwo\n";
         let embedding = embed(FileId(0), source, span, value);
         let body = embedding.select(&[0..4, 5..9]);

@@ -616,8 +616,8 @@ fn is_literal_block(project: &Project, value: &Value) -> bool {
     value.origin.is_some_and(|origin| {
         project
             .file(origin.file)
-            .and_then(|file| file.source.text().get(origin.value.start..origin.value.end))
-            .is_some_and(|written| written.starts_with('|'))
+            .and_then(|file| embed::literal_body_start(file.source.text(), origin.value))
+            .is_some()
     })
 }
 
