@@ -198,6 +198,12 @@ struct CheckArgs {
     #[arg(short, long)]
     quiet: bool,
 
+    /// List, per project, every file read and why, and every file a
+    /// configuration names that was not read (with the JSON format: a
+    /// `files` key).
+    #[arg(long)]
+    show_files: bool,
+
     /// Apply the safe fixes rules offer: print them as a unified diff on
     /// stdout (exit 1 when there is something to fix), or write them with
     /// `--write`.
@@ -456,14 +462,21 @@ fn check(args: &CheckArgs) -> u8 {
         (report, failing) = lint(&mut errors);
     }
 
+    let files = args
+        .show_files
+        .then(|| render::files::render(report.files()))
+        .unwrap_or_default();
     let output = match args.format {
         Format::Human => {
-            render::human::render_report(&report, human_options(args.color, args.quiet))
+            files.clone()
+                + &render::human::render_report(&report, human_options(args.color, args.quiet))
         }
-        Format::Compact => render::compact::render(report.diagnostics()),
-        Format::Json => {
-            render::json::render_with_suppressed(report.diagnostics(), report.suppressed())
-        }
+        Format::Compact => files.clone() + &render::compact::render(report.diagnostics()),
+        Format::Json => render::json::render_with_files(
+            report.diagnostics(),
+            report.suppressed(),
+            args.show_files.then(|| report.files()),
+        ),
         Format::Sarif => render::sarif::render(
             report.diagnostics(),
             report.suppressed(),
@@ -471,6 +484,10 @@ fn check(args: &CheckArgs) -> u8 {
         ),
         Format::Github => render::github::render(report.diagnostics(), &working_directory()),
     };
+    if matches!(args.format, Format::Sarif | Format::Github) && !files.is_empty() {
+        // Those formats have no place for it; stdout stays machine-readable.
+        stderr_line(files.trim_end());
+    }
     if write_stdout(&output, "the report") != EXIT_CLEAN {
         return EXIT_ERROR;
     }

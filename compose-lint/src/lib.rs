@@ -63,6 +63,7 @@ pub mod error;
 pub mod fix;
 pub mod grafana;
 pub mod images;
+pub mod inventory;
 mod linter;
 pub mod location;
 pub mod project;

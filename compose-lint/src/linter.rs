@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine;
 use crate::error::Error;
 use crate::images::ImageCatalog;
+use crate::inventory::ProjectFiles;
 use crate::project::{FileKind, Project};
 use crate::rules::{self, RuleMeta};
 
@@ -397,6 +398,7 @@ impl Linter {
             diagnostics,
             suppressed,
             files_checked: project.files.len(),
+            files: vec![crate::inventory::of(project)],
         }
     }
 
@@ -468,6 +470,7 @@ pub struct Report {
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<Diagnostic>,
     files_checked: usize,
+    files: Vec<ProjectFiles>,
 }
 
 impl Report {
@@ -488,6 +491,12 @@ impl Report {
 
     pub fn files_checked(&self) -> usize {
         self.files_checked
+    }
+
+    /// Per project, the files read and why, and the files its
+    /// configurations name that were not read (`--show-files`).
+    pub fn files(&self) -> &[ProjectFiles] {
+        &self.files
     }
 
     /// How many diagnostics have exactly `severity`.
@@ -512,6 +521,7 @@ impl FromIterator<Report> for Report {
             combined.diagnostics.extend(report.diagnostics);
             combined.suppressed.extend(report.suppressed);
             combined.files_checked += report.files_checked;
+            combined.files.extend(report.files);
         }
         engine::sort(&mut combined.diagnostics);
         engine::sort(&mut combined.suppressed);

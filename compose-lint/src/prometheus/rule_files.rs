@@ -36,8 +36,8 @@ pub enum Resolution {
     /// A `*` before the last path element: Prometheus refuses it.
     InvalidPattern,
     /// What is there cannot be known: a volume, a tmpfs, an image's own
-    /// files, a glob in a directory name.
-    Unknown,
+    /// files, a glob in a directory name; the text says which.
+    Unknown(String),
 }
 
 /// Where nothing was found.
@@ -78,6 +78,20 @@ pub fn host_view() -> ContainerView {
     }
 }
 
+/// Why what is at `path` cannot be known, for `--show-files`.
+fn unknown_because(view: &ContainerView, path: &str) -> String {
+    match view.provider_of(path) {
+        Some((entry, _)) => format!(
+            "{} at `{}`: its files are only known at run time",
+            entry.describe, entry.target
+        ),
+        None => format!(
+            "`{path}` is in the image of service `{}`, whose files are not known",
+            view.service
+        ),
+    }
+}
+
 /// Resolves one pattern written in the configuration that Prometheus reads
 /// at `config_path` (absolute), in `view`.
 pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolution {
@@ -87,12 +101,12 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
     let written = Path::new(pattern);
     let (dir, name) = match (written.parent(), written.file_name()) {
         (Some(dir), Some(name)) => (dir, name.to_string_lossy().into_owned()),
-        _ => return Resolution::Unknown,
+        _ => return Resolution::Unknown("the pattern names no file".to_string()),
     };
     let dir = dir.to_string_lossy();
     if is_glob(&dir) {
         // Prometheus accepts `?` and `[…]` there; they are not resolved here.
-        return Resolution::Unknown;
+        return Resolution::Unknown("a glob in a directory name is not followed".to_string());
     }
     let base = Path::new(config_path)
         .parent()
@@ -114,7 +128,7 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
             Seen::Inline(file, _) => {
                 Resolution::Files(vec![(path, Named::Inline(Box::new(file.clone())))])
             }
-            Seen::Unknown | Seen::ImageDefault => Resolution::Unknown,
+            Seen::Unknown | Seen::ImageDefault => Resolution::Unknown(unknown_because(view, &path)),
             Seen::HostDir(host, _) => Resolution::Missing {
                 path: missing(path, Some(host)),
             },
@@ -128,7 +142,7 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
         .backslash_escape(true)
         .build()
     else {
-        return Resolution::Unknown;
+        return Resolution::Unknown("the glob cannot be read".to_string());
     };
     let matcher = glob.compile_matcher();
     let listing = view.list(&seen_dir);
@@ -149,7 +163,7 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
         return Resolution::Files(files);
     }
     if !listing.complete || matches!(view.lookup(&seen_dir), Seen::Unknown) {
-        return Resolution::Unknown;
+        return Resolution::Unknown(unknown_because(view, &seen_dir));
     }
     let host = match view.lookup(&seen_dir) {
         Seen::HostDir(host, _) => Some(host),

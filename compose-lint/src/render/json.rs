@@ -7,11 +7,14 @@
 //! Version 1 grew one optional part without a version change: findings a
 //! suppression silenced are listed under `suppressed`, each with its
 //! `suppression`, and both keys are left out when nothing was suppressed,
-//! so readers written before them see the same output.
+//! so readers written before them see the same output. Likewise `files`,
+//! present with `--show-files` only: per project, the files read and why,
+//! and the files its configurations name that were not read.
 
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, SuppressionKind};
+use crate::inventory::ProjectFiles;
 
 pub const VERSION: u32 = 1;
 
@@ -21,6 +24,22 @@ struct Output<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressed: Vec<JsonDiagnostic<'a>>,
+    /// With `--show-files` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<Vec<JsonProjectFiles<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonProjectFiles<'a> {
+    directory: &'a str,
+    read: Vec<JsonFile<'a>>,
+    not_read: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -100,10 +119,45 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 /// The output with the findings a suppression silenced listed under
 /// `suppressed`.
 pub fn render_with_suppressed(diagnostics: &[Diagnostic], suppressed: &[Diagnostic]) -> String {
+    render_with_files(diagnostics, suppressed, None)
+}
+
+/// The output with, when `files` is given (`--show-files`), the files each
+/// project read and those its configurations name that were not read.
+pub fn render_with_files(
+    diagnostics: &[Diagnostic],
+    suppressed: &[Diagnostic],
+    files: Option<&[ProjectFiles]>,
+) -> String {
+    let files = files.map(|projects| {
+        projects
+            .iter()
+            .map(|project| JsonProjectFiles {
+                directory: &project.directory,
+                read: project
+                    .read
+                    .iter()
+                    .map(|f| JsonFile {
+                        path: &f.path,
+                        reason: &f.reason,
+                    })
+                    .collect(),
+                not_read: project
+                    .unread
+                    .iter()
+                    .map(|f| JsonFile {
+                        path: &f.path,
+                        reason: &f.reason,
+                    })
+                    .collect(),
+            })
+            .collect()
+    });
     let output = Output {
         version: VERSION,
         diagnostics: diagnostics.iter().map(diagnostic).collect(),
         suppressed: suppressed.iter().map(diagnostic).collect(),
+        files,
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|error| {
         // Serialising plain strings and numbers cannot fail; if it ever does,

@@ -3,6 +3,7 @@
 //! services, and GitHub Actions workflow commands for annotations.
 
 pub mod compact;
+pub mod files;
 pub mod github;
 pub mod human;
 pub mod json;

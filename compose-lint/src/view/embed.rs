@@ -99,10 +99,19 @@ impl Embedding {
             }
             at += range.len();
         }
+        // The selected text as a whole: from its first byte to its last.
+        let fallback = match (ranges.first(), ranges.last()) {
+            (Some(first), Some(last)) if first.start < last.end => {
+                let start = self.map(Span::new(first.start, first.start)).start;
+                let end = self.map(Span::new(last.end, last.end)).start.max(start);
+                Span::new(start, end)
+            }
+            _ => self.fallback,
+        };
         Self {
             host: self.host,
             pieces,
-            fallback: self.fallback,
+            fallback,
         }
     }
 }

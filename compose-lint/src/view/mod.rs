@@ -45,8 +45,8 @@ pub struct InlineFile {
     pub text: String,
     /// Where each byte of the text is written in the compose file.
     pub embedding: Embedding,
-    /// What wrote it, for messages: "`configs.datasources` content",
-    /// "the entrypoint of service `grafana`".
+    /// What wrote it, for messages: "inline content of config
+    /// `datasources`", "written by its entrypoint script".
     pub written_by: String,
 }
 
@@ -507,7 +507,7 @@ fn resource_entries(
             let Some(text) = content.as_str() else {
                 continue;
             };
-            let written_by = format!("the content of {singular} `{name}`");
+            let written_by = format!("inline content of {singular} `{name}`");
             Provider::Inline(Box::new(inline(project, content, text, written_by)))
         } else if definition.get("environment").is_some() {
             Provider::Opaque(Opaque::Environment)
@@ -599,7 +599,7 @@ fn heredoc_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<V
                 let file = InlineFile {
                     text,
                     embedding: embedding.select(&found.body),
-                    written_by: format!("the {key} of service `{}`", service.name),
+                    written_by: format!("written by its {key} script"),
                 };
                 entries.push(ViewEntry {
                     target: clean(&found.path),

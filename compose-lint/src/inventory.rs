@@ -1,0 +1,101 @@
+//! Which files a check read, and why; and which files a configuration
+//! names that were not read, and why not (`check --show-files`). Users need
+//! to know that their rule files were checked, not guess it.
+
+use std::path::Path;
+
+use crate::project::{FileKind, LoadedFile, Project};
+use crate::prometheus::files::Reference;
+use crate::prometheus::rule_files::Resolution;
+
+/// A file that was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadFile {
+    /// As diagnostics name it; `compose.yaml:31` for a text written inside
+    /// a compose file.
+    pub path: String,
+    pub reason: String,
+}
+
+/// A file a configuration names that was not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadFile {
+    /// The pattern or path as the configuration writes it.
+    pub path: String,
+    pub reason: String,
+}
+
+/// The files of one project.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectFiles {
+    /// The project directory.
+    pub directory: String,
+    pub read: Vec<ReadFile>,
+    pub unread: Vec<UnreadFile>,
+}
+
+fn kind_reason(file: &LoadedFile) -> &'static str {
+    match file.kind {
+        FileKind::Compose => "compose file",
+        FileKind::Env => "environment file",
+        FileKind::Prometheus => "Prometheus configuration",
+        FileKind::PrometheusRules => "Prometheus rule file",
+        FileKind::PrometheusScrapeConfigs => "Prometheus scrape config file",
+        FileKind::PrometheusTargets => "Prometheus target file",
+        FileKind::GrafanaDatasources => "Grafana datasources",
+        FileKind::Promtail => "Promtail configuration",
+        FileKind::Alloy => "Alloy configuration",
+    }
+}
+
+/// What `project` read, and what its configurations name that it did not.
+pub fn of(project: &Project) -> ProjectFiles {
+    let read = project
+        .files
+        .iter()
+        .map(|file| ReadFile {
+            path: file.source.path().display().to_string(),
+            reason: file
+                .purpose
+                .clone()
+                .unwrap_or_else(|| kind_reason(file).to_string()),
+        })
+        .collect();
+    let mut unread = Vec::new();
+    for entry in &project.prometheus_files {
+        let what = match entry.reference {
+            Reference::RuleFiles => "rule file",
+            Reference::ScrapeConfigFiles => "scrape config file",
+            Reference::FileSd => "target file",
+        };
+        let named_in = project
+            .file(entry.file)
+            .map(|f| f.source.path().display().to_string())
+            .unwrap_or_default();
+        let why = match &entry.resolution {
+            Resolution::Missing { path } | Resolution::NoMatch { path } => match &path.host {
+                Some(host) => format!(
+                    "nothing at `{}` (`{}` in the container)",
+                    project.display_path(host),
+                    path.seen
+                ),
+                None if Path::new(&path.seen).is_absolute() => {
+                    format!("nothing provides `{}` in the container", path.seen)
+                }
+                None => format!("nothing at `{}`", path.seen),
+            },
+            Resolution::Unknown(why) => why.clone(),
+            Resolution::InvalidPattern => "Prometheus refuses the pattern".to_string(),
+            Resolution::Files(_) => continue,
+        };
+        unread.push(UnreadFile {
+            path: entry.pattern.clone(),
+            reason: format!("{what} named by {named_in}: {why}"),
+        });
+    }
+    ProjectFiles {
+        directory: project.directory.display().to_string(),
+        read,
+        unread,
+    }
+}
