@@ -462,10 +462,11 @@ fn check(args: &CheckArgs) -> u8 {
         (report, failing) = lint(&mut errors);
     }
 
-    let files = args
-        .show_files
-        .then(|| render::files::render(report.files()))
-        .unwrap_or_default();
+    let files = if args.show_files {
+        render::files::render(report.files())
+    } else {
+        String::new()
+    };
     let output = match args.format {
         Format::Human => {
             files.clone()

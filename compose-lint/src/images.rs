@@ -72,6 +72,14 @@ pub struct ImageFacts<'a> {
     pub builtin_healthcheck: Option<bool>,
     /// The ports the image listens on by default.
     pub ports: &'a [u16],
+    /// For ports of `ports`, the command-line flag whose `host:port`
+    /// value moves that listener (`--web.listen-address`). When every
+    /// port has one, the service's `command` says exactly where the image
+    /// listens.
+    pub listen_flags: &'a [(u16, &'a str)],
+    /// Ports of `ports` that speak no HTTP: they serve neither Prometheus
+    /// metrics nor an HTTP API, whatever path is asked for.
+    pub non_http_ports: &'a [NonHttpPort<'a>],
     /// The user id the main process runs as.
     pub uid: Option<u32>,
     /// The primary group id the main process runs as.
@@ -86,7 +94,7 @@ pub struct ImageFacts<'a> {
     /// A healthcheck that works with what the image ships, as a `test:` value.
     pub healthcheck: Option<&'a str>,
     /// The program the image runs, when compose-lint reads its
-    /// configuration.
+    /// configuration or another configuration names it.
     pub program: Option<Program>,
     /// The configuration file the image's default command reads.
     pub config_path: Option<&'a str>,
@@ -98,11 +106,24 @@ pub struct ImageFacts<'a> {
     pub configured: bool,
 }
 
+/// A port an image listens on that speaks no HTTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NonHttpPort<'a> {
+    pub port: u16,
+    /// What the port is to the image, for messages: `cluster gossip port`.
+    pub what: &'a str,
+    /// The protocol spoken there: `memberlist gossip (TCP and UDP)`.
+    pub protocol: &'a str,
+}
+
 /// Programs whose configuration compose-lint finds through a service's
-/// mounts.
+/// mounts, or that other configurations name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Program {
     Prometheus,
+    /// Prometheus Alertmanager: Prometheus's `alerting` targets must name
+    /// its API.
+    Alertmanager,
     /// Grafana Promtail: YAML, `-config.file`.
     Promtail,
     /// Grafana Alloy: the Alloy syntax, `run <path>`.
@@ -169,6 +190,8 @@ const UNKNOWN: ImageFacts<'static> = ImageFacts {
     shell: None,
     builtin_healthcheck: None,
     ports: &[],
+    listen_flags: &[],
+    non_http_ports: &[],
     uid: None,
     gid: None,
     drops_privileges: None,
@@ -180,6 +203,26 @@ const UNKNOWN: ImageFacts<'static> = ImageFacts {
     source: "",
     configured: false,
 };
+
+/// RabbitMQ's ports that speak no HTTP, besides AMQP's 5672 (a
+/// [`PROTOCOL_PORTS`] entry).
+const RABBITMQ_NON_HTTP: &[NonHttpPort<'static>] = &[
+    NonHttpPort {
+        port: 4369,
+        what: "epmd port",
+        protocol: "the Erlang port mapper (epmd) protocol",
+    },
+    NonHttpPort {
+        port: 5671,
+        what: "AMQP over TLS port",
+        protocol: "AMQP over TLS",
+    },
+    NonHttpPort {
+        port: 25672,
+        what: "Erlang distribution port",
+        protocol: "Erlang distribution (inter-node and CLI tool traffic)",
+    },
+];
 
 const PROMETHEUS_PROBE: &str =
     r#"["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]"#;
@@ -238,6 +281,15 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[9093, 9094],
+        listen_flags: &[
+            (9093, "web.listen-address"),
+            (9094, "cluster.listen-address"),
+        ],
+        non_http_ports: &[NonHttpPort {
+            port: 9094,
+            what: "cluster gossip port",
+            protocol: "memberlist gossip (TCP and UDP)",
+        }],
         uid: Some(65534),
         gid: Some(65534),
         data_dir: Some("/alertmanager"),
@@ -245,7 +297,8 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         healthcheck: Some(
             r#"["CMD", "wget", "-q", "--spider", "http://localhost:9093/-/healthy"]"#,
         ),
-        source: "prometheus/alertmanager `Dockerfile` @68fb2d5 (`USER nobody` = 65534:65534, `VOLUME /alertmanager`)",
+        program: Some(Program::Alertmanager),
+        source: "prometheus/alertmanager `Dockerfile` @68fb2d5 (`USER nobody` = 65534:65534, `VOLUME /alertmanager`); prometheus/alertmanager `cmd/alertmanager/main.go` @00077d7 (HTTP API and metrics on `--web.listen-address`, default `:9093`, repeatable through exporter-toolkit `web/kingpinflag`; cluster gossip on `--cluster.listen-address`, default `0.0.0.0:9094`, an empty value turns clustering off; no environment variable sets either)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -461,10 +514,15 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[3306, 33060],
+        non_http_ports: &[NonHttpPort {
+            port: 33060,
+            what: "X Protocol port",
+            protocol: "the MySQL X Protocol",
+        }],
         uid: Some(999),
         drops_privileges: Some(true),
         healthcheck: Some(r#"["CMD", "mysqladmin", "ping", "-h", "localhost"]"#),
-        source: "docker-library/mysql `8.4/Dockerfile.oracle` @7f30fdb (root→999 via `gosu`)",
+        source: "docker-library/mysql `8.4/Dockerfile.oracle` @7f30fdb (root→999 via `gosu`); MySQL Port Reference, \"Client - Server Connection Ports\" (33060: X Protocol, `mysqlx_port`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -500,11 +558,12 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[5672, 5671, 4369, 25672, 15692, 15691, 15672, 15671],
+        non_http_ports: RABBITMQ_NON_HTTP,
         uid: Some(999),
         drops_privileges: Some(true),
         metrics: Some((15692, "/metrics")),
         healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
-        source: "docker-library/rabbitmq `4.1/ubuntu/management/Dockerfile` (root→999 via `gosu`)",
+        source: "docker-library/rabbitmq `4.1/ubuntu/management/Dockerfile` (root→999 via `gosu`); rabbitmq.com networking guide, \"Port Access\" (4369 epmd, 5671 AMQP over TLS, 25672 Erlang distribution)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -514,11 +573,12 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[5672, 5671, 4369, 25672, 15692, 15691],
+        non_http_ports: RABBITMQ_NON_HTTP,
         uid: Some(999),
         drops_privileges: Some(true),
         metrics: Some((15692, "/metrics")),
         healthcheck: Some(r#"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#),
-        source: "docker-library/rabbitmq `4.1/ubuntu/Dockerfile` @9193c1d (root→999 via `gosu`)",
+        source: "docker-library/rabbitmq `4.1/ubuntu/Dockerfile` @9193c1d (root→999 via `gosu`); rabbitmq.com networking guide, \"Port Access\" (4369 epmd, 5671 AMQP over TLS, 25672 Erlang distribution)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -1072,6 +1132,38 @@ mod tests {
             Some(Category::Datastore)
         );
         assert_eq!(category("grafana/grafana:11.3.0"), None);
+    }
+
+    #[test]
+    fn non_http_ports_and_listen_flags_are_ports_of_their_entry() {
+        for facts in IMAGES {
+            let name = facts.repositories.first().copied().unwrap_or_default();
+            for non_http in facts.non_http_ports {
+                let port = non_http.port;
+                assert!(facts.ports.contains(&port), "{name}: {port} not in ports");
+                assert!(
+                    facts.metrics.is_none_or(|(metrics, _)| metrics != port),
+                    "{name}: {port} serves metrics"
+                );
+                // A store's own port is scrape-target-non-metrics-port's.
+                assert!(protocol_port(port).is_none(), "{name}: {port}");
+                assert!(!non_http.what.is_empty() && !non_http.protocol.is_empty());
+            }
+            for (port, flag) in facts.listen_flags {
+                assert!(facts.ports.contains(port), "{name}: {port} not in ports");
+                assert!(!flag.starts_with('-'), "{name}: `{flag}` without dashes");
+            }
+        }
+        let catalog = ImageCatalog::builtin();
+        let alertmanager = catalog.lookup("quay.io/prometheus/alertmanager:v0.28.1");
+        assert_eq!(
+            alertmanager.map(|f| (f.ports, f.non_http_ports.first().map(|n| n.port))),
+            Some((&[9093, 9094][..], Some(9094)))
+        );
+        assert_eq!(
+            alertmanager.and_then(|f| f.program),
+            Some(Program::Alertmanager)
+        );
     }
 
     #[test]

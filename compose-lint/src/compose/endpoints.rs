@@ -324,7 +324,7 @@ impl<'a> Endpoints<'a> {
 
     /// The services that run in `service`'s network namespace
     /// (`network_mode: service:<name>`).
-    fn sidecars(&self, service: &Element<'_>) -> Vec<Element<'a>> {
+    pub fn sidecars(&self, service: &Element<'_>) -> Vec<Element<'a>> {
         self.services
             .iter()
             .filter(|other| {
@@ -450,7 +450,30 @@ pub struct Listening {
 /// about ports or addresses can move a server to any port, so a service
 /// that sets one and writes no ports is not known.
 pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
-    let mut listening = Listening::default();
+    let written = written_ports(service);
+    let mut listening = Listening {
+        known: written.is_some(),
+        ports: written.unwrap_or_default(),
+    };
+    let facts = service
+        .get("image")
+        .and_then(Value::as_str)
+        .and_then(|image| images.lookup(image))
+        .filter(|facts| !facts.ports.is_empty());
+    if let Some(facts) = facts {
+        listening.ports.extend(facts.ports.iter().copied());
+        if let Some((port, _)) = facts.metrics {
+            listening.ports.insert(port);
+        }
+        listening.known |= !moves_ports(service);
+    }
+    listening
+}
+
+/// The container ports of the service's `ports` and the ports of its
+/// `expose`, or `None` when it writes neither.
+pub fn written_ports(service: &Value) -> Option<BTreeSet<u16>> {
+    let mut ports = BTreeSet::new();
     let mut written = false;
     for entry in service
         .get("ports")
@@ -461,17 +484,17 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
         match &entry.kind {
             Kind::String(text) => {
                 if let Ok(spec) = port_spec::parse(text) {
-                    listening.ports.extend(spec.target);
+                    ports.extend(spec.target);
                 }
             }
             Kind::Number(n) => {
                 if let Some(port) = n.as_u64().and_then(|n| u16::try_from(n).ok()) {
-                    listening.ports.insert(port);
+                    ports.insert(port);
                 }
             }
             Kind::Mapping(_) => {
                 if let Some(port) = entry.get("target").and_then(number) {
-                    listening.ports.insert(port);
+                    ports.insert(port);
                 }
             }
             _ => {}
@@ -491,16 +514,16 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
         let text = text.split('/').next().unwrap_or_default();
         let (start, end) = text.split_once('-').unwrap_or((text, text));
         if let (Ok(start), Ok(end)) = (start.parse::<u16>(), end.parse::<u16>()) {
-            listening.ports.extend(start..=end);
+            ports.extend(start..=end);
         }
     }
-    let facts = service
-        .get("image")
-        .and_then(Value::as_str)
-        .and_then(|image| images.lookup(image))
-        .filter(|facts| !facts.ports.is_empty());
-    // A command, an entrypoint or a setting naming a port or address can
-    // move the server off the image's default port.
+    written.then_some(ports)
+}
+
+/// True when the service sets what can move a server off its image's
+/// default ports: a `command`, an `entrypoint`, or an environment variable
+/// naming a port or an address.
+pub fn moves_ports(service: &Value) -> bool {
     let configured = |name: &str| {
         let name = name.to_ascii_uppercase();
         ["PORT", "LISTEN", "ADDR"]
@@ -508,7 +531,7 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
             .any(|word| name.contains(word))
     };
     let environment = service.get("environment");
-    let moved = service.get("command").is_some()
+    service.get("command").is_some()
         || service.get("entrypoint").is_some()
         || environment
             .and_then(Value::as_mapping)
@@ -520,20 +543,12 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
                     .iter()
                     .filter_map(Value::as_str)
                     .any(|item| configured(item.split('=').next().unwrap_or_default()))
-            });
-    if let Some(facts) = facts {
-        listening.ports.extend(facts.ports.iter().copied());
-        if let Some((port, _)) = facts.metrics {
-            listening.ports.insert(port);
-        }
-    }
-    listening.known = written || (facts.is_some() && !moved);
-    listening
+            })
 }
 
 /// The container port a fixed host port `port` of `ports` maps to, with the
 /// entry's index.
-fn published_as(service: &Value, port: u16) -> Option<(u16, usize)> {
+pub fn published_as(service: &Value, port: u16) -> Option<(u16, usize)> {
     let entries = service.get("ports").and_then(Value::as_sequence)?;
     entries.iter().enumerate().find_map(|(index, entry)| {
         let (published, target) = match &entry.kind {

@@ -294,6 +294,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::rule_file_pattern_invalid::RuleFilePatternInvalid,
     &prometheus::scrape_config_file_missing::ScrapeConfigFileMissing,
     &prometheus::scrape_target_localhost::ScrapeTargetLocalhost,
+    &prometheus::scrape_target_non_http_port::ScrapeTargetNonHttpPort,
     &prometheus::scrape_target_non_metrics_port::ScrapeTargetNonMetricsPort,
     &prometheus::scrape_target_not_on_shared_network::ScrapeTargetNotOnSharedNetwork,
     &prometheus::scrape_target_port_not_listening::ScrapeTargetPortNotListening,

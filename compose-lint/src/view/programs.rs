@@ -43,26 +43,49 @@ pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
 /// The value of a `--NAME=VALUE` or `--NAME VALUE` flag (one or two
 /// dashes) in a service's `entrypoint` and `command`.
 pub fn flag(service: &Value, name: &str) -> Option<String> {
+    scan_flag(service, name).values.into_iter().next()
+}
+
+/// Every value of a flag that may be repeated, in order, or `None` when
+/// `NAME` is also written in the `entrypoint` or `command` in a way these
+/// words do not show (inside a `sh -c` script, say): then its values are
+/// not known.
+pub fn flag_values(service: &Value, name: &str) -> Option<Vec<String>> {
+    let scan = scan_flag(service, name);
+    (!scan.hidden).then_some(scan.values)
+}
+
+struct FlagScan {
+    values: Vec<String>,
+    /// A word mentions the flag without being it.
+    hidden: bool,
+}
+
+fn scan_flag(service: &Value, name: &str) -> FlagScan {
     let mut all = words(service.get("entrypoint"));
     all.extend(words(service.get("command")));
+    let unquote = |text: &str| text.trim_matches(['"', '\'']).to_string();
+    let mut scan = FlagScan {
+        values: Vec::new(),
+        hidden: false,
+    };
     let mut iter = all.iter();
     while let Some(word) = iter.next() {
         let word = word.trim_matches(['"', '\'']);
-        let Some(rest) = word
+        let rest = word
             .strip_prefix("--")
             .or_else(|| word.strip_prefix('-'))
-            .and_then(|rest| rest.strip_prefix(name))
-        else {
-            continue;
-        };
-        if let Some(value) = rest.strip_prefix('=') {
-            return Some(value.trim_matches(['"', '\'']).to_string());
-        }
-        if rest.is_empty() {
-            return iter.next().map(|v| v.trim_matches(['"', '\'']).to_string());
+            .and_then(|rest| rest.strip_prefix(name));
+        match rest.map(|rest| rest.strip_prefix('=').ok_or(rest)) {
+            Some(Ok(value)) => scan.values.push(unquote(value)),
+            Some(Err("")) => match iter.next() {
+                Some(value) => scan.values.push(unquote(value)),
+                None => scan.hidden = true,
+            },
+            _ => scan.hidden |= word.contains(name),
         }
     }
-    None
+    scan
 }
 
 fn image(service: &Value) -> Option<&str> {
@@ -336,5 +359,64 @@ mod tests {
             Some("/srv/prov".to_string())
         );
         assert_eq!(grafana_provisioning(&service(Some("prov"))), None);
+    }
+
+    #[test]
+    fn repeated_flags_give_every_value_and_hidden_ones_none() {
+        let service = |key: &str, words: &[&str]| {
+            let mut map = crate::compose::value::Mapping::new();
+            let items = words.iter().map(|w| Value::string(*w)).collect();
+            map.insert(key.into(), Value::synthetic(Kind::Sequence(items)));
+            Value::mapping(map)
+        };
+        let command = service(
+            "command",
+            &[
+                "--web.listen-address=:9093",
+                "--web.listen-address",
+                "[::]:9095",
+                "--web.listen-addresses=x",
+            ],
+        );
+        assert_eq!(
+            flag_values(&command, "web.listen-address"),
+            None,
+            "a longer flag that contains the name is not read"
+        );
+        let command = service(
+            "command",
+            &[
+                "--web.listen-address=:9093",
+                "--web.listen-address",
+                "[::]:9095",
+            ],
+        );
+        assert_eq!(
+            flag_values(&command, "web.listen-address"),
+            Some(vec![":9093".to_string(), "[::]:9095".to_string()])
+        );
+        assert_eq!(
+            flag(&command, "web.listen-address").as_deref(),
+            Some(":9093")
+        );
+        assert_eq!(
+            flag_values(&command, "cluster.listen-address"),
+            Some(vec![])
+        );
+        let script = service(
+            "entrypoint",
+            &[
+                "/bin/sh",
+                "-c",
+                "exec alertmanager --cluster.listen-address=",
+            ],
+        );
+        assert_eq!(flag_values(&script, "cluster.listen-address"), None);
+        assert_eq!(flag(&script, "cluster.listen-address"), None);
+        let off = service("command", &["--cluster.listen-address="]);
+        assert_eq!(
+            flag_values(&off, "cluster.listen-address"),
+            Some(vec![String::new()])
+        );
     }
 }

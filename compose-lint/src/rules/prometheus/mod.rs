@@ -27,6 +27,7 @@ pub mod rule_file_missing;
 pub mod rule_file_pattern_invalid;
 pub mod scrape_config_file_missing;
 pub mod scrape_target_localhost;
+pub mod scrape_target_non_http_port;
 pub mod scrape_target_non_metrics_port;
 pub mod scrape_target_not_on_shared_network;
 pub mod scrape_target_port_not_listening;
@@ -34,9 +35,10 @@ pub mod scrape_target_published_port;
 pub mod scrape_target_unknown_host;
 pub mod scrape_timeout_exceeds_interval;
 
-use crate::compose::endpoints::Endpoints;
+use crate::compose::endpoints::{Endpoints, moves_ports};
 use crate::compose::model::Element;
 use crate::compose::value::Value;
+use crate::images::{ImageCatalog, NonHttpPort, Program, parse_reference};
 use crate::location::{FileId, Location};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::config;
@@ -44,7 +46,7 @@ use crate::prometheus::files::{FileEntry, Reference, included, including_config}
 use crate::prometheus::rule_files::{Missing, Resolution};
 use crate::prometheus::targets::{Target, TargetKind, file_sd_targets, rewrites_address, targets};
 use crate::rules::{Context, Finding};
-use crate::view::programs::flag;
+use crate::view::programs::{flag, flag_values};
 
 /// A static target of a configuration a service runs: written in the
 /// configuration, in a scrape config file it includes, or in a
@@ -179,6 +181,136 @@ pub(crate) fn listen_port(service: &Value) -> u16 {
     flag(service, "web.listen-address")
         .and_then(|address| address.rsplit_once(':').and_then(|(_, p)| p.parse().ok()))
         .unwrap_or(9090)
+}
+
+/// Where the listeners of a service's image are, when its image facts and
+/// its flags tell: each default port of the image, moved by the flag the
+/// facts name for it.
+pub(crate) struct Listeners<'a> {
+    /// The image's repository, for messages: `prom/alertmanager`.
+    pub(crate) repository: String,
+    pub(crate) program: Option<Program>,
+    pub(crate) listeners: Vec<Listener<'a>>,
+    /// True when a flag places every listener, so that only the service's
+    /// `command` and `entrypoint` say where it listens: its `ports` and
+    /// `expose` add no listener.
+    pub(crate) by_flags: bool,
+}
+
+/// One listener of an image.
+pub(crate) struct Listener<'a> {
+    /// The image's default port for it.
+    pub(crate) default: u16,
+    /// Where it listens in this service: the default, or the ports its
+    /// flag names (none when the flag turns it off).
+    pub(crate) ports: Vec<u16>,
+    /// The flag that moves it.
+    pub(crate) flag: Option<&'a str>,
+    /// What it speaks, when that is not HTTP.
+    pub(crate) non_http: Option<NonHttpPort<'a>>,
+    /// True for the listener that serves the image's metrics (its HTTP
+    /// API, for Alertmanager).
+    pub(crate) metrics: bool,
+}
+
+impl<'a> Listeners<'a> {
+    /// Every port the image listens on in this service.
+    pub(crate) fn ports(&self) -> impl Iterator<Item = u16> + '_ {
+        self.listeners.iter().flat_map(|l| l.ports.iter().copied())
+    }
+
+    /// The listener serving metrics.
+    pub(crate) fn metrics(&self) -> Option<&Listener<'a>> {
+        self.listeners.iter().find(|l| l.metrics)
+    }
+
+    /// The ports the metrics listener is on.
+    pub(crate) fn metrics_ports(&self) -> &[u16] {
+        self.metrics().map_or(&[], |l| l.ports.as_slice())
+    }
+}
+
+/// The listeners of `service`'s image, or `None` when the image is not
+/// known, or when something the facts name no flag for can move them (a
+/// `command`, an `entrypoint`, a port-like environment variable), or when
+/// a flag is written in a way that cannot be read.
+pub(crate) fn listeners<'a>(images: &'a ImageCatalog, service: &Value) -> Option<Listeners<'a>> {
+    let image = service.get("image").and_then(Value::as_str)?;
+    let facts = images.lookup(image)?;
+    if facts.ports.is_empty() {
+        return None;
+    }
+    let metrics = facts.metrics.map(|(port, _)| port);
+    let mut defaults = facts.ports.to_vec();
+    if let Some(port) = metrics.filter(|p| !defaults.contains(p)) {
+        defaults.push(port);
+    }
+    let flag_of = |port: u16| {
+        facts
+            .listen_flags
+            .iter()
+            .find(|(p, _)| *p == port)
+            .map(|(_, name)| *name)
+    };
+    let by_flags = defaults.iter().all(|&port| flag_of(port).is_some());
+    if !by_flags && moves_ports(service) {
+        return None;
+    }
+    let mut listeners = Vec::new();
+    for default in defaults {
+        let flag = flag_of(default);
+        let ports = match flag {
+            Some(name) => {
+                let values = flag_values(service, name)?;
+                if values.is_empty() {
+                    vec![default]
+                } else {
+                    // An empty address turns the listener off.
+                    values
+                        .iter()
+                        .filter(|v| !v.is_empty())
+                        .map(|v| address_port(v))
+                        .collect::<Option<Vec<u16>>>()?
+                }
+            }
+            None => vec![default],
+        };
+        listeners.push(Listener {
+            default,
+            ports,
+            flag,
+            non_http: facts
+                .non_http_ports
+                .iter()
+                .find(|n| n.port == default)
+                .copied(),
+            metrics: metrics == Some(default),
+        });
+    }
+    Some(Listeners {
+        repository: parse_reference(image)?.repository,
+        program: facts.program,
+        listeners,
+        by_flags,
+    })
+}
+
+/// The port of a listen address: `:9093`, `0.0.0.0:9094`, `[::]:9093`.
+fn address_port(address: &str) -> Option<u16> {
+    address
+        .rsplit_once(':')
+        .map_or(address, |(_, port)| port)
+        .parse()
+        .ok()
+}
+
+/// Ports as `9093` or `9093, 9095` for messages.
+pub(crate) fn port_list(ports: &[u16]) -> String {
+    ports
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The `global` section that applies to the scrape configs of `file`, and
