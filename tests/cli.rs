@@ -271,10 +271,13 @@ fn directory_search_finds_nested_projects_and_skips_ignored_ones() {
             "repo/a/nested/deeper/compose.yml",
             "repo/b/docker-compose.yml",
             "repo/compose.yaml",
+            // A compose file of whole services, linted on its own; the
+            // override next to it has no base file to be merged onto.
+            "repo/other/compose.prod.yaml",
         ]
     );
     assert!(
-        out.stderr.starts_with("checked 4 files in 4 projects"),
+        out.stderr.starts_with("checked 5 files in 5 projects"),
         "{}",
         out.stderr
     );
