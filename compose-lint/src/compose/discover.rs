@@ -85,8 +85,9 @@ pub enum NotLintedReason {
     /// manifest, a CI workflow).
     NoServices,
     /// It only adds to services defined elsewhere, and its directory has no
-    /// default compose file to merge it onto: on its own, every service it
-    /// touches would be reported as lacking an image.
+    /// default compose file to merge it onto: on its own it is no project
+    /// Compose would run, and what it uses from its base (services,
+    /// networks, images) would be reported missing.
     OverrideWithoutBase,
     /// It is over the size limit, so it was not read.
     TooLarge { size: u64, limit: u64 },
