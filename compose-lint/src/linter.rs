@@ -413,8 +413,9 @@ impl Linter {
     /// least one is included or extended from: a sub-project found by a
     /// directory search lacks, on its own, the environment the `include`
     /// gives it, and a file of service templates merged onto its
-    /// directory's default file would report the templates as services
-    /// without an image.
+    /// directory's default file would make each template a service of its
+    /// own (whose published port would conflict with the service extending
+    /// it, say).
     pub fn check_all(&self, specs: &[ProjectSpec]) -> Vec<Result<Report, Error>> {
         let projects: Vec<Result<Project, Error>> = specs
             .par_iter()
