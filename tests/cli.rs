@@ -271,13 +271,82 @@ fn directory_search_finds_nested_projects_and_skips_ignored_ones() {
             "repo/a/nested/deeper/compose.yml",
             "repo/b/docker-compose.yml",
             "repo/compose.yaml",
+            // A compose file of whole services, linted on its own; the
+            // override next to it has no base file to be merged onto.
+            "repo/other/compose.prod.yaml",
         ]
     );
     assert!(
-        out.stderr.starts_with("checked 4 files in 4 projects"),
+        out.stderr.starts_with("checked 5 files in 5 projects"),
         "{}",
         out.stderr
     );
+}
+
+/// A base file publishing port 8080, and an override that publishes it for
+/// another service: the conflict exists only once they are merged.
+const BASE_WITH_PORT: &str = "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"8080:80\"\n  api:\n    image: example/api:1.4\n";
+const OVERRIDE_WITH_PORT: &str = "services:\n  api:\n    ports:\n      - \"8080:8080\"\n";
+
+#[test]
+fn a_search_lints_compose_files_with_other_names_and_counts_those_it_leaves_out() {
+    let dir = project(&[
+        ("repo/monitoring/compose.monitoring.yaml", DUPLICATE_IMAGE),
+        ("repo/app/docker-compose.yml", BASE_WITH_PORT),
+        ("repo/app/docker-compose.prod.yml", OVERRIDE_WITH_PORT),
+        (
+            "repo/app/compose.fragment.yaml",
+            "x-logging:\n  driver: local\n",
+        ),
+        ("repo/dev/compose.override.yaml", OVERRIDE_WITH_PORT),
+    ]);
+    let out = run(dir.path(), "check --format compact repo");
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        format!(
+            "repo/app/docker-compose.prod.yml:4:9: error[host-port-conflict]: host port `8080/tcp` is already published by service `web`\n\
+             repo/monitoring/compose.monitoring.yaml:4:5: error[duplicate-key]: {DUPLICATE_MESSAGE}\n"
+        )
+    );
+    let human = run(dir.path(), "check repo");
+    assert_eq!(human.code, 1, "{human:?}");
+    assert!(
+        human.stdout.ends_with(
+            "2 errors in 3 files\n2 compose-like files not linted (--show-files lists them)\n"
+        ),
+        "{}",
+        human.stdout
+    );
+    let quiet = run(dir.path(), "check --quiet repo");
+    assert!(!quiet.stdout.contains("not linted"), "{}", quiet.stdout);
+}
+
+#[test]
+fn a_search_that_finds_only_files_it_leaves_out_exits_zero() {
+    let dir = project(&[("dev/compose.override.yaml", OVERRIDE_WITH_PORT)]);
+    let out = run(dir.path(), "check dev");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "no problems found in 0 files\n1 compose-like file not linted (--show-files lists them)\n"
+    );
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn a_search_leaves_out_files_over_the_size_limit() {
+    let big = format!("{CLEAN}# {}\n", "x".repeat(200));
+    let dir = project(&[("compose.yaml", CLEAN), ("compose.big.yaml", &big)]);
+    let out = run(dir.path(), "check --max-file-size 100");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "no problems found in 1 file\n1 compose-like file not linted (--show-files lists them)\n"
+    );
+    // Named as a path, it is read, and refused.
+    let named = run(dir.path(), "check --max-file-size 100 compose.big.yaml");
+    assert_eq!(named.code, 2, "{named:?}");
 }
 
 #[test]

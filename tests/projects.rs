@@ -13,7 +13,11 @@
 //! - `project-directory: DIR`: the directory relative paths resolve
 //!   against, relative to the case; without it, the case directory
 //!   (`--project-directory .`);
-//! - `env-file: NAME` (repeatable): `--env-file`.
+//! - `env-file: NAME` (repeatable): `--env-file`;
+//! - `search: DIR`: instead of one project, every project a search of DIR
+//!   (relative to the case) finds, as `compose-lint check DIR` lints them;
+//! - `not-linted: NAME: REASON` (repeatable, with `search`): a file the
+//!   search lists as not linted, and why; the list must be complete.
 //!
 //! Diagnostics are expected as in `tests/fixtures.rs`: a trailing
 //! `# expect: rule-name[:COL]` comment on the line the diagnostic points at,
@@ -31,7 +35,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use compose_lint::{Config, Linter, Project, ProjectSpec};
+use compose_lint::{Config, Linter, Project, ProjectSpec, Report};
 use expectations::{Actual, Expectations, parse_expectations, walk};
 
 const EXPECTED_CONFIG: &str = "expected-config.yaml";
@@ -46,7 +50,7 @@ fn case_directory(case: &Path) -> PathBuf {
 }
 
 /// The settings of a case's `args` file.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Args {
     files: Vec<String>,
     profiles: Vec<String>,
@@ -54,6 +58,9 @@ struct Args {
     project_name: Option<String>,
     project_directory: Option<String>,
     env_files: Vec<String>,
+    search: Option<String>,
+    /// `(path relative to the case, reason)`.
+    not_linted: Vec<(String, String)>,
 }
 
 fn parse_args(text: &str) -> Result<Args, String> {
@@ -79,6 +86,16 @@ fn parse_args(text: &str) -> Result<Args, String> {
             "project-name" => args.project_name = Some(value),
             "project-directory" => args.project_directory = Some(value),
             "env-file" => args.env_files.push(value),
+            "search" => args.search = Some(value),
+            "not-linted" => {
+                let Some((path, reason)) = value.split_once(": ") else {
+                    return Err(format!(
+                        "args:{}: expected `not-linted: NAME: REASON`",
+                        index + 1
+                    ));
+                };
+                args.not_linted.push((path.to_string(), reason.to_string()));
+            }
             other => return Err(format!("args:{}: unknown setting `{other}`", index + 1)),
         }
     }
@@ -86,7 +103,7 @@ fn parse_args(text: &str) -> Result<Args, String> {
 }
 
 fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
-    let mut spec = if args.files.is_empty() {
+    let spec = if args.files.is_empty() {
         ProjectSpec::in_directory(directory)
     } else {
         ProjectSpec::from_files(args.files.iter().map(|f| directory.join(f))).with_directory(
@@ -96,6 +113,11 @@ fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
             },
         )
     };
+    with_settings(spec, directory, args)
+}
+
+/// `spec` with the case's environment, profiles, name and env files.
+fn with_settings(mut spec: ProjectSpec, directory: &Path, args: Args) -> ProjectSpec {
     spec = spec.with_environment(args.environment);
     if !args.profiles.is_empty() {
         spec = spec.with_profiles(args.profiles);
@@ -109,14 +131,16 @@ fn spec_for(directory: &Path, args: Args) -> ProjectSpec {
     spec
 }
 
-fn load_case(directory: &Path) -> Result<Project, String> {
+fn read_args(directory: &Path) -> Result<Args, String> {
     let args_path = directory.join("args");
-    let args = if args_path.is_file() {
-        let text = std::fs::read_to_string(&args_path).map_err(|e| e.to_string())?;
-        parse_args(&text).map_err(|e| format!("{}: {e}", directory.display()))?
-    } else {
-        Args::default()
-    };
+    if !args_path.is_file() {
+        return Ok(Args::default());
+    }
+    let text = std::fs::read_to_string(&args_path).map_err(|e| e.to_string())?;
+    parse_args(&text).map_err(|e| format!("{}: {e}", directory.display()))
+}
+
+fn load_case(directory: &Path, args: Args) -> Result<Project, String> {
     spec_for(directory, args)
         .load(&Config::default())
         .map_err(|e| format!("{}: {e}", directory.display()))
@@ -145,10 +169,20 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
             String::from_utf8_lossy(&std::fs::read(&file).map_err(|e| e.to_string())?).into_owned();
         parse_expectations(&file, &text, &mut expected)?;
     }
-    let project = load_case(&directory)?;
+    let args = read_args(&directory)?;
+    let golden = directory.join(EXPECTED_CONFIG);
+    if let Some(searched) = args.search.clone() {
+        if golden.is_file() {
+            return Err(format!(
+                "{}: a search finds several projects, so no {EXPECTED_CONFIG}",
+                case.display()
+            ));
+        }
+        return check_search(&directory, &searched, args, expected);
+    }
+    let project = load_case(&directory, args)?;
 
     let mut problems = expectations::compare(expected, lint(&project));
-    let golden = directory.join(EXPECTED_CONFIG);
     let update = std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1");
     if golden.is_file() {
         let actual = config_text(&project, &directory);
@@ -164,6 +198,50 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
                 ));
             }
         }
+    }
+    Ok(problems)
+}
+
+/// Compares a `search` case: the diagnostics of every project found, and
+/// the files listed as not linted.
+fn check_search(
+    directory: &Path,
+    searched: &str,
+    args: Args,
+    expected: Expectations,
+) -> Result<Vec<String>, String> {
+    // Without `.` components, so paths agree with those the files have.
+    let root: PathBuf = directory.join(searched).components().collect();
+    let found = compose_lint::discover(&root);
+    if let Some(error) = found.errors.first() {
+        return Err(format!("{}: {error}", directory.display()));
+    }
+    let wanted_not_linted = args.not_linted.clone();
+    let specs: Vec<ProjectSpec> = found
+        .projects
+        .into_iter()
+        .map(|spec| with_settings(spec, directory, args.clone()))
+        .collect();
+    let mut reports = Vec::new();
+    for result in Linter::new(Config::default()).check_all(&specs) {
+        reports.push(result.map_err(|e| format!("{}: {e}", directory.display()))?);
+    }
+    let report: Report = reports.into_iter().collect();
+    let actual = report.diagnostics().iter().map(Actual::from).collect();
+    let mut problems = expectations::compare(expected, actual);
+    let not_linted: Vec<(String, String)> = found
+        .not_linted
+        .iter()
+        .map(|file| {
+            let path = file.path.strip_prefix(directory).unwrap_or(&file.path);
+            (path.display().to_string(), file.reason.to_string())
+        })
+        .collect();
+    if not_linted != wanted_not_linted {
+        problems.push(format!(
+            "{}: files not linted:\n  expected: {wanted_not_linted:?}\n  actual:   {not_linted:?}",
+            directory.display()
+        ));
     }
     Ok(problems)
 }
@@ -236,6 +314,18 @@ fn args_files_are_read_strictly() {
     assert_eq!(args.environment.get("A").map(String::as_str), Some("b=c"));
     assert_eq!(args.project_name.as_deref(), Some("p"));
     assert_eq!(args.env_files, ["x.env"]);
+    let search =
+        parse_args("search: .\nnot-linted: a/compose.x.yaml: an override without a base file\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search.search.as_deref(), Some("."));
+    assert_eq!(
+        search.not_linted,
+        [(
+            "a/compose.x.yaml".to_string(),
+            "an override without a base file".to_string()
+        )]
+    );
+    assert!(parse_args("not-linted: compose.x.yaml").is_err());
     assert!(parse_args("flie: a.yaml").is_err());
     assert!(parse_args("env: NOVALUE").is_err());
 }

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use compose_lint::render::{self, HumanOptions};
-use compose_lint::{Config, ConfigSource, Error, Linter, ProjectSpec, Report, Severity};
+use compose_lint::{Config, ConfigSource, Error, Linter, NotLinted, ProjectSpec, Report, Severity};
 
 /// Exit codes, as documented in the README.
 const EXIT_CLEAN: u8 = 0;
@@ -156,8 +156,12 @@ enum GraphFormat {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Files to lint, or directories to search (honouring .gitignore) for
-    /// compose.yaml, compose.yml, docker-compose.yaml and docker-compose.yml;
-    /// each directory holding them is one project. Defaults to `.`.
+    /// compose files: each directory holding compose.yaml, compose.yml,
+    /// docker-compose.yml or docker-compose.yaml is one project, and other
+    /// files named compose*.yaml, docker-compose*.yml or *stack*.yml (either
+    /// extension) with top-level `services` are linted on their own, or
+    /// merged onto that project's file when they override its services.
+    /// Defaults to `.`.
     paths: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -387,7 +391,11 @@ fn config(args: &ConfigArgs) -> u8 {
 
 fn check(args: &CheckArgs) -> u8 {
     let started = Instant::now();
-    let (specs, mut errors) = match project_specs(args) {
+    let Found {
+        specs,
+        mut errors,
+        not_linted,
+    } = match project_specs(args) {
         Ok(found) => found,
         Err(error) => {
             report_error(&error);
@@ -463,20 +471,24 @@ fn check(args: &CheckArgs) -> u8 {
     }
 
     let files = if args.show_files {
-        render::files::render(report.files())
+        render::files::render(report.files(), &not_linted)
     } else {
         String::new()
     };
     let output = match args.format {
         Format::Human => {
             files.clone()
-                + &render::human::render_report(&report, human_options(args.color, args.quiet))
+                + &render::human::render_report(
+                    &report,
+                    human_options(args.color, args.quiet, not_linted.len()),
+                )
         }
         Format::Compact => files.clone() + &render::compact::render(report.diagnostics()),
         Format::Json => render::json::render_with_files(
             report.diagnostics(),
             report.suppressed(),
-            args.show_files.then(|| report.files()),
+            args.show_files
+                .then(|| (report.files(), not_linted.as_slice())),
         ),
         Format::Sarif => render::sarif::render(
             report.diagnostics(),
@@ -571,11 +583,21 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{suffix}")
 }
 
+/// What the arguments name.
+struct Found {
+    specs: Vec<ProjectSpec>,
+    /// What could not be searched.
+    errors: Vec<Error>,
+    /// The compose-like files directory searches found but do not lint.
+    not_linted: Vec<NotLinted>,
+}
+
 /// The projects the arguments name: all `-f` files form one project; each
 /// file path is a project of its own; directories are searched.
-fn project_specs(args: &CheckArgs) -> Result<(Vec<ProjectSpec>, Vec<Error>), String> {
+fn project_specs(args: &CheckArgs) -> Result<Found, String> {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
+    let mut not_linted = Vec::new();
     let project = &args.project;
     if !project.files.is_empty() || (args.paths.is_empty() && project.project_directory.is_some()) {
         specs.push(project.project(args.max_file_size)?);
@@ -588,15 +610,20 @@ fn project_specs(args: &CheckArgs) -> Result<(Vec<ProjectSpec>, Vec<Error>), Str
     };
     for path in paths {
         if path.is_dir() {
-            let found = compose_lint::discover(path);
+            let found = compose_lint::discover_with_max_file_size(path, args.max_file_size);
             specs.extend(found.projects.into_iter().map(|spec| project.apply(spec)));
             errors.extend(found.errors);
+            not_linted.extend(found.not_linted);
         } else {
             // Missing and non-regular files are reported when loading.
             specs.push(project.apply(ProjectSpec::from_files([path.clone()])));
         }
     }
-    Ok((specs, errors))
+    Ok(Found {
+        specs,
+        errors,
+        not_linted,
+    })
 }
 
 /// Standard input, up to `max` bytes.
@@ -616,7 +643,7 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn human_options(choice: ColorChoice, quiet: bool) -> HumanOptions {
+fn human_options(choice: ColorChoice, quiet: bool, not_linted: usize) -> HumanOptions {
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -634,6 +661,7 @@ fn human_options(choice: ColorChoice, quiet: bool) -> HumanOptions {
         color,
         width,
         summary: !quiet,
+        not_linted,
     }
 }
 

@@ -75,7 +75,9 @@ pub mod suppress;
 pub mod view;
 pub mod yaml;
 
-pub use compose::discover::{self, Discovery, discover};
+pub use compose::discover::{
+    self, Discovery, NotLinted, NotLintedReason, discover, discover_with_max_file_size,
+};
 pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource};
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,

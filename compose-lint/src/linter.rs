@@ -397,43 +397,57 @@ impl Linter {
         Report {
             diagnostics,
             suppressed,
-            files_checked: project.files.len(),
+            files_checked: project
+                .files
+                .iter()
+                .map(|file| file.source.path().to_path_buf())
+                .collect(),
             files: vec![crate::inventory::of(project)],
         }
     }
 
     /// Lints projects in parallel; results are in the order of `specs`.
     ///
-    /// A project whose files another project of `specs` includes (a
-    /// sub-project found by a directory search) is linted as part of the
-    /// including project only: on its own it would lack the environment
-    /// the `include` gives it. Its report is empty.
+    /// A project that is part of another project of `specs` is linted as
+    /// part of that one only, and its report is empty. It is part of it
+    /// when each of its own files is one of the other project's files, or
+    /// a file the other project includes or extends services from, and at
+    /// least one is included or extended from: a sub-project found by a
+    /// directory search lacks, on its own, the environment the `include`
+    /// gives it, and a file of service templates merged onto its
+    /// directory's default file would make each template a service of its
+    /// own (whose published port would conflict with the service extending
+    /// it, say).
     pub fn check_all(&self, specs: &[ProjectSpec]) -> Vec<Result<Report, Error>> {
         let projects: Vec<Result<Project, Error>> = specs
             .par_iter()
             .map(|spec| spec.load(&self.config))
             .collect();
-        let files: Vec<(Vec<PathBuf>, HashSet<PathBuf>)> = projects
+        let files: Vec<SpecFiles> = projects
             .iter()
             .map(|project| match project {
-                Ok(project) => (
-                    file_paths(project, |r| &r.root_files),
-                    file_paths(project, |r| &r.included_files)
+                Ok(project) => SpecFiles {
+                    own: file_paths(project, |r| &r.root_files),
+                    used: file_paths(project, |r| &r.included_files)
                         .into_iter()
+                        .chain(file_paths(project, |r| &r.extended_files))
                         .collect(),
-                ),
-                Err(_) => (Vec::new(), HashSet::new()),
+                },
+                Err(_) => SpecFiles::default(),
             })
             .collect();
-        let includes = |j: usize, i: usize| {
-            let (roots, _) = &files[i];
-            !roots.is_empty() && roots.iter().all(|root| files[j].1.contains(root))
+        let part_of = |j: usize, i: usize| {
+            let (part, whole) = (&files[i], &files[j]);
+            !part.own.is_empty()
+                && part
+                    .own
+                    .iter()
+                    .all(|file| whole.used.contains(file) || whole.own.contains(file))
+                && part.own.iter().any(|file| whole.used.contains(file))
         };
-        // Two projects including each other: the first one is kept.
+        // Two projects part of each other: the first one is kept.
         let skipped: Vec<bool> = (0..files.len())
-            .map(|i| {
-                (0..files.len()).any(|j| j != i && includes(j, i) && (j < i || !includes(i, j)))
-            })
+            .map(|i| (0..files.len()).any(|j| j != i && part_of(j, i) && (j < i || !part_of(i, j))))
             .collect();
         projects
             .into_par_iter()
@@ -447,6 +461,15 @@ impl Linter {
             })
             .collect()
     }
+}
+
+/// The absolute paths of a loaded project's files.
+#[derive(Debug, Default)]
+struct SpecFiles {
+    /// Its own compose files.
+    own: Vec<PathBuf>,
+    /// The files it includes or extends services from.
+    used: HashSet<PathBuf>,
 }
 
 /// The absolute paths of the files `pick` selects from the resolved project.
@@ -469,7 +492,9 @@ fn file_paths(
 pub struct Report {
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<Diagnostic>,
-    files_checked: usize,
+    /// The paths of the files read, so a file several projects share
+    /// (a base file merged with several overrides) counts once.
+    files_checked: BTreeSet<PathBuf>,
     files: Vec<ProjectFiles>,
 }
 
@@ -489,8 +514,9 @@ impl Report {
         self.diagnostics
     }
 
+    /// How many distinct files were read.
     pub fn files_checked(&self) -> usize {
-        self.files_checked
+        self.files_checked.len()
     }
 
     /// Per project, the files read and why, and the files its
@@ -513,18 +539,37 @@ impl Report {
     }
 }
 
-/// Combines the reports of several projects into one, sorted once.
+/// Combines the reports of several projects into one, sorted once. A
+/// finding several projects report in a file they share (the base file of
+/// each override merged onto it) is kept once.
 impl FromIterator<Report> for Report {
     fn from_iter<I: IntoIterator<Item = Report>>(reports: I) -> Self {
         let mut combined = Report::default();
         for report in reports {
             combined.diagnostics.extend(report.diagnostics);
             combined.suppressed.extend(report.suppressed);
-            combined.files_checked += report.files_checked;
+            combined.files_checked.extend(report.files_checked);
             combined.files.extend(report.files);
         }
+        drop_repeated(&mut combined.diagnostics);
+        drop_repeated(&mut combined.suppressed);
         engine::sort(&mut combined.diagnostics);
         engine::sort(&mut combined.suppressed);
         combined
     }
+}
+
+/// Keeps the first of diagnostics that say the same thing at the same
+/// place.
+fn drop_repeated(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    diagnostics.retain(|d| {
+        seen.insert((
+            d.rule(),
+            d.severity(),
+            d.message().to_string(),
+            d.primary().source().path().to_path_buf(),
+            d.primary().span(),
+        ))
+    });
 }

@@ -351,7 +351,8 @@ fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
         })
 }
 
-fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+/// The bytes of the regular file at `path`, refused when over `max_size`.
+pub(crate) fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

@@ -58,6 +58,8 @@ pub struct Resolved {
     pub profiles: Vec<String>,
     /// The compose files loaded through `include`.
     pub included_files: Vec<FileId>,
+    /// The files services `extends` from, other than their own file.
+    pub extended_files: Vec<FileId>,
     /// The project's own compose files, in the order they were merged.
     pub root_files: Vec<FileId>,
 }
@@ -155,6 +157,12 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         options.profiles.clone()
     };
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
+    let mut extended_files: Vec<FileId> = loader
+        .extends_files
+        .values()
+        .filter_map(|loaded| loaded.as_ref().ok().map(|(id, _)| *id))
+        .collect();
+    extended_files.sort();
     Resolved {
         model,
         disabled_services,
@@ -163,6 +171,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         name,
         profiles,
         included_files: loader.included_files,
+        extended_files,
         root_files: compose_files,
     }
 }

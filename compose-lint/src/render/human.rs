@@ -16,6 +16,9 @@ pub struct HumanOptions {
     /// End with the summary line (`2 errors in 3 files`); off for quiet
     /// output.
     pub summary: bool,
+    /// How many compose-like files a directory search did not lint; when
+    /// some, the summary says so on a line of its own.
+    pub not_linted: usize,
 }
 
 impl Default for HumanOptions {
@@ -24,6 +27,7 @@ impl Default for HumanOptions {
             color: false,
             width: 100,
             summary: true,
+            not_linted: 0,
         }
     }
 }
@@ -39,6 +43,7 @@ pub fn render_report(report: &crate::Report, options: HumanOptions) -> String {
             let _ = write!(line, " ({suppressed} suppressed)");
         }
         let _ = writeln!(out, "{line}");
+        not_linted_line(&mut out, options.not_linted);
     }
     out
 }
@@ -47,8 +52,21 @@ pub fn render(diagnostics: &[Diagnostic], files_checked: usize, options: HumanOp
     let mut out = findings(diagnostics, options);
     if options.summary {
         let _ = writeln!(out, "{}", summary(diagnostics, files_checked));
+        not_linted_line(&mut out, options.not_linted);
     }
     out
+}
+
+/// `2 compose-like files not linted (--show-files lists them)`, when some
+/// were not.
+fn not_linted_line(out: &mut String, not_linted: usize) {
+    let files = if not_linted == 1 { "file" } else { "files" };
+    if not_linted > 0 {
+        let _ = writeln!(
+            out,
+            "{not_linted} compose-like {files} not linted (--show-files lists them)"
+        );
+    }
 }
 
 /// Each diagnostic drawn with its source lines, followed by a blank line.
@@ -100,5 +118,33 @@ pub fn summary(diagnostics: &[Diagnostic], files_checked: usize) -> String {
         format!("no problems found in {files_checked} {files}")
     } else {
         format!("{} in {files_checked} {files}", parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_the_files_a_search_did_not_lint() {
+        let options = |not_linted| HumanOptions {
+            not_linted,
+            ..HumanOptions::default()
+        };
+        assert_eq!(render(&[], 2, options(0)), "no problems found in 2 files\n");
+        assert_eq!(
+            render(&[], 2, options(1)),
+            "no problems found in 2 files\n1 compose-like file not linted (--show-files lists them)\n"
+        );
+        let report = crate::Report::default();
+        assert_eq!(
+            render_report(&report, options(3)),
+            "no problems found in 0 files\n3 compose-like files not linted (--show-files lists them)\n"
+        );
+        let quiet = HumanOptions {
+            summary: false,
+            ..options(3)
+        };
+        assert_eq!(render_report(&report, quiet), "");
     }
 }

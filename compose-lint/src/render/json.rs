@@ -9,10 +9,12 @@
 //! `suppression`, and both keys are left out when nothing was suppressed,
 //! so readers written before them see the same output. Likewise `files`,
 //! present with `--show-files` only: per project, the files read and why,
-//! and the files its configurations name that were not read.
+//! and the files its configurations name that were not read; and
+//! `not_linted`, the compose-like files a directory search passed over.
 
 use serde::Serialize;
 
+use crate::compose::discover::NotLinted;
 use crate::diagnostic::{Diagnostic, Label, SuppressionKind};
 use crate::inventory::ProjectFiles;
 
@@ -27,6 +29,15 @@ struct Output<'a> {
     /// With `--show-files` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     files: Option<Vec<JsonProjectFiles<'a>>>,
+    /// With `--show-files` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_linted: Option<Vec<JsonNotLinted>>,
+}
+
+#[derive(Serialize)]
+struct JsonNotLinted {
+    path: String,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -123,13 +134,23 @@ pub fn render_with_suppressed(diagnostics: &[Diagnostic], suppressed: &[Diagnost
 }
 
 /// The output with, when `files` is given (`--show-files`), the files each
-/// project read and those its configurations name that were not read.
+/// project read and those its configurations name that were not read, and
+/// the compose-like files a search did not lint.
 pub fn render_with_files(
     diagnostics: &[Diagnostic],
     suppressed: &[Diagnostic],
-    files: Option<&[ProjectFiles]>,
+    files: Option<(&[ProjectFiles], &[NotLinted])>,
 ) -> String {
-    let files = files.map(|projects| {
+    let not_linted = files.map(|(_, not_linted)| {
+        not_linted
+            .iter()
+            .map(|file| JsonNotLinted {
+                path: file.path.display().to_string(),
+                reason: file.reason.to_string(),
+            })
+            .collect()
+    });
+    let files = files.map(|(projects, _)| {
         projects
             .iter()
             .map(|project| JsonProjectFiles {
@@ -158,6 +179,7 @@ pub fn render_with_files(
         diagnostics: diagnostics.iter().map(diagnostic).collect(),
         suppressed: suppressed.iter().map(diagnostic).collect(),
         files,
+        not_linted,
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|error| {
         // Serialising plain strings and numbers cannot fail; if it ever does,
