@@ -316,19 +316,45 @@ impl ContainerView {
 /// services are written.
 pub fn build(project: &Project) -> Vec<ContainerView> {
     let all = services(project);
-    all.iter()
-        .map(|service| build_one(project, service, &all))
-        .collect()
+    let cx = Builder {
+        project,
+        base: crate::compose::load::absolute(&project.directory),
+    };
+    all.iter().map(|service| cx.build_one(service, &all)).collect()
 }
 
-/// The view of `service`.
-fn build_one(project: &Project, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
+/// What building the views of one project shares.
+struct Builder<'p> {
+    project: &'p Project,
+    /// The project directory, absolute: host paths in notes are shown
+    /// relative to it.
+    base: PathBuf,
+}
+
+impl Builder<'_> {
+    /// `path` as notes show it: relative to the project directory when it
+    /// is inside it.
+    fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.base)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// The view of `service`.
+    fn build_one(&self, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
+        build_one(self, service, all)
+    }
+}
+
+fn build_one(cx: &Builder<'_>, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
+    let project = cx.project;
     let mut entries = Vec::new();
-    volumes_from(project, service, all, &mut entries, 0);
-    volume_entries(project, service, &mut entries);
+    volumes_from(cx, service, all, &mut entries, 0);
+    volume_entries(cx, service, &mut entries);
     tmpfs_entries(service, &mut entries);
-    resource_entries(project, service, "configs", &mut entries);
-    resource_entries(project, service, "secrets", &mut entries);
+    resource_entries(cx, service, "configs", &mut entries);
+    resource_entries(cx, service, "secrets", &mut entries);
     heredoc_entries(project, service, &mut entries);
     ContainerView {
         service: service.name.to_string(),
@@ -358,7 +384,7 @@ fn image_content(images: &ImageCatalog, service: &Value) -> ImageContent {
 const MAX_VOLUMES_FROM_DEPTH: usize = 16;
 
 fn volumes_from(
-    project: &Project,
+    cx: &Builder<'_>,
     service: &Element<'_>,
     all: &[Element<'_>],
     entries: &mut Vec<ViewEntry>,
@@ -386,12 +412,12 @@ fn volumes_from(
         let Some(other) = all.iter().find(|s| s.name == name) else {
             continue;
         };
-        volumes_from(project, other, all, entries, depth + 1);
-        volume_entries(project, other, entries);
+        volumes_from(cx, other, all, entries, depth + 1);
+        volume_entries(cx, other, entries);
     }
 }
 
-fn volume_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+fn volume_entries(cx: &Builder<'_>, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
     for mount in mounts(service.value) {
         let provider = match mount.kind {
             MountKind::Bind if !mount.source.is_empty() => {
@@ -407,11 +433,9 @@ fn volume_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<Vi
             continue;
         }
         let describe = match &provider {
-            Provider::Host(source) => format!(
-                "service `{}` mounts `{}`",
-                service.name,
-                project.display_path(source)
-            ),
+            Provider::Host(source) => {
+                format!("service `{}` mounts `{}`", service.name, cx.shown(source))
+            }
             _ if mount.source.is_empty() => {
                 format!("service `{}` has an anonymous volume", service.name)
             }
@@ -462,11 +486,12 @@ fn tmpfs_entries(service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
 /// `configs:` or `secrets:` of the service, with the top-level definition
 /// each names.
 fn resource_entries(
-    project: &Project,
+    cx: &Builder<'_>,
     service: &Element<'_>,
     section: &str,
     entries: &mut Vec<ViewEntry>,
 ) {
+    let project = cx.project;
     let Some(list) = service.value.get(section).and_then(Value::as_sequence) else {
         return;
     };
@@ -517,7 +542,7 @@ fn resource_entries(
         };
         let describe = match &provider {
             Provider::Host(source) => {
-                format!("{singular} `{name}` (`{}`)", project.display_path(source))
+                format!("{singular} `{name}` (`{}`)", cx.shown(source))
             }
             Provider::Inline(_) => format!("{singular} `{name}` (inline content)"),
             Provider::Opaque(_) => format!("{singular} `{name}`"),
