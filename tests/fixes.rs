@@ -16,7 +16,12 @@ fn lint(text: &str) -> Vec<Diagnostic> {
         .check_project(&project)
         .into_diagnostics()
         .into_iter()
-        .filter(|d| d.rule() != "bind-source-missing")
+        .filter(|d| {
+            !matches!(
+                d.rule(),
+                "bind-source-missing" | "bind-source-directory-missing"
+            )
+        })
         .collect()
 }
 

@@ -43,6 +43,7 @@ fn kind_reason(file: &LoadedFile) -> &'static str {
         FileKind::PrometheusScrapeConfigs => "Prometheus scrape config file",
         FileKind::PrometheusTargets => "Prometheus target file",
         FileKind::GrafanaDatasources => "Grafana datasources",
+        FileKind::GrafanaDashboards => "Grafana dashboard providers",
         FileKind::Promtail => "Promtail configuration",
         FileKind::Alloy => "Alloy configuration",
     }

@@ -37,6 +37,9 @@ pub enum FileKind {
     PrometheusTargets,
     /// A Grafana datasource provisioning file a Grafana service mounts.
     GrafanaDatasources,
+    /// A Grafana dashboard provisioning file (the providers that name the
+    /// directories dashboards are loaded from) a Grafana service mounts.
+    GrafanaDashboards,
     /// A Promtail configuration a Promtail service runs.
     Promtail,
     /// A Grafana Alloy configuration an Alloy service runs; not YAML.
@@ -71,7 +74,8 @@ pub struct Project {
     /// resolved, in the order the services are written.
     pub views: Vec<ContainerView>,
     /// The configurations the services read (Prometheus, Grafana
-    /// datasources, Promtail, Alloy), found through their views.
+    /// datasources and dashboard providers, Promtail, Alloy), found through
+    /// their views.
     pub found_configs: Vec<FoundConfig>,
     /// What the patterns of Prometheus configurations (`rule_files`,
     /// `scrape_config_files`, `file_sd_configs`) name, resolved once.
@@ -301,6 +305,7 @@ impl Project {
                 | FileKind::PrometheusScrapeConfigs
                 | FileKind::PrometheusTargets
                 | FileKind::GrafanaDatasources
+                | FileKind::GrafanaDashboards
                 | FileKind::Promtail,
             ) => yaml::parse(source.text()),
             (None, FileKind::Env | FileKind::Alloy) => ParsedYaml::default(),

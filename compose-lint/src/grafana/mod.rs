@@ -1,9 +1,11 @@
 //! The Grafana stack's configurations a service reads, found through its
-//! container view (see [`crate::view`]): Grafana's datasource
+//! container view (see [`crate::view`]): Grafana's datasource and dashboard
 //! provisioning, Promtail's configuration and Alloy's. Each names the URLs
-//! its program dials, which must reach a service of the project.
+//! its program dials, which must reach a service of the project, or the
+//! directories it reads files from.
 
 pub mod alloy;
+pub mod dashboards;
 pub mod datasources;
 pub mod promtail;
 

@@ -219,6 +219,7 @@ macro_rules! declare_rule {
 pub static RULES: &[&dyn Rule] = &[
     &security::admin_surface_published::AdminSurfacePublished,
     &syntax::alias_expansion_limit::AliasExpansionLimit,
+    &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,
     &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
     &grafana::client_url_localhost::ClientUrlLocalhost,

@@ -274,6 +274,13 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             extensions: &["yml", "yaml"],
             what: "Grafana datasources",
         });
+        found.push(ConfigPath {
+            kind: FileKind::GrafanaDashboards,
+            path: format!("{provisioning}/dashboards"),
+            directory: true,
+            extensions: &["yml", "yaml"],
+            what: "Grafana dashboard providers",
+        });
     }
     found
 }

@@ -1,6 +1,7 @@
 //! Rules about mounts: bind sources, named volumes, env files, secrets and
 //! configs, and who can read or write them.
 
+pub mod bind_source_directory_missing;
 pub mod bind_source_missing;
 pub mod bind_source_type_mismatch;
 pub mod config_mounted_writable;

@@ -1,0 +1,362 @@
+use std::path::{Path, PathBuf};
+
+use super::{all_services, checkable_host_path, looks_like_file, source_value};
+use crate::compose::model::{self, Element, services};
+use crate::compose::mounts::{Mount, MountKind, mounts};
+use crate::compose::value::Value;
+use crate::declare_rule;
+use crate::grafana::dashboards::provider_paths;
+use crate::location::{Location, Part};
+use crate::project::{FileKind, Project};
+use crate::prometheus::files::Reference;
+use crate::prometheus::rule_files::Resolution;
+use crate::rules::{Context, Finding, Rule};
+use crate::view::programs::config_paths;
+use crate::view::{ContainerView, clean};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a bind mount whose host source is a directory that does not
+    /// exist, when the container can only read it: the mount is read-only
+    /// (`:ro`, `read_only: true`), or a configuration of the same service
+    /// reads files from inside it — a Grafana dashboard provider's
+    /// `options.path`, Grafana's datasources or dashboards provisioning
+    /// directory, a Prometheus `rule_files`, `scrape_config_files` or
+    /// `file_sd_configs` pattern that finds nothing there, the Prometheus,
+    /// Promtail or Alloy configuration itself. Missing sources that look
+    /// like files are left to `bind-source-missing`. Only sources written
+    /// relative to the compose file, without a variable, are checked, and a
+    /// directory that another service mounts writable (and may fill) is
+    /// not reported.
+    ///
+    /// ## Why is this bad?
+    /// Docker creates a missing bind source as an empty directory owned by
+    /// root, and starts the container anyway. That suits a data directory
+    /// the program fills, but a directory the container only reads stays
+    /// empty: Grafana shows no dashboards and Prometheus loads no rules,
+    /// without saying why, or the program finds no configuration and exits.
+    /// The usual cause is a path that is off by one directory, or files
+    /// that were never committed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   grafana:
+    ///     image: grafana/grafana:12.1.0
+    ///     volumes:
+    ///       - ./provisioning:/etc/grafana/provisioning:ro
+    ///       - ./dashboard:/var/lib/grafana/dashboards
+    /// # file: provisioning/dashboards/default.yml
+    /// apiVersion: 1
+    /// providers:
+    ///   - name: default
+    ///     options:
+    ///       path: /var/lib/grafana/dashboards
+    /// # file: dashboards/node.json
+    /// {"title": "Node"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Mount the directory that holds the files, or create it:
+    /// ```yaml
+    /// # file: compose.yaml
+    /// services:
+    ///   grafana:
+    ///     image: grafana/grafana:12.1.0
+    ///     volumes:
+    ///       - ./provisioning:/etc/grafana/provisioning:ro
+    ///       - ./dashboards:/var/lib/grafana/dashboards:ro
+    /// # file: provisioning/dashboards/default.yml
+    /// apiVersion: 1
+    /// providers:
+    ///   - name: default
+    ///     options:
+    ///       path: /var/lib/grafana/dashboards
+    /// # file: dashboards/node.json
+    /// {"title": "Node"}
+    /// ```
+    pub struct BindSourceDirectoryMissing {
+        name: "bind-source-directory-missing",
+        family: Volumes,
+        severity: Warning,
+        summary: "a bind-mounted directory the container only reads does not exist",
+    }
+}
+
+/// A configuration that reads files from a container path.
+struct Reader {
+    /// The container path it reads.
+    path: String,
+    /// Where the configuration names the path, with a label, when it is
+    /// written in a file.
+    label: Option<(Location, String)>,
+    /// The configuration and what it reads, for a note.
+    note: String,
+    /// For a Prometheus pattern that found nothing: the host path it looked
+    /// at, which the mount's source covers.
+    host: Option<PathBuf>,
+}
+
+impl Rule for BindSourceDirectoryMissing {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        if model::is_partial(project) {
+            return;
+        }
+        let writers = writable_binds(project);
+        for service in services(project) {
+            let Some(view) = project.view(service.name) else {
+                continue;
+            };
+            let readers = readers(project, &service, view);
+            for mount in mounts(service.value) {
+                if mount.kind != MountKind::Bind {
+                    continue;
+                }
+                if !checkable_host_path(project, &mount.source, source_value(mount.value)) {
+                    continue;
+                }
+                let source = Path::new(&mount.source);
+                if source.exists() || owned_by_bind_source_missing(&mount) {
+                    continue;
+                }
+                let pointer = mount.pointer(&service);
+                let entry_at = Location::model(pointer.clone(), Part::Value);
+                let reading: Vec<&Reader> = readers
+                    .iter()
+                    .filter(|reader| match &reader.host {
+                        Some(host) => host.starts_with(source),
+                        None => view
+                            .provider_of(&reader.path)
+                            .is_some_and(|(entry, _)| entry.at == entry_at),
+                    })
+                    .collect();
+                // A read-only directory other mounts put files into is
+                // not empty.
+                let empty_read_only = mount.read_only && !mounted_inside(view, &mount.target);
+                if reading.is_empty() && !empty_read_only {
+                    continue;
+                }
+                if filled_elsewhere(project, &writers, &service, mount.index, source) {
+                    continue;
+                }
+                cx.report(finding(project, &service, &mount, &pointer, &reading));
+            }
+        }
+    }
+}
+
+/// True when another source of the view is mounted below `target`: the
+/// directory Docker creates holds its mount point and its files.
+fn mounted_inside(view: &ContainerView, target: &str) -> bool {
+    let target = clean(target);
+    let prefix = if target == "/" {
+        target.clone()
+    } else {
+        format!("{target}/")
+    };
+    view.entries
+        .iter()
+        .any(|entry| entry.target != target && entry.target.starts_with(&prefix))
+}
+
+/// True when the container sees nothing inside `path`: no file mounted
+/// into it one by one, no source whose content is unknown.
+fn nothing_inside(view: &ContainerView, path: &str) -> bool {
+    let listing = view.list(path);
+    listing.complete && listing.files.is_empty()
+}
+
+/// True when `bind-source-missing` reports the mount: a source or target
+/// that looks like a file, or `create_host_path: false`.
+fn owned_by_bind_source_missing(mount: &Mount<'_>) -> bool {
+    let no_create = mount
+        .value
+        .get("bind")
+        .and_then(|bind| bind.get("create_host_path"))
+        .and_then(Value::as_bool)
+        == Some(false);
+    no_create || looks_like_file(&mount.source) || looks_like_file(&mount.target)
+}
+
+/// Every writable bind mount of the project, disabled services included:
+/// the service, the index of the mount and its host source.
+fn writable_binds(project: &Project) -> Vec<(&str, usize, PathBuf)> {
+    all_services(project)
+        .into_iter()
+        .flat_map(|(name, service)| {
+            mounts(service)
+                .into_iter()
+                .filter(|m| m.kind == MountKind::Bind && !m.read_only && !m.source.is_empty())
+                .map(move |m| (name, m.index, PathBuf::from(&m.source)))
+        })
+        .collect()
+}
+
+/// True when another service (or another mount of the same one) mounts
+/// `source`, a directory inside it, or a directory that holds it (below
+/// the project directory) writable: it may put the files there.
+fn filled_elsewhere(
+    project: &Project,
+    writers: &[(&str, usize, PathBuf)],
+    service: &Element<'_>,
+    index: usize,
+    source: &Path,
+) -> bool {
+    let directory = crate::compose::load::absolute(&project.directory);
+    writers.iter().any(|(name, i, other)| {
+        if *name == service.name && *i == index {
+            return false;
+        }
+        if *name == service.name && source.starts_with(other) {
+            // The service's own writable mount above this one: the program
+            // reads here, it does not write its configuration.
+            return false;
+        }
+        other.starts_with(source) || (source.starts_with(other) && !directory.starts_with(other))
+    })
+}
+
+/// What the configurations of `service` read, and where.
+fn readers(project: &Project, service: &Element<'_>, view: &ContainerView) -> Vec<Reader> {
+    let mut found = Vec::new();
+    for config in config_paths(&project.images, service.name, service.value) {
+        if !nothing_inside(view, &config.path) {
+            continue;
+        }
+        let note = if config.directory {
+            format!(
+                "service `{}` reads its {} from `{}`",
+                service.name, config.what, config.path
+            )
+        } else {
+            format!(
+                "service `{}` reads its {} at `{}`",
+                service.name, config.what, config.path
+            )
+        };
+        found.push(Reader {
+            path: config.path,
+            label: None,
+            note,
+            host: None,
+        });
+    }
+    for config in project
+        .found(FileKind::GrafanaDashboards)
+        .filter(|config| config.service == service.name)
+    {
+        let Some(file) = project.file(config.file) else {
+            continue;
+        };
+        if !file.yaml.is_clean() {
+            continue;
+        }
+        for document in &file.yaml.documents {
+            for provider in provider_paths(&document.value) {
+                if !nothing_inside(view, provider.path) {
+                    continue;
+                }
+                let name = match provider.name {
+                    Some(name) => format!("Grafana's dashboard provider `{name}`"),
+                    None => "a Grafana dashboard provider".to_string(),
+                };
+                found.push(Reader {
+                    path: provider.path.to_string(),
+                    label: Some((
+                        Location::value(file.id, provider.pointer.clone()),
+                        format!("Grafana loads dashboards from `{}`", provider.path),
+                    )),
+                    note: format!(
+                        "{name} ({}) reads dashboards from `{}`",
+                        file.source.path().display(),
+                        provider.path
+                    ),
+                    host: None,
+                });
+            }
+        }
+    }
+    for entry in &project.prometheus_files {
+        let (Resolution::Missing { path } | Resolution::NoMatch { path }) = &entry.resolution
+        else {
+            continue;
+        };
+        let Some(host) = &path.host else {
+            continue;
+        };
+        let read_here = project
+            .found(FileKind::Prometheus)
+            .any(|config| config.file == entry.config && config.service == service.name);
+        let Some(file) = project.file(entry.file).filter(|_| read_here) else {
+            continue;
+        };
+        let (key, what) = match entry.reference {
+            Reference::RuleFiles => ("rule_files", "rule files"),
+            Reference::ScrapeConfigFiles => ("scrape_config_files", "scrape config files"),
+            Reference::FileSd => ("file_sd_configs", "target files"),
+        };
+        found.push(Reader {
+            path: path.seen.clone(),
+            label: Some((
+                Location::value(file.id, entry.pointer.clone()),
+                format!("Prometheus reads {what} from `{}`", path.seen),
+            )),
+            note: format!(
+                "the `{key}` pattern `{}` of {} reads `{}` in service `{}`",
+                entry.pattern,
+                file.source.path().display(),
+                path.seen,
+                service.name
+            ),
+            host: Some(host.clone()),
+        });
+    }
+    found
+}
+
+fn finding(
+    project: &Project,
+    service: &Element<'_>,
+    mount: &Mount<'_>,
+    pointer: &str,
+    reading: &[&Reader],
+) -> Finding {
+    let at = if mount.value.get("source").is_some() {
+        Location::model(format!("{pointer}/source"), Part::Value)
+    } else {
+        Location::model(pointer.to_string(), Part::Value)
+    };
+    let shown = project.display_path(Path::new(&mount.source));
+    let mut finding = Finding::new(
+        at,
+        format!(
+            "bind source `{shown}` of service `{}` does not exist",
+            service.name
+        ),
+    );
+    finding = if reading.is_empty() {
+        finding.primary_label("nothing here, and mounted read-only")
+    } else {
+        finding.primary_label("nothing here")
+    };
+    for reader in reading {
+        if let Some((location, text)) = &reader.label {
+            finding = finding.label(location.clone(), text.clone());
+        }
+        finding = finding.note(reader.note.clone());
+    }
+    let empty = if mount.read_only {
+        "read-only, the container cannot fill it: it stays empty"
+    } else {
+        "the container finds nothing to read there"
+    };
+    finding
+        .note(format!(
+            "Docker creates an empty directory at `{shown}`, owned by root, and mounts it at `{}`; {empty}",
+            mount.target
+        ))
+        .help(format!(
+            "create `{shown}` with the files the service reads, or fix the path"
+        ))
+}
