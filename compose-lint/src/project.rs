@@ -73,6 +73,11 @@ pub struct Project {
     /// What each service's container sees, built once the project is
     /// resolved, in the order the services are written.
     pub views: Vec<ContainerView>,
+    /// The index in `views` of each service's view.
+    view_index: std::collections::HashMap<String, usize>,
+    /// The positions of the resolved project's services in the order they
+    /// were written.
+    service_order: Option<Vec<usize>>,
     /// The configurations the services read (Prometheus, Grafana
     /// datasources and dashboard providers, Promtail, Alloy), found through
     /// their views.
@@ -93,6 +98,8 @@ impl Project {
             files: Vec::new(),
             resolved: None,
             views: Vec::new(),
+            view_index: std::collections::HashMap::new(),
+            service_order: None,
             found_configs: Vec::new(),
             prometheus_files: Vec::new(),
             images: ImageCatalog::builtin(),
@@ -107,9 +114,19 @@ impl Project {
     pub fn resolve(&mut self, options: &ResolveOptions) {
         self.images = options.images.clone();
         let resolved = load::resolve(self, options);
+        self.service_order = resolved
+            .model
+            .get("services")
+            .and_then(Value::as_mapping)
+            .map(crate::compose::model::written_positions);
         self.resolved = Some(resolved);
         let views = crate::view::build(self);
         self.found_configs = crate::view::found::discover(self, &views, options.max_file_size);
+        self.view_index = views
+            .iter()
+            .enumerate()
+            .map(|(index, view)| (view.service.clone(), index))
+            .collect();
         self.views = views;
         crate::prometheus::files::load(self, options.max_file_size);
     }
@@ -120,9 +137,15 @@ impl Project {
         self.found_configs.iter().filter(move |c| c.kind == kind)
     }
 
+    /// The positions of the services in the resolved project's mapping,
+    /// in the order they were written; `None` before it is resolved.
+    pub(crate) fn service_order(&self) -> Option<&[usize]> {
+        self.service_order.as_deref()
+    }
+
     /// The view of the service called `service`.
     pub fn view(&self, service: &str) -> Option<&ContainerView> {
-        self.views.iter().find(|v| v.service == service)
+        self.views.get(*self.view_index.get(service)?)
     }
 
     /// Adds an inline text the services see as a file, read as `kind`; the

@@ -40,20 +40,41 @@ pub fn elements<'a>(project: &'a Project, section: &str) -> Vec<Element<'a>> {
     else {
         return Vec::new();
     };
-    let mut elements: Vec<Element<'a>> = entries
-        .iter()
-        .map(|(name, value)| Element {
-            name: name.as_str(),
-            value,
-        })
-        .collect();
-    elements.sort_by_key(|e| {
-        e.value
-            .origin
-            .map(|o| (0, o.file, o.key.unwrap_or(o.value).start))
-            .unwrap_or((1, crate::location::FileId(usize::MAX), 0))
-    });
-    elements
+    let element = |(name, value): (&'a String, &'a Value)| Element {
+        name: name.as_str(),
+        value,
+    };
+    if section == "services"
+        && let Some(order) = project.service_order()
+        && order.len() == entries.len()
+    {
+        // Rules ask for the services again and again: their order is
+        // worked out once, when the project is resolved.
+        return order
+            .iter()
+            .filter_map(|&index| entries.get_index(index).map(element))
+            .collect();
+    }
+    written_positions(entries)
+        .into_iter()
+        .filter_map(|index| entries.get_index(index).map(element))
+        .collect()
+}
+
+/// The positions of `section`'s entries in the order they were written.
+pub(crate) fn written_positions(mapping: &crate::compose::value::Mapping) -> Vec<usize> {
+    let mut positions: Vec<usize> = (0..mapping.len()).collect();
+    positions.sort_by_key(|&index| written_order(mapping.get_index(index).map(|(_, v)| v)));
+    positions
+}
+
+/// Where a value was written, for sorting: by file, then offset; values the
+/// loader made up come last (a stable sort keeps them by name).
+fn written_order(value: Option<&Value>) -> (u8, crate::location::FileId, usize) {
+    value
+        .and_then(|v| v.origin)
+        .map(|o| (0, o.file, o.key.unwrap_or(o.value).start))
+        .unwrap_or((1, crate::location::FileId(usize::MAX), 0))
 }
 
 /// The service's `network_mode`, when set.

@@ -138,7 +138,7 @@ pub fn load(project: &mut Project, max_size: u64) {
                         file: *config,
                         pointer,
                         pattern: pattern.to_string(),
-                        resolution: resolve(view, seen, pattern),
+                        resolution: resolve(project, view, seen, pattern),
                         config: *config,
                         job: None,
                         loaded: Vec::new(),
@@ -183,7 +183,7 @@ pub fn load(project: &mut Project, max_size: u64) {
                     let base = format!("{job}/file_sd_configs/{g}");
                     for (pointer, pattern) in patterns(group, &base, "files") {
                         let resolution = if is_valid_file_sd_pattern(pattern) {
-                            resolve(view, seen, pattern)
+                            resolve(project, view, seen, pattern)
                         } else {
                             Resolution::InvalidPattern
                         };

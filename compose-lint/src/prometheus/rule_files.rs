@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::project::Project;
 use crate::view::{ContainerView, InlineFile, Seen, clean};
 
 /// A file a pattern names.
@@ -71,19 +72,24 @@ pub fn host_view() -> ContainerView {
         entries: vec![crate::view::ViewEntry {
             target: "/".to_string(),
             provider: crate::view::Provider::Host(PathBuf::from("/")),
-            at: crate::location::Location::model("", crate::location::Part::Value),
-            describe: "the host".to_string(),
+            at: crate::view::EntryAt {
+                service: std::sync::Arc::from(""),
+                key: "volumes",
+                index: None,
+                name: None,
+            },
         }],
         image: crate::view::ImageContent::Unknown,
     }
 }
 
 /// Why what is at `path` cannot be known, for `--show-files`.
-fn unknown_because(view: &ContainerView, path: &str) -> String {
+fn unknown_because(view: &ContainerView, path: &str, project: &Project) -> String {
     match view.provider_of(path) {
         Some((entry, _)) => format!(
             "{} at `{}`: its files are only known at run time",
-            entry.describe, entry.target
+            entry.describe(project),
+            entry.target
         ),
         None => format!(
             "`{path}` is in the image of service `{}`, whose files are not known",
@@ -94,7 +100,12 @@ fn unknown_because(view: &ContainerView, path: &str) -> String {
 
 /// Resolves one pattern written in the configuration that Prometheus reads
 /// at `config_path` (absolute), in `view`.
-pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolution {
+pub fn resolve(
+    project: &Project,
+    view: &ContainerView,
+    config_path: &str,
+    pattern: &str,
+) -> Resolution {
     if !is_valid_pattern(pattern) {
         return Resolution::InvalidPattern;
     }
@@ -117,7 +128,7 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
         clean(&format!("{base}/{dir}"))
     };
     let missing = |seen: String, host: Option<PathBuf>| Missing {
-        looked_at: view.looked_at(&seen),
+        looked_at: view.looked_at(&seen, project),
         seen,
         host,
     };
@@ -128,7 +139,9 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
             Seen::Inline(file, _) => {
                 Resolution::Files(vec![(path, Named::Inline(Box::new(file.clone())))])
             }
-            Seen::Unknown | Seen::ImageDefault => Resolution::Unknown(unknown_because(view, &path)),
+            Seen::Unknown | Seen::ImageDefault => {
+                Resolution::Unknown(unknown_because(view, &path, project))
+            }
             Seen::HostDir(host, _) => Resolution::Missing {
                 path: missing(path, Some(host)),
             },
@@ -163,7 +176,7 @@ pub fn resolve(view: &ContainerView, config_path: &str, pattern: &str) -> Resolu
         return Resolution::Files(files);
     }
     if !listing.complete || matches!(view.lookup(&seen_dir), Seen::Unknown) {
-        return Resolution::Unknown(unknown_because(view, &seen_dir));
+        return Resolution::Unknown(unknown_because(view, &seen_dir, project));
     }
     let host = match view.lookup(&seen_dir) {
         Seen::HostDir(host, _) => Some(host),

@@ -28,6 +28,7 @@ pub mod heredoc;
 pub mod programs;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::compose::model::{Element, services};
 use crate::compose::mounts::{MountKind, mounts};
@@ -90,10 +91,76 @@ pub struct ViewEntry {
     /// The absolute, clean container path it provides.
     pub target: String,
     pub provider: Provider,
-    /// Where the entry is written (a node of the resolved project).
-    pub at: Location,
-    /// The entry as a note shows it: "bind mount of `./prometheus.yml`".
-    pub describe: String,
+    /// Where the entry is written.
+    pub at: EntryAt,
+}
+
+/// Where a source of a container's files is written: item `index` of the
+/// service's `key` (`volumes`, `tmpfs`, `configs`, `secrets`,
+/// `entrypoint`, `command`). Kept in parts, and turned into a
+/// [`Location`] only for a diagnostic: a project of thousands of services
+/// builds every view, and reports on few.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryAt {
+    /// The service that writes it (another one for `volumes_from`).
+    pub service: Arc<str>,
+    pub key: &'static str,
+    pub index: Option<usize>,
+    /// The named volume, config or secret, for notes.
+    pub name: Option<String>,
+}
+
+impl EntryAt {
+    /// The node of the resolved project.
+    pub fn location(&self) -> Location {
+        let index = self.index.map(|i| i.to_string());
+        let mut path = vec![self.key];
+        path.extend(index.as_deref());
+        let service = Element {
+            name: &self.service,
+            value: &NO_VALUE,
+        };
+        Location::model(service.pointer("services", &path), Part::Value)
+    }
+}
+
+static NO_VALUE: Value = Value {
+    kind: Kind::Null,
+    origin: None,
+    tag: None,
+};
+
+impl ViewEntry {
+    /// The entry as a note shows it: "service `prometheus` mounts
+    /// `prometheus/rules`".
+    pub fn describe(&self, project: &Project) -> String {
+        let service = &self.at.service;
+        let name = self.at.name.as_deref().unwrap_or_default();
+        match (self.at.key, &self.provider) {
+            ("volumes", Provider::Host(source)) => {
+                format!(
+                    "service `{service}` mounts `{}`",
+                    project.display_path(source)
+                )
+            }
+            ("volumes", _) if name.is_empty() => {
+                format!("service `{service}` has an anonymous volume")
+            }
+            ("volumes", _) => format!("service `{service}` mounts volume `{name}`"),
+            ("tmpfs", _) => format!("service `{service}` has a tmpfs"),
+            (key @ ("configs" | "secrets"), provider) => {
+                let singular = key.trim_end_matches('s');
+                match provider {
+                    Provider::Host(source) => {
+                        format!("{singular} `{name}` (`{}`)", project.display_path(source))
+                    }
+                    Provider::Inline(_) => format!("{singular} `{name}` (inline content)"),
+                    Provider::Opaque(_) => format!("{singular} `{name}`"),
+                }
+            }
+            (key, _) => format!("the {key} of service `{service}` writes a file"),
+        }
+    }
 }
 
 /// What the image itself holds.
@@ -155,6 +222,13 @@ pub struct Listing<'v> {
 /// The clean absolute form of a container path: no `.`, `..`, repeated or
 /// trailing `/`.
 pub fn clean(path: &str) -> String {
+    let is_clean = path.starts_with('/')
+        && (path == "/" || !path.ends_with('/'))
+        && !path.contains("//")
+        && !path.split('/').any(|part| part == "." || part == "..");
+    if is_clean {
+        return path.to_string();
+    }
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -283,7 +357,7 @@ impl ContainerView {
 
     /// The sources that were looked at for `path`, as notes: the entry that
     /// covers it, or those in its directory and above.
-    pub fn looked_at(&self, path: &str) -> Vec<String> {
+    pub fn looked_at(&self, path: &str, project: &Project) -> Vec<String> {
         if self.service.is_empty() {
             // The host itself, for a configuration given on the command line.
             return Vec::new();
@@ -300,7 +374,7 @@ impl ContainerView {
                 below(&path, &entry.target).is_some() || below(&entry.target, &parent).is_some()
             })
             .take(6)
-            .map(|entry| format!("{} at `{}`", entry.describe, entry.target))
+            .map(|entry| format!("{} at `{}`", entry.describe(project), entry.target))
             .collect();
         if notes.is_empty() {
             notes.push(format!(
@@ -316,46 +390,21 @@ impl ContainerView {
 /// services are written.
 pub fn build(project: &Project) -> Vec<ContainerView> {
     let all = services(project);
-    let cx = Builder {
-        project,
-        base: crate::compose::load::absolute(&project.directory),
-    };
-    all.iter().map(|service| cx.build_one(service, &all)).collect()
+    all.iter()
+        .map(|service| build_one(project, service, &all))
+        .collect()
 }
 
-/// What building the views of one project shares.
-struct Builder<'p> {
-    project: &'p Project,
-    /// The project directory, absolute: host paths in notes are shown
-    /// relative to it.
-    base: PathBuf,
-}
-
-impl Builder<'_> {
-    /// `path` as notes show it: relative to the project directory when it
-    /// is inside it.
-    fn shown(&self, path: &Path) -> String {
-        path.strip_prefix(&self.base)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    }
-
-    /// The view of `service`.
-    fn build_one(&self, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
-        build_one(self, service, all)
-    }
-}
-
-fn build_one(cx: &Builder<'_>, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
-    let project = cx.project;
+/// The view of `service`.
+fn build_one(project: &Project, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
     let mut entries = Vec::new();
-    volumes_from(cx, service, all, &mut entries, 0);
-    volume_entries(cx, service, &mut entries);
-    tmpfs_entries(service, &mut entries);
-    resource_entries(cx, service, "configs", &mut entries);
-    resource_entries(cx, service, "secrets", &mut entries);
-    heredoc_entries(project, service, &mut entries);
+    let name: Arc<str> = Arc::from(service.name);
+    volumes_from(service, all, &mut entries, 0);
+    volume_entries(service, &name, &mut entries);
+    tmpfs_entries(service, &name, &mut entries);
+    resource_entries(project, service, &name, "configs", &mut entries);
+    resource_entries(project, service, &name, "secrets", &mut entries);
+    heredoc_entries(project, service, &name, &mut entries);
     ContainerView {
         service: service.name.to_string(),
         entries,
@@ -384,7 +433,6 @@ fn image_content(images: &ImageCatalog, service: &Value) -> ImageContent {
 const MAX_VOLUMES_FROM_DEPTH: usize = 16;
 
 fn volumes_from(
-    cx: &Builder<'_>,
     service: &Element<'_>,
     all: &[Element<'_>],
     entries: &mut Vec<ViewEntry>,
@@ -412,12 +460,12 @@ fn volumes_from(
         let Some(other) = all.iter().find(|s| s.name == name) else {
             continue;
         };
-        volumes_from(cx, other, all, entries, depth + 1);
-        volume_entries(cx, other, entries);
+        volumes_from(other, all, entries, depth + 1);
+        volume_entries(other, &Arc::from(other.name), entries);
     }
 }
 
-fn volume_entries(cx: &Builder<'_>, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+fn volume_entries(service: &Element<'_>, name: &Arc<str>, entries: &mut Vec<ViewEntry>) {
     for mount in mounts(service.value) {
         let provider = match mount.kind {
             MountKind::Bind if !mount.source.is_empty() => {
@@ -432,28 +480,23 @@ fn volume_entries(cx: &Builder<'_>, service: &Element<'_>, entries: &mut Vec<Vie
         if !mount.target.starts_with('/') {
             continue;
         }
-        let describe = match &provider {
-            Provider::Host(source) => {
-                format!("service `{}` mounts `{}`", service.name, cx.shown(source))
-            }
-            _ if mount.source.is_empty() => {
-                format!("service `{}` has an anonymous volume", service.name)
-            }
-            _ => format!(
-                "service `{}` mounts volume `{}`",
-                service.name, mount.source
-            ),
-        };
+        let volume = matches!(provider, Provider::Opaque(Opaque::Volume))
+            .then(|| mount.source.clone())
+            .filter(|source| !source.is_empty());
         entries.push(ViewEntry {
             target: clean(&mount.target),
             provider,
-            at: Location::model(mount.pointer(service), Part::Value),
-            describe,
+            at: EntryAt {
+                service: Arc::clone(name),
+                key: "volumes",
+                index: Some(mount.index),
+                name: volume,
+            },
         });
     }
 }
 
-fn tmpfs_entries(service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+fn tmpfs_entries(service: &Element<'_>, name: &Arc<str>, entries: &mut Vec<ViewEntry>) {
     let items: Vec<(usize, &Value)> = match service.value.get("tmpfs").map(|v| &v.kind) {
         Some(Kind::String(_)) => service
             .value
@@ -474,11 +517,12 @@ fn tmpfs_entries(service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
         entries.push(ViewEntry {
             target: clean(target),
             provider: Provider::Opaque(Opaque::Tmpfs),
-            at: Location::model(
-                service.pointer("services", &["tmpfs", &index.to_string()]),
-                Part::Value,
-            ),
-            describe: format!("service `{}` has a tmpfs", service.name),
+            at: EntryAt {
+                service: Arc::clone(name),
+                key: "tmpfs",
+                index: Some(index),
+                name: None,
+            },
         });
     }
 }
@@ -486,12 +530,12 @@ fn tmpfs_entries(service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
 /// `configs:` or `secrets:` of the service, with the top-level definition
 /// each names.
 fn resource_entries(
-    cx: &Builder<'_>,
+    project: &Project,
     service: &Element<'_>,
-    section: &str,
+    service_name: &Arc<str>,
+    section: &'static str,
     entries: &mut Vec<ViewEntry>,
 ) {
-    let project = cx.project;
     let Some(list) = service.value.get(section).and_then(Value::as_sequence) else {
         return;
     };
@@ -540,21 +584,15 @@ fn resource_entries(
             // External, or a definition the schema reports.
             Provider::Opaque(Opaque::Other)
         };
-        let describe = match &provider {
-            Provider::Host(source) => {
-                format!("{singular} `{name}` (`{}`)", cx.shown(source))
-            }
-            Provider::Inline(_) => format!("{singular} `{name}` (inline content)"),
-            Provider::Opaque(_) => format!("{singular} `{name}`"),
-        };
         entries.push(ViewEntry {
             target,
             provider,
-            at: Location::model(
-                service.pointer("services", &[section, &index.to_string()]),
-                Part::Value,
-            ),
-            describe,
+            at: EntryAt {
+                service: Arc::clone(service_name),
+                key: section,
+                index: Some(index),
+                name: Some(name.to_string()),
+            },
         });
     }
 }
@@ -582,7 +620,12 @@ fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> I
 
 /// The files the service's `entrypoint` and `command` scripts write with a
 /// heredoc, for scripts written as literal block scalars (`|`).
-fn heredoc_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<ViewEntry>) {
+fn heredoc_entries(
+    project: &Project,
+    service: &Element<'_>,
+    name: &Arc<str>,
+    entries: &mut Vec<ViewEntry>,
+) {
     for key in ["entrypoint", "command"] {
         let Some(value) = service.value.get(key) else {
             continue;
@@ -615,10 +658,6 @@ fn heredoc_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<V
                 Some(embedding) => embedding,
                 None => continue,
             };
-            let pointer = match index {
-                Some(i) => service.pointer("services", &[key, &i.to_string()]),
-                None => service.pointer("services", &[key]),
-            };
             for found in heredoc::heredocs(script) {
                 let text: String = found.body.iter().map(|r| &script[r.clone()]).collect();
                 let file = InlineFile {
@@ -629,8 +668,12 @@ fn heredoc_entries(project: &Project, service: &Element<'_>, entries: &mut Vec<V
                 entries.push(ViewEntry {
                     target: clean(&found.path),
                     provider: Provider::Inline(Box::new(file)),
-                    at: Location::model(pointer.clone(), Part::Value),
-                    describe: format!("the {key} of service `{}` writes a file", service.name),
+                    at: EntryAt {
+                        service: Arc::clone(name),
+                        key,
+                        index,
+                        name: None,
+                    },
                 });
             }
         }
@@ -662,8 +705,12 @@ mod tests {
         ViewEntry {
             target: target.to_string(),
             provider,
-            at: Location::model("/services/x", Part::Value),
-            describe: String::new(),
+            at: EntryAt {
+                service: Arc::from("x"),
+                key: "volumes",
+                index: None,
+                name: None,
+            },
         }
     }
 

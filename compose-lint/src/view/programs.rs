@@ -232,6 +232,18 @@ pub fn grafana_provisioning(service: &Value) -> Option<String> {
 /// Every configuration `service` (named `name`) reads.
 pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<ConfigPath> {
     let mut found = Vec::new();
+    let reference = image(service).unwrap_or_default();
+    let named = |word: &str| reference.contains(word) || name.contains(word);
+    let known = images.lookup(reference);
+    let guessed = ["prometheus", "promtail", "alloy", "grafana"]
+        .iter()
+        .any(|word| named(word));
+    if known.is_none_or(|facts| facts.configured) && !guessed {
+        // Only the name of an image the table does not describe says
+        // what it runs, and this one names nothing whose configuration
+        // is read.
+        return found;
+    }
     if runs_prometheus(images, name, service)
         && let Some(path) = prometheus_config(images, service)
     {

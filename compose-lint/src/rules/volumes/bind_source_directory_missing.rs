@@ -121,14 +121,16 @@ impl Rule for BindSourceDirectoryMissing {
                     continue;
                 }
                 let pointer = mount.pointer(&service);
-                let entry_at = Location::model(pointer.clone(), Part::Value);
+
                 let reading: Vec<&Reader> = readers
                     .iter()
                     .filter(|reader| match &reader.host {
                         Some(host) => host.starts_with(source),
-                        None => view
-                            .provider_of(&reader.path)
-                            .is_some_and(|(entry, _)| entry.at == entry_at),
+                        None => view.provider_of(&reader.path).is_some_and(|(entry, _)| {
+                            *entry.at.service == *service.name
+                                && entry.at.key == "volumes"
+                                && entry.at.index == Some(mount.index)
+                        }),
                     })
                     .collect();
                 // A read-only directory other mounts put files into is

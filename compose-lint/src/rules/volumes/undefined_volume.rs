@@ -55,11 +55,12 @@ impl Rule for UndefinedVolume {
         }
         let volumes = declared(project, "volumes");
         let names: Vec<&str> = volumes.iter().map(|v| v.name).collect();
+        let declared_names: std::collections::HashSet<&str> = names.iter().copied().collect();
         for service in services(project) {
             for mount in mounts(service.value) {
                 if mount.kind != MountKind::Volume
                     || mount.source.is_empty()
-                    || names.contains(&mount.source.as_str())
+                    || declared_names.contains(mount.source.as_str())
                 {
                     continue;
                 }

@@ -58,7 +58,7 @@ impl Rule for UnusedVolume {
         if volumes.is_empty() {
             return;
         }
-        let mut used: Vec<String> = Vec::new();
+        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (_, service) in all_services(project) {
             used.extend(
                 mounts(service)
@@ -68,7 +68,7 @@ impl Rule for UnusedVolume {
             );
         }
         for volume in volumes {
-            if used.iter().any(|name| name == volume.name) {
+            if used.contains(volume.name) {
                 continue;
             }
             cx.report(
