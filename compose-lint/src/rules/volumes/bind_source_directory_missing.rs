@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{all_services, checkable_host_path, looks_like_file, source_value};
@@ -6,7 +7,7 @@ use crate::compose::mounts::{Mount, MountKind, mounts};
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::grafana::dashboards::provider_paths;
-use crate::location::{Location, Part};
+use crate::location::{FileId, Location, Part};
 use crate::project::{FileKind, Project};
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
@@ -104,6 +105,8 @@ impl Rule for BindSourceDirectoryMissing {
             return;
         }
         let writers = writable_binds(project);
+        let mut reported: Vec<(Finding, Vec<String>)> = Vec::new();
+        let mut by_place: HashMap<(FileId, usize), usize> = HashMap::new();
         for service in services(project) {
             let Some(view) = project.view(service.name) else {
                 continue;
@@ -142,8 +145,33 @@ impl Rule for BindSourceDirectoryMissing {
                 if filled_elsewhere(project, &writers, &service, mount.index, source) {
                     continue;
                 }
-                cx.report(finding(project, &service, &mount, &pointer, &reading));
+                // A mount written once for many services (an anchor, an
+                // `extends`) is one problem: reported once, naming the
+                // others.
+                let written = mount.value.origin.map(|o| (o.file, o.value.start));
+                if let Some(&index) = written.and_then(|w| by_place.get(&w)) {
+                    reported[index].1.push(service.name.to_string());
+                    continue;
+                }
+                if let Some(written) = written {
+                    by_place.insert(written, reported.len());
+                }
+                reported.push((
+                    finding(project, &service, &mount, &pointer, &reading),
+                    Vec::new(),
+                ));
             }
+        }
+        for (finding, others) in reported {
+            let finding = match others.as_slice() {
+                [] => finding,
+                [other] => finding.note(format!("service `{other}` mounts it too")),
+                [first, rest @ ..] => finding.note(format!(
+                    "service `{first}` and {} more mount it too",
+                    rest.len()
+                )),
+            };
+            cx.report(finding);
         }
     }
 }
