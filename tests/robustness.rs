@@ -470,3 +470,67 @@ fn broken_mounted_configs_are_diagnostics_in_their_own_files() {
     .collect();
     assert_eq!(found, expected, "{}", out.stdout);
 }
+
+/// Every service takes the volumes of every service before it: a view
+/// follows each service once, so this ends, and the rule file the first
+/// service mounts is still found by the last one, which runs Prometheus.
+#[test]
+fn volumes_from_fanning_in_is_followed_once_per_service() {
+    let dir = temp_dir();
+    let mut text = String::from(
+        "services:\n  s0:\n    image: busybox:1.37\n    volumes:\n      - ./prometheus:/etc/prometheus:ro\n",
+    );
+    let count = 60;
+    for i in 1..count {
+        let before: Vec<String> = (0..i).map(|j| format!("s{j}")).collect();
+        let _ = write!(
+            text,
+            "  s{i}:\n    image: busybox:1.37\n    volumes_from: [{}]\n",
+            before.join(", ")
+        );
+    }
+    let before: Vec<String> = (0..count).map(|j| format!("s{j}")).collect();
+    let _ = write!(
+        text,
+        "  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes_from: [{}]\n",
+        before.join(", ")
+    );
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    std::fs::create_dir_all(dir.path().join("prometheus")).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        dir.path(),
+        "prometheus/prometheus.yml",
+        b"rule_files:\n  - alerts.yml\n",
+    );
+    write(
+        dir.path(),
+        "prometheus/alerts.yml",
+        b"groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m])\n",
+    );
+    let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
+    let found = diagnostics(&out.stdout);
+    assert_eq!(
+        found,
+        [Found {
+            rule: "promql-syntax-error".to_string(),
+            line: 5,
+            column: 15,
+        }],
+        "{}",
+        out.stdout
+    );
+}
+
+/// A heredoc of 50,000 lines in an entrypoint: read, mapped back to the
+/// compose file, and clean.
+#[test]
+fn a_long_entrypoint_heredoc_is_read_whole() {
+    let mut text = String::from(
+        "services:\n  grafana:\n    image: grafana/grafana:12.1.0\n    entrypoint:\n      - sh\n      - -c\n      - |\n        cat <<'EOF' > /etc/grafana/provisioning/datasources/ds.yaml\n        apiVersion: 1\n        datasources:\n",
+    );
+    for i in 0..50_000 {
+        let _ = writeln!(text, "          # datasource {i}");
+    }
+    text.push_str("        EOF\n        exec /run.sh\n");
+    assert_clean(text.as_bytes());
+}

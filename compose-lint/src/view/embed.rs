@@ -75,7 +75,15 @@ impl Embedding {
         let mut pieces = Vec::new();
         let mut at = 0;
         for range in ranges {
-            for piece in &self.pieces {
+            // Pieces are sorted and do not overlap: start at the first one
+            // that reaches into the range, stop after the last.
+            let first = self
+                .pieces
+                .partition_point(|piece| piece.start + piece.len <= range.start);
+            for piece in self.pieces[first..]
+                .iter()
+                .take_while(|piece| piece.start < range.end)
+            {
                 let start = piece.start.max(range.start);
                 let end = (piece.start + piece.len).min(range.end);
                 if start >= end {

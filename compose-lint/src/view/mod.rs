@@ -27,6 +27,7 @@ pub mod found;
 pub mod heredoc;
 pub mod programs;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -390,16 +391,21 @@ impl ContainerView {
 /// services are written.
 pub fn build(project: &Project) -> Vec<ContainerView> {
     let all = services(project);
+    let by_name: HashMap<&str, Element<'_>> = all.iter().map(|s| (s.name, *s)).collect();
     all.iter()
-        .map(|service| build_one(project, service, &all))
+        .map(|service| build_one(project, service, &by_name))
         .collect()
 }
 
 /// The view of `service`.
-fn build_one(project: &Project, service: &Element<'_>, all: &[Element<'_>]) -> ContainerView {
+fn build_one(
+    project: &Project,
+    service: &Element<'_>,
+    all: &HashMap<&str, Element<'_>>,
+) -> ContainerView {
     let mut entries = Vec::new();
     let name: Arc<str> = Arc::from(service.name);
-    volumes_from(service, all, &mut entries, 0);
+    volumes_from(service, all, &mut entries);
     volume_entries(service, &name, &mut entries);
     tmpfs_entries(service, &name, &mut entries);
     resource_entries(project, service, &name, "configs", &mut entries);
@@ -429,38 +435,50 @@ fn image_content(images: &ImageCatalog, service: &Value) -> ImageContent {
     }
 }
 
-/// The deepest `volumes_from` chain followed; Compose refuses cycles.
-const MAX_VOLUMES_FROM_DEPTH: usize = 16;
+/// How many services' volumes one view takes through `volumes_from`,
+/// directly or through the services it names: real projects name one or
+/// two; a longer list is cut, so views stay small whatever the project.
+const MAX_VOLUMES_FROM: usize = 32;
 
+/// The volumes of the services `service` takes through `volumes_from`, and
+/// those they take in turn (Docker copies a container's mounts with those
+/// it took itself), each service once, nearest first.
 fn volumes_from(
     service: &Element<'_>,
-    all: &[Element<'_>],
+    all: &HashMap<&str, Element<'_>>,
     entries: &mut Vec<ViewEntry>,
-    depth: usize,
 ) {
-    if depth >= MAX_VOLUMES_FROM_DEPTH {
-        return;
-    }
-    let Some(list) = service
-        .value
-        .get("volumes_from")
-        .and_then(Value::as_sequence)
-    else {
-        return;
-    };
-    for item in list {
-        let Some(reference) = item.as_str() else {
+    let mut queue = std::collections::VecDeque::from([*service]);
+    let mut taken: Vec<&str> = vec![service.name];
+    let mut sources = Vec::new();
+    while let Some(current) = queue.pop_front() {
+        let Some(list) = current
+            .value
+            .get("volumes_from")
+            .and_then(Value::as_sequence)
+        else {
             continue;
         };
-        let name = reference.split(':').next().unwrap_or_default();
-        if name == "container" {
-            // Another container's volumes: not described by the project.
-            continue;
+        for item in list {
+            let Some(reference) = item.as_str() else {
+                continue;
+            };
+            let name = reference.split(':').next().unwrap_or_default();
+            if name == "container" || taken.contains(&name) || taken.len() > MAX_VOLUMES_FROM {
+                // Another container's volumes are not described by the
+                // project.
+                continue;
+            }
+            let Some(other) = all.get(name) else {
+                continue;
+            };
+            taken.push(other.name);
+            sources.push(*other);
+            queue.push_back(*other);
         }
-        let Some(other) = all.iter().find(|s| s.name == name) else {
-            continue;
-        };
-        volumes_from(other, all, entries, depth + 1);
+    }
+    // The farthest first: a nearer service's mount at the same target wins.
+    for other in sources.iter().rev() {
         volume_entries(other, &Arc::from(other.name), entries);
     }
 }
