@@ -128,6 +128,8 @@ pub enum Program {
     Promtail,
     /// Grafana Alloy: the Alloy syntax, `run <path>`.
     Alloy,
+    /// Grafana Loki: YAML, `-config.file`.
+    Loki,
 }
 
 /// Which tags of a repository an entry covers.
@@ -298,7 +300,8 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
             r#"["CMD", "wget", "-q", "--spider", "http://localhost:9093/-/healthy"]"#,
         ),
         program: Some(Program::Alertmanager),
-        source: "prometheus/alertmanager `Dockerfile` @68fb2d5 (`USER nobody` = 65534:65534, `VOLUME /alertmanager`); prometheus/alertmanager `cmd/alertmanager/main.go` @00077d7 (HTTP API and metrics on `--web.listen-address`, default `:9093`, repeatable through exporter-toolkit `web/kingpinflag`; cluster gossip on `--cluster.listen-address`, default `0.0.0.0:9094`, an empty value turns clustering off; no environment variable sets either)",
+        config_path: Some("/etc/alertmanager/alertmanager.yml"),
+        source: "prometheus/alertmanager `Dockerfile` @68fb2d5 (`USER nobody` = 65534:65534, `VOLUME /alertmanager`, `CMD --config.file=/etc/alertmanager/alertmanager.yml`); prometheus/alertmanager `cmd/alertmanager/main.go` @00077d7 (HTTP API and metrics on `--web.listen-address`, default `:9093`, repeatable through exporter-toolkit `web/kingpinflag`; cluster gossip on `--cluster.listen-address`, default `0.0.0.0:9094`, an empty value turns clustering off; no environment variable sets either)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -394,7 +397,9 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         data_dir: Some("/loki"),
         metrics: Some((3100, "/metrics")),
         healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:3100/ready"]"#),
-        source: "grafana/loki `cmd/loki/Dockerfile` @0230065 (busybox from the distroless debug base)",
+        program: Some(Program::Loki),
+        config_path: Some("/etc/loki/local-config.yaml"),
+        source: "grafana/loki `cmd/loki/Dockerfile` @0230065 (busybox from the distroless debug base); grafana/loki `cmd/loki/Dockerfile` (`CMD -config.file=/etc/loki/local-config.yaml`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -402,7 +407,9 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         variant: Variant::VersionBelow(3, 0),
         ports: &[3100, 9095],
         metrics: Some((3100, "/metrics")),
-        source: "grafana/loki: versions before 3.0 are not covered",
+        program: Some(Program::Loki),
+        config_path: Some("/etc/loki/local-config.yaml"),
+        source: "grafana/loki: versions before 3.0 are not covered; grafana/loki `cmd/loki/Dockerfile` (`CMD -config.file=/etc/loki/local-config.yaml`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -417,7 +424,9 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
         data_dir: Some("/loki"),
         metrics: Some((3100, "/metrics")),
         healthcheck: Some(r#"["CMD", "/usr/bin/loki", "-health"]"#),
-        source: "grafana/loki#20149 (no shell since 3.6), grafana/loki#20313 (`-health` flag)",
+        program: Some(Program::Loki),
+        config_path: Some("/etc/loki/local-config.yaml"),
+        source: "grafana/loki#20149 (no shell since 3.6), grafana/loki#20313 (`-health` flag); grafana/loki `cmd/loki/Dockerfile` (`CMD -config.file=/etc/loki/local-config.yaml`)",
         ..UNKNOWN
     },
     ImageFacts {

@@ -46,6 +46,8 @@ fn kind_reason(file: &LoadedFile) -> &'static str {
         FileKind::GrafanaDashboards => "Grafana dashboard providers",
         FileKind::Promtail => "Promtail configuration",
         FileKind::Alloy => "Alloy configuration",
+        FileKind::Alertmanager => "Alertmanager configuration",
+        FileKind::Loki => "Loki configuration",
     }
 }
 

@@ -44,6 +44,10 @@ pub enum FileKind {
     Promtail,
     /// A Grafana Alloy configuration an Alloy service runs; not YAML.
     Alloy,
+    /// An Alertmanager configuration an Alertmanager service runs.
+    Alertmanager,
+    /// A Grafana Loki configuration a Loki service runs.
+    Loki,
 }
 
 /// One file of a project, read and parsed.
@@ -329,7 +333,9 @@ impl Project {
                 | FileKind::PrometheusTargets
                 | FileKind::GrafanaDatasources
                 | FileKind::GrafanaDashboards
-                | FileKind::Promtail,
+                | FileKind::Promtail
+                | FileKind::Alertmanager
+                | FileKind::Loki,
             ) => yaml::parse(source.text()),
             (None, FileKind::Env | FileKind::Alloy) => ParsedYaml::default(),
         };

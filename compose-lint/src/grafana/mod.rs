@@ -7,6 +7,7 @@
 pub mod alloy;
 pub mod dashboards;
 pub mod datasources;
+pub mod loki;
 pub mod promtail;
 
 use std::ops::Range;

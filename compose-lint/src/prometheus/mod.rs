@@ -5,6 +5,7 @@
 //! JSON and reported by JSON pointer, so every finding has its line and
 //! column.
 
+pub mod alertmanager;
 pub mod duration;
 pub mod files;
 pub mod rule_files;

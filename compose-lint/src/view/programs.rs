@@ -158,6 +158,22 @@ pub fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String>
     }
 }
 
+/// Where a service running `program` (an image of the table, not one the
+/// configuration describes) reads its configuration: `-config.file` or
+/// `--config.file` when it names an absolute path, else the image's
+/// default. Alertmanager and Loki take the flag this way.
+pub fn flagged_config(images: &ImageCatalog, service: &Value, program: Program) -> Option<String> {
+    let facts = image(service)
+        .and_then(|image| images.lookup(image))
+        .filter(|facts| !facts.configured && facts.program == Some(program))?;
+    match flag(service, "config.file") {
+        // Relative paths depend on a working directory the image does not
+        // promise.
+        Some(path) => path.starts_with('/').then_some(path),
+        None => facts.config_path.map(str::to_string),
+    }
+}
+
 /// True for a service running Alloy: the `grafana/alloy` image, or an image
 /// whose program the facts do not know (unknown, or described by the
 /// configuration) whose last path segment is `alloy`.
@@ -235,9 +251,16 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
     let reference = image(service).unwrap_or_default();
     let named = |word: &str| reference.contains(word) || name.contains(word);
     let known = images.lookup(reference);
-    let guessed = ["prometheus", "promtail", "alloy", "grafana"]
-        .iter()
-        .any(|word| named(word));
+    let guessed = [
+        "prometheus",
+        "promtail",
+        "alloy",
+        "grafana",
+        "alertmanager",
+        "loki",
+    ]
+    .iter()
+    .any(|word| named(word));
     if known.is_none_or(|facts| facts.configured) && !guessed {
         // Only the name of an image the table does not describe says
         // what it runs, and this one names nothing whose configuration
@@ -263,6 +286,24 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             extensions: &[],
             what: "Promtail configuration",
         });
+    }
+    for (program, kind, what) in [
+        (
+            Program::Alertmanager,
+            FileKind::Alertmanager,
+            "Alertmanager configuration",
+        ),
+        (Program::Loki, FileKind::Loki, "Loki configuration"),
+    ] {
+        if let Some(path) = flagged_config(images, service, program) {
+            found.push(ConfigPath {
+                kind,
+                path,
+                directory: false,
+                extensions: &[],
+                what,
+            });
+        }
     }
     if runs_alloy(images, service)
         && let Some(path) = alloy_config(images, service)

@@ -8,14 +8,15 @@ use crate::rules::{Context, Finding, Rule, on_service};
 declare_rule! {
     /// ## What it does
     /// Reports a URL on `localhost`, `127.0.0.1` or `[::1]` that a Grafana
-    /// datasource, a Promtail client or an Alloy `url` attribute dials, in
-    /// a configuration a service mounts, on a port other than the
+    /// datasource, a Promtail client, an Alloy `url` attribute, an
+    /// Alertmanager webhook or Loki's ruler dials, in a configuration a
+    /// service reads, on a port other than the
     /// service's own and those of services sharing its network namespace
     /// (`network_mode: service:grafana`). Services with their own
     /// `network_mode` are not checked.
     ///
     /// ## Why is this bad?
-    /// Grafana, Promtail and Alloy each run in their own container:
+    /// Grafana, Promtail, Alloy, Alertmanager and Loki each run in their own container:
     /// `localhost` there is that container itself, not the Prometheus or
     /// Loki service next to it, so every query or push fails with
     /// "connection refused". The URL works only where everything runs
@@ -54,7 +55,7 @@ declare_rule! {
         name: "client-url-localhost",
         family: Grafana,
         severity: Error,
-        summary: "a Grafana, Promtail or Alloy URL on localhost points at its own container",
+        summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL on localhost points at its own container",
     }
 }
 

@@ -6,8 +6,8 @@ use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a URL of a Grafana datasource, a Promtail client or an
-    /// Alloy `url` attribute naming a service of the project that shares
+    /// Reports a URL of a Grafana datasource, a Promtail client, an Alloy
+    /// `url` attribute, an Alertmanager webhook or Loki's ruler naming a service of the project that shares
     /// no network with the service that dials it (the implicit `default`
     /// network counts; a network alias only resolves on the network that
     /// declares it).
@@ -59,7 +59,7 @@ declare_rule! {
         name: "client-url-not-on-shared-network",
         family: Grafana,
         severity: Error,
-        summary: "a Grafana, Promtail or Alloy URL names a service on no network its client shares",
+        summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL names a service on no network its client shares",
     }
 }
 

@@ -6,8 +6,8 @@ use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a URL of a Grafana datasource, a Promtail client or an
-    /// Alloy `url` attribute naming a service on a port the service
+    /// Reports a URL of a Grafana datasource, a Promtail client, an Alloy
+    /// `url` attribute, an Alertmanager webhook or Loki's ruler naming a service on a port the service
     /// neither publishes nor exposes (a URL without a port uses 80 or
     /// 443), when what it listens on is known: from its `ports` and
     /// `expose`, or from the image-facts table for an image whose port no
@@ -59,7 +59,7 @@ declare_rule! {
         name: "client-url-port-not-listening",
         family: Grafana,
         severity: Warning,
-        summary: "a Grafana, Promtail or Alloy URL names a port the service is not known to listen on",
+        summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL names a port the service is not known to listen on",
     }
 }
 

@@ -7,8 +7,8 @@ use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a URL of a Grafana datasource, a Promtail client or an
-    /// Alloy `url` attribute that names a service of the project with the
+    /// Reports a URL of a Grafana datasource, a Promtail client, an Alloy
+    /// `url` attribute, an Alertmanager webhook or Loki's ruler that names a service of the project with the
     /// port the service publishes on the host instead of the port it
     /// listens on in its container (`prometheus:9091` for `9091:9090`).
     ///
@@ -60,7 +60,7 @@ declare_rule! {
         name: "client-url-published-port",
         family: Grafana,
         severity: Error,
-        summary: "a Grafana, Promtail or Alloy URL uses a service's host port instead of its container port",
+        summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL uses a service's host port instead of its container port",
     }
 }
 

@@ -7,8 +7,8 @@ use crate::rules::{Context, Finding, Rule, on_service};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a URL of a Grafana datasource, a Promtail client or an
-    /// Alloy `url` attribute whose host is a bare name (no dots) that is
+    /// Reports a URL of a Grafana datasource, a Promtail client, an Alloy
+    /// `url` attribute, an Alertmanager webhook or Loki's ruler whose host is a bare name (no dots) that is
     /// not a service, `container_name`, `hostname`, network or `links`
     /// alias of the project, nor in the `extra_hosts` of the service that
     /// dials it. Full names and addresses of machines outside the project,
@@ -60,7 +60,7 @@ declare_rule! {
         name: "client-url-unknown-host",
         family: Grafana,
         severity: Error,
-        summary: "a Grafana, Promtail or Alloy URL names no service of the project",
+        summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL names no service of the project",
     }
 }
 

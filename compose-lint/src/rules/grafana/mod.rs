@@ -1,7 +1,8 @@
-//! Rules about the URLs the Grafana stack's configurations dial: Grafana's
-//! provisioned datasources, Promtail's clients and Alloy's `url`
-//! attributes must reach a service of the project from inside the
-//! container that reads them, as scrape targets must for Prometheus.
+//! Rules about the URLs the monitoring stack's configurations dial:
+//! Grafana's provisioned datasources, Promtail's clients, Alloy's `url`
+//! attributes, Alertmanager's webhooks and Loki's ruler must reach a
+//! service of the project from inside the container that reads them, as
+//! scrape targets must for Prometheus.
 
 pub mod client_url_localhost;
 pub mod client_url_not_on_shared_network;
@@ -13,9 +14,10 @@ use std::ops::Range;
 
 use crate::compose::endpoints::Endpoints;
 use crate::compose::model::{Element, network_mode};
-use crate::grafana::{alloy, authority, datasources, promtail};
+use crate::grafana::{alloy, authority, datasources, loki, promtail};
 use crate::location::Location;
 use crate::project::{FileKind, LoadedFile, Project};
+use crate::prometheus::alertmanager;
 use crate::source::Span;
 
 /// A URL a service of the project dials, from a configuration it reads.
@@ -128,8 +130,8 @@ fn readers<'p, 'a>(
     found
 }
 
-/// Every `http(s)` URL that Grafana datasources, Promtail clients and
-/// Alloy `url` attributes of the project's services dial.
+/// Every `http(s)` URL that Grafana datasources, Promtail clients, Alloy
+/// `url` attributes, Alertmanager webhooks and Loki's ruler dial.
 pub(crate) fn client_urls<'a>(
     project: &'a Project,
     endpoints: &Endpoints<'a>,
@@ -174,6 +176,49 @@ pub(crate) fn client_urls<'a>(
             let what = "Promtail client".to_string();
             found.push(yaml_client(
                 file, &pointer, url, parsed, what, "Promtail", service,
+            ));
+        }
+    }
+    for (file, service) in readers(project, endpoints, FileKind::Alertmanager) {
+        if !file.yaml.is_clean() {
+            continue;
+        }
+        let Some(document) = file.yaml.documents.first() else {
+            continue;
+        };
+        for webhook in alertmanager::webhook_urls(&document.value) {
+            let Some(parsed) = parse(webhook.url) else {
+                continue;
+            };
+            let what = match webhook.receiver {
+                Some(name) => format!("Alertmanager receiver `{name}` webhook"),
+                None => "Alertmanager webhook".to_string(),
+            };
+            found.push(yaml_client(
+                file,
+                &webhook.pointer,
+                webhook.url,
+                parsed,
+                what,
+                "Alertmanager",
+                service,
+            ));
+        }
+    }
+    for (file, service) in readers(project, endpoints, FileKind::Loki) {
+        if !file.yaml.is_clean() {
+            continue;
+        }
+        let Some(document) = file.yaml.documents.first() else {
+            continue;
+        };
+        for (pointer, url) in loki::alertmanager_urls(&document.value) {
+            let Some(parsed) = parse(url) else {
+                continue;
+            };
+            let what = "Loki ruler's Alertmanager".to_string();
+            found.push(yaml_client(
+                file, &pointer, url, parsed, what, "Loki", service,
             ));
         }
     }
