@@ -51,6 +51,17 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         rule.name
     );
     let resolved = resolve_location(project, &primary)?;
+    let mut notes = notes;
+    if let Some(file) = primary.file().and_then(|file| project.file(file))
+        && file.embedded.is_some()
+        && let Some(purpose) = &file.purpose
+    {
+        // The span is in the compose file; say which file the container
+        // reads there.
+        notes.push(format!(
+            "this text is a file the container reads: {purpose}"
+        ));
+    }
     let mut secondary = Vec::new();
     if let Some(via) = resolved.via.filter(|via| *via != resolved.span) {
         secondary.push(Label::new(

@@ -243,7 +243,10 @@ fn add_named(
     }
     let purpose = match (service, named) {
         (Some(service), Named::Inline(file)) => {
-            format!("{what} of service `{service}`, {}", file.written_by)
+            format!(
+                "{what} of service `{service}` at `{seen}`, {}",
+                file.written_by
+            )
         }
         (Some(service), Named::Host(_)) => {
             format!("{what} of service `{service}`, mounted at `{seen}`")

@@ -25,7 +25,10 @@ pub struct FoundConfig {
 /// `--show-files`.
 fn purpose(what: &str, service: &str, path: &str, seen: &Seen<'_>) -> String {
     match seen {
-        Seen::Inline(file, _) => format!("{what} of service `{service}`, {}", file.written_by),
+        Seen::Inline(file, _) => format!(
+            "{what} of service `{service}` at `{path}`, {}",
+            file.written_by
+        ),
         _ => format!("{what} of service `{service}`, mounted at `{path}`"),
     }
 }
