@@ -615,20 +615,22 @@ fn resource_entries(
     }
 }
 
+/// Where the bytes of `text`, the string `value` of the resolved project
+/// becomes, are written; `None` for a value the loader made up.
+fn embedding_of(project: &Project, value: &Value, text: &str) -> Option<Embedding> {
+    let origin = value.origin?;
+    let file = project.file(origin.file)?;
+    Some(embed::embed(
+        origin.file,
+        file.source.text(),
+        origin.value,
+        text,
+    ))
+}
+
 /// The inline file of a string `value` of the resolved project.
 fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> InlineFile {
-    let embedding = match value.origin.and_then(|origin| {
-        let file = project.file(origin.file)?;
-        Some(embed::embed(
-            origin.file,
-            file.source.text(),
-            origin.value,
-            text,
-        ))
-    }) {
-        Some(embedding) => embedding,
-        None => Embedding::unplaced(),
-    };
+    let embedding = embedding_of(project, value, text).unwrap_or_else(Embedding::unplaced);
     InlineFile {
         text: text.to_string(),
         embedding,
@@ -664,17 +666,8 @@ fn heredoc_entries(
             if !script.contains("<<") || !is_literal_block(project, item) {
                 continue;
             }
-            let embedding = match item.origin.and_then(|origin| {
-                let file = project.file(origin.file)?;
-                Some(embed::embed(
-                    origin.file,
-                    file.source.text(),
-                    origin.value,
-                    script,
-                ))
-            }) {
-                Some(embedding) => embedding,
-                None => continue,
+            let Some(embedding) = embedding_of(project, item, script) else {
+                continue;
             };
             for found in heredoc::heredocs(script) {
                 let text: String = found.body.iter().map(|r| &script[r.clone()]).collect();

@@ -130,6 +130,51 @@ fn readers<'p, 'a>(
     found
 }
 
+/// The URLs of one YAML document of a configuration: pointer, URL and
+/// what it is for.
+type UrlsOf = for<'d> fn(&'d serde_json::Value) -> Vec<(String, &'d str, String)>;
+
+/// The YAML configurations whose URLs are checked: the file kind, the
+/// program that dials them, and how to find them.
+const YAML_CLIENTS: [(FileKind, &str, UrlsOf); 4] = [
+    (FileKind::GrafanaDatasources, "Grafana", |document| {
+        datasources::datasource_urls(document)
+            .into_iter()
+            .map(|source| {
+                let what = match source.name {
+                    Some(name) => format!("Grafana datasource `{name}`"),
+                    None => "a Grafana datasource".to_string(),
+                };
+                (source.pointer, source.url, what)
+            })
+            .collect()
+    }),
+    (FileKind::Promtail, "Promtail", |document| {
+        promtail::client_urls(document)
+            .into_iter()
+            .map(|(pointer, url)| (pointer, url, "Promtail client".to_string()))
+            .collect()
+    }),
+    (FileKind::Alertmanager, "Alertmanager", |document| {
+        alertmanager::webhook_urls(document)
+            .into_iter()
+            .map(|webhook| {
+                let what = match webhook.receiver {
+                    Some(name) => format!("Alertmanager receiver `{name}` webhook"),
+                    None => "Alertmanager webhook".to_string(),
+                };
+                (webhook.pointer, webhook.url, what)
+            })
+            .collect()
+    }),
+    (FileKind::Loki, "Loki", |document| {
+        loki::alertmanager_urls(document)
+            .into_iter()
+            .map(|(pointer, url)| (pointer, url, "Loki ruler's Alertmanager".to_string()))
+            .collect()
+    }),
+];
+
 /// Every `http(s)` URL that Grafana datasources, Promtail clients, Alloy
 /// `url` attributes, Alertmanager webhooks and Loki's ruler dial.
 pub(crate) fn client_urls<'a>(
@@ -137,89 +182,21 @@ pub(crate) fn client_urls<'a>(
     endpoints: &Endpoints<'a>,
 ) -> Vec<ClientUrl<'a>> {
     let mut found = Vec::new();
-    for (file, grafana) in readers(project, endpoints, FileKind::GrafanaDatasources) {
-        if !file.yaml.is_clean() {
-            continue;
-        }
-        for document in &file.yaml.documents {
-            for source in datasources::datasource_urls(&document.value) {
-                let Some(parsed) = parse(source.url) else {
-                    continue;
-                };
-                let what = match source.name {
-                    Some(name) => format!("Grafana datasource `{name}`"),
-                    None => "a Grafana datasource".to_string(),
-                };
-                found.push(yaml_client(
-                    file,
-                    &source.pointer,
-                    source.url,
-                    parsed,
-                    what,
-                    "Grafana",
-                    grafana,
-                ));
+    for (kind, program, urls_of) in YAML_CLIENTS {
+        for (file, service) in readers(project, endpoints, kind) {
+            if !file.yaml.is_clean() {
+                continue;
             }
-        }
-    }
-    for (file, service) in readers(project, endpoints, FileKind::Promtail) {
-        if !file.yaml.is_clean() {
-            continue;
-        }
-        let Some(document) = file.yaml.documents.first() else {
-            continue;
-        };
-        for (pointer, url) in promtail::client_urls(&document.value) {
-            let Some(parsed) = parse(url) else {
-                continue;
-            };
-            let what = "Promtail client".to_string();
-            found.push(yaml_client(
-                file, &pointer, url, parsed, what, "Promtail", service,
-            ));
-        }
-    }
-    for (file, service) in readers(project, endpoints, FileKind::Alertmanager) {
-        if !file.yaml.is_clean() {
-            continue;
-        }
-        let Some(document) = file.yaml.documents.first() else {
-            continue;
-        };
-        for webhook in alertmanager::webhook_urls(&document.value) {
-            let Some(parsed) = parse(webhook.url) else {
-                continue;
-            };
-            let what = match webhook.receiver {
-                Some(name) => format!("Alertmanager receiver `{name}` webhook"),
-                None => "Alertmanager webhook".to_string(),
-            };
-            found.push(yaml_client(
-                file,
-                &webhook.pointer,
-                webhook.url,
-                parsed,
-                what,
-                "Alertmanager",
-                service,
-            ));
-        }
-    }
-    for (file, service) in readers(project, endpoints, FileKind::Loki) {
-        if !file.yaml.is_clean() {
-            continue;
-        }
-        let Some(document) = file.yaml.documents.first() else {
-            continue;
-        };
-        for (pointer, url) in loki::alertmanager_urls(&document.value) {
-            let Some(parsed) = parse(url) else {
-                continue;
-            };
-            let what = "Loki ruler's Alertmanager".to_string();
-            found.push(yaml_client(
-                file, &pointer, url, parsed, what, "Loki", service,
-            ));
+            for document in &file.yaml.documents {
+                for (pointer, url, what) in urls_of(&document.value) {
+                    let Some(parsed) = parse(url) else {
+                        continue;
+                    };
+                    found.push(yaml_client(
+                        file, &pointer, url, parsed, what, program, service,
+                    ));
+                }
+            }
         }
     }
     for (file, service) in readers(project, endpoints, FileKind::Alloy) {

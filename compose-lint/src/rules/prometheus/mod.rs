@@ -346,31 +346,42 @@ pub(crate) fn missing_file(
     {
         return None;
     }
+    unmatched_pattern(project, entry, what, loses)
+}
+
+/// The finding for a pattern that names no file, wherever the
+/// configuration is read; `None` when it names files or what is there
+/// cannot be known.
+pub(crate) fn unmatched_pattern(
+    project: &Project,
+    entry: &FileEntry,
+    what: &str,
+    loses: &str,
+) -> Option<Finding> {
     let at = Location::value(entry.file, entry.pointer.clone());
-    match &entry.resolution {
-        Resolution::Missing { path } => Some(with_looked_at(
-            Finding::new(at, format!("{what} `{}` does not exist", entry.pattern))
-                .help("create the file, fix the path, or remove the entry")
-                .note(format!(
-                    "looked for {}; Prometheus starts without it and {loses}, silently",
-                    shown(project, path)
-                )),
+    let (path, message, help, note) = match &entry.resolution {
+        Resolution::Missing { path } => (
             path,
-        )),
-        Resolution::NoMatch { path } => Some(with_looked_at(
-            Finding::new(
-                at,
-                format!("{what} pattern `{}` matches no file", entry.pattern),
-            )
-            .help("fix the directory or the extension, or remove the entry")
-            .note(format!(
+            format!("{what} `{}` does not exist", entry.pattern),
+            "create the file, mount it into the container, fix the path, or remove the entry",
+            format!(
+                "looked for {}; Prometheus starts without it and {loses}, silently",
+                shown(project, path)
+            ),
+        ),
+        Resolution::NoMatch { path } => (
+            path,
+            format!("{what} pattern `{}` matches no file", entry.pattern),
+            "fix the directory or the extension, mount the files into the container, or remove the entry",
+            format!(
                 "searched {}; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
                 shown(project, path)
-            )),
-            path,
-        )),
-        _ => None,
-    }
+            ),
+        ),
+        _ => return None,
+    };
+    let finding = Finding::new(at, message).help(help).note(note);
+    Some(with_looked_at(finding, path))
 }
 
 /// Where a file was looked for, for a note: the host path, with the path

@@ -1,10 +1,8 @@
-use super::{shown, with_looked_at};
+use super::unmatched_pattern;
 use crate::declare_rule;
-use crate::location::Location;
 use crate::project::LoadedFile;
 use crate::prometheus::files::{Reference, written_in};
-use crate::prometheus::rule_files::Resolution;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -57,35 +55,10 @@ declare_rule! {
 impl Rule for RuleFileMissing {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
         for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
-            let at = Location::value(file.id, entry.pointer.clone());
-            let finding = match &entry.resolution {
-                Resolution::Missing { path } => with_looked_at(
-                    Finding::new(
-                        at,
-                        format!("rule file `{}` does not exist", entry.pattern),
-                    )
-                    .help("create the file, mount it into the container, fix the path, or remove the entry")
-                    .note(format!(
-                        "looked for {}; Prometheus starts without it, silently, and `promtool check config` fails",
-                        shown(cx.project(), path)
-                    )),
-                    path,
-                ),
-                Resolution::NoMatch { path } => with_looked_at(
-                    Finding::new(
-                        at,
-                        format!("rule file pattern `{}` matches no file", entry.pattern),
-                    )
-                    .help("fix the directory or the extension, mount the rules into the container, or remove the entry")
-                    .note(format!(
-                        "searched {}; Prometheus loads no rules from a pattern that matches nothing, silently",
-                        shown(cx.project(), path)
-                    )),
-                    path,
-                ),
-                _ => continue,
-            };
-            cx.report(finding);
+            let loses = "loads no rules from it";
+            if let Some(finding) = unmatched_pattern(cx.project(), entry, "rule file", loses) {
+                cx.report(finding);
+            }
         }
     }
 }

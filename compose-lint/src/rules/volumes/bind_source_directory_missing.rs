@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{all_services, checkable_host_path, looks_like_file, source_value};
+use super::{
+    all_services, checkable_host_path, looks_like_file, refuses_missing_source, source_value,
+};
 use crate::compose::model::{self, Element, services};
 use crate::compose::mounts::{Mount, MountKind, mounts};
-use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::grafana::dashboards::provider_paths;
 use crate::location::{FileId, Location, Part};
@@ -200,13 +201,9 @@ fn nothing_inside(view: &ContainerView, path: &str) -> bool {
 /// True when `bind-source-missing` reports the mount: a source or target
 /// that looks like a file, or `create_host_path: false`.
 fn owned_by_bind_source_missing(mount: &Mount<'_>) -> bool {
-    let no_create = mount
-        .value
-        .get("bind")
-        .and_then(|bind| bind.get("create_host_path"))
-        .and_then(Value::as_bool)
-        == Some(false);
-    no_create || looks_like_file(&mount.source) || looks_like_file(&mount.target)
+    refuses_missing_source(mount.value)
+        || looks_like_file(&mount.source)
+        || looks_like_file(&mount.target)
 }
 
 /// Every writable bind mount of the project, disabled services included:

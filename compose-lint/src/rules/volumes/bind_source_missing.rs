@@ -1,9 +1,8 @@
 use std::path::Path;
 
-use super::{checkable_host_path, looks_like_file, source_value};
+use super::{checkable_host_path, looks_like_file, refuses_missing_source, source_value};
 use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
-use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
 use crate::project::Project;
@@ -81,12 +80,7 @@ impl Rule for BindSourceMissing {
                 if path.exists() {
                     continue;
                 }
-                let no_create = mount
-                    .value
-                    .get("bind")
-                    .and_then(|bind| bind.get("create_host_path"))
-                    .and_then(Value::as_bool)
-                    == Some(false);
+                let no_create = refuses_missing_source(mount.value);
                 let file_like = looks_like_file(&mount.source) || looks_like_file(&mount.target);
                 if !no_create && !file_like {
                     // Docker creates the missing directory: a data
