@@ -75,7 +75,7 @@ fn show_files_lists_what_was_read_and_what_was_not() {
         "  read       prometheus.yml (Prometheus configuration of service `prometheus`, mounted at `/etc/prometheus/prometheus.yml`)",
         "  read       compose.yaml:15 (Grafana datasources of service `grafana` at `/etc/grafana/provisioning/datasources/ds.yaml`, written by its entrypoint script)",
         "  read       alerts.yml (Prometheus rule file of service `prometheus`, mounted at `/etc/prometheus/alerts.yml`)",
-        "  not read   missing.yml (rule file named by prometheus.yml: nothing provides `/etc/prometheus/missing.yml` in the container)",
+        "  not read   missing.yml (rule file named by prometheus.yml: not found at `/etc/prometheus/missing.yml` in the container, where nothing provides it)",
         "  not read   generated/*.yml (rule file named by prometheus.yml: service `prometheus` mounts volume `generated` at `/etc/prometheus/generated`: its files are only known at run time)",
     ];
     for line in expected {

@@ -50,6 +50,17 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         "{} offers a fix but is not declared `fixable: true`",
         rule.name
     );
+    let embedded = primary
+        .file()
+        .and_then(|file| project.file(file))
+        .and_then(|file| file.embedded.as_ref());
+    if let Some(embedding) = embedded.filter(|e| !e.unknown.is_empty())
+        && resolve_in_file(project, &primary).is_some_and(|r| embedding.is_unknown(r.span))
+    {
+        // The shell expands that part when the container starts: what it
+        // will hold is not known here.
+        return None;
+    }
     let resolved = resolve_location(project, &primary)?;
     let mut notes = notes;
     if let Some(file) = primary.file().and_then(|file| project.file(file))

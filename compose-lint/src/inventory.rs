@@ -2,8 +2,6 @@
 //! names that were not read, and why not (`check --show-files`). Users need
 //! to know that their rule files were checked, not guess it.
 
-use std::path::Path;
-
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
@@ -76,17 +74,11 @@ pub fn of(project: &Project) -> ProjectFiles {
             .map(|f| f.source.path().display().to_string())
             .unwrap_or_default();
         let why = match &entry.resolution {
-            Resolution::Missing { path } | Resolution::NoMatch { path } => match &path.host {
-                Some(host) => format!(
-                    "nothing at `{}` (`{}` in the container)",
-                    project.display_path(host),
-                    path.seen
-                ),
-                None if Path::new(&path.seen).is_absolute() => {
-                    format!("nothing provides `{}` in the container", path.seen)
-                }
-                None => format!("nothing at `{}`", path.seen),
-            },
+            Resolution::Missing { path } => format!("not found at {}", path.place(project)),
+            Resolution::NoMatch { path } => {
+                let name = entry.pattern.rsplit('/').next().unwrap_or_default();
+                format!("no file matches `{name}` in {}", path.place(project))
+            }
             Resolution::Unknown(why) => why.clone(),
             Resolution::InvalidPattern => "Prometheus refuses the pattern".to_string(),
             Resolution::Files(_) => continue,

@@ -77,6 +77,8 @@ pub struct Project {
     /// What each service's container sees, built once the project is
     /// resolved, in the order the services are written.
     pub views: Vec<ContainerView>,
+    /// The inline texts loaded as files, by [`InlineFile::id`].
+    inline_files: std::collections::HashMap<(FileId, usize, usize), FileId>,
     /// The index in `views` of each service's view.
     view_index: std::collections::HashMap<String, usize>,
     /// The positions of the resolved project's services in the order they
@@ -103,6 +105,7 @@ impl Project {
             resolved: None,
             views: Vec::new(),
             view_index: std::collections::HashMap::new(),
+            inline_files: std::collections::HashMap::new(),
             service_order: None,
             found_configs: Vec::new(),
             prometheus_files: Vec::new(),
@@ -155,13 +158,8 @@ impl Project {
     /// Adds an inline text the services see as a file, read as `kind`; the
     /// same text reached twice is one file.
     pub(crate) fn add_inline(&mut self, inline: &InlineFile, kind: FileKind) -> FileId {
-        let key = inline.key();
-        if let Some(file) = self.files.iter().find(|f| {
-            f.embedded
-                .as_ref()
-                .is_some_and(|e| (e.host, e.fallback.start) == key)
-        }) {
-            return file.id;
+        if let Some(&file) = self.inline_files.get(&inline.id) {
+            return file;
         }
         let host = self
             .file(inline.embedding.host)
@@ -174,6 +172,7 @@ impl Project {
         if let Some(file) = self.files.get_mut(id.0) {
             file.embedded = Some(inline.embedding.clone());
         }
+        self.inline_files.insert(inline.id, id);
         id
     }
 

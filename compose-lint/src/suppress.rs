@@ -65,8 +65,14 @@ pub struct Suppressions {
     pub malformed: Vec<Malformed>,
 }
 
-/// Reads the suppressions of a loaded file.
+/// Reads the suppressions of a loaded file. A text written inside a
+/// compose file (a config's `content:`, a heredoc) has none of its own: its
+/// findings are shown in the compose file, where a comment cannot sit
+/// inside the block that holds the text.
 pub fn of_file(file: &LoadedFile) -> Suppressions {
+    if file.embedded.is_some() {
+        return Suppressions::default();
+    }
     parse(&file.source, file.kind, &file.yaml)
 }
 

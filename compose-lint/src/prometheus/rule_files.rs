@@ -52,6 +52,28 @@ pub struct Missing {
     pub looked_at: Vec<String>,
 }
 
+impl Missing {
+    /// Where nothing was found, for messages: the host path (relative to
+    /// the project directory), with the path the container reads when they
+    /// differ.
+    pub fn place(&self, project: &Project) -> String {
+        match &self.host {
+            Some(host) if Path::new(&self.seen) == host.as_path() => {
+                format!("`{}`", project.display_path(host))
+            }
+            Some(host) => format!(
+                "`{}` (`{}` in the container)",
+                project.display_path(host),
+                self.seen
+            ),
+            None => format!(
+                "`{}` in the container, where nothing provides it",
+                self.seen
+            ),
+        }
+    }
+}
+
 /// True when `text` holds a glob metacharacter Go's `filepath.Match` knows.
 fn is_glob(text: &str) -> bool {
     text.contains(['*', '?', '['])

@@ -32,9 +32,19 @@ pub struct Embedding {
     pieces: Vec<Piece>,
     /// The whole written value, for text that maps nowhere more precise.
     pub fallback: Span,
+    /// Byte ranges of the text whose content is only known at run time
+    /// (what a shell expands in a heredoc): findings there are dropped.
+    pub unknown: Vec<std::ops::Range<usize>>,
 }
 
 impl Embedding {
+    /// True when `span` of the text touches a part only known at run time.
+    pub fn is_unknown(&self, span: Span) -> bool {
+        self.unknown
+            .iter()
+            .any(|range| span.start < range.end && range.start < span.end.max(span.start + 1))
+    }
+
     /// The span of the host file that wrote `span` of the embedded text.
     pub fn map(&self, span: Span) -> Span {
         let start = self.map_offset(span.start, false);
@@ -120,38 +130,55 @@ impl Embedding {
             host: self.host,
             pieces,
             fallback,
+            unknown: Vec::new(),
         }
     }
 }
 
+/// The block scalar header `|`, `|-` or `|+` at the end of `line` (after
+/// an optional anchor or tag, before an optional comment); false for an
+/// explicit indentation indicator, which counts from the parent's
+/// indentation the span does not show.
+fn ends_with_literal_header(line: &str) -> bool {
+    let line = line.trim_end_matches('\r');
+    // A comment starts at a `#` after a space or a tab.
+    let code = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && i > 0 && line[..i].ends_with([' ', '\t']))
+        .map_or(line, |(i, _)| &line[..i]);
+    code.trim_end()
+        .rsplit([' ', '\t'])
+        .next()
+        .and_then(|header| header.strip_prefix('|'))
+        .is_some_and(|indicators| indicators.chars().all(|c| c == '-' || c == '+'))
+}
+
 /// Where the lines of a literal block scalar (`|`, `|-`, `|+`) start, when
-/// the scalar written at `span` is one: the parser's span starts at its
-/// first content line, and the header ends the line before. `None` for
-/// other styles and for an explicit indentation indicator, which counts
-/// from the parent's indentation.
+/// the scalar written at `span` is one. The parser's span starts at its
+/// header (after an anchor or a tag) or at its first content line; blank
+/// lines may stand between the header and that line.
 pub fn literal_body_start(source: &str, span: Span) -> Option<usize> {
-    if source.get(span.start..)?.starts_with('|') {
-        let newline = source.get(span.start..span.end)?.find('\n')?;
-        let header = &source[span.start..span.start + newline];
-        return (!header.chars().any(|c| c.is_ascii_digit())).then_some(span.start + newline + 1);
+    let written = source.get(span.start..span.end)?;
+    if written.starts_with(['|', '&', '!']) {
+        let newline = written.find('\n')?;
+        return ends_with_literal_header(&written[..newline]).then_some(span.start + newline + 1);
     }
     let before = source.get(..span.start)?;
-    let line_start = before.rfind('\n')? + 1;
+    let mut line_start = before.rfind('\n')? + 1;
     if !before[line_start..].chars().all(|c| c == ' ') {
         return None;
     }
-    let previous = &before[..line_start - 1];
-    let previous = &previous[previous.rfind('\n').map_or(0, |i| i + 1)..];
-    let code = match previous.find(" #") {
-        Some(comment) => &previous[..comment],
-        None => previous,
-    };
-    let header = code.trim_end().rsplit([' ', '\t']).next()?;
-    let indicators = header.strip_prefix('|')?;
-    indicators
-        .chars()
-        .all(|c| c == '-' || c == '+')
-        .then_some(line_start)
+    // Back over blank lines to the header line.
+    loop {
+        let previous_end = line_start.checked_sub(1)?;
+        let previous_start = before[..previous_end].rfind('\n').map_or(0, |i| i + 1);
+        let previous = &before[previous_start..previous_end];
+        if previous.trim_end_matches('\r').chars().all(|c| c == ' ') {
+            line_start = previous_start;
+            continue;
+        }
+        return ends_with_literal_header(previous).then_some(line_start);
+    }
 }
 
 /// A line of a written scalar: `len` bytes of the decoded text starting at
@@ -170,27 +197,48 @@ fn decode(source: &str, span: Span) -> Option<(String, Vec<Run>)> {
     let written = source.get(span.start..span.end)?;
     if let Some(body_start) = literal_body_start(source, span) {
         let body = source.get(body_start..span.end)?;
+        // YAML indents with spaces only; a line of spaces is blank.
+        let is_blank = |line: &str| {
+            line.trim_end_matches(['\n', '\r'])
+                .bytes()
+                .all(|b| b == b' ')
+        };
         let indent = body
             .split('\n')
-            .find(|line| !line.trim().is_empty())
+            .find(|line| !is_blank(line))
             .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
         let mut text = String::new();
         let mut runs = Vec::new();
         let mut offset = body_start;
         for line in body.split_inclusive('\n') {
-            let content = if line.trim_end_matches(['\n', '\r']).len() < indent {
-                // A short blank line is an empty line of the text.
-                line.trim_start_matches(' ')
+            let ending = if line.ends_with("\r\n") {
+                2
             } else {
-                &line[indent.min(line.len())..]
+                usize::from(line.ends_with('\n'))
             };
-            let host = offset + (line.len() - content.len());
+            let without_ending = &line[..line.len() - ending];
+            let skip = if is_blank(line) {
+                // A blank line, however long, is an empty line of the text.
+                without_ending.len()
+            } else {
+                indent
+            };
+            let content = without_ending.get(skip..)?;
             runs.push(Run {
                 decoded: text.len(),
-                host,
+                host: offset + skip,
                 len: content.len(),
             });
             text.push_str(content);
+            if ending > 0 {
+                // YAML turns every line break into `\n`.
+                runs.push(Run {
+                    decoded: text.len(),
+                    host: offset + line.len() - 1,
+                    len: 1,
+                });
+                text.push('\n');
+            }
             offset += line.len();
         }
         return Some((text, runs));
@@ -301,8 +349,13 @@ fn tokens(text: &str) -> Vec<Token> {
 }
 
 /// Maps a decoded range to pieces of host bytes, one per line it covers.
+/// `runs` are sorted by their decoded offset.
 fn exact_pieces(runs: &[Run], decoded: std::ops::Range<usize>, at: usize, out: &mut Vec<Piece>) {
-    for run in runs {
+    let first = runs.partition_point(|run| run.decoded + run.len <= decoded.start);
+    for run in runs[first..]
+        .iter()
+        .take_while(|run| run.decoded < decoded.end)
+    {
         let start = run.decoded.max(decoded.start);
         let end = (run.decoded + run.len).min(decoded.end);
         if start >= end {
@@ -320,8 +373,9 @@ fn exact_pieces(runs: &[Run], decoded: std::ops::Range<usize>, at: usize, out: &
 
 fn host_span(runs: &[Run], decoded: &std::ops::Range<usize>) -> Option<Span> {
     let locate = |offset: usize| {
-        runs.iter()
-            .find(|run| run.decoded <= offset && offset <= run.decoded + run.len)
+        let index = runs.partition_point(|run| run.decoded + run.len < offset);
+        runs.get(index)
+            .filter(|run| run.decoded <= offset)
             .map(|run| run.host + (offset - run.decoded))
     };
     Some(Span::new(locate(decoded.start)?, locate(decoded.end)?))
@@ -336,6 +390,7 @@ pub fn embed(host: FileId, source: &str, span: Span, value: &str) -> Embedding {
         host,
         pieces: Vec::new(),
         fallback: span,
+        unknown: Vec::new(),
     };
     let Some((decoded, runs)) = decode(source, span) else {
         return embedding;
@@ -383,12 +438,12 @@ pub fn embed(host: FileId, source: &str, span: Span, value: &str) -> Embedding {
                 at += 1;
             }
             Token::Expression(range) => {
-                if pending.is_some() {
-                    // Two expressions in a row: their results cannot be
-                    // told apart; the rest maps to the whole value.
-                    return embedding;
-                }
-                pending = Some(range);
+                // Expressions in a row (`${A}${B}`) cannot be told apart:
+                // what they produce maps to all of them.
+                pending = Some(match pending {
+                    Some(earlier) => earlier.start..range.end,
+                    None => range,
+                });
             }
         }
     }
@@ -451,5 +506,57 @@ mod tests {
         let body = embedding.select(&[0..4, 5..9]);
         let at = body.map(Span::new(4, 7));
         assert_eq!(&source[at.start..at.end], "two");
+    }
+
+    /// The span of `part` mapped back, for a scalar that `yaml::parse`
+    /// finds at `/x/c` of `source`.
+    fn through_parser(source: &str, part: &str) -> String {
+        let parsed = crate::yaml::parse(source);
+        let spans = parsed
+            .locate("/x/c")
+            .unwrap_or_else(|| panic!("no /x/c in {source:?}"));
+        let value = parsed.documents[0]
+            .value
+            .pointer("/x/c")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let embedding = embed(FileId(0), source, spans.value, &value);
+        let start = value
+            .find(part)
+            .unwrap_or_else(|| panic!("{part} in {value:?}"));
+        let at = embedding.map(Span::new(start, start + part.len()));
+        source[at.start..at.end].to_string()
+    }
+
+    #[test]
+    fn headers_line_endings_and_blank_lines_are_followed() {
+        for source in [
+            "x:\n  c: |\n    a: 1\n    url: http://loki:3100\n",
+            "x:\r\n  c: |\r\n    a: 1\r\n    url: http://loki:3100\r\n",
+            "x:\n  c: |-\n\n    a: 1\n    url: http://loki:3100\n",
+            "x:\n  c: |\t# comment\n    a: 1\n    url: http://loki:3100\n",
+            "x:\n  c: &text |\n    a: 1\n    url: http://loki:3100\n",
+            "x:\n  c: !!str |\n    a: 1\n    url: http://loki:3100\n",
+        ] {
+            assert_eq!(through_parser(source, "loki"), "loki", "{source:?}");
+        }
+    }
+
+    #[test]
+    fn expressions_in_a_row_map_to_all_of_them() {
+        let source = "c: |\n  a: ${P}${Q} b: 9\n";
+        let value = "a: xy b: 9\n";
+        let embedding = embed(FileId(0), source, Span::new(7, source.len()), value);
+        assert_eq!(mapped(source, &embedding, value, "xy"), "${P}${Q}");
+        assert_eq!(mapped(source, &embedding, value, "9"), "9");
+    }
+
+    #[test]
+    fn a_tab_in_a_blank_first_line_is_no_indentation() {
+        // Six spaces and a tab: YAML sees a line more indented than the
+        // block's six spaces, not a blank one.
+        let source = "x:\n  c: |\n      \t\n        a\n       \u{e9}\n";
+        let _ = through_parser(source, "a");
     }
 }

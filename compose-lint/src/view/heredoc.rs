@@ -9,15 +9,30 @@ use std::ops::Range;
 /// A file a script writes from a heredoc.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heredoc {
-    /// The absolute path written to.
-    pub path: String,
-    /// The byte ranges of the script that make up the file, one per line
-    /// (with leading tabs cut for `<<-`).
+    /// The absolute paths written to (`tee` may write several).
+    pub paths: Vec<String>,
+    /// True for `>>` or `tee -a`: the body is added to whatever the file
+    /// holds, so its content is not known.
+    pub append: bool,
+    /// The byte ranges of the script that make up the file, in order
+    /// (leading tabs cut for `<<-`, the backslash of `\$` cut for an
+    /// unquoted delimiter).
     pub body: Vec<Range<usize>>,
-    /// False for a quoted delimiter (`<<'EOF'`): the shell then expands
-    /// nothing. With an unquoted one, `$VAR` and `$(…)` are expanded when
-    /// the script runs; the text keeps them as written.
-    pub expands: bool,
+    /// Byte ranges of the file's text (the concatenated `body`) whose
+    /// content the shell expands when the script runs (`$VAR`, `${…}`,
+    /// `$(…)`, backticks, with an unquoted delimiter): whole lines.
+    pub unknown: Vec<Range<usize>>,
+}
+
+/// A `<<` operator on a line: where it is, its delimiter, and how the body
+/// is read.
+struct Operator {
+    at: usize,
+    /// Where the operator and its delimiter end on the line.
+    end: usize,
+    delimiter: String,
+    strip_tabs: bool,
+    quoted: bool,
 }
 
 /// The heredocs of `script` that write to an absolute path written
@@ -28,45 +43,131 @@ pub fn heredocs(script: &str) -> Vec<Heredoc> {
     let mut found = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let line = &script[lines[index].clone()];
+        let line_range = lines[index].clone();
+        let line = &script[line_range];
         index += 1;
-        let Some(operator) = find_operator(line) else {
+        let operators = operators(line);
+        if operators.is_empty() {
             continue;
-        };
-        let Some((delimiter, strip_tabs, quoted, after)) = delimiter(&line[operator + 2..]) else {
-            continue;
-        };
-        let command = format!("{} {}", &line[..operator], &line[operator + 2 + after..]);
-        let mut body = Vec::new();
-        let mut terminated = false;
-        while index < lines.len() {
-            let range = lines[index].clone();
-            index += 1;
-            let text = &script[range.clone()];
-            let cut = if strip_tabs {
-                text.len() - text.trim_start_matches('\t').len()
-            } else {
-                0
-            };
-            let content = text[cut..].trim_end_matches(['\n', '\r']);
-            if content == delimiter {
-                terminated = true;
-                break;
+        }
+        // The bodies follow the line, one after the other, in the order of
+        // their operators.
+        let mut next = index;
+        let mut bodies = Vec::new();
+        for operator in &operators {
+            match read_body(script, &lines, next, operator) {
+                Some((heredoc_body, after)) => {
+                    bodies.push(heredoc_body);
+                    next = after;
+                }
+                // Unterminated: maybe no heredoc at all (`<<` in an
+                // arithmetic expression missed): read on after the line.
+                None => break,
             }
-            body.push(range.start + cut..range.end);
         }
-        if !terminated {
-            break;
+        if bodies.len() < operators.len() {
+            continue;
         }
-        if let Some(path) = written_path(&command) {
+        index = next;
+        for (operator, (body, unknown)) in operators.iter().zip(bodies) {
+            let command = segment(line, operator, &operators);
+            let Some((paths, append)) = written_paths(&command) else {
+                continue;
+            };
             found.push(Heredoc {
-                path,
+                paths,
+                append,
                 body,
-                expands: !quoted,
+                unknown,
             });
         }
     }
     found
+}
+
+/// The body of the heredoc `operator` starting at line `first`: its ranges,
+/// its unknown ranges, and the index of the line after its delimiter;
+/// `None` when no line ends it.
+#[allow(clippy::type_complexity)]
+fn read_body(
+    script: &str,
+    lines: &[Range<usize>],
+    first: usize,
+    operator: &Operator,
+) -> Option<((Vec<Range<usize>>, Vec<Range<usize>>), usize)> {
+    let mut body = Vec::new();
+    let mut unknown = Vec::new();
+    let mut length = 0;
+    for (offset, range) in lines.iter().enumerate().skip(first) {
+        let text = &script[range.clone()];
+        let cut = if operator.strip_tabs {
+            text.len() - text.trim_start_matches('\t').len()
+        } else {
+            0
+        };
+        let content = text[cut..].trim_end_matches(['\n', '\r']);
+        if content == operator.delimiter {
+            return Some(((body, unknown), offset + 1));
+        }
+        let start = range.start + cut;
+        if operator.quoted {
+            length += range.end - start;
+            body.push(start..range.end);
+            continue;
+        }
+        let line_start = length;
+        let (pieces, expands) = unescape(script, start..range.end);
+        for piece in pieces {
+            length += piece.len();
+            body.push(piece);
+        }
+        if expands {
+            unknown.push(line_start..length);
+        }
+    }
+    None
+}
+
+/// The pieces of an unquoted heredoc line the shell keeps as written, the
+/// backslash of `\$`, `` \` `` and `\\` cut; and whether the line holds
+/// something the shell expands.
+fn unescape(script: &str, range: Range<usize>) -> (Vec<Range<usize>>, bool) {
+    let bytes = script.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    let mut expands = false;
+    let mut i = range.start;
+    while i < range.end {
+        match bytes[i] {
+            b'\\' if matches!(bytes.get(i + 1), Some(b'$' | b'`' | b'\\')) && i + 1 < range.end => {
+                if start < i {
+                    pieces.push(start..i);
+                }
+                start = i + 1;
+                i += 2;
+            }
+            b'$' if bytes.get(i + 1).is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(
+                        c,
+                        b'_' | b'{' | b'(' | b'@' | b'*' | b'#' | b'?' | b'!' | b'-'
+                    )
+            }) =>
+            {
+                expands = true;
+                i += 1;
+            }
+            b'`' => {
+                expands = true;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < range.end {
+        pieces.push(start..range.end);
+    }
+    (pieces, expands)
 }
 
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
@@ -79,10 +180,61 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The offset of a `<<` that starts a heredoc (not `<<<`, and not inside
-/// quotes).
-fn find_operator(line: &str) -> Option<usize> {
+/// The `<<` operators that start heredocs on a line: not `<<<`, not inside
+/// quotes, a comment or an arithmetic `$((…))`.
+fn operators(line: &str) -> Vec<Operator> {
     let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut quote = None;
+    let mut arithmetic = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'\'' || c == b'"' => quote = Some(c),
+            None if c == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
+            None if line[i..].starts_with("$((") => {
+                arithmetic += 1;
+                i += 3;
+                continue;
+            }
+            None if arithmetic > 0 && line[i..].starts_with("))") => {
+                arithmetic -= 1;
+                i += 2;
+                continue;
+            }
+            None if arithmetic == 0 && c == b'<' && bytes.get(i + 1) == Some(&b'<') => {
+                if bytes.get(i + 2) == Some(&b'<') {
+                    i += 3;
+                    continue;
+                }
+                if let Some((delimiter, strip_tabs, quoted, len)) = delimiter(&line[i + 2..]) {
+                    found.push(Operator {
+                        at: i,
+                        end: i + 2 + len,
+                        delimiter,
+                        strip_tabs,
+                        quoted,
+                    });
+                    i += 2 + len;
+                    continue;
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The command of the line that `operator` feeds: the part between the
+/// separators (`;`, `&&`, `||`, `&`) around it, without the heredoc
+/// operators; a pipeline (`cat <<EOF | tee PATH`) stays whole.
+fn segment(line: &str, operator: &Operator, all: &[Operator]) -> String {
+    let bytes = line.as_bytes();
+    let mut separators = Vec::new();
     let mut quote = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -91,19 +243,40 @@ fn find_operator(line: &str) -> Option<usize> {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == b'\'' || c == b'"' => quote = Some(c),
-            None if c == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => return None,
-            None if c == b'<' && bytes.get(i + 1) == Some(&b'<') => {
-                if bytes.get(i + 2) == Some(&b'<') {
-                    i += 3;
-                    continue;
-                }
-                return Some(i);
+            None if c == b';' => separators.push(i..i + 1),
+            None if line[i..].starts_with("&&") || line[i..].starts_with("||") => {
+                separators.push(i..i + 2);
+                i += 2;
+                continue;
+            }
+            None if c == b'&' && !line[..i].ends_with('>') && !line[i + 1..].starts_with('>') => {
+                separators.push(i..i + 1)
             }
             None => {}
         }
         i += 1;
     }
-    None
+    let start = separators
+        .iter()
+        .filter(|s| s.end <= operator.at)
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0);
+    let end = separators
+        .iter()
+        .filter(|s| s.start >= operator.end)
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(line.len());
+    let mut command = String::new();
+    let mut at = start;
+    for other in all.iter().filter(|o| o.at >= start && o.end <= end) {
+        command.push_str(&line[at..other.at]);
+        command.push(' ');
+        at = other.end;
+    }
+    command.push_str(&line[at..end]);
+    command
 }
 
 /// The delimiter after `<<`: whether it was `<<-`, whether it was quoted,
@@ -190,43 +363,56 @@ fn words(command: &str) -> Vec<String> {
     words
 }
 
-/// The absolute path the heredoc's command writes: the target of `>`/`>>`,
-/// or the first file argument of `tee`.
-fn written_path(command: &str) -> Option<String> {
+/// The absolute paths the heredoc's command writes — the target of
+/// `>`/`>>`, or the file arguments of `tee` — and whether it appends;
+/// `None` when it writes to no path written literally.
+fn written_paths(command: &str) -> Option<(Vec<String>, bool)> {
     let words = words(command);
-    let mut found = None;
+    let literal = |path: &String| path.starts_with('/') && !path.contains(['$', '`', '*']);
     let mut i = 0;
     while i < words.len() {
         let word = words[i].as_str();
         if word == ">" || word == ">>" {
-            found = words.get(i + 1).cloned();
-            break;
+            let path = words.get(i + 1).filter(|p| literal(p))?;
+            return Some((vec![path.clone()], word == ">>"));
         }
         if word == "tee" {
-            found = words[i + 1..]
+            let arguments: Vec<&String> = words[i + 1..]
                 .iter()
-                .take_while(|w| !matches!(w.as_str(), "|" | ";" | "&" | ">" | ">>"))
-                .find(|w| !w.starts_with('-'))
-                .cloned();
-            break;
+                .take_while(|w| !matches!(w.as_str(), "|" | ";" | "&" | ">" | ">>" | "2>"))
+                .collect();
+            let append = arguments
+                .iter()
+                .any(|w| w.as_str() == "-a" || w.as_str() == "--append");
+            let paths: Vec<String> = arguments
+                .into_iter()
+                .filter(|w| !w.starts_with('-'))
+                .filter(|p| literal(p))
+                .cloned()
+                .collect();
+            return (!paths.is_empty()).then_some((paths, append));
         }
         i += 1;
     }
-    found.filter(|path| path.starts_with('/') && !path.contains(['$', '`', '*']))
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn bodies(script: &str) -> Vec<(String, String, bool)> {
+    fn bodies(script: &str) -> Vec<(Vec<String>, String, bool)> {
         heredocs(script)
             .into_iter()
             .map(|h| {
                 let text: String = h.body.iter().map(|r| &script[r.clone()]).collect();
-                (h.path, text, h.expands)
+                (h.paths, text, h.append)
             })
             .collect()
+    }
+
+    fn one(path: &str, text: &str) -> (Vec<String>, String, bool) {
+        (vec![path.to_string()], text.to_string(), false)
     }
 
     #[test]
@@ -235,19 +421,23 @@ mod tests {
         assert_eq!(
             bodies(script),
             [
-                ("/etc/x/a.yaml".to_string(), "a: 1\n".to_string(), true),
-                ("/etc/x/b.yaml".to_string(), "b: $X\n".to_string(), false),
-                ("/etc/x/c.yaml".to_string(), "c: 3\n".to_string(), true),
+                one("/etc/x/a.yaml", "a: 1\n"),
+                one("/etc/x/b.yaml", "b: $X\n"),
+                one("/etc/x/c.yaml", "c: 3\n"),
             ]
         );
     }
 
     #[test]
     fn tabs_are_cut_for_the_dash_form_and_unknown_places_are_left_out() {
-        let script = "cat <<-END | tee -a /etc/y.yml\n\tkey: v\n\tEND\ncat <<EOF > $DIR/z.yml\nz: 1\nEOF\ncat <<EOF\nto stdout\nEOF\n";
+        let script = "cat <<-END | tee -a /etc/y.yml /etc/z.yml\n\tkey: v\n\tEND\ncat <<EOF > $DIR/z.yml\nz: 1\nEOF\ncat <<EOF\nto stdout\nEOF\n";
         assert_eq!(
             bodies(script),
-            [("/etc/y.yml".to_string(), "key: v\n".to_string(), true)]
+            [(
+                vec!["/etc/y.yml".to_string(), "/etc/z.yml".to_string()],
+                "key: v\n".to_string(),
+                true
+            )]
         );
     }
 
@@ -255,5 +445,33 @@ mod tests {
     fn an_unterminated_heredoc_writes_nothing() {
         assert!(bodies("cat <<EOF > /etc/a.yml\na: 1\n").is_empty());
         assert!(bodies("echo '<<EOF' > /etc/a.yml\n").is_empty());
+    }
+
+    #[test]
+    fn two_heredocs_on_one_line_read_their_bodies_in_turn() {
+        let script = "cat <<A > /r/a.yml; cat <<B >> /r/b.yml\na: 1\nA\nb: 2\nB\n";
+        assert_eq!(
+            bodies(script),
+            [
+                one("/r/a.yml", "a: 1\n"),
+                (vec!["/r/b.yml".to_string()], "b: 2\n".to_string(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn arithmetic_shifts_are_no_heredocs() {
+        let script = "n=$((1 << 4))\ncat <<EOF > /r/a.yml\na: 1\nEOF\n";
+        assert_eq!(bodies(script), [one("/r/a.yml", "a: 1\n")]);
+    }
+
+    #[test]
+    fn expansions_mark_their_lines_and_escapes_are_cut() {
+        let script = "cat <<EOF > /r/a.yml\nx: \\$labels.instance\ny: $HOME\nz: 1\nEOF\n";
+        let found = heredocs(script);
+        let text: String = found[0].body.iter().map(|r| &script[r.clone()]).collect();
+        assert_eq!(text, "x: $labels.instance\ny: $HOME\nz: 1\n");
+        assert_eq!(found[0].unknown, vec![20..29_usize]);
+        assert_eq!(&text[20..29], "y: $HOME\n");
     }
 }

@@ -50,14 +50,11 @@ pub struct InlineFile {
     /// What wrote it, for messages: "inline content of config
     /// `datasources`", "written by its entrypoint script".
     pub written_by: String,
-}
-
-impl InlineFile {
-    /// What identifies the text: the same text reached from two services
-    /// (a config both use) is one file.
-    pub fn key(&self) -> (FileId, usize) {
-        (self.embedding.host, self.embedding.fallback.start)
-    }
+    /// What identifies the text: the file and offset of the value that
+    /// holds it, and which heredoc of that value it is (0 for a config's
+    /// content). The same text reached from two services (a config both
+    /// use) is one file.
+    pub id: (FileId, usize, usize),
 }
 
 /// Why a path's content is not known.
@@ -70,6 +67,8 @@ pub enum Opaque {
     Image,
     /// A config or secret whose content is an environment variable's.
     Environment,
+    /// A file a script adds to when it runs (`cat <<EOF >> PATH`).
+    Script,
     /// A Windows pipe or a cluster volume.
     Other,
 }
@@ -144,11 +143,16 @@ impl ViewEntry {
                     project.display_path(source)
                 )
             }
+            ("volumes", Provider::Opaque(Opaque::Tmpfs)) | ("tmpfs", _) => {
+                format!("service `{service}` has a tmpfs")
+            }
+            ("volumes", Provider::Opaque(Opaque::Image)) => {
+                format!("service `{service}` mounts an image")
+            }
             ("volumes", _) if name.is_empty() => {
                 format!("service `{service}` has an anonymous volume")
             }
             ("volumes", _) => format!("service `{service}` mounts volume `{name}`"),
-            ("tmpfs", _) => format!("service `{service}` has a tmpfs"),
             (key @ ("configs" | "secrets"), provider) => {
                 let singular = key.trim_end_matches('s');
                 match provider {
@@ -633,6 +637,7 @@ fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> I
     let embedding = embedding_of(project, value, text).unwrap_or_else(Embedding::unplaced);
     InlineFile {
         text: text.to_string(),
+        id: (embedding.host, embedding.fallback.start, 0),
         embedding,
         written_by,
     }
@@ -663,41 +668,47 @@ fn heredoc_entries(
             let Some(script) = item.as_str() else {
                 continue;
             };
-            if !script.contains("<<") || !is_literal_block(project, item) {
+            if !script.contains("<<") || !script.contains('\n') {
                 continue;
             }
+            // A script whose bytes cannot be placed exactly (an escaped
+            // double-quoted string) still writes its files; findings in
+            // them then point at the whole script.
             let Some(embedding) = embedding_of(project, item, script) else {
                 continue;
             };
-            for found in heredoc::heredocs(script) {
+            for (ordinal, found) in heredoc::heredocs(script).into_iter().enumerate() {
                 let text: String = found.body.iter().map(|r| &script[r.clone()]).collect();
+                let mut placed = embedding.select(&found.body);
+                placed.unknown = found.unknown;
                 let file = InlineFile {
                     text,
-                    embedding: embedding.select(&found.body),
+                    id: (placed.host, embedding.fallback.start, ordinal + 1),
+                    embedding: placed,
                     written_by: format!("written by its {key} script"),
                 };
-                entries.push(ViewEntry {
-                    target: clean(&found.path),
-                    provider: Provider::Inline(Box::new(file)),
-                    at: EntryAt {
-                        service: Arc::clone(name),
-                        key,
-                        index,
-                        name: None,
-                    },
-                });
+                for path in &found.paths {
+                    let provider = if found.append {
+                        // Added to what the file holds: its content is
+                        // only known when the script has run.
+                        Provider::Opaque(Opaque::Script)
+                    } else {
+                        Provider::Inline(Box::new(file.clone()))
+                    };
+                    entries.push(ViewEntry {
+                        target: clean(path),
+                        provider,
+                        at: EntryAt {
+                            service: Arc::clone(name),
+                            key,
+                            index,
+                            name: None,
+                        },
+                    });
+                }
             }
         }
     }
-}
-
-fn is_literal_block(project: &Project, value: &Value) -> bool {
-    value.origin.is_some_and(|origin| {
-        project
-            .file(origin.file)
-            .and_then(|file| embed::literal_body_start(file.source.text(), origin.value))
-            .is_some()
-    })
 }
 
 impl Embedding {

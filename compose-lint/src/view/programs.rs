@@ -42,8 +42,10 @@ pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
 
 /// The value of a `--NAME=VALUE` or `--NAME VALUE` flag (one or two
 /// dashes) in a service's `entrypoint` and `command`.
+/// A script given as one list item (`["sh", "-c", "exec prometheus
+/// --config.file=…"]`) is read word by word too.
 pub fn flag(service: &Value, name: &str) -> Option<String> {
-    scan_flag(service, name).values.into_iter().next()
+    scan_flag(service, name, true).values.into_iter().next()
 }
 
 /// Every value of a flag that may be repeated, in order, or `None` when
@@ -51,7 +53,7 @@ pub fn flag(service: &Value, name: &str) -> Option<String> {
 /// words do not show (inside a `sh -c` script, say): then its values are
 /// not known.
 pub fn flag_values(service: &Value, name: &str) -> Option<Vec<String>> {
-    let scan = scan_flag(service, name);
+    let scan = scan_flag(service, name, false);
     (!scan.hidden).then_some(scan.values)
 }
 
@@ -61,9 +63,15 @@ struct FlagScan {
     hidden: bool,
 }
 
-fn scan_flag(service: &Value, name: &str) -> FlagScan {
+fn scan_flag(service: &Value, name: &str, split_scripts: bool) -> FlagScan {
     let mut all = words(service.get("entrypoint"));
     all.extend(words(service.get("command")));
+    if split_scripts {
+        all = all
+            .iter()
+            .flat_map(|word| word.split_whitespace().map(str::to_string))
+            .collect();
+    }
     let unquote = |text: &str| text.trim_matches(['"', '\'']).to_string();
     let mut scan = FlagScan {
         values: Vec::new(),
@@ -472,7 +480,11 @@ mod tests {
             ],
         );
         assert_eq!(flag_values(&script, "cluster.listen-address"), None);
-        assert_eq!(flag(&script, "cluster.listen-address"), None);
+        assert_eq!(
+            flag(&script, "cluster.listen-address").as_deref(),
+            Some(""),
+            "the first value, read inside the script"
+        );
         let off = service("command", &["--cluster.listen-address="]);
         assert_eq!(
             flag_values(&off, "cluster.listen-address"),

@@ -366,7 +366,7 @@ pub(crate) fn unmatched_pattern(
             "create the file, mount it into the container, fix the path, or remove the entry",
             format!(
                 "looked for {}; Prometheus starts without it and {loses}, silently",
-                shown(project, path)
+                path.place(project)
             ),
         ),
         Resolution::NoMatch { path } => (
@@ -375,32 +375,13 @@ pub(crate) fn unmatched_pattern(
             "fix the directory or the extension, mount the files into the container, or remove the entry",
             format!(
                 "searched {}; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
-                shown(project, path)
+                path.place(project)
             ),
         ),
         _ => return None,
     };
     let finding = Finding::new(at, message).help(help).note(note);
     Some(with_looked_at(finding, path))
-}
-
-/// Where a file was looked for, for a note: the host path, with the path
-/// the container reads when it differs.
-pub(crate) fn shown(project: &Project, missing: &Missing) -> String {
-    match &missing.host {
-        Some(host) => {
-            let host = project.display_path(host);
-            if std::path::Path::new(&missing.seen).is_absolute()
-                && crate::compose::load::absolute(std::path::Path::new(&host))
-                    != std::path::Path::new(&missing.seen)
-            {
-                format!("`{host}` (seen in the container at `{}`)", missing.seen)
-            } else {
-                format!("`{host}`")
-            }
-        }
-        None => format!("`{}` in the container", missing.seen),
-    }
 }
 
 /// Adds the sources that were looked at as notes.

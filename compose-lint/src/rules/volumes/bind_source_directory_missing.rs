@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -106,6 +106,7 @@ impl Rule for BindSourceDirectoryMissing {
             return;
         }
         let writers = writable_binds(project);
+        let directory = crate::compose::load::absolute(&project.directory);
         let mut reported: Vec<(Finding, Vec<String>)> = Vec::new();
         let mut by_place: HashMap<(FileId, usize), usize> = HashMap::new();
         for service in services(project) {
@@ -143,7 +144,7 @@ impl Rule for BindSourceDirectoryMissing {
                 if reading.is_empty() && !empty_read_only {
                     continue;
                 }
-                if filled_elsewhere(project, &writers, &service, mount.index, source) {
+                if filled_elsewhere(&directory, &writers, &service, mount.index, source) {
                     continue;
                 }
                 // A mount written once for many services (an anchor, an
@@ -206,42 +207,60 @@ fn owned_by_bind_source_missing(mount: &Mount<'_>) -> bool {
         || looks_like_file(&mount.target)
 }
 
-/// Every writable bind mount of the project, disabled services included:
-/// the service, the index of the mount and its host source.
-fn writable_binds(project: &Project) -> Vec<(&str, usize, PathBuf)> {
-    all_services(project)
-        .into_iter()
-        .flat_map(|(name, service)| {
-            mounts(service)
-                .into_iter()
-                .filter(|m| m.kind == MountKind::Bind && !m.read_only && !m.source.is_empty())
-                .map(move |m| (name, m.index, PathBuf::from(&m.source)))
-        })
-        .collect()
+/// Every writable bind mount of the project, disabled services included,
+/// by host source: the service and the index of each mount. Sorted by
+/// path, so the mounts inside a directory follow it.
+type Writers<'a> = BTreeMap<PathBuf, Vec<(&'a str, usize)>>;
+
+fn writable_binds(project: &Project) -> Writers<'_> {
+    let mut writers: Writers<'_> = BTreeMap::new();
+    for (name, service) in all_services(project) {
+        for mount in mounts(service) {
+            if mount.kind == MountKind::Bind && !mount.read_only && !mount.source.is_empty() {
+                writers
+                    .entry(PathBuf::from(&mount.source))
+                    .or_default()
+                    .push((name, mount.index));
+            }
+        }
+    }
+    writers
 }
 
 /// True when another service (or another mount of the same one) mounts
 /// `source`, a directory inside it, or a directory that holds it (below
 /// the project directory) writable: it may put the files there.
 fn filled_elsewhere(
-    project: &Project,
-    writers: &[(&str, usize, PathBuf)],
+    directory: &Path,
+    writers: &Writers<'_>,
     service: &Element<'_>,
     index: usize,
     source: &Path,
 ) -> bool {
-    let directory = crate::compose::load::absolute(&project.directory);
-    writers.iter().any(|(name, i, other)| {
-        if *name == service.name && *i == index {
-            return false;
-        }
-        if *name == service.name && source.starts_with(other) {
-            // The service's own writable mount above this one: the program
-            // reads here, it does not write its configuration.
-            return false;
-        }
-        other.starts_with(source) || (source.starts_with(other) && !directory.starts_with(other))
-    })
+    // `source` itself, mounted writable by another service, and the
+    // directories inside it, mounted writable by any.
+    let inside = writers
+        .range(source.to_path_buf()..)
+        .take_while(|(path, _)| path.starts_with(source))
+        .any(|(path, mounts)| {
+            mounts.iter().any(|(name, i)| {
+                if path == source {
+                    *name != service.name
+                } else {
+                    !(*name == service.name && *i == index)
+                }
+            })
+        });
+    // The directories that hold it, below the project directory; the
+    // service's own writable mount above this one does not count: the
+    // program reads here, it does not write its configuration.
+    inside
+        || source
+            .ancestors()
+            .skip(1)
+            .filter(|holder| !directory.starts_with(holder))
+            .filter_map(|holder| writers.get(holder))
+            .any(|mounts| mounts.iter().any(|(name, _)| *name != service.name))
 }
 
 /// What the configurations of `service` read, and where.
