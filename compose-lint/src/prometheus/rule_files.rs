@@ -10,6 +10,7 @@
 //! command line, which sees the host through a view of `/`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::project::Project;
 use crate::view::{ContainerView, InlineFile, Seen, clean};
@@ -20,7 +21,7 @@ pub enum Named {
     /// A host file.
     Host(PathBuf),
     /// A text of the compose file the container sees as a file.
-    Inline(Box<InlineFile>),
+    Inline(Arc<InlineFile>),
 }
 
 /// What a pattern names.
@@ -159,7 +160,7 @@ pub fn resolve(
         return match view.lookup(&path) {
             Seen::HostFile(host, _) => Resolution::Files(vec![(path, Named::Host(host))]),
             Seen::Inline(file, _) => {
-                Resolution::Files(vec![(path, Named::Inline(Box::new(file.clone())))])
+                Resolution::Files(vec![(path, Named::Inline(Arc::clone(file)))])
             }
             Seen::Unknown | Seen::ImageDefault => {
                 Resolution::Unknown(unknown_because(view, &path, project))
@@ -189,7 +190,7 @@ pub fn resolve(
             let path = clean(&format!("{seen_dir}/{file_name}"));
             match seen {
                 Seen::HostFile(host, _) => Some((path, Named::Host(host))),
-                Seen::Inline(file, _) => Some((path, Named::Inline(Box::new(file.clone())))),
+                Seen::Inline(file, _) => Some((path, Named::Inline(Arc::clone(file)))),
                 _ => None,
             }
         })

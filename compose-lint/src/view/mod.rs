@@ -80,7 +80,7 @@ pub enum Provider {
     /// directory, absolute.
     Host(PathBuf),
     /// A text of the compose file.
-    Inline(Box<InlineFile>),
+    Inline(Arc<InlineFile>),
     /// Present, with content that cannot be known before run time.
     Opaque(Opaque),
 }
@@ -196,7 +196,7 @@ pub enum Seen<'v> {
     /// A host directory.
     HostDir(PathBuf, &'v ViewEntry),
     /// A text of the compose file.
-    Inline(&'v InlineFile, &'v ViewEntry),
+    Inline(&'v Arc<InlineFile>, &'v ViewEntry),
     /// Something whose content cannot be known (a volume, tmpfs, the files
     /// of an image compose-lint does not know).
     Unknown,
@@ -396,24 +396,44 @@ impl ContainerView {
 pub fn build(project: &Project) -> Vec<ContainerView> {
     let all = services(project);
     let by_name: HashMap<&str, Element<'_>> = all.iter().map(|s| (s.name, *s)).collect();
+    let inline_cache = InlineCache::default();
     all.iter()
-        .map(|service| build_one(project, service, &by_name))
+        .map(|service| build_one(project, service, &by_name, &inline_cache))
         .collect()
 }
+
+/// The inline texts of the top-level `configs` and `secrets`, by section
+/// and name, made the first time a service uses one.
+type InlineCache = std::cell::RefCell<HashMap<(&'static str, String), Arc<InlineFile>>>;
 
 /// The view of `service`.
 fn build_one(
     project: &Project,
     service: &Element<'_>,
     all: &HashMap<&str, Element<'_>>,
+    inline_cache: &InlineCache,
 ) -> ContainerView {
     let mut entries = Vec::new();
     let name: Arc<str> = Arc::from(service.name);
     volumes_from(service, all, &mut entries);
     volume_entries(service, &name, &mut entries);
     tmpfs_entries(service, &name, &mut entries);
-    resource_entries(project, service, &name, "configs", &mut entries);
-    resource_entries(project, service, &name, "secrets", &mut entries);
+    resource_entries(
+        project,
+        inline_cache,
+        service,
+        &name,
+        "configs",
+        &mut entries,
+    );
+    resource_entries(
+        project,
+        inline_cache,
+        service,
+        &name,
+        "secrets",
+        &mut entries,
+    );
     heredoc_entries(project, service, &name, &mut entries);
     ContainerView {
         service: service.name.to_string(),
@@ -553,6 +573,7 @@ fn tmpfs_entries(service: &Element<'_>, name: &Arc<str>, entries: &mut Vec<ViewE
 /// each names.
 fn resource_entries(
     project: &Project,
+    inline_cache: &InlineCache,
     service: &Element<'_>,
     service_name: &Arc<str>,
     section: &'static str,
@@ -598,8 +619,17 @@ fn resource_entries(
             let Some(text) = content.as_str() else {
                 continue;
             };
-            let written_by = format!("inline content of {singular} `{name}`");
-            Provider::Inline(Box::new(inline(project, content, text, written_by)))
+            // A config many services use is one text: made once.
+            let made = Arc::clone(
+                inline_cache
+                    .borrow_mut()
+                    .entry((section, name.to_string()))
+                    .or_insert_with(|| {
+                        let written_by = format!("inline content of {singular} `{name}`");
+                        Arc::new(inline(project, content, text, written_by))
+                    }),
+            );
+            Provider::Inline(made)
         } else if definition.get("environment").is_some() {
             Provider::Opaque(Opaque::Environment)
         } else {
@@ -693,7 +723,7 @@ fn heredoc_entries(
                         // only known when the script has run.
                         Provider::Opaque(Opaque::Script)
                     } else {
-                        Provider::Inline(Box::new(file.clone()))
+                        Provider::Inline(Arc::new(file.clone()))
                     };
                     entries.push(ViewEntry {
                         target: clean(path),
