@@ -178,6 +178,10 @@ pub fn flagged_config(images: &ImageCatalog, service: &Value, program: Program) 
         // Relative paths depend on a working directory the image does not
         // promise.
         Some(path) => path.starts_with('/').then_some(path),
+        // A `command` or `entrypoint` without the flag replaces the image's
+        // default arguments: the program then reads a file relative to its
+        // working directory, or none.
+        None if service.get("command").is_some() || service.get("entrypoint").is_some() => None,
         None => facts.config_path.map(str::to_string),
     }
 }

@@ -2,7 +2,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
-    all_services, checkable_host_path, looks_like_file, refuses_missing_source, source_value,
+    all_services, checkable_host_path, ignored_by_git, looks_like_file, refuses_missing_source,
+    source_value,
 };
 use crate::compose::model::{self, Element, services};
 use crate::compose::mounts::{Mount, MountKind, mounts};
@@ -28,8 +29,9 @@ declare_rule! {
     /// Promtail or Alloy configuration itself. Missing sources that look
     /// like files are left to `bind-source-missing`. Only sources written
     /// relative to the compose file, without a variable, are checked, and a
-    /// directory that another service mounts writable (and may fill) is
-    /// not reported.
+    /// directory that another service mounts writable (and may fill), or
+    /// that a `.gitignore` of the repository ignores (made on each machine,
+    /// never committed), is not reported.
     ///
     /// ## Why is this bad?
     /// Docker creates a missing bind source as an empty directory owned by
@@ -122,7 +124,8 @@ impl Rule for BindSourceDirectoryMissing {
                     continue;
                 }
                 let source = Path::new(&mount.source);
-                if source.exists() || owned_by_bind_source_missing(&mount) {
+                if source.exists() || owned_by_bind_source_missing(&mount) || ignored_by_git(source)
+                {
                     continue;
                 }
                 let pointer = mount.pointer(&service);

@@ -131,6 +131,33 @@ fn is_written_relative(project: &Project, value: &Value) -> bool {
     !(text.starts_with('/') || text.starts_with('~') || is_windows_path(text))
 }
 
+/// True when a `.gitignore` of the repository that holds `path` ignores it
+/// (or a directory above it): the path is made on each machine (generated
+/// certificates, secrets, data), not committed, so its absence from a
+/// checkout says nothing.
+pub(crate) fn ignored_by_git(path: &Path) -> bool {
+    let ancestors: Vec<&Path> = path.ancestors().skip(1).collect();
+    let Some(root) = ancestors.iter().position(|dir| dir.join(".git").exists()) else {
+        return false;
+    };
+    let mut ignored = false;
+    // From the repository's root down: a deeper `.gitignore` decides over
+    // those above it.
+    for dir in ancestors[..=root].iter().rev() {
+        let file = dir.join(".gitignore");
+        if !file.is_file() {
+            continue;
+        }
+        let (matcher, _) = ignore::gitignore::Gitignore::new(&file);
+        match matcher.matched_path_or_any_parents(path, true) {
+            ignore::Match::Ignore(_) => ignored = true,
+            ignore::Match::Whitelist(_) => ignored = false,
+            ignore::Match::None => {}
+        }
+    }
+    ignored
+}
+
 /// True when the bind mount sets `bind.create_host_path: false`: the
 /// engine refuses a missing source instead of creating a directory.
 pub(crate) fn refuses_missing_source(mount: &Value) -> bool {
