@@ -130,3 +130,37 @@ fn json_carries_the_files_only_when_asked() {
         serde_json::from_str(&collect(command).stdout).unwrap_or_else(|e| panic!("{e}"));
     assert!(plain.get("files").is_none());
 }
+
+/// A directory search lists the compose-like files it passes over, in the
+/// human listing and under `not_linted` in JSON.
+#[test]
+fn files_a_search_passes_over_are_listed_with_their_reason() {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    std::fs::write(
+        dir.path().join("compose.override.yaml"),
+        "services:\n  web:\n    ports: [\"8080:80\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut command = common::binary();
+    command
+        .args(["check", "--show-files", "--format", "json", "."])
+        .current_dir(dir.path());
+    let out = collect(command);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report["not_linted"],
+        serde_json::json!([{"path": "compose.override.yaml", "reason": "an override without a base file"}])
+    );
+    let mut command = common::binary();
+    command
+        .args(["check", "--show-files", "."])
+        .current_dir(dir.path());
+    let out = collect(command);
+    assert!(
+        out.stdout
+            .contains("not linted   compose.override.yaml (an override without a base file)"),
+        "{}",
+        out.stdout
+    );
+}

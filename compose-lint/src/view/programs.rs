@@ -166,23 +166,38 @@ pub fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String>
     }
 }
 
-/// Where a service running `program` (an image of the table, not one the
-/// configuration describes) reads its configuration: `-config.file` or
-/// `--config.file` when it names an absolute path, else the image's
-/// default. Alertmanager and Loki take the flag this way.
+/// Where a service running `program` reads its configuration:
+/// `-config.file` or `--config.file` when it names an absolute path, else
+/// the image's default. Alertmanager and Loki take the flag this way. An
+/// image whose program the facts do not know (unknown, or described by the
+/// configuration) counts when its name says it (`loki`, `alertmanager`) and
+/// the flag is given.
 pub fn flagged_config(images: &ImageCatalog, service: &Value, program: Program) -> Option<String> {
-    let facts = image(service)
-        .and_then(|image| images.lookup(image))
-        .filter(|facts| !facts.configured && facts.program == Some(program))?;
-    match flag(service, "config.file") {
-        // Relative paths depend on a working directory the image does not
-        // promise.
-        Some(path) => path.starts_with('/').then_some(path),
-        // A `command` or `entrypoint` without the flag replaces the image's
-        // default arguments: the program then reads a file relative to its
-        // working directory, or none.
-        None if service.get("command").is_some() || service.get("entrypoint").is_some() => None,
-        None => facts.config_path.map(str::to_string),
+    let reference = image(service)?;
+    let explicit = flag(service, "config.file").filter(|path| path.starts_with('/'));
+    match images.lookup(reference).filter(|facts| !facts.configured) {
+        Some(facts) if facts.program == Some(program) => match explicit {
+            // A relative path depends on a working directory the image
+            // does not promise.
+            Some(path) => Some(path),
+            None if flag(service, "config.file").is_some() => None,
+            // A `command` or `entrypoint` without the flag replaces the
+            // image's default arguments: the program then reads a file
+            // relative to its working directory, or none.
+            None if service.get("command").is_some() || service.get("entrypoint").is_some() => None,
+            None => facts.config_path.map(str::to_string),
+        },
+        Some(_) => None,
+        None => {
+            let word = match program {
+                Program::Alertmanager => "alertmanager",
+                Program::Loki => "loki",
+                _ => return None,
+            };
+            let name = images::parse_reference(reference)?;
+            let last = name.repository.rsplit('/').next().unwrap_or_default();
+            if last.contains(word) { explicit } else { None }
+        }
     }
 }
 
@@ -494,5 +509,58 @@ mod tests {
             flag_values(&off, "cluster.listen-address"),
             Some(vec![String::new()])
         );
+    }
+
+    #[test]
+    fn alertmanager_and_loki_read_their_flag_or_the_default() {
+        let service = |image: &str, command: Option<&str>| {
+            let mut map = crate::compose::value::Mapping::new();
+            map.insert("image".into(), Value::string(image));
+            if let Some(command) = command {
+                map.insert("command".into(), Value::string(command));
+            }
+            Value::mapping(map)
+        };
+        let path = |image: &str, command: Option<&str>, program: Program| {
+            flagged_config(&ImageCatalog::builtin(), &service(image, command), program)
+        };
+        let alertmanager = "prom/alertmanager:v0.28.1";
+        assert_eq!(
+            path(alertmanager, None, Program::Alertmanager).as_deref(),
+            Some("/etc/alertmanager/alertmanager.yml")
+        );
+        assert_eq!(
+            path(
+                alertmanager,
+                Some("--config.file=/etc/am/am.yml"),
+                Program::Alertmanager
+            )
+            .as_deref(),
+            Some("/etc/am/am.yml")
+        );
+        assert_eq!(
+            path(
+                alertmanager,
+                Some("--storage.path=/alertmanager"),
+                Program::Alertmanager
+            ),
+            None,
+            "a replaced command without the flag reads no default"
+        );
+        assert_eq!(path(alertmanager, None, Program::Loki), None);
+        assert_eq!(
+            path("grafana/loki:3.4.2", None, Program::Loki).as_deref(),
+            Some("/etc/loki/local-config.yaml")
+        );
+        assert_eq!(
+            path(
+                "example/loki-custom:1",
+                Some("-config.file=/etc/loki/x.yaml"),
+                Program::Loki
+            )
+            .as_deref(),
+            Some("/etc/loki/x.yaml")
+        );
+        assert_eq!(path("example/loki-custom:1", None, Program::Loki), None);
     }
 }
