@@ -227,6 +227,7 @@ pub static RULES: &[&dyn Rule] = &[
     &grafana::client_url_port_not_listening::ClientUrlPortNotListening,
     &grafana::client_url_published_port::ClientUrlPublishedPort,
     &grafana::client_url_unknown_host::ClientUrlUnknownHost,
+    &volumes::config_file_missing::ConfigFileMissing,
     &volumes::config_mounted_writable::ConfigMountedWritable,
     &prometheus::conflicting_auth_settings::ConflictingAuthSettings,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,

@@ -4,6 +4,7 @@
 pub mod bind_source_directory_missing;
 pub mod bind_source_missing;
 pub mod bind_source_type_mismatch;
+pub mod config_file_missing;
 pub mod config_mounted_writable;
 pub mod duplicate_mount_target;
 pub mod env_file_missing;
