@@ -77,6 +77,12 @@ pub struct Project {
     /// What each service's container sees, built once the project is
     /// resolved, in the order the services are written.
     pub views: Vec<ContainerView>,
+    /// The files read from disk, by absolute path: a file many patterns
+    /// name is found in constant time.
+    by_path: std::collections::HashMap<PathBuf, FileId>,
+    /// `directory`, absolute (made once: it asks the system for the
+    /// current directory).
+    absolute_directory: PathBuf,
     /// The inline texts loaded as files, by [`InlineFile::id`].
     inline_files: std::collections::HashMap<(FileId, usize, usize), FileId>,
     /// The index in `views` of each service's view.
@@ -99,8 +105,11 @@ pub struct Project {
 impl Project {
     /// An empty project rooted at `directory`.
     pub fn new(directory: impl Into<PathBuf>) -> Self {
+        let directory = directory.into();
         Self {
-            directory: directory.into(),
+            absolute_directory: load::absolute(&directory),
+            by_path: std::collections::HashMap::new(),
+            directory,
             files: Vec::new(),
             resolved: None,
             views: Vec::new(),
@@ -193,8 +202,7 @@ impl Project {
     /// `path` relative to the project directory when it is inside it, for
     /// messages.
     pub fn display_path(&self, path: &Path) -> String {
-        let base = load::absolute(&self.directory);
-        path.strip_prefix(&base)
+        path.strip_prefix(&self.absolute_directory)
             .unwrap_or(path)
             .display()
             .to_string()
@@ -220,25 +228,19 @@ impl Project {
         max_size: u64,
     ) -> Result<FileId, Error> {
         let wanted = load::absolute(path);
-        if let Some(file) = self
-            .files
-            .iter()
-            .find(|f| load::absolute(f.source.path()) == wanted)
-        {
-            return Ok(file.id);
+        if let Some(&file) = self.by_path.get(&wanted) {
+            return Ok(file);
         }
-        let display = wanted
-            .strip_prefix(load::absolute(&self.directory))
-            .map_or_else(
-                |_| path.to_path_buf(),
-                |rest| {
-                    if self.directory == Path::new(".") {
-                        rest.to_path_buf()
-                    } else {
-                        self.directory.join(rest)
-                    }
-                },
-            );
+        let display = wanted.strip_prefix(&self.absolute_directory).map_or_else(
+            |_| path.to_path_buf(),
+            |rest| {
+                if self.directory == Path::new(".") {
+                    rest.to_path_buf()
+                } else {
+                    self.directory.join(rest)
+                }
+            },
+        );
         self.add_path(&display, kind, max_size)
     }
 
@@ -317,6 +319,9 @@ impl Project {
         encoding: Option<YamlProblem>,
     ) -> FileId {
         let id = FileId(self.files.len());
+        self.by_path
+            .entry(load::absolute(source.path()))
+            .or_insert(id);
         let yaml = match (encoding, kind) {
             (Some(problem), _) => ParsedYaml {
                 documents: Vec::new(),

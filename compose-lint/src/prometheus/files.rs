@@ -149,11 +149,12 @@ pub fn load(project: &mut Project, max_size: u64) {
         }
         for (mut entry, kind) in found {
             if let Resolution::Files(paths) = &entry.resolution {
+                let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
                     let Some(id) = add_named(project, named, kind, service, path, max_size) else {
                         continue;
                     };
-                    if entry.loaded.contains(&id) {
+                    if !seen_ids.insert(id) {
                         continue;
                     }
                     entry.loaded.push(id);
@@ -203,10 +204,11 @@ pub fn load(project: &mut Project, max_size: u64) {
         }
         for mut entry in file_sd {
             if let Resolution::Files(paths) = &entry.resolution {
+                let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
                     let kind = FileKind::PrometheusTargets;
                     if let Some(id) = add_named(project, named, kind, service, path, max_size)
-                        && !entry.loaded.contains(&id)
+                        && seen_ids.insert(id)
                     {
                         entry.loaded.push(id);
                     }
