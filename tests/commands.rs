@@ -389,3 +389,173 @@ fn unsafe_fixes_are_applied_only_when_asked() {
     let usage = run(dir.path(), &["check", "--unsafe-fixes", "compose.yaml"]);
     assert_eq!(usage.code, 2, "{usage:?}");
 }
+
+/// `SEED_PROMETHEUS` as `--fix --write` leaves it.
+#[cfg(unix)]
+fn seed_prometheus_fixed() -> String {
+    SEED_PROMETHEUS.replacen(
+        r#"["CMD", "wget", "--no-verbose", "--tries=1", "--spider", "http://localhost:9090/-/healthy", "||", "exit", "1"]"#,
+        r#"["CMD-SHELL", "wget --no-verbose --tries=1 --spider http://localhost:9090/-/healthy || exit 1"]"#,
+        1,
+    )
+}
+
+#[cfg(unix)]
+fn sorted_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Links planted beside the compose file, at names a temporary file might
+/// have (the fixed-pattern name earlier versions used among them), are not
+/// followed: the file outside the project they point to keeps its text.
+#[cfg(unix)]
+#[test]
+fn fix_write_follows_no_link_planted_beside_the_file() {
+    let dir = temp_with("compose.yaml", SEED_PROMETHEUS);
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut planted: Vec<String> = [
+        ".compose.yaml.tmp",
+        "compose.yaml.tmp",
+        ".compose.yaml.swp",
+        "compose.yaml~",
+        ".compose-lint-.tmp",
+        ".tmp",
+    ]
+    .map(String::from)
+    .to_vec();
+    let pid = std::process::id();
+    planted.extend((1..=32).map(|k| format!(".compose.yaml.compose-lint-{}.tmp", pid + k)));
+    for name in &planted {
+        std::os::unix::fs::symlink(&victim, dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+
+    let out = run(dir.path(), &["check", "--fix", "--write", "compose.yaml"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let text = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default();
+    assert_eq!(text, seed_prometheus_fixed());
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap_or_default(),
+        "precious\n"
+    );
+    // The links are still links to the victim, and nothing else is left.
+    for name in &planted {
+        let link = std::fs::read_link(dir.path().join(name)).unwrap_or_default();
+        assert_eq!(link, victim, "{name}");
+    }
+    let mut expected = planted.clone();
+    expected.push("compose.yaml".to_string());
+    expected.sort();
+    assert_eq!(sorted_names(dir.path()), expected);
+    assert_eq!(sorted_names(outside.path()), ["victim"]);
+}
+
+/// A compose file that is a symbolic link is not written through, nor
+/// replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn fix_write_refuses_a_compose_file_that_is_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let shared = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let target = shared.path().join("compose.yaml");
+    std::fs::write(&target, SEED_PROMETHEUS).unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("compose.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = run(dir.path(), &["check", "--fix", "--write", "compose.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains(
+            "cannot write the fix: compose.yaml is a symbolic link: compose-lint does not write through links; fix the file it points to"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_link(&link).unwrap_or_default(),
+        target,
+        "the link is kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap_or_default(),
+        SEED_PROMETHEUS
+    );
+    assert_eq!(sorted_names(dir.path()), ["compose.yaml"]);
+    assert_eq!(sorted_names(shared.path()), ["compose.yaml"]);
+}
+
+/// A compose file with a second hard link is not written: a new file would
+/// leave the other name with the old text.
+#[cfg(unix)]
+#[test]
+fn fix_write_refuses_a_compose_file_with_another_hard_link() {
+    let dir = temp_with("compose.yaml", SEED_PROMETHEUS);
+    let other = dir.path().join("backup.yaml");
+    std::fs::hard_link(dir.path().join("compose.yaml"), &other).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = run(dir.path(), &["check", "--fix", "--write", "compose.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains(
+            "cannot write the fix: compose.yaml has 2 hard links: writing a new file would split them"
+        ),
+        "{}",
+        out.stderr
+    );
+    for path in [dir.path().join("compose.yaml"), other] {
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            SEED_PROMETHEUS,
+            "{}",
+            path.display()
+        );
+    }
+    use std::os::unix::fs::MetadataExt;
+    let links = std::fs::metadata(dir.path().join("compose.yaml")).map(|m| m.nlink());
+    assert_eq!(links.ok(), Some(2));
+    assert_eq!(sorted_names(dir.path()), ["backup.yaml", "compose.yaml"]);
+}
+
+/// The fixed file keeps the original's mode, owner and group. Run as root,
+/// the original is first given to another user and group so that keeping
+/// them takes a change; otherwise they are the runner's own.
+#[cfg(unix)]
+#[test]
+fn fix_write_keeps_the_mode_owner_and_group() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = temp_with("compose.yaml", SEED_PROMETHEUS);
+    let path = dir.path().join("compose.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let root = std::fs::metadata(&path)
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false);
+    if root {
+        std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let before = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = run(dir.path(), &["check", "--fix", "--write", "compose.yaml"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        seed_prometheus_fixed()
+    );
+    let after = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(after.ino(), before.ino(), "a new file replaced the old one");
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    if root {
+        assert_eq!((after.uid(), after.gid()), (65534, 65534));
+    }
+    assert_eq!(sorted_names(dir.path()), ["compose.yaml"]);
+}

@@ -282,6 +282,24 @@ fn lcs_ops(old: &[&str], new: &[&str], offset: usize) -> Vec<Op> {
 pub enum WriteError {
     #[error("{path}: changed since it was linted; run compose-lint again")]
     Changed { path: PathBuf },
+    #[error(
+        "{path} is a symbolic link: compose-lint does not write through links; fix the file it points to"
+    )]
+    SymbolicLink { path: PathBuf },
+    #[error(
+        "{path} has {links} hard links: writing a new file would split them; fix it by hand or remove the other links"
+    )]
+    HardLinks { path: PathBuf, links: u64 },
+    #[error(
+        "{path}: the owner and group (uid {uid}, gid {gid}) could not be kept, so the file was not changed: {source}"
+    )]
+    Owner {
+        path: PathBuf,
+        uid: u32,
+        gid: u32,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -290,43 +308,111 @@ pub enum WriteError {
     },
 }
 
-/// Writes the fixed text over the file, atomically: a temporary file in
-/// the same directory, with the original's permissions, renamed over it.
-/// Refuses when the file no longer holds the text that was linted.
+/// Writes the fixed text over the file, atomically: a new temporary file
+/// with a random name in the same directory (created exclusively, so
+/// nothing already at a name is followed or overwritten), given the
+/// original's permissions and, on unix, its owner and group, then renamed
+/// over it.
+///
+/// Refuses, leaving the file as it is, when it no longer holds the text
+/// that was linted, when it is a symbolic link (renaming over it would
+/// replace the link and leave the file it points to unfixed), when it has
+/// more than one hard link (the other names would keep the old text), and
+/// when its owner and group cannot be given to the new file.
 pub fn write(fix: &FileFix) -> Result<(), WriteError> {
     let path = fix.path();
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let current = std::fs::read(path).map_err(io)?;
+    let metadata = std::fs::symlink_metadata(path).map_err(io)?;
+    if metadata.file_type().is_symlink() {
+        return Err(WriteError::SymbolicLink {
+            path: path.to_path_buf(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(WriteError::HardLinks {
+                path: path.to_path_buf(),
+                links: metadata.nlink(),
+            });
+        }
+    }
+    let mut original = std::fs::File::open(path).map_err(io)?;
+    #[cfg(unix)]
+    {
+        // The file opened is the one looked at, not a link put in its place
+        // since.
+        use std::os::unix::fs::MetadataExt;
+        let opened = original.metadata().map_err(io)?;
+        if (opened.dev(), opened.ino()) != (metadata.dev(), metadata.ino()) {
+            return Err(WriteError::Changed {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let mut current = Vec::new();
+    std::io::Read::read_to_end(&mut original, &mut current).map_err(io)?;
+    drop(original);
     if current != fix.source.text().as_bytes() {
         return Err(WriteError::Changed {
             path: path.to_path_buf(),
         });
     }
-    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = directory.join(format!(".{name}.compose-lint-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(fix.fixed.as_bytes())?;
-        file.set_permissions(permissions)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io(error));
-    }
+    // Dropped without being persisted, the temporary file is removed.
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".compose-lint-")
+        .suffix(".tmp")
+        .tempfile_in(directory)
+        .map_err(io)?;
+    temporary
+        .as_file_mut()
+        .write_all(fix.fixed.as_bytes())
+        .map_err(io)?;
+    #[cfg(unix)]
+    keep_owner(temporary.as_file(), &metadata, path)?;
+    // After the owner: changing it can clear the set-user-ID and
+    // set-group-ID bits.
+    temporary
+        .as_file()
+        .set_permissions(metadata.permissions())
+        .map_err(io)?;
+    temporary.as_file().sync_all().map_err(io)?;
+    temporary.persist(path).map_err(|error| io(error.error))?;
     Ok(())
+}
+
+/// Gives the new file the original's owner and group, where they differ.
+#[cfg(unix)]
+fn keep_owner(
+    file: &std::fs::File,
+    original: &std::fs::Metadata,
+    path: &Path,
+) -> Result<(), WriteError> {
+    use std::os::unix::fs::MetadataExt;
+    let (uid, gid) = (original.uid(), original.gid());
+    let new = file.metadata().map_err(|source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let uid_change = (new.uid() != uid).then_some(uid);
+    let gid_change = (new.gid() != gid).then_some(gid);
+    if uid_change.is_none() && gid_change.is_none() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, uid_change, gid_change).map_err(|source| WriteError::Owner {
+        path: path.to_path_buf(),
+        uid,
+        gid,
+        source,
+    })
 }
 
 #[cfg(test)]
@@ -411,5 +497,97 @@ mod tests {
         assert!(!overlaps(&edit(0, 3), &edit(3, 4)));
         assert!(overlaps(&edit(3, 3), &edit(3, 3)));
         assert!(!overlaps(&edit(3, 3), &edit(0, 3)));
+    }
+
+    fn file_fix(path: &Path, old: &str, new: &str) -> FileFix {
+        FileFix {
+            source: Arc::new(SourceFile::new(path, old)),
+            fixed: new.to_string(),
+            rules: vec!["obsolete-version"],
+        }
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn write_replaces_the_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("compose.yaml");
+        std::fs::write(&path, "old\n").unwrap_or_else(|e| panic!("{e}"));
+        write(&file_fix(&path, "old\n", "new\n")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), "new\n");
+        assert_eq!(names_in(dir.path()), ["compose.yaml"]);
+    }
+
+    #[test]
+    fn write_refuses_a_file_changed_since_it_was_linted() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("compose.yaml");
+        std::fs::write(&path, "edited\n").unwrap_or_else(|e| panic!("{e}"));
+        let error = write(&file_fix(&path, "old\n", "new\n")).err();
+        assert!(
+            matches!(error, Some(WriteError::Changed { .. })),
+            "{error:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            "edited\n"
+        );
+        assert_eq!(names_in(dir.path()), ["compose.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_refuses_a_symbolic_link_and_changes_neither_it_nor_its_target() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let target = dir.path().join("real.yaml");
+        let link = dir.path().join("compose.yaml");
+        std::fs::write(&target, "old\n").unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("real.yaml", &link).unwrap_or_else(|e| panic!("{e}"));
+        let error = write(&file_fix(&link, "old\n", "new\n")).err();
+        assert!(
+            matches!(error, Some(WriteError::SymbolicLink { .. })),
+            "{error:?}"
+        );
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("is a symbolic link"), "{message}");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap_or_default(),
+            "old\n"
+        );
+        assert_eq!(names_in(dir.path()), ["compose.yaml", "real.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_refuses_a_file_with_another_hard_link() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("compose.yaml");
+        let other = dir.path().join("other.yaml");
+        std::fs::write(&path, "old\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::hard_link(&path, &other).unwrap_or_else(|e| panic!("{e}"));
+        let error = write(&file_fix(&path, "old\n", "new\n")).err();
+        assert!(
+            matches!(error, Some(WriteError::HardLinks { links: 2, .. })),
+            "{error:?}"
+        );
+        for name in [&path, &other] {
+            assert_eq!(std::fs::read_to_string(name).unwrap_or_default(), "old\n");
+        }
+        assert_eq!(names_in(dir.path()), ["compose.yaml", "other.yaml"]);
     }
 }
