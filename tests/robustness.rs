@@ -551,7 +551,7 @@ fn a_long_depends_on_chain_is_followed_without_recursion() {
     for i in 0..count {
         let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
         if i + 1 < count {
-            let _ = write!(text, "    depends_on: [s{}]\n", i + 1);
+            let _ = writeln!(text, "    depends_on: [s{}]", i + 1);
         }
     }
     write(dir.path(), "compose.yaml", text.as_bytes());
@@ -574,7 +574,7 @@ fn a_deep_extends_chain_stops_at_the_limit() {
     for i in 0..count {
         let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
         if i + 1 < count {
-            let _ = write!(text, "    extends: s{}\n", i + 1);
+            let _ = writeln!(text, "    extends: s{}", i + 1);
         }
     }
     write(dir.path(), "compose.yaml", text.as_bytes());
