@@ -595,6 +595,37 @@ fn a_deep_extends_chain_stops_at_the_limit() {
     );
 }
 
+/// 3,000 services in one file extending each other in one cycle: reported
+/// once, as a cycle, and not walked again from each of its services.
+#[test]
+fn a_long_extends_cycle_is_reported_once() {
+    let dir = temp_dir();
+    let count = 3_000;
+    let mut text = String::from("services:\n");
+    for i in 0..count {
+        let _ = writeln!(
+            text,
+            "  s{i}:\n    image: busybox:1.37\n    extends: s{}",
+            (i + 1) % count
+        );
+    }
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let found = diagnostics(&out.stdout);
+    // The last service's `extends` closes the cycle that starts at `s0`.
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.rule.starts_with("extends-") || f.rule == "chain-too-deep")
+            .map(|f| (f.rule.as_str(), f.line))
+            .collect::<Vec<_>>(),
+        [("extends-cycle", 1 + 3 * count)],
+        "{}",
+        out.stdout
+    );
+}
+
 /// 1,000 files, each including the next: loaded as far as the limit, and
 /// the entry that passes it is reported.
 #[test]

@@ -126,6 +126,23 @@ impl Loader<'_> {
                     links[start..].iter().map(|link| link.key.clone()).collect();
                 chain.push(key.clone());
                 self.report_cycle(&chain, &target, &reference);
+                if chain.len() > MAX_EXTENDS_DEPTH {
+                    // A cycle longer than a chain may be is not merged at
+                    // all: each of its services is kept as written, once
+                    // for every service that reaches it, so that a cycle of
+                    // thousands is not walked again from each of them. The
+                    // cycle is reported; the depth is not.
+                    let over = |value: Value| Done {
+                        value,
+                        depth: MAX_EXTENDS_DEPTH + 1,
+                        over: true,
+                    };
+                    for link in links.drain(start..) {
+                        memo.insert(link.key, over(link.service));
+                    }
+                    memo.insert(key.clone(), over(service.clone()));
+                    break (service, MAX_EXTENDS_DEPTH + 1, true, true);
+                }
                 reusable = false;
                 break (service, 1, false, false);
             }
