@@ -534,3 +534,128 @@ fn a_long_entrypoint_heredoc_is_read_whole() {
     text.push_str("        EOF\n        exec /run.sh\n");
     assert_clean(text.as_bytes());
 }
+
+/// The rules found in a JSON report, in order.
+fn rules_of(found: &[Found]) -> Vec<&str> {
+    found.iter().map(|f| f.rule.as_str()).collect()
+}
+
+/// 30,000 services in one file, each depending on the next: the startup
+/// graph is searched for cycles without recursion, here in a directory
+/// search, whose projects are linted on worker threads with smaller stacks.
+#[test]
+fn a_long_depends_on_chain_is_followed_without_recursion() {
+    let dir = temp_dir();
+    let count = 30_000;
+    let mut text = String::from("services:\n");
+    for i in 0..count {
+        let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
+        if i + 1 < count {
+            let _ = writeln!(text, "    depends_on: [s{}]", i + 1);
+        }
+    }
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    let out = run(dir.path(), &["check", "--format", "json", "."]);
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    assert!(
+        !rules_of(&diagnostics(&out.stdout)).contains(&"dependency-cycle"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// 3,000 services in one file, each extending the next: resolved once
+/// each, and the chain is reported once, where it passes the limit.
+#[test]
+fn a_deep_extends_chain_stops_at_the_limit() {
+    let dir = temp_dir();
+    let count = 3_000;
+    let mut text = String::from("services:\n");
+    for i in 0..count {
+        let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
+        if i + 1 < count {
+            let _ = writeln!(text, "    extends: s{}", i + 1);
+        }
+    }
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    let found = diagnostics(&out.stdout);
+    // The 65th service from the bottom of the chain, `s2935`, is written
+    // at line 2 + 3 × 2935; its `extends` is two lines below.
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.rule == "chain-too-deep")
+            .map(|f| f.line)
+            .collect::<Vec<_>>(),
+        [2 + 3 * 2935 + 2],
+        "{}",
+        out.stdout
+    );
+}
+
+/// 3,000 services in one file extending each other in one cycle: reported
+/// once, as a cycle, and not walked again from each of its services.
+#[test]
+fn a_long_extends_cycle_is_reported_once() {
+    let dir = temp_dir();
+    let count = 3_000;
+    let mut text = String::from("services:\n");
+    for i in 0..count {
+        let _ = writeln!(
+            text,
+            "  s{i}:\n    image: busybox:1.37\n    extends: s{}",
+            (i + 1) % count
+        );
+    }
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let found = diagnostics(&out.stdout);
+    // The last service's `extends` closes the cycle that starts at `s0`.
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.rule.starts_with("extends-") || f.rule == "chain-too-deep")
+            .map(|f| (f.rule.as_str(), f.line))
+            .collect::<Vec<_>>(),
+        [("extends-cycle", 1 + 3 * count)],
+        "{}",
+        out.stdout
+    );
+}
+
+/// 1,000 files, each including the next: loaded as far as the limit, and
+/// the entry that passes it is reported.
+#[test]
+fn a_deep_include_chain_stops_at_the_limit() {
+    let dir = temp_dir();
+    let count = 1_000;
+    for i in 0..count {
+        let name = if i == 0 {
+            "compose.yaml".to_string()
+        } else {
+            format!("part-{i}.yaml")
+        };
+        let mut text = String::new();
+        if i + 1 < count {
+            let _ = write!(text, "include:\n  - part-{}.yaml\n", i + 1);
+        }
+        let _ = write!(text, "services:\n  s{i}:\n    image: busybox:1.37\n");
+        write(dir.path(), &name, text.as_bytes());
+    }
+    let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    let found = diagnostics(&out.stdout);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.rule == "chain-too-deep")
+            .map(|f| f.line)
+            .collect::<Vec<_>>(),
+        [2],
+        "{}",
+        out.stdout
+    );
+}

@@ -2,6 +2,8 @@
 //! possibly through a chain. The base is merged under the extending service
 //! with the same rules as override files.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::load::{Loader, Scope, absolute, document_values, origin_location};
@@ -22,6 +24,36 @@ struct Reference {
     file_origin: Option<Origin>,
 }
 
+/// The longest `extends` chain followed, counting the services in it. A
+/// real project builds a service on a few others; a chain of more than 64
+/// is reported by `chain-too-deep`, and the service at which it passes the
+/// limit is kept as written, without its base.
+pub(crate) const MAX_EXTENDS_DEPTH: usize = 64;
+
+/// One service of an `extends` chain being resolved: its own attributes,
+/// without `extends`, and where its `extends` is written.
+struct Link {
+    key: (PathBuf, String),
+    service: Value,
+    origin: Option<Origin>,
+}
+
+/// A service resolved once and reused by every service built on it.
+struct Done {
+    value: Value,
+    /// How many services its chain holds, itself included.
+    depth: usize,
+    /// True when its chain passed the depth limit (reported once, there).
+    over: bool,
+}
+
+/// Where the next service of a chain is defined.
+enum Next {
+    SameServices,
+    Other(Mapping),
+    Missing,
+}
+
 impl Loader<'_> {
     pub(crate) fn apply_extends(&mut self, document: &mut Value, file: &Path, scope: &Scope) {
         let Some(services) = document.get("services").and_then(Value::as_mapping) else {
@@ -30,10 +62,9 @@ impl Loader<'_> {
         let originals = services.clone();
         let names: Vec<String> = originals.keys().cloned().collect();
         let mut resolved = Vec::new();
+        let mut memo = HashMap::new();
         for name in names {
-            let mut chain = Vec::new();
-            if let Some(service) = self.resolve_service(&originals, file, &name, scope, &mut chain)
-            {
+            if let Some(service) = self.resolve_service(&originals, file, &name, scope, &mut memo) {
                 resolved.push((name, service));
             }
         }
@@ -45,96 +76,172 @@ impl Loader<'_> {
     }
 
     /// The service `name` of `services` (from `file`) with its `extends`
-    /// chain applied. `chain` holds the services being resolved, to find
-    /// cycles.
+    /// chain applied.
+    ///
+    /// The chain is walked down without recursion to the service it ends at
+    /// (one without `extends`, one already resolved, one whose base is
+    /// missing, or the one that closes a cycle), then merged back up. Each
+    /// service resolved on the way is kept in `memo`, unless the chain met a
+    /// cycle: then what a service resolves to depends on where the chain was
+    /// entered, as with Compose.
     fn resolve_service(
         &mut self,
         services: &Mapping,
         file: &Path,
         name: &str,
         scope: &Scope,
-        chain: &mut Vec<(PathBuf, String)>,
+        memo: &mut HashMap<(PathBuf, String), Done>,
     ) -> Option<Value> {
-        let mut service = services.get(name)?.clone();
-        let Some(reference) = service.get("extends").and_then(parse_reference) else {
-            return Some(service);
-        };
-        if let Some(map) = service.as_mapping_mut() {
-            map.shift_remove("extends");
-        }
-        let key = (file.to_path_buf(), name.to_string());
-        let target_file = match &reference.file {
-            // A remote base cannot be read offline; the service is kept as
-            // written.
-            Some(other) if super::paths::is_remote(other) => return Some(service),
-            Some(other) => absolute(&scope.working_dir.join(other)),
-            None => file.to_path_buf(),
-        };
-        let target = (target_file.clone(), reference.service.clone());
-        chain.push(key);
-        if let Some(start) = chain.iter().position(|link| *link == target) {
-            // This service's `extends` is the edge that closes the cycle.
-            let links = chain[start..].to_vec();
-            self.report_cycle(&links, &target, &reference);
-            chain.pop();
-            return Some(service);
-        }
-        let base = match &reference.file {
-            Some(_) => match self.extends_file(&target_file, scope) {
-                Ok(other_services) if other_services.contains_key(&reference.service) => self
-                    .resolve_service(
-                        &other_services,
-                        &target_file,
-                        &reference.service,
-                        scope,
-                        chain,
-                    ),
-                Ok(_) => {
-                    let other = self.project.display_path(&target_file);
+        let mut current: Cow<'_, Mapping> = Cow::Borrowed(services);
+        let mut key = (file.to_path_buf(), name.to_string());
+        let mut links: Vec<Link> = Vec::new();
+        // The position in `links` of each service of the chain.
+        let mut positions: HashMap<(PathBuf, String), usize> = HashMap::new();
+        let mut reusable = true;
+        let (mut value, mut depth, mut over, known) = loop {
+            if let Some(done) = memo.get(&key) {
+                break (done.value.clone(), done.depth, done.over, true);
+            }
+            let mut service = current.get(&key.1)?.clone();
+            let Some(reference) = service.get("extends").and_then(parse_reference) else {
+                break (service, 1, false, false);
+            };
+            if let Some(map) = service.as_mapping_mut() {
+                map.shift_remove("extends");
+            }
+            let target_file = match &reference.file {
+                // A remote base cannot be read offline; the service is kept
+                // as written.
+                Some(other) if super::paths::is_remote(other) => {
+                    break (service, 1, false, false);
+                }
+                Some(other) => absolute(&scope.working_dir.join(other)),
+                None => key.0.clone(),
+            };
+            let target = (target_file.clone(), reference.service.clone());
+            positions.insert(key.clone(), links.len());
+            if let Some(&start) = positions.get(&target) {
+                // This service's `extends` is the edge that closes the cycle.
+                let mut chain: Vec<(PathBuf, String)> =
+                    links[start..].iter().map(|link| link.key.clone()).collect();
+                chain.push(key.clone());
+                self.report_cycle(&chain, &target, &reference);
+                if chain.len() > MAX_EXTENDS_DEPTH {
+                    // A cycle longer than a chain may be is not merged at
+                    // all: each of its services is kept as written, once
+                    // for every service that reaches it, so that a cycle of
+                    // thousands is not walked again from each of them. The
+                    // cycle is reported; the depth is not.
+                    let over = |value: Value| Done {
+                        value,
+                        depth: MAX_EXTENDS_DEPTH + 1,
+                        over: true,
+                    };
+                    for link in links.drain(start..) {
+                        memo.insert(link.key, over(link.service));
+                    }
+                    memo.insert(key.clone(), over(service.clone()));
+                    break (service, MAX_EXTENDS_DEPTH + 1, true, true);
+                }
+                reusable = false;
+                break (service, 1, false, false);
+            }
+            let next = match &reference.file {
+                Some(_) => match self.extends_file(&target_file, scope) {
+                    Ok(other) if other.contains_key(&reference.service) => Next::Other(other),
+                    Ok(_) => {
+                        let other = self.project.display_path(&target_file);
+                        self.missing(
+                            &reference,
+                            format!(
+                                "`extends` names service `{}`, which `{other}` does not define",
+                                reference.service
+                            ),
+                        );
+                        Next::Missing
+                    }
+                    Err(reason) => {
+                        let other = self.project.display_path(&target_file);
+                        let at = reference.file_origin.or(reference.origin);
+                        self.problems.push(LoadProblem::ExtendsTargetMissing {
+                            at: at
+                                .map(|o| origin_location(&o))
+                                .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
+                            message: format!("`extends` cannot read `{other}`: {reason}"),
+                        });
+                        Next::Missing
+                    }
+                },
+                None if current.contains_key(&reference.service) => Next::SameServices,
+                None => {
                     self.missing(
                         &reference,
                         format!(
-                            "`extends` names service `{}`, which `{other}` does not define",
+                            "`extends` names service `{}`, which this file does not define",
                             reference.service
                         ),
                     );
-                    None
+                    Next::Missing
                 }
-                Err(reason) => {
-                    let other = self.project.display_path(&target_file);
-                    let at = reference.file_origin.or(reference.origin);
-                    self.problems.push(LoadProblem::ExtendsTargetMissing {
-                        at: at
-                            .map(|o| origin_location(&o))
-                            .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
-                        message: format!("`extends` cannot read `{other}`: {reason}"),
-                    });
-                    None
-                }
-            },
-            None if services.contains_key(&reference.service) => {
-                self.resolve_service(services, file, &reference.service, scope, chain)
+            };
+            match next {
+                Next::Missing => break (service, 1, false, false),
+                Next::Other(other) => current = Cow::Owned(other),
+                Next::SameServices => {}
             }
-            None => {
-                self.missing(
-                    &reference,
-                    format!(
-                        "`extends` names service `{}`, which this file does not define",
-                        reference.service
-                    ),
+            links.push(Link {
+                key,
+                service,
+                origin: reference.origin,
+            });
+            key = target;
+        };
+        if reusable && !known {
+            memo.insert(
+                key,
+                Done {
+                    value: value.clone(),
+                    depth,
+                    over,
+                },
+            );
+        }
+        while let Some(link) = links.pop() {
+            depth += 1;
+            if depth > MAX_EXTENDS_DEPTH && !over {
+                // Reported once, where the chain passes the limit; the
+                // services above are built on this one as it is written.
+                over = true;
+                self.problems.push(LoadProblem::ChainTooDeep {
+                    at: link
+                        .origin
+                        .map(|o| origin_location(&o))
+                        .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
+                    key: "extends",
+                    limit: MAX_EXTENDS_DEPTH,
+                });
+                value = link.service;
+            } else {
+                let mut problems = Vec::new();
+                value = merge::merge_service(value, link.service, &mut problems);
+                let prefix = format!(
+                    "/services/{}",
+                    crate::yaml::escape_pointer_segment(&link.key.1)
                 );
-                None
+                self.record_merge_problems(problems, &prefix);
             }
-        };
-        chain.pop();
-        let Some(base) = base else {
-            return Some(service);
-        };
-        let mut problems = Vec::new();
-        let merged = merge::merge_service(base, service, &mut problems);
-        let prefix = format!("/services/{}", crate::yaml::escape_pointer_segment(name));
-        self.record_merge_problems(problems, &prefix);
-        Some(merged)
+            if reusable {
+                memo.insert(
+                    link.key,
+                    Done {
+                        value: value.clone(),
+                        depth,
+                        over,
+                    },
+                );
+            }
+        }
+        Some(value)
     }
 
     fn missing(&mut self, reference: &Reference, message: String) {

@@ -5,11 +5,9 @@
 //! to the service it names, with the model pointer of the place it was
 //! written.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
-
-use petgraph::algo::tarjan_scc;
-use petgraph::graphmap::DiGraphMap;
 
 use super::model::{Element, services};
 use super::value::Value;
@@ -181,6 +179,9 @@ pub struct StartupGraph {
     pub services: Vec<String>,
     /// Every dependency, by service then as written.
     pub edges: Vec<Edge>,
+    /// The position of each service in `services`, when built by
+    /// [`StartupGraph::of`].
+    positions: HashMap<String, usize>,
 }
 
 impl StartupGraph {
@@ -188,6 +189,10 @@ impl StartupGraph {
     pub fn of(project: &Project) -> Self {
         let mut graph = Self::default();
         for service in services(project) {
+            graph
+                .positions
+                .entry(service.name.to_string())
+                .or_insert(graph.services.len());
             graph.services.push(service.name.to_string());
             graph
                 .edges
@@ -198,6 +203,9 @@ impl StartupGraph {
 
     /// The position of `name` in written order.
     pub fn index(&self, name: &str) -> Option<usize> {
+        if self.positions.len() == self.services.len() {
+            return self.positions.get(name).copied();
+        }
         self.services.iter().position(|s| s == name)
     }
 
@@ -206,16 +214,12 @@ impl StartupGraph {
     /// cycle is given for each group of services that depend on each other,
     /// and one for each service that depends on itself.
     pub fn cycles(&self) -> Vec<Vec<usize>> {
-        let index: HashMap<&str, usize> = self
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
-        let mut graph = DiGraphMap::<usize, (), std::hash::RandomState>::default();
-        for i in 0..self.services.len() {
-            graph.add_node(i);
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, service) in self.services.iter().enumerate() {
+            index.entry(service.as_str()).or_insert(i);
         }
+        // The services each one depends on, earliest-written first.
+        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); self.services.len()];
         // The first edge written between two services stands for them all.
         let mut first_edge: HashMap<(usize, usize), usize> = HashMap::new();
         for (e, edge) in self.edges.iter().enumerate() {
@@ -224,15 +228,28 @@ impl StartupGraph {
             else {
                 continue;
             };
-            first_edge.entry((from, to)).or_insert(e);
-            graph.add_edge(from, to, ());
+            if let Entry::Vacant(slot) = first_edge.entry((from, to)) {
+                slot.insert(e);
+                adjacency[from].push(to);
+            }
+        }
+        for next in &mut adjacency {
+            next.sort_unstable();
+        }
+        let component = strongly_connected(&adjacency);
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (node, &c) in component.iter().enumerate() {
+            if members.len() <= c {
+                members.resize_with(c + 1, Vec::new);
+            }
+            members[c].push(node);
         }
         let mut cycles = Vec::new();
-        for component in tarjan_scc(&graph) {
-            let Some(&start) = component.iter().min() else {
+        for (c, group) in members.iter().enumerate() {
+            let Some(&start) = group.iter().min() else {
                 continue;
             };
-            if component.len() == 1 {
+            if group.len() == 1 {
                 if let Some(&e) = first_edge.get(&(start, start)) {
                     cycles.push(vec![e]);
                 }
@@ -244,12 +261,7 @@ impl StartupGraph {
             let mut queue = VecDeque::from([start]);
             let mut closing = None;
             'search: while let Some(node) = queue.pop_front() {
-                let mut next: Vec<usize> = graph
-                    .neighbors(node)
-                    .filter(|n| component.contains(n))
-                    .collect();
-                next.sort_unstable();
-                for n in next {
+                for &n in adjacency[node].iter().filter(|&&n| component[n] == c) {
                     if n == start {
                         closing = Some(node);
                         break 'search;
@@ -285,6 +297,72 @@ impl StartupGraph {
         cycles.sort_by_key(|edges| edges.first().copied());
         cycles
     }
+}
+
+/// The strongly connected components of the graph whose node `n` depends
+/// on the nodes `adjacency[n]`: the component number of each node.
+///
+/// Tarjan's algorithm with an explicit stack of the nodes being visited
+/// instead of recursion, so that a chain of any length (a project of
+/// 100,000 services, each depending on the next) is followed in constant
+/// call-stack space.
+fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let count = adjacency.len();
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNSEEN; count];
+    // The nodes of components not yet complete.
+    let mut stack: Vec<usize> = Vec::new();
+    // The nodes being visited, each with how many of its edges are done.
+    let mut visiting: Vec<(usize, usize)> = Vec::new();
+    let mut next_order = 0;
+    let mut components = 0;
+    for root in 0..count {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        visiting.push((root, 0));
+        while let Some(top) = visiting.last_mut() {
+            let node = top.0;
+            if let Some(&next) = adjacency[node].get(top.1) {
+                top.1 += 1;
+                if order[next] == UNSEEN {
+                    order[next] = next_order;
+                    low[next] = next_order;
+                    next_order += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    visiting.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            // Every edge of `node` is done: back to the node that reached it.
+            visiting.pop();
+            if let Some(&(parent, _)) = visiting.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
 }
 
 fn dot_id(name: &str) -> String {
@@ -363,6 +441,7 @@ mod tests {
 
     fn graph(services: &[&str], edges: &[(&str, &str)]) -> StartupGraph {
         StartupGraph {
+            positions: HashMap::new(),
             services: services.iter().map(|s| s.to_string()).collect(),
             edges: edges
                 .iter()
@@ -415,5 +494,24 @@ mod tests {
     fn chains_have_no_cycle() {
         let g = graph(&["a", "b", "c"], &[("a", "b"), ("b", "c"), ("a", "c")]);
         assert!(g.cycles().is_empty());
+    }
+
+    /// A chain of 200,000 services, and the same chain closed into one
+    /// cycle: followed without recursion, so without overflowing the stack
+    /// of a test thread.
+    #[test]
+    fn long_chains_and_cycles_need_no_deep_stack() {
+        let count = 200_000;
+        let names: Vec<String> = (0..count).map(|i| format!("s{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut edges: Vec<(&str, &str)> = names.windows(2).map(|w| (w[0], w[1])).collect();
+        let chain = graph(&names, &edges);
+        assert!(chain.cycles().is_empty());
+        edges.push((names[count - 1], names[0]));
+        let cycle = graph(&names, &edges);
+        let cycles = cycle.cycles();
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(cycles[0].len(), count);
+        assert_eq!(cycle.edges[cycles[0][0]].from, "s0");
     }
 }

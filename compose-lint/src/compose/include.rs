@@ -18,6 +18,13 @@ const IMPORTED_SECTIONS: [&str; 6] = [
     "services", "volumes", "networks", "secrets", "configs", "models",
 ];
 
+/// The longest `include` chain loaded, counting the files in it, the
+/// project's own file included. A real project includes a few levels deep;
+/// each level is loaded by recursion, and 64 levels keep the call stack
+/// well inside the 2 MiB of a worker thread. A longer chain is reported by
+/// `chain-too-deep`, and the entry that passes the limit is not loaded.
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 64;
+
 struct IncludeEntry {
     paths: Vec<(String, Option<Origin>)>,
     project_directory: Option<String>,
@@ -69,6 +76,14 @@ impl Loader<'_> {
             self.problems.push(LoadProblem::IncludeCycle {
                 at: at(first_origin),
                 chain,
+            });
+            return None;
+        }
+        if scope.include_chain.len() >= MAX_INCLUDE_DEPTH {
+            self.problems.push(LoadProblem::ChainTooDeep {
+                at: at(first_origin),
+                key: "include",
+                limit: MAX_INCLUDE_DEPTH,
             });
             return None;
         }

@@ -46,6 +46,15 @@ pub enum LoadProblem {
     },
     /// `extends` names a service or file that does not exist.
     ExtendsTargetMissing { at: Location, message: String },
+    /// An `extends` or `include` chain longer than compose-lint follows.
+    ChainTooDeep {
+        /// The `extends` or `include` entry that passes the limit.
+        at: Location,
+        /// `extends` or `include`.
+        key: &'static str,
+        /// How many services or files the chain may hold.
+        limit: usize,
+    },
     /// A file that includes itself through a chain of `include`.
     IncludeCycle { at: Location, chain: Vec<PathBuf> },
     /// `include` names a file that cannot be read.

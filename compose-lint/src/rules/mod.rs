@@ -222,6 +222,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,
     &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
+    &loading::chain_too_deep::ChainTooDeep,
     &grafana::client_url_localhost::ClientUrlLocalhost,
     &grafana::client_url_not_on_shared_network::ClientUrlNotOnSharedNetwork,
     &grafana::client_url_port_not_listening::ClientUrlPortNotListening,

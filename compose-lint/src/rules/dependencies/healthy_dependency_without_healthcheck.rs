@@ -1,5 +1,7 @@
+use std::collections::HashMap;
+
 use crate::compose::graph::{EdgeKind, StartupGraph};
-use crate::compose::model::services;
+use crate::compose::model::{Element, services};
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::ImageCatalog;
@@ -92,6 +94,7 @@ fn missing_healthcheck(images: &ImageCatalog, service: &Value) -> Option<&'stati
 impl Rule for HealthyDependencyWithoutHealthcheck {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let services = services(project);
+        let by_name: HashMap<&str, &Element<'_>> = services.iter().map(|s| (s.name, s)).collect();
         let graph = StartupGraph::of(project);
         for edge in &graph.edges {
             let EdgeKind::DependsOn { condition, .. } = &edge.kind else {
@@ -100,7 +103,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
             if condition != "service_healthy" {
                 continue;
             }
-            let Some(target) = services.iter().find(|s| s.name == edge.to) else {
+            let Some(&target) = by_name.get(edge.to.as_str()) else {
                 continue;
             };
             let Some(why) = missing_healthcheck(&project.images, target.value) else {

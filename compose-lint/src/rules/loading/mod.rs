@@ -1,6 +1,7 @@
 //! Rules about how the files of a project combine: overrides, `extends`
 //! and `include`.
 
+pub mod chain_too_deep;
 pub mod extends_cycle;
 pub mod extends_target_missing;
 pub mod include_cycle;
