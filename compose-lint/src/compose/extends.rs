@@ -196,7 +196,9 @@ impl Loader<'_> {
             });
             key = target;
         };
-        if reusable && !known {
+        // A service that extends nothing and that nothing in this chain
+        // extends is cheaper to take again than to keep.
+        if reusable && !known && !links.is_empty() {
             memo.insert(
                 key,
                 Done {
