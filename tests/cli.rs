@@ -685,3 +685,15 @@ fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
         out.stdout
     );
 }
+
+#[test]
+fn a_run_that_reads_nothing_prints_no_clean_summary() {
+    let dir = project(&[]);
+    let out = run(dir.path(), "check missing.yaml");
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "error: missing.yaml: no such file or directory\n"
+    );
+}

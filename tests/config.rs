@@ -559,3 +559,32 @@ fn the_schema_and_the_parser_accept_and_refuse_the_same_files() {
         assert_eq!(validator.is_valid(&json), valid, "schema on {text:?}");
     }
 }
+
+/// A configuration that is a device, a FIFO or too large is refused with a
+/// word (exit 2), never read without end nor passed over.
+#[cfg(unix)]
+#[test]
+fn configurations_that_are_not_regular_files_are_refused() {
+    let dir = project(&[("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")]);
+    let out = run(
+        dir.path(),
+        &["check", "--config", "/dev/zero", "compose.yaml"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+
+    let fifo = dir.path().join("compose-lint.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|status| status.success()) {
+        let out = run(dir.path(), &["check", "compose.yaml"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+        std::fs::remove_file(&fifo).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    let large = format!("# {}\n", "x".repeat(2 * 1024 * 1024));
+    std::fs::write(&fifo, large).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["check", "compose.yaml"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("larger than"), "{}", out.stderr);
+}

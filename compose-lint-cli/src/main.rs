@@ -480,7 +480,13 @@ fn check(args: &CheckArgs) -> u8 {
             files.clone()
                 + &render::human::render_report(
                     &report,
-                    human_options(args.color, args.quiet, not_linted.len()),
+                    // Nothing was read and something went wrong: the
+                    // error says it, a "no problems found" would not be true.
+                    human_options(
+                        args.color,
+                        args.quiet || (report.files_checked() == 0 && !errors.is_empty()),
+                        not_linted.len(),
+                    ),
                 )
         }
         Format::Compact => files.clone() + &render::compact::render(report.diagnostics()),

@@ -175,6 +175,9 @@ impl PathIgnore {
     }
 }
 
+/// The largest configuration file read, in bytes.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 /// A parsed configuration file.
 #[derive(Clone, Debug)]
 pub struct ConfigFile {
@@ -191,12 +194,38 @@ pub struct ConfigFile {
 
 impl ConfigFile {
     /// Reads and parses the file at `path`.
+    /// Only a regular file of at most [`MAX_CONFIG_SIZE`] bytes is read: a
+    /// device, a FIFO or a huge file is an error, not a hang.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+        let error = |message: String| ConfigError {
             path: path.to_path_buf(),
             position: None,
-            message: format!("cannot read the configuration: {error}"),
+            message,
             help: None,
+        };
+        let metadata = std::fs::metadata(path)
+            .map_err(|e| error(format!("cannot read the configuration: {e}")))?;
+        if !metadata.is_file() {
+            return Err(error(
+                "cannot read the configuration: it is not a regular file".to_string(),
+            ));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                use std::io::Read;
+                file.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes)
+            })
+            .map_err(|e| error(format!("cannot read the configuration: {e}")))?;
+        if bytes.len() as u64 > MAX_CONFIG_SIZE {
+            return Err(error(format!(
+                "cannot read the configuration: it is larger than {MAX_CONFIG_SIZE} bytes"
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            error(format!(
+                "cannot read the configuration: it is not UTF-8 ({e})"
+            ))
         })?;
         Self::parse(path, &text)
     }
@@ -298,7 +327,10 @@ impl ConfigFile {
         for directory in first.ancestors() {
             for name in FILE_NAMES {
                 let candidate = directory.join(name);
-                if candidate.is_file() {
+                // Anything at the name is the configuration: one that is
+                // not a regular file is refused when it is loaded, with a
+                // word, rather than passed over.
+                if std::fs::symlink_metadata(&candidate).is_ok() {
                     return Some(candidate);
                 }
             }

@@ -293,19 +293,28 @@ impl Project {
                 let offset = error.utf8_error().valid_up_to();
                 let invalid = error.as_bytes()[offset];
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let utf16 = error.as_bytes().starts_with(&[0xFF, 0xFE])
+                    || error.as_bytes().starts_with(&[0xFE, 0xFF]);
                 let binary = error.as_bytes().iter().take(8192).any(|&b| b == 0);
-                let hint = if binary {
-                    " (the file contains NUL bytes: is it a binary file?)"
+                let message = if utf16 {
+                    // Editors on Windows save UTF-16 with a byte order mark.
+                    "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8"
+                        .to_string()
                 } else {
-                    ""
+                    let hint = if binary {
+                        " (the file contains NUL bytes: is it a binary file?)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character{hint}"
+                    )
                 };
                 let problem = YamlProblem::Encoding {
                     // The lossy text keeps the valid prefix byte for byte,
                     // and shows the bad byte as one replacement character.
                     span: Span::new(offset, offset + '\u{fffd}'.len_utf8()),
-                    message: format!(
-                        "invalid UTF-8: byte 0x{invalid:02X} cannot start or continue a character{hint}"
-                    ),
+                    message,
                 };
                 self.push(SourceFile::new(path, text), kind, Some(problem))
             }
@@ -410,4 +419,27 @@ pub(crate) fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
         });
     }
     std::fs::read(path).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_text_is_named_as_such() {
+        let mut project = Project::new(".");
+        let text: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("services: {}\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let id = project.add_bytes("compose.yaml", FileKind::Compose, text);
+        let problems = &project
+            .file(id)
+            .map(|f| f.yaml.problems.clone())
+            .unwrap_or_default();
+        assert!(
+            matches!(&problems[..], [YamlProblem::Encoding { message, .. }] if message.contains("UTF-16")),
+            "{problems:?}"
+        );
+    }
 }
