@@ -195,12 +195,12 @@ fn operators(line: &str) -> Vec<Operator> {
             Some(_) => {}
             None if c == b'\'' || c == b'"' => quote = Some(c),
             None if c == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
-            None if line[i..].starts_with("$((") => {
+            None if bytes[i..].starts_with(b"$((") => {
                 arithmetic += 1;
                 i += 3;
                 continue;
             }
-            None if arithmetic > 0 && line[i..].starts_with("))") => {
+            None if arithmetic > 0 && bytes[i..].starts_with(b"))") => {
                 arithmetic -= 1;
                 i += 2;
                 continue;
@@ -244,12 +244,15 @@ fn segment(line: &str, operator: &Operator, all: &[Operator]) -> String {
             Some(_) => {}
             None if c == b'\'' || c == b'"' => quote = Some(c),
             None if c == b';' => separators.push(i..i + 1),
-            None if line[i..].starts_with("&&") || line[i..].starts_with("||") => {
+            None if bytes[i..].starts_with(b"&&") || bytes[i..].starts_with(b"||") => {
                 separators.push(i..i + 2);
                 i += 2;
                 continue;
             }
-            None if c == b'&' && !line[..i].ends_with('>') && !line[i + 1..].starts_with('>') => {
+            None if c == b'&'
+                && !bytes[..i].ends_with(b">")
+                && !bytes[i + 1..].starts_with(b">") =>
+            {
                 separators.push(i..i + 1)
             }
             None => {}
@@ -473,5 +476,11 @@ mod tests {
         assert_eq!(text, "x: $labels.instance\ny: $HOME\nz: 1\n");
         assert_eq!(found[0].unknown, vec![20..29_usize]);
         assert_eq!(&text[20..29], "y: $HOME\n");
+    }
+
+    #[test]
+    fn text_that_is_not_ascii_is_read_around() {
+        let script = "echo \u{e9}t\u{e9} && n=$((2 << 1)) # \u{e9}\ncat <<EOF > /r/\u{e9}.yml\n\u{e9}: 1\nEOF\n";
+        assert_eq!(bodies(script), [one("/r/\u{e9}.yml", "\u{e9}: 1\n")]);
     }
 }
