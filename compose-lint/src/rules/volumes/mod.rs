@@ -138,9 +138,15 @@ fn is_written_relative(project: &Project, value: &Value) -> bool {
 /// checkout says nothing.
 pub(crate) fn ignored_by_git(path: &Path) -> bool {
     let ancestors: Vec<&Path> = path.ancestors().skip(1).collect();
-    let Some(root) = ancestors.iter().position(|dir| dir.join(".git").exists()) else {
+    // Up to the repository's root; in a tree without `.git` (an exported
+    // archive), up to the file system's.
+    let root = ancestors
+        .iter()
+        .position(|dir| dir.join(".git").exists())
+        .unwrap_or(ancestors.len().saturating_sub(1));
+    if ancestors.is_empty() {
         return false;
-    };
+    }
     let mut ignored = false;
     // From the repository's root down: a deeper `.gitignore` decides over
     // those above it.
