@@ -540,6 +540,25 @@ fn rules_of(found: &[Found]) -> Vec<&str> {
     found.iter().map(|f| f.rule.as_str()).collect()
 }
 
+/// `count` services `s0`, `s1`, … in one file, each naming the next under
+/// `key` (`depends_on` as a list, `extends` as a name); the last names none.
+fn chain(count: usize, key: &str) -> String {
+    let mut text = String::from("services:\n");
+    for i in 0..count {
+        let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
+        if i + 1 < count {
+            let next = format!("s{}", i + 1);
+            let value = if key == "depends_on" {
+                format!("[{next}]")
+            } else {
+                next
+            };
+            let _ = writeln!(text, "    {key}: {value}");
+        }
+    }
+    text
+}
+
 /// 30,000 services in one file, each depending on the next: the startup
 /// graph is searched for cycles without recursion, here in a directory
 /// search, whose projects are linted on worker threads with smaller stacks.
@@ -547,13 +566,7 @@ fn rules_of(found: &[Found]) -> Vec<&str> {
 fn a_long_depends_on_chain_is_followed_without_recursion() {
     let dir = temp_dir();
     let count = 30_000;
-    let mut text = String::from("services:\n");
-    for i in 0..count {
-        let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
-        if i + 1 < count {
-            let _ = writeln!(text, "    depends_on: [s{}]", i + 1);
-        }
-    }
+    let text = chain(count, "depends_on");
     write(dir.path(), "compose.yaml", text.as_bytes());
     let out = run(dir.path(), &["check", "--format", "json", "."]);
     assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
@@ -570,13 +583,7 @@ fn a_long_depends_on_chain_is_followed_without_recursion() {
 fn a_deep_extends_chain_stops_at_the_limit() {
     let dir = temp_dir();
     let count = 3_000;
-    let mut text = String::from("services:\n");
-    for i in 0..count {
-        let _ = write!(text, "  s{i}:\n    image: busybox:1.37\n");
-        if i + 1 < count {
-            let _ = writeln!(text, "    extends: s{}", i + 1);
-        }
-    }
+    let text = chain(count, "extends");
     write(dir.path(), "compose.yaml", text.as_bytes());
     let out = run(dir.path(), &["check", "--format", "json", "compose.yaml"]);
     assert!(matches!(out.code, 0 | 1), "{}", out.stderr);

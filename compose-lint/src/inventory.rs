@@ -2,7 +2,7 @@
 //! names that were not read, and why not (`check --show-files`). Users need
 //! to know that their rule files were checked, not guess it.
 
-use crate::project::{FileKind, LoadedFile, Project};
+use crate::project::Project;
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
 
@@ -32,23 +32,6 @@ pub struct ProjectFiles {
     pub unread: Vec<UnreadFile>,
 }
 
-fn kind_reason(file: &LoadedFile) -> &'static str {
-    match file.kind {
-        FileKind::Compose => "compose file",
-        FileKind::Env => "environment file",
-        FileKind::Prometheus => "Prometheus configuration",
-        FileKind::PrometheusRules => "Prometheus rule file",
-        FileKind::PrometheusScrapeConfigs => "Prometheus scrape config file",
-        FileKind::PrometheusTargets => "Prometheus target file",
-        FileKind::GrafanaDatasources => "Grafana datasources",
-        FileKind::GrafanaDashboards => "Grafana dashboard providers",
-        FileKind::Promtail => "Promtail configuration",
-        FileKind::Alloy => "Alloy configuration",
-        FileKind::Alertmanager => "Alertmanager configuration",
-        FileKind::Loki => "Loki configuration",
-    }
-}
-
 /// What `project` read, and what its configurations name that it did not.
 pub fn of(project: &Project) -> ProjectFiles {
     let read = project
@@ -59,7 +42,7 @@ pub fn of(project: &Project) -> ProjectFiles {
             reason: file
                 .purpose
                 .clone()
-                .unwrap_or_else(|| kind_reason(file).to_string()),
+                .unwrap_or_else(|| file.kind.what().to_string()),
         })
         .collect();
     let mut unread = Vec::new();

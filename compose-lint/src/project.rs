@@ -50,6 +50,27 @@ pub enum FileKind {
     Loki,
 }
 
+impl FileKind {
+    /// What a file of this kind is, for messages and `--show-files`:
+    /// "Prometheus rule file".
+    pub fn what(self) -> &'static str {
+        match self {
+            Self::Compose => "compose file",
+            Self::Env => "environment file",
+            Self::Prometheus => "Prometheus configuration",
+            Self::PrometheusRules => "Prometheus rule file",
+            Self::PrometheusScrapeConfigs => "Prometheus scrape config file",
+            Self::PrometheusTargets => "Prometheus target file",
+            Self::GrafanaDatasources => "Grafana datasources",
+            Self::GrafanaDashboards => "Grafana dashboard providers",
+            Self::Promtail => "Promtail configuration",
+            Self::Alloy => "Alloy configuration",
+            Self::Alertmanager => "Alertmanager configuration",
+            Self::Loki => "Loki configuration",
+        }
+    }
+}
+
 /// One file of a project, read and parsed.
 #[derive(Clone, Debug)]
 pub struct LoadedFile {

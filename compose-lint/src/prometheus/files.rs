@@ -12,9 +12,11 @@
 
 use serde_json::Value;
 
-use super::rule_files::{Named, Resolution, host_view, is_valid_pattern, resolve};
+use super::rule_files::{Named, Resolution, is_valid_pattern, resolve};
 use crate::location::FileId;
 use crate::project::{FileKind, Project};
+use crate::view::ContainerView;
+use crate::view::found::{Provided, add_provided};
 
 /// Which list a pattern is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +83,7 @@ fn patterns<'a>(object: &'a Value, base: &str, key: &str) -> Vec<(String, &'a st
 /// pattern names in [`Project::prometheus_files`]. Files that cannot be read
 /// are left out: the rules that check the patterns report them.
 pub fn load(project: &mut Project, max_size: u64) {
-    let host = host_view();
+    let host = ContainerView::of_host();
     // Each configuration with the view it is read in: its service's, or
     // the host's for a configuration given on the command line.
     let configs: Vec<(FileId, String, Option<usize>)> = project
@@ -231,32 +233,11 @@ fn add_named(
     seen: &str,
     max_size: u64,
 ) -> Option<FileId> {
-    let what = match kind {
-        FileKind::PrometheusRules => "Prometheus rule file",
-        FileKind::PrometheusScrapeConfigs => "Prometheus scrape config file",
-        _ => "Prometheus target file",
+    let provided = match named {
+        Named::Host(path) => Provided::Host(path),
+        Named::Inline(file) => Provided::Inline(file),
     };
-    let id = match named {
-        Named::Host(path) => project.add_found(path, kind, max_size).ok()?,
-        Named::Inline(file) => project.add_inline(file, kind),
-    };
-    if project.file(id).is_none_or(|f| f.kind != kind) {
-        return None;
-    }
-    let purpose = match (service, named) {
-        (Some(service), Named::Inline(file)) => {
-            format!(
-                "{what} of service `{service}` at `{seen}`, {}",
-                file.written_by
-            )
-        }
-        (Some(service), Named::Host(_)) => {
-            format!("{what} of service `{service}`, mounted at `{seen}`")
-        }
-        (None, _) => format!("{what} the Prometheus configuration names"),
-    };
-    project.set_purpose(id, purpose);
-    Some(id)
+    add_provided(project, provided, kind, service, seen, max_size)
 }
 
 /// The patterns of `reference` written in `file`.

@@ -88,24 +88,6 @@ pub fn is_valid_pattern(pattern: &str) -> bool {
         .is_none_or(|(_, after)| !after.contains('/'))
 }
 
-/// The view of a process that sees the host's files as they are.
-pub fn host_view() -> ContainerView {
-    ContainerView {
-        service: String::new(),
-        entries: vec![crate::view::ViewEntry {
-            target: "/".to_string(),
-            provider: crate::view::Provider::Host(PathBuf::from("/")),
-            at: crate::view::EntryAt {
-                service: std::sync::Arc::from(""),
-                key: "volumes",
-                index: None,
-                name: None,
-            },
-        }],
-        image: crate::view::ImageContent::Unknown,
-    }
-}
-
 /// Why what is at `path` cannot be known, for `--show-files`.
 fn unknown_because(view: &ContainerView, path: &str, project: &Project) -> String {
     match view.provider_of(path) {

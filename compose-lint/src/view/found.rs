@@ -3,7 +3,9 @@
 //! they are, inline texts as files embedded in the compose file.
 
 use super::programs::config_paths;
-use super::{ContainerView, Seen};
+use std::path::Path;
+
+use super::{ContainerView, InlineFile, Seen};
 use crate::location::FileId;
 use crate::project::{FileKind, Project};
 
@@ -21,37 +23,55 @@ pub struct FoundConfig {
     pub container_path: String,
 }
 
-/// Why the project read a file that a service sees at `path`, for
-/// `--show-files`.
-fn purpose(what: &str, service: &str, path: &str, seen: &Seen<'_>) -> String {
-    match seen {
-        Seen::Inline(file, _) => format!(
-            "{what} of service `{service}` at `{path}`, {}",
-            file.written_by
-        ),
-        _ => format!("{what} of service `{service}`, mounted at `{path}`"),
+/// A file a service reads: on the host, or written inside the compose file.
+#[derive(Clone, Copy)]
+pub(crate) enum Provided<'a> {
+    Host(&'a Path),
+    Inline(&'a InlineFile),
+}
+
+impl<'a> Provided<'a> {
+    /// What the container sees, when it is a file the project can read.
+    pub(crate) fn of(seen: &'a Seen<'a>) -> Option<Self> {
+        match seen {
+            Seen::HostFile(host, _) => Some(Self::Host(host)),
+            Seen::Inline(file, _) => Some(Self::Inline(file)),
+            _ => None,
+        }
     }
 }
 
-/// Adds what the container sees at `path` to the project as `kind`: the
-/// host file, or the inline text. `None` when it is something else or the
-/// file cannot be read as `kind` (a compose file mounted there).
-pub(crate) fn add_seen(
+/// Adds `provided`, a file `service` reads at `path` (`None`: a file a
+/// configuration given on the command line names), to the project as
+/// `kind`, with why it was read for `--show-files`. `None` when it cannot
+/// be read as `kind` (a compose file mounted there).
+pub(crate) fn add_provided(
     project: &mut Project,
-    seen: &Seen<'_>,
+    provided: Provided<'_>,
     kind: FileKind,
-    purpose: String,
+    service: Option<&str>,
+    path: &str,
     max_file_size: u64,
 ) -> Option<FileId> {
-    let id = match seen {
-        Seen::HostFile(host, _) => project.add_found(host, kind, max_file_size).ok()?,
-        Seen::Inline(file, _) => project.add_inline(file, kind),
-        _ => return None,
+    let id = match provided {
+        Provided::Host(host) => project.add_found(host, kind, max_file_size).ok()?,
+        Provided::Inline(file) => project.add_inline(file, kind),
     };
     let file = project.file(id)?;
     if file.kind != kind || (kind == FileKind::Prometheus && looks_like_compose(file)) {
         return None;
     }
+    let what = kind.what();
+    let purpose = match (service, provided) {
+        (Some(service), Provided::Inline(file)) => format!(
+            "{what} of service `{service}` at `{path}`, {}",
+            file.written_by
+        ),
+        (Some(service), Provided::Host(_)) => {
+            format!("{what} of service `{service}`, mounted at `{path}`")
+        }
+        (None, _) => format!("{what} the Prometheus configuration names"),
+    };
     project.set_purpose(id, purpose);
     Some(id)
 }
@@ -103,8 +123,18 @@ pub fn discover(
                 files.push((config.path.clone(), seen));
             }
             for (path, seen) in files {
-                let why = purpose(config.what, &view.service, &path, &seen);
-                if let Some(file) = add_seen(project, &seen, config.kind, why, max_file_size) {
+                let Some(provided) = Provided::of(&seen) else {
+                    continue;
+                };
+                let service = Some(view.service.as_str());
+                if let Some(file) = add_provided(
+                    project,
+                    provided,
+                    config.kind,
+                    service,
+                    &path,
+                    max_file_size,
+                ) {
                     found.push(FoundConfig {
                         file,
                         kind: config.kind,

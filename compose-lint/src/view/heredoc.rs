@@ -180,52 +180,72 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Visits each byte of `line` outside quotes with its offset; the visitor
+/// says how many bytes it used (at least one), or `None` to stop.
+fn scan_unquoted(line: &str, mut visit: impl FnMut(usize) -> Option<usize>) {
+    let bytes = line.as_bytes();
+    let mut quote = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+                i += 1;
+            }
+            None if c == b'\'' || c == b'"' => {
+                quote = Some(c);
+                i += 1;
+            }
+            None => match visit(i) {
+                Some(used) => i += used.max(1),
+                None => break,
+            },
+        }
+    }
+}
+
 /// The `<<` operators that start heredocs on a line: not `<<<`, not inside
 /// quotes, a comment or an arithmetic `$((…))`.
 fn operators(line: &str) -> Vec<Operator> {
     let bytes = line.as_bytes();
     let mut found = Vec::new();
-    let mut quote = None;
     let mut arithmetic = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'\'' || c == b'"' => quote = Some(c),
-            None if c == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
-            None if bytes[i..].starts_with(b"$((") => {
-                arithmetic += 1;
-                i += 3;
-                continue;
-            }
-            None if arithmetic > 0 && bytes[i..].starts_with(b"))") => {
-                arithmetic -= 1;
-                i += 2;
-                continue;
-            }
-            None if arithmetic == 0 && c == b'<' && bytes.get(i + 1) == Some(&b'<') => {
-                if bytes.get(i + 2) == Some(&b'<') {
-                    i += 3;
-                    continue;
-                }
-                if let Some((delimiter, strip_tabs, quoted, len)) = delimiter(&line[i + 2..]) {
-                    found.push(Operator {
-                        at: i,
-                        end: i + 2 + len,
-                        delimiter,
-                        strip_tabs,
-                        quoted,
-                    });
-                    i += 2 + len;
-                    continue;
-                }
-            }
-            None => {}
+    scan_unquoted(line, |i| {
+        let rest = &bytes[i..];
+        if rest[0] == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) {
+            return None;
         }
-        i += 1;
-    }
+        if rest.starts_with(b"$((") {
+            arithmetic += 1;
+            return Some(3);
+        }
+        if arithmetic > 0 && rest.starts_with(b"))") {
+            arithmetic -= 1;
+            return Some(2);
+        }
+        if arithmetic > 0 || !rest.starts_with(b"<<") {
+            return Some(1);
+        }
+        if rest.starts_with(b"<<<") {
+            return Some(3);
+        }
+        match delimiter(&line[i + 2..]) {
+            Some((delimiter, strip_tabs, quoted, len)) => {
+                found.push(Operator {
+                    at: i,
+                    end: i + 2 + len,
+                    delimiter,
+                    strip_tabs,
+                    quoted,
+                });
+                Some(2 + len)
+            }
+            None => Some(1),
+        }
+    });
     found
 }
 
@@ -235,30 +255,18 @@ fn operators(line: &str) -> Vec<Operator> {
 fn segment(line: &str, operator: &Operator, all: &[Operator]) -> String {
     let bytes = line.as_bytes();
     let mut separators = Vec::new();
-    let mut quote = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'\'' || c == b'"' => quote = Some(c),
-            None if c == b';' => separators.push(i..i + 1),
-            None if bytes[i..].starts_with(b"&&") || bytes[i..].starts_with(b"||") => {
-                separators.push(i..i + 2);
-                i += 2;
-                continue;
-            }
-            None if c == b'&'
-                && !bytes[..i].ends_with(b">")
-                && !bytes[i + 1..].starts_with(b">") =>
-            {
-                separators.push(i..i + 1)
-            }
-            None => {}
+    scan_unquoted(line, |i| {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"&&") || rest.starts_with(b"||") {
+            separators.push(i..i + 2);
+            return Some(2);
         }
-        i += 1;
-    }
+        let redirect = bytes[..i].ends_with(b">") || rest[1..].starts_with(b">");
+        if rest[0] == b';' || (rest[0] == b'&' && !redirect) {
+            separators.push(i..i + 1);
+        }
+        Some(1)
+    });
     let start = separators
         .iter()
         .filter(|s| s.end <= operator.at)

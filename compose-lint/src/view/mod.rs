@@ -262,6 +262,25 @@ fn below<'p>(path: &'p str, base: &str) -> Option<&'p str> {
 }
 
 impl ContainerView {
+    /// The view of a process that sees the host's files as they are (one
+    /// given on the command line): `/` of the host at `/`, and no service.
+    pub fn of_host() -> Self {
+        Self {
+            service: String::new(),
+            entries: vec![ViewEntry {
+                target: "/".to_string(),
+                provider: Provider::Host(PathBuf::from("/")),
+                at: EntryAt {
+                    service: Arc::from(""),
+                    key: "volumes",
+                    index: None,
+                    name: None,
+                },
+            }],
+            image: ImageContent::Unknown,
+        }
+    }
+
     /// The entry that provides `path`: the deepest target at or above it,
     /// the later one at the same target.
     pub fn provider_of(&self, path: &str) -> Option<(&ViewEntry, String)> {
@@ -364,7 +383,7 @@ impl ContainerView {
     /// covers it, or those in its directory and above.
     pub fn looked_at(&self, path: &str, project: &Project) -> Vec<String> {
         if self.service.is_empty() {
-            // The host itself, for a configuration given on the command line.
+            // The host's own view (`of_host`): no mounts to name.
             return Vec::new();
         }
         let path = clean(path);

@@ -19,8 +19,13 @@ pub struct ConfigPath {
     /// `extensions`.
     pub directory: bool,
     pub extensions: &'static [&'static str],
-    /// What reads it, for messages: "Prometheus configuration".
-    pub what: &'static str,
+}
+
+impl ConfigPath {
+    /// What it is, for messages: "Prometheus configuration".
+    pub fn what(&self) -> &'static str {
+        self.kind.what()
+    }
 }
 
 /// The words of a `command` or `entrypoint`: a list as written, a string
@@ -302,7 +307,6 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             path,
             directory: false,
             extensions: &[],
-            what: "Prometheus configuration",
         });
     }
     if let Some(path) = promtail_config(images, service) {
@@ -311,16 +315,11 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             path,
             directory: false,
             extensions: &[],
-            what: "Promtail configuration",
         });
     }
-    for (program, kind, what) in [
-        (
-            Program::Alertmanager,
-            FileKind::Alertmanager,
-            "Alertmanager configuration",
-        ),
-        (Program::Loki, FileKind::Loki, "Loki configuration"),
+    for (program, kind) in [
+        (Program::Alertmanager, FileKind::Alertmanager),
+        (Program::Loki, FileKind::Loki),
     ] {
         if let Some(path) = flagged_config(images, service, program) {
             found.push(ConfigPath {
@@ -328,7 +327,6 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
                 path,
                 directory: false,
                 extensions: &[],
-                what,
             });
         }
     }
@@ -341,7 +339,6 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             path,
             directory: false,
             extensions: &["alloy"],
-            what: "Alloy configuration",
         });
     }
     if is_grafana(service)
@@ -352,14 +349,12 @@ pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<C
             path: format!("{provisioning}/datasources"),
             directory: true,
             extensions: &["yml", "yaml"],
-            what: "Grafana datasources",
         });
         found.push(ConfigPath {
             kind: FileKind::GrafanaDashboards,
             path: format!("{provisioning}/dashboards"),
             directory: true,
             extensions: &["yml", "yaml"],
-            what: "Grafana dashboard providers",
         });
     }
     found

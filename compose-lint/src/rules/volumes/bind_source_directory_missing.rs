@@ -276,12 +276,16 @@ fn readers(project: &Project, service: &Element<'_>, view: &ContainerView) -> Ve
         let note = if config.directory {
             format!(
                 "service `{}` reads its {} from `{}`",
-                service.name, config.what, config.path
+                service.name,
+                config.what(),
+                config.path
             )
         } else {
             format!(
                 "service `{}` reads its {} at `{}`",
-                service.name, config.what, config.path
+                service.name,
+                config.what(),
+                config.path
             )
         };
         found.push(Reader {

@@ -104,7 +104,7 @@ impl Rule for ConfigFileMissing {
                         missing_in_directory(
                             project,
                             entry.at.location(),
-                            config.what,
+                            config.what(),
                             &config.path,
                             &host,
                         )
@@ -125,7 +125,7 @@ impl Rule for ConfigFileMissing {
                         ),
                         format!(
                             "the {} of service `{}`, `{}`, is provided by nothing in its container",
-                            config.what, service.name, config.path
+                            config.what(), service.name, config.path
                         ),
                     )
                     .help("mount the file there (a bind mount or a `configs:` entry), or fix the path"),
