@@ -465,8 +465,11 @@ fn fix_write_follows_no_link_planted_beside_the_file() {
 #[test]
 fn fix_write_refuses_a_compose_file_that_is_a_symbolic_link() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let shared = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let target = shared.path().join("compose.yaml");
+    // The link leads to a file inside the project root (a link leading out
+    // of it is not even read: `path-outside-root`).
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap_or_else(|e| panic!("{e}"));
+    let target = shared.join("compose.yaml");
     std::fs::write(&target, SEED_PROMETHEUS).unwrap_or_else(|e| panic!("{e}"));
     let link = dir.path().join("compose.yaml");
     std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("{e}"));
@@ -489,8 +492,8 @@ fn fix_write_refuses_a_compose_file_that_is_a_symbolic_link() {
         std::fs::read_to_string(&target).unwrap_or_default(),
         SEED_PROMETHEUS
     );
-    assert_eq!(sorted_names(dir.path()), ["compose.yaml"]);
-    assert_eq!(sorted_names(shared.path()), ["compose.yaml"]);
+    assert_eq!(sorted_names(dir.path()), ["compose.yaml", "shared"]);
+    assert_eq!(sorted_names(&shared), ["compose.yaml"]);
 }
 
 /// A compose file with a second hard link is not written: a new file would

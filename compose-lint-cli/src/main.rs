@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use compose_lint::render::{self, HumanOptions};
-use compose_lint::{Config, ConfigSource, Error, Linter, NotLinted, ProjectSpec, Report, Severity};
+use compose_lint::{
+    Config, ConfigSource, Error, Linter, NotLinted, ProjectSpec, Report, RootPolicy, Severity,
+};
 
 /// Exit codes, as documented in the README.
 const EXIT_CLEAN: u8 = 0;
@@ -125,10 +127,42 @@ impl ProjectArgs {
     }
 }
 
+/// Where files may be read from.
+#[derive(clap::Args)]
+struct RootArgs {
+    /// The project root: files resolving outside it (through `..`, an
+    /// absolute path or a symbolic link) are not read, only named
+    /// (`path-outside-root`), and fixes are written only inside it.
+    /// Default: the Git work tree holding the project; outside one, the
+    /// current directory when it holds the project, else the project
+    /// directory.
+    #[arg(long, value_name = "DIR", conflicts_with = "allow_outside_root")]
+    root: Option<PathBuf>,
+
+    /// Read files outside the project root too (to lint a machine's own
+    /// files on purpose; never on untrusted input). Fixes still stay
+    /// inside the root.
+    #[arg(long)]
+    allow_outside_root: bool,
+}
+
+impl RootArgs {
+    fn apply(&self, config: Config) -> Config {
+        config.with_root(match (&self.root, self.allow_outside_root) {
+            (Some(root), _) => RootPolicy::Directory(root.clone()),
+            (None, true) => RootPolicy::Anywhere,
+            (None, false) => RootPolicy::Auto,
+        })
+    }
+}
+
 #[derive(clap::Args)]
 struct ConfigArgs {
     #[command(flatten)]
     project: ProjectArgs,
+
+    #[command(flatten)]
+    root: RootArgs,
 
     /// Refuse files larger than this many bytes (exit 2).
     #[arg(long, value_name = "BYTES", default_value_t = compose_lint::DEFAULT_MAX_FILE_SIZE)]
@@ -139,6 +173,9 @@ struct ConfigArgs {
 struct GraphArgs {
     #[command(flatten)]
     project: ProjectArgs,
+
+    #[command(flatten)]
+    root: RootArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
@@ -166,6 +203,9 @@ struct CheckArgs {
 
     #[command(flatten)]
     project: ProjectArgs,
+
+    #[command(flatten)]
+    root: RootArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -333,7 +373,7 @@ fn write_stdout(text: &str, what: &str) -> u8 {
 
 /// Prints the startup graph of the project on stdout.
 fn graph(args: &GraphArgs) -> u8 {
-    let Some(project) = load_project(&args.project, &Config::default()) else {
+    let Some(project) = load_project(&args.project, &args.root.apply(Config::default())) else {
         return EXIT_ERROR;
     };
     let graph = compose_lint::compose::graph::StartupGraph::of(&project);
@@ -362,7 +402,9 @@ fn load_project(args: &ProjectArgs, config: &Config) -> Option<compose_lint::Pro
 /// Prints the resolved project on stdout and the problems that affect
 /// loading on stderr; exits 1 when one of them is an error.
 fn config(args: &ConfigArgs) -> u8 {
-    let config = Config::default().with_max_file_size(args.max_file_size);
+    let config = args
+        .root
+        .apply(Config::default().with_max_file_size(args.max_file_size));
     let Some(project) = load_project(&args.project, &config) else {
         return EXIT_ERROR;
     };
@@ -421,7 +463,10 @@ fn check(args: &CheckArgs) -> u8 {
         let mut reports = Vec::with_capacity(project_count);
         let mut failing = false;
         for group in &groups {
-            let config = group.config(Config::default().with_max_file_size(args.max_file_size));
+            let config = group.config(
+                args.root
+                    .apply(Config::default().with_max_file_size(args.max_file_size)),
+            );
             let threshold = args
                 .fail_on
                 .map(Severity::from)
@@ -454,7 +499,7 @@ fn check(args: &CheckArgs) -> u8 {
                 );
                 return EXIT_ERROR;
             }
-            match compose_lint::fix::write(file) {
+            match compose_lint::fix::write(file, report.roots()) {
                 Ok(()) => written += 1,
                 Err(error) => {
                     report_error(&format!("cannot write the fix: {error}"));

@@ -13,7 +13,16 @@ use crate::source::{SourceFile, Span};
 /// sorted.
 pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    for rule in RULES.iter().filter(|r| config.is_enabled(r.meta().name)) {
+    // A compose or environment file left unread (outside the root) leaves
+    // the services and variables unknown: only syntax is checked then.
+    let incomplete = project.incomplete();
+    let runs = |meta: &RuleMeta| {
+        config.is_enabled(meta.name)
+            && (!incomplete
+                || meta.family == crate::rules::Family::Syntax
+                || meta.name == "path-outside-root")
+    };
+    for rule in RULES.iter().filter(|r| runs(r.meta())) {
         let mut cx = Context::new(project);
         for file in &project.files {
             rule.check_file(file, &mut cx);
@@ -152,6 +161,13 @@ fn resolve_in_file(project: &Project, location: &Location) -> Option<Resolved> {
             });
         }
         Location::Model { pointer, part } => return resolve_model(project, pointer, part),
+        Location::Unread { path } => {
+            return Some(Resolved {
+                source: Arc::new(SourceFile::new(path.clone(), String::new())),
+                span: Span::at(0),
+                via: None,
+            });
+        }
         Location::Node {
             file,
             pointer,

@@ -7,6 +7,21 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{}: no such file or directory", .0.display())]
     NotFound(PathBuf),
+    /// A file that resolves (through `..` or symbolic links) outside the
+    /// project root: not read.
+    #[error(
+        "{}: resolves to {}, outside the project root {}: not read (`--root DIR` or `--allow-outside-root` reads it)",
+        path.display(),
+        target.display(),
+        root.display()
+    )]
+    OutsideRoot {
+        /// The path as it was written or given.
+        path: PathBuf,
+        /// Where it resolves to.
+        target: PathBuf,
+        root: PathBuf,
+    },
     #[error("{}: not a regular file", .0.display())]
     NotRegularFile(PathBuf),
     #[error("{}: file is {size} bytes, over the limit of {limit} bytes", path.display())]

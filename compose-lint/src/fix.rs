@@ -300,6 +300,10 @@ pub enum WriteError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{path} is outside the project root: compose-lint writes only inside it (`--root DIR` sets it)"
+    )]
+    OutsideRoot { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -318,13 +322,25 @@ pub enum WriteError {
 /// that was linted, when it is a symbolic link (renaming over it would
 /// replace the link and leave the file it points to unfixed), when it has
 /// more than one hard link (the other names would keep the old text), and
-/// when its owner and group cannot be given to the new file.
-pub fn write(fix: &FileFix) -> Result<(), WriteError> {
+/// when its owner and group cannot be given to the new file, and when it
+/// is outside every one of `roots` (the [`Report::roots`] of the run that
+/// found the fixes; an empty set bounds nothing).
+///
+/// [`Report::roots`]: crate::Report::roots
+pub fn write(fix: &FileFix, roots: &std::collections::BTreeSet<PathBuf>) -> Result<(), WriteError> {
     let path = fix.path();
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
+    if !roots.is_empty() {
+        let resolved = std::fs::canonicalize(path).map_err(io)?;
+        if !roots.iter().any(|root| resolved.starts_with(root)) {
+            return Err(WriteError::OutsideRoot {
+                path: path.to_path_buf(),
+            });
+        }
+    }
     let metadata = std::fs::symlink_metadata(path).map_err(io)?;
     if metadata.file_type().is_symlink() {
         return Err(WriteError::SymbolicLink {
@@ -519,11 +535,44 @@ mod tests {
     }
 
     #[test]
+    fn write_refuses_a_file_outside_the_roots() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("repo");
+        std::fs::create_dir(&root).unwrap_or_else(|e| panic!("{e}"));
+        let roots = std::collections::BTreeSet::from([
+            std::fs::canonicalize(&root).unwrap_or_else(|e| panic!("{e}"))
+        ]);
+        let outside = dir.path().join("compose.yaml");
+        std::fs::write(&outside, "old\n").unwrap_or_else(|e| panic!("{e}"));
+        let error = write(&file_fix(&outside, "old\n", "new\n"), &roots).err();
+        assert!(
+            matches!(error, Some(WriteError::OutsideRoot { .. })),
+            "{error:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&outside).unwrap_or_default(),
+            "old\n"
+        );
+        // `..` out of the root is outside too.
+        let escaping = root.join("../compose.yaml");
+        let error = write(&file_fix(&escaping, "old\n", "new\n"), &roots).err();
+        assert!(matches!(error, Some(WriteError::OutsideRoot { .. })));
+        let inside = root.join("compose.yaml");
+        std::fs::write(&inside, "old\n").unwrap_or_else(|e| panic!("{e}"));
+        write(&file_fix(&inside, "old\n", "new\n"), &roots).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            std::fs::read_to_string(&inside).unwrap_or_default(),
+            "new\n"
+        );
+    }
+
+    #[test]
     fn write_replaces_the_file_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("compose.yaml");
         std::fs::write(&path, "old\n").unwrap_or_else(|e| panic!("{e}"));
-        write(&file_fix(&path, "old\n", "new\n")).unwrap_or_else(|e| panic!("{e}"));
+        write(&file_fix(&path, "old\n", "new\n"), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), "new\n");
         assert_eq!(names_in(dir.path()), ["compose.yaml"]);
     }
@@ -533,7 +582,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("compose.yaml");
         std::fs::write(&path, "edited\n").unwrap_or_else(|e| panic!("{e}"));
-        let error = write(&file_fix(&path, "old\n", "new\n")).err();
+        let error = write(&file_fix(&path, "old\n", "new\n"), &Default::default()).err();
         assert!(
             matches!(error, Some(WriteError::Changed { .. })),
             "{error:?}"
@@ -553,7 +602,7 @@ mod tests {
         let link = dir.path().join("compose.yaml");
         std::fs::write(&target, "old\n").unwrap_or_else(|e| panic!("{e}"));
         std::os::unix::fs::symlink("real.yaml", &link).unwrap_or_else(|e| panic!("{e}"));
-        let error = write(&file_fix(&link, "old\n", "new\n")).err();
+        let error = write(&file_fix(&link, "old\n", "new\n"), &Default::default()).err();
         assert!(
             matches!(error, Some(WriteError::SymbolicLink { .. })),
             "{error:?}"
@@ -580,7 +629,7 @@ mod tests {
         let other = dir.path().join("other.yaml");
         std::fs::write(&path, "old\n").unwrap_or_else(|e| panic!("{e}"));
         std::fs::hard_link(&path, &other).unwrap_or_else(|e| panic!("{e}"));
-        let error = write(&file_fix(&path, "old\n", "new\n")).err();
+        let error = write(&file_fix(&path, "old\n", "new\n"), &Default::default()).err();
         assert!(
             matches!(error, Some(WriteError::HardLinks { links: 2, .. })),
             "{error:?}"

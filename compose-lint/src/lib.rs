@@ -84,8 +84,10 @@ pub use diagnostic::{
 };
 pub use error::Error;
 pub use images::{ConfiguredImage, ImageCatalog};
-pub use linter::{Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report, STDIN_PATH};
+pub use linter::{
+    Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report, RootPolicy, STDIN_PATH,
+};
 pub use location::{FileId, Location, Part};
-pub use project::{FileKind, LoadedFile, Project};
+pub use project::{FileKind, LoadedFile, Project, Refused};
 pub use rules::{Finding, RULES, Rule, RuleMeta};
 pub use source::{LineCol, SourceFile, Span};

@@ -21,9 +21,24 @@ use crate::rules::{self, RuleMeta};
 /// Files larger than this are refused unless the limit is raised.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// Where compose-lint may read files from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RootPolicy {
+    /// Each project's own root: the Git work tree holding the linted path;
+    /// outside a work tree, the current directory when it holds the
+    /// project, else the project directory.
+    #[default]
+    Auto,
+    /// One root for every project (`--root DIR`).
+    Directory(PathBuf),
+    /// Files are read wherever they are (`--allow-outside-root`).
+    Anywhere,
+}
+
 /// How the linter runs.
 #[derive(Clone, Debug)]
 pub struct Config {
+    root: RootPolicy,
     max_file_size: u64,
     disabled: BTreeSet<&'static str>,
     severities: BTreeMap<&'static str, Severity>,
@@ -35,6 +50,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Self {
+            root: RootPolicy::Auto,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             disabled: BTreeSet::new(),
             severities: BTreeMap::new(),
@@ -46,6 +62,17 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Where files may be read from: a file resolving outside the root is
+    /// not read and is reported by `path-outside-root`.
+    pub fn with_root(mut self, root: RootPolicy) -> Self {
+        self.root = root;
+        self
+    }
+
+    pub fn root(&self) -> &RootPolicy {
+        &self.root
+    }
+
     /// Refuse files over `bytes` bytes (an I/O error, not a diagnostic).
     pub fn with_max_file_size(mut self, bytes: u64) -> Self {
         self.max_file_size = bytes;
@@ -245,14 +272,20 @@ impl ProjectSpec {
             .project_directory
             .clone()
             .unwrap_or_else(|| parent_or_dot(files.first()));
-        let mut project = Project::new(directory.clone());
+        let mut project = Project::new(directory.clone())
+            .with_root(Some(self.root(config)?))
+            .reading_outside_root(config.root == RootPolicy::Anywhere);
         let mut environment = Environment::new(process.clone());
         let mut problems = Vec::new();
         let mut env_files = Vec::new();
         for path in self.env_file_paths(&directory, &process) {
-            let id = project.add_path(&path, FileKind::Env, config.max_file_size)?;
-            if let Some(file) = project.file(id) {
-                env_files.push((id, file.source.text().to_string()));
+            match project.add_path(&path, FileKind::Env, config.max_file_size) {
+                Ok(id) => {
+                    if let Some(file) = project.file(id) {
+                        env_files.push((id, file.source.text().to_string()));
+                    }
+                }
+                Err(error) => project.refuse(error, FileKind::Env, None)?,
             }
         }
         environment.add_files(&env_files, &mut problems);
@@ -262,7 +295,11 @@ impl ProjectSpec {
                     project.add_bytes(path, FileKind::Compose, bytes.clone());
                 }
                 _ => {
-                    project.add_path(path, FileKind::Compose, config.max_file_size)?;
+                    if let Err(error) =
+                        project.add_path(path, FileKind::Compose, config.max_file_size)
+                    {
+                        project.refuse(error, FileKind::Compose, None)?;
+                    }
                 }
             }
         }
@@ -278,6 +315,32 @@ impl ProjectSpec {
             resolved.problems = problems;
         }
         Ok(project)
+    }
+
+    /// The project root, canonical: files are read inside it (anywhere
+    /// with [`RootPolicy::Anywhere`]) and fixes are written inside it.
+    pub fn root(&self, config: &Config) -> Result<PathBuf, Error> {
+        match &config.root {
+            RootPolicy::Directory(root) => {
+                std::fs::canonicalize(root).map_err(|source| Error::Io {
+                    path: root.clone(),
+                    source,
+                })
+            }
+            RootPolicy::Auto | RootPolicy::Anywhere => {
+                let linted = self
+                    .search_directory
+                    .clone()
+                    .or_else(|| {
+                        self.files
+                            .first()
+                            .filter(|f| f.as_os_str() != STDIN_PATH)
+                            .map(|_| parent_or_dot(self.files.first()))
+                    })
+                    .unwrap_or_else(|| self.directory());
+                Ok(auto_root(&linted))
+            }
+        }
     }
 
     /// The environment files: those given, else `.env` in the project
@@ -305,13 +368,21 @@ impl ProjectSpec {
         process: &Variables,
         config: &Config,
     ) -> Result<Vec<PathBuf>, Error> {
-        let mut probe = Project::new(directory);
+        let probe = Project::new(directory);
         let mut environment = Environment::new(process.clone());
         let mut env_files = Vec::new();
+        let mut probe = probe
+            .with_root(Some(self.root(config)?))
+            .reading_outside_root(config.root == RootPolicy::Anywhere);
         for path in self.env_file_paths(directory, process) {
-            let id = probe.add_path(&path, FileKind::Env, config.max_file_size)?;
-            if let Some(file) = probe.file(id) {
-                env_files.push((id, file.source.text().to_string()));
+            // A file outside the root is reported when the project loads.
+            match probe.add_path(&path, FileKind::Env, config.max_file_size) {
+                Ok(id) => {
+                    if let Some(file) = probe.file(id) {
+                        env_files.push((id, file.source.text().to_string()));
+                    }
+                }
+                Err(error) => probe.refuse(error, FileKind::Env, None)?,
             }
         }
         environment.add_files(&env_files, &mut Vec::new());
@@ -348,6 +419,25 @@ impl ProjectSpec {
         let mut files = vec![main];
         files.extend(first_existing(&OVERRIDE_FILE_NAMES));
         Ok(files)
+    }
+}
+
+/// The root of the Git work tree holding `linted` (a directory holding
+/// `.git`, a directory or, for a linked work tree or a submodule, a file);
+/// outside a work tree, the current directory when it holds `linted`,
+/// else `linted` itself. Canonical when the paths resolve.
+fn auto_root(linted: &Path) -> PathBuf {
+    let start =
+        std::fs::canonicalize(linted).unwrap_or_else(|_| crate::compose::load::absolute(linted));
+    if let Some(work_tree) = start
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+    {
+        return work_tree.to_path_buf();
+    }
+    match std::env::current_dir().and_then(std::fs::canonicalize) {
+        Ok(current) if start.starts_with(&current) => current,
+        _ => start,
     }
 }
 
@@ -403,6 +493,7 @@ impl Linter {
                 .map(|file| file.source.path().to_path_buf())
                 .collect(),
             files: vec![crate::inventory::of(project)],
+            roots: project.root().map(Path::to_path_buf).into_iter().collect(),
         }
     }
 
@@ -496,6 +587,8 @@ pub struct Report {
     /// (a base file merged with several overrides) counts once.
     files_checked: BTreeSet<PathBuf>,
     files: Vec<ProjectFiles>,
+    /// The roots of the projects linted: fixes are written inside them.
+    roots: BTreeSet<PathBuf>,
 }
 
 impl Report {
@@ -525,6 +618,12 @@ impl Report {
         &self.files
     }
 
+    /// The roots of the projects linted (canonical): the directories
+    /// fixes may be written in. Empty for projects loaded without a root.
+    pub fn roots(&self) -> &BTreeSet<PathBuf> {
+        &self.roots
+    }
+
     /// How many diagnostics have exactly `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -550,6 +649,7 @@ impl FromIterator<Report> for Report {
             combined.suppressed.extend(report.suppressed);
             combined.files_checked.extend(report.files_checked);
             combined.files.extend(report.files);
+            combined.roots.extend(report.roots);
         }
         drop_repeated(&mut combined.diagnostics);
         drop_repeated(&mut combined.suppressed);

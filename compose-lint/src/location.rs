@@ -43,6 +43,9 @@ pub enum Location {
     /// A node of the resolved project (after interpolation and merging),
     /// named by its JSON pointer; it resolves to the file that wrote it.
     Model { pointer: String, part: Part },
+    /// A file that was not read (one resolving outside the project root),
+    /// named by its path: the diagnostic has no line to show.
+    Unread { path: std::path::PathBuf },
 }
 
 impl Location {
@@ -87,7 +90,7 @@ impl Location {
     pub fn file(&self) -> Option<FileId> {
         match self {
             Self::Node { file, .. } | Self::Span { file, .. } => Some(*file),
-            Self::Model { .. } => None,
+            Self::Model { .. } | Self::Unread { .. } => None,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::compose::problem::LoadProblem;
 use crate::compose::value::Value;
 use crate::error::Error;
 use crate::images::ImageCatalog;
-use crate::location::FileId;
+use crate::location::{FileId, Location};
 use crate::prometheus::files::FileEntry;
 use crate::source::{SourceFile, Span};
 use crate::view::embed::Embedding;
@@ -87,6 +87,20 @@ pub struct LoadedFile {
     pub purpose: Option<String>,
 }
 
+/// A file compose-lint did not read because it resolves outside the
+/// project root (through `..`, an absolute path or a symbolic link).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The path as it was written or given.
+    pub path: PathBuf,
+    /// Where it resolves to.
+    pub target: PathBuf,
+    pub kind: FileKind,
+    /// Where the project names it; `None` for a file given on the command
+    /// line or found by default (`compose.yaml`, `.env`).
+    pub at: Option<Location>,
+}
+
 /// The files compose-lint reasons about together.
 #[derive(Clone, Debug)]
 pub struct Project {
@@ -121,6 +135,15 @@ pub struct Project {
     /// The image facts the project was resolved with; discovery and rules
     /// look images up here.
     pub images: ImageCatalog,
+    /// The project root (canonical): a file resolving outside it is not
+    /// read (unless `read_outside_root`) and never written. `None`: files
+    /// are read wherever they are.
+    root: Option<PathBuf>,
+    /// True when files outside `root` are read all the same
+    /// (`--allow-outside-root`); fixes still stay inside it.
+    read_outside_root: bool,
+    /// The files not read because they resolve outside `root`.
+    pub refused: Vec<Refused>,
 }
 
 impl Project {
@@ -140,7 +163,62 @@ impl Project {
             found_configs: Vec::new(),
             prometheus_files: Vec::new(),
             images: ImageCatalog::builtin(),
+            root: None,
+            read_outside_root: false,
+            refused: Vec::new(),
         }
+    }
+
+    /// Reads files only inside `root` (made canonical here; a root that
+    /// cannot be resolved is taken as written). `None` reads files
+    /// wherever they are, which is also what [`Project::new`] does.
+    pub fn with_root(mut self, root: Option<PathBuf>) -> Self {
+        self.root = root.map(|root| std::fs::canonicalize(&root).unwrap_or(root));
+        self
+    }
+
+    /// Reads files outside the root too; the root still bounds what fixes
+    /// write.
+    pub fn reading_outside_root(mut self, anywhere: bool) -> Self {
+        self.read_outside_root = anywhere;
+        self
+    }
+
+    /// The project root, when the project has one.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    /// Records `error` when it is a file refused for resolving outside the
+    /// root, read as `kind` and named at `at`; any other error is given
+    /// back.
+    pub(crate) fn refuse(
+        &mut self,
+        error: Error,
+        kind: FileKind,
+        at: Option<Location>,
+    ) -> Result<(), Error> {
+        match error {
+            Error::OutsideRoot { path, target, .. } => {
+                self.refused.push(Refused {
+                    path,
+                    target,
+                    kind,
+                    at,
+                });
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+
+    /// True when a compose or environment file of the project was not read
+    /// (it resolves outside the root): the services and variables it would
+    /// add are unknown, so the project is checked for syntax only.
+    pub fn incomplete(&self) -> bool {
+        self.refused
+            .iter()
+            .any(|r| matches!(r.kind, FileKind::Compose | FileKind::Env))
     }
 
     /// Loads the compose files added so far the way Compose does:
@@ -288,13 +366,18 @@ impl Project {
     }
 
     /// Reads and adds a file, refusing anything but a regular file of at
-    /// most `max_size` bytes.
+    /// most `max_size` bytes, and a file resolving outside the root
+    /// ([`Error::OutsideRoot`], which callers record with
+    /// [`Project::refuse`]).
     pub fn add_path(
         &mut self,
         path: &Path,
         kind: FileKind,
         max_size: u64,
     ) -> Result<FileId, Error> {
+        if let Some(root) = self.root.as_ref().filter(|_| !self.read_outside_root) {
+            inside(path, root)?;
+        }
         let bytes = read_file(path, max_size)?;
         Ok(self.add_bytes(path, kind, bytes))
     }
@@ -417,6 +500,19 @@ fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
                     && !map.keys().any(|k| COMPOSE_KEYS.contains(&k.as_str()))
             })
         })
+}
+
+/// `Ok` when `path`, with its symbolic links and `..` resolved, is inside
+/// `root` (canonical), or cannot be resolved (reading it then says why).
+fn inside(path: &Path, root: &Path) -> Result<(), Error> {
+    match std::fs::canonicalize(path) {
+        Ok(target) if !target.starts_with(root) => Err(Error::OutsideRoot {
+            path: path.to_path_buf(),
+            target,
+            root: root.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The bytes of the regular file at `path`, refused when over `max_size`.

@@ -24,6 +24,16 @@ struct Reference {
     file_origin: Option<Origin>,
 }
 
+impl Reference {
+    /// Where the file it names is written (else `extends` itself).
+    fn file_location(&self) -> Location {
+        self.file_origin
+            .or(self.origin)
+            .map(|o| origin_location(&o))
+            .unwrap_or_else(|| Location::span(FileId(0), Span::at(0)))
+    }
+}
+
 /// The longest `extends` chain followed, counting the services in it. A
 /// real project builds a service on a few others; a chain of more than 64
 /// is reported by `chain-too-deep`, and the service at which it passes the
@@ -147,31 +157,32 @@ impl Loader<'_> {
                 break (service, 1, false, false);
             }
             let next = match &reference.file {
-                Some(_) => match self.extends_file(&target_file, scope) {
-                    Ok(other) if other.contains_key(&reference.service) => Next::Other(other),
-                    Ok(_) => {
-                        let other = self.project.display_path(&target_file);
-                        self.missing(
-                            &reference,
-                            format!(
-                                "`extends` names service `{}`, which `{other}` does not define",
-                                reference.service
-                            ),
-                        );
-                        Next::Missing
+                Some(_) => {
+                    match self.extends_file(&target_file, scope, reference.file_location()) {
+                        Ok(other) if other.contains_key(&reference.service) => Next::Other(other),
+                        Ok(_) => {
+                            let other = self.project.display_path(&target_file);
+                            self.missing(
+                                &reference,
+                                format!(
+                                    "`extends` names service `{}`, which `{other}` does not define",
+                                    reference.service
+                                ),
+                            );
+                            Next::Missing
+                        }
+                        Err(Some(reason)) => {
+                            let other = self.project.display_path(&target_file);
+                            self.problems.push(LoadProblem::ExtendsTargetMissing {
+                                at: reference.file_location(),
+                                message: format!("`extends` cannot read `{other}`: {reason}"),
+                            });
+                            Next::Missing
+                        }
+                        // Outside the project root: recorded as refused.
+                        Err(None) => Next::Missing,
                     }
-                    Err(reason) => {
-                        let other = self.project.display_path(&target_file);
-                        let at = reference.file_origin.or(reference.origin);
-                        self.problems.push(LoadProblem::ExtendsTargetMissing {
-                            at: at
-                                .map(|o| origin_location(&o))
-                                .unwrap_or_else(|| Location::span(FileId(0), Span::at(0))),
-                            message: format!("`extends` cannot read `{other}`: {reason}"),
-                        });
-                        Next::Missing
-                    }
-                },
+                }
                 None if current.contains_key(&reference.service) => Next::SameServices,
                 None => {
                     self.missing(
@@ -294,11 +305,18 @@ impl Loader<'_> {
     /// The services of a file named by `extends: {file}`: interpolated with
     /// the project's variables and its paths resolved against its own
     /// directory, without its own `include` or `extends` applied.
-    fn extends_file(&mut self, path: &Path, scope: &Scope) -> Result<Mapping, String> {
+    /// `Err(None)`: the file resolves outside the project root (recorded
+    /// as refused at `at`).
+    fn extends_file(
+        &mut self,
+        path: &Path,
+        scope: &Scope,
+        at: Location,
+    ) -> Result<Mapping, Option<String>> {
         if let Some(cached) = self.extends_files.get(path) {
             return cached.clone().map(|(_, services)| services);
         }
-        let loaded = self.read_extends_file(path, scope);
+        let loaded = self.read_extends_file(path, scope, at);
         self.extends_files
             .insert(path.to_path_buf(), loaded.clone());
         loaded.map(|(_, services)| services)
@@ -308,10 +326,11 @@ impl Loader<'_> {
         &mut self,
         path: &Path,
         scope: &Scope,
-    ) -> Result<(FileId, Mapping), String> {
-        let (id, already_loaded) = self.add_file(path, FileKind::Compose)?;
+        at: Location,
+    ) -> Result<(FileId, Mapping), Option<String>> {
+        let (id, already_loaded) = self.add_file(path, FileKind::Compose, at)?;
         let Some(file) = self.project.file(id) else {
-            return Err("cannot be read".to_string());
+            return Err(Some("cannot be read".to_string()));
         };
         let documents = document_values(file);
         let directory = path

@@ -113,7 +113,7 @@ impl Loader<'_> {
         };
         let mut texts = Vec::new();
         for (path, origin) in env_files {
-            match self.add_file(&path, FileKind::Env) {
+            match self.add_file(&path, FileKind::Env, at(&origin)) {
                 Ok((id, _)) => {
                     let text = self
                         .project
@@ -122,11 +122,12 @@ impl Loader<'_> {
                         .unwrap_or_default();
                     texts.push((id, text));
                 }
-                Err(reason) => self.problems.push(LoadProblem::IncludeFileMissing {
+                Err(Some(reason)) => self.problems.push(LoadProblem::IncludeFileMissing {
                     at: at(&origin),
                     path,
                     reason,
                 }),
+                Err(None) => {}
             }
         }
 
@@ -139,12 +140,12 @@ impl Loader<'_> {
         let mut model = Value::mapping(Mapping::new());
         for (path, origin) in &entry.paths {
             let path = resolve(path);
-            match self.add_file(&path, FileKind::Compose) {
+            match self.add_file(&path, FileKind::Compose, at(origin)) {
                 Ok((id, _)) => {
                     self.included_files.push(id);
                     model = self.load_file(id, &include_scope, model);
                 }
-                Err(reason) => {
+                Err(Some(reason)) => {
                     self.problems.push(LoadProblem::IncludeFileMissing {
                         at: at(origin),
                         path,
@@ -152,6 +153,7 @@ impl Loader<'_> {
                     });
                     return None;
                 }
+                Err(None) => return None,
             }
         }
         merge::strip_tags(&mut model);
@@ -162,11 +164,15 @@ impl Loader<'_> {
     /// loaded already, and whether it was loaded already. The file is named
     /// relative to the project directory when it is inside it, like the
     /// files given on the command line.
+    ///
+    /// `Err(None)`: the file resolves outside the project root; it is not
+    /// read, and is recorded as refused where `at` names it.
     pub(crate) fn add_file(
         &mut self,
         path: &Path,
         kind: FileKind,
-    ) -> Result<(FileId, bool), String> {
+        at: Location,
+    ) -> Result<(FileId, bool), Option<String>> {
         if let Some(file) = self
             .project
             .files
@@ -182,10 +188,13 @@ impl Loader<'_> {
             Ok(inside) => self.project.directory.join(inside),
             Err(_) => path.to_path_buf(),
         };
-        self.project
-            .add_path(&display, kind, self.max_file_size)
-            .map(|id| (id, false))
-            .map_err(|error| reason(&error))
+        match self.project.add_path(&display, kind, self.max_file_size) {
+            Ok(id) => Ok((id, false)),
+            Err(error) => match self.project.refuse(error, kind, Some(at)) {
+                Ok(()) => Err(None),
+                Err(error) => Err(Some(reason(&error))),
+            },
+        }
     }
 }
 

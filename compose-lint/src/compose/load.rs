@@ -80,7 +80,7 @@ pub(crate) struct Loader<'p> {
     pub problems: Vec<LoadProblem>,
     pub layers: Vec<Layer>,
     /// Files read for `extends`, by absolute path: their services.
-    pub extends_files: HashMap<PathBuf, Result<(FileId, Mapping), String>>,
+    pub extends_files: HashMap<PathBuf, Result<(FileId, Mapping), Option<String>>>,
     /// Cycles already reported, by their sorted members.
     pub reported_cycles: HashSet<Vec<String>>,
     pub included_files: Vec<FileId>,

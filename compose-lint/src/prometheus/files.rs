@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use super::rule_files::{Named, Resolution, is_valid_pattern, resolve};
-use crate::location::FileId;
+use crate::location::{FileId, Location};
 use crate::project::{FileKind, Project};
 use crate::view::ContainerView;
 use crate::view::found::{Provided, add_provided};
@@ -153,7 +153,8 @@ pub fn load(project: &mut Project, max_size: u64) {
             if let Resolution::Files(paths) = &entry.resolution {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
-                    let Some(id) = add_named(project, named, kind, service, path, max_size) else {
+                    let Some(id) = add_named(project, named, kind, service, path, max_size, &entry)
+                    else {
                         continue;
                     };
                     if !seen_ids.insert(id) {
@@ -209,7 +210,8 @@ pub fn load(project: &mut Project, max_size: u64) {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
                     let kind = FileKind::PrometheusTargets;
-                    if let Some(id) = add_named(project, named, kind, service, path, max_size)
+                    if let Some(id) =
+                        add_named(project, named, kind, service, path, max_size, &entry)
                         && seen_ids.insert(id)
                     {
                         entry.loaded.push(id);
@@ -232,12 +234,14 @@ fn add_named(
     service: Option<&str>,
     seen: &str,
     max_size: u64,
+    entry: &FileEntry,
 ) -> Option<FileId> {
     let provided = match named {
         Named::Host(path) => Provided::Host(path),
         Named::Inline(file) => Provided::Inline(file),
     };
-    add_provided(project, provided, kind, service, seen, max_size)
+    let at = || Location::value(entry.file, entry.pointer.clone());
+    add_provided(project, provided, kind, service, seen, max_size, at)
 }
 
 /// The patterns of `reference` written in `file`.

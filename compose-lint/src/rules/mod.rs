@@ -279,6 +279,7 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::obsolete_version::ObsoleteVersion,
     &networks::overlapping_subnets::OverlappingSubnets,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
+    &loading::path_outside_root::PathOutsideRoot,
     &ports::port_base_60::PortBase60,
     &ports::ports_ignored_by_network_mode::PortsIgnoredByNetworkMode,
     &security::privileged_container::PrivilegedContainer,

@@ -6,7 +6,7 @@ use super::programs::config_paths;
 use std::path::Path;
 
 use super::{ContainerView, InlineFile, Seen};
-use crate::location::FileId;
+use crate::location::{FileId, Location, Part};
 use crate::project::{FileKind, Project};
 
 /// A configuration file a service reads.
@@ -44,7 +44,9 @@ impl<'a> Provided<'a> {
 /// Adds `provided`, a file `service` reads at `path` (`None`: a file a
 /// configuration given on the command line names), to the project as
 /// `kind`, with why it was read for `--show-files`. `None` when it cannot
-/// be read as `kind` (a compose file mounted there).
+/// be read as `kind` (a compose file mounted there), or is not read
+/// because it resolves outside the project root: that is recorded as
+/// refused at the place `at` gives.
 pub(crate) fn add_provided(
     project: &mut Project,
     provided: Provided<'_>,
@@ -52,9 +54,18 @@ pub(crate) fn add_provided(
     service: Option<&str>,
     path: &str,
     max_file_size: u64,
+    at: impl FnOnce() -> Location,
 ) -> Option<FileId> {
     let id = match provided {
-        Provided::Host(host) => project.add_found(host, kind, max_file_size).ok()?,
+        Provided::Host(host) => match project.add_found(host, kind, max_file_size) {
+            Ok(id) => id,
+            Err(error) => {
+                // Other errors (a file too large, say) leave the file
+                // unread, as a file of the image would be.
+                let _ = project.refuse(error, kind, Some(at()));
+                return None;
+            }
+        },
         Provided::Inline(file) => project.add_inline(file, kind),
     };
     let file = project.file(id)?;
@@ -127,6 +138,10 @@ pub fn discover(
                     continue;
                 };
                 let service = Some(view.service.as_str());
+                let at = || match &seen {
+                    Seen::HostFile(_, entry) | Seen::Inline(_, entry) => entry.at.location(),
+                    _ => Location::model(format!("/services/{}", view.service), Part::Key),
+                };
                 if let Some(file) = add_provided(
                     project,
                     provided,
@@ -134,6 +149,7 @@ pub fn discover(
                     service,
                     &path,
                     max_file_size,
+                    at,
                 ) {
                     found.push(FoundConfig {
                         file,

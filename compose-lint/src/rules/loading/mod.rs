@@ -7,3 +7,4 @@ pub mod extends_target_missing;
 pub mod include_cycle;
 pub mod include_file_missing;
 pub mod override_empty_does_not_reset;
+pub mod path_outside_root;
