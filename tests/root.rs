@@ -1,0 +1,339 @@
+//! The project root: a file that resolves outside it is named, never read,
+//! so what it holds never reaches any output. Each case points a project
+//! at a fake secret beside its repository in one of the ways a pull request
+//! could; the secret must not appear in any output format, and the file
+//! must be named by `path-outside-root`. With `--allow-outside-root` the
+//! same cases do read it, which shows the inputs would leak it otherwise.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Output, binary, collect};
+use serde_json::Value;
+
+/// What the secret files hold; any rule that quotes a key or a line would
+/// print it.
+const CANARY: &str = "CANARY_7f3a9c";
+
+const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "compact"];
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+#[cfg(unix)]
+fn link(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut command = binary();
+    command.args(args).current_dir(dir);
+    let output = collect(command);
+    assert!(
+        matches!(output.code, 0..=2) && !output.stderr.contains("panicked"),
+        "{args:?}: {output:?}"
+    );
+    output
+}
+
+/// A temporary directory holding `outside/` (the secrets) and, beside it,
+/// one Git work tree per case (a `.git` directory is what makes one a
+/// root).
+struct Layout {
+    dir: tempfile::TempDir,
+}
+
+impl Layout {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let secret_yaml = format!(
+            "{CANARY}: \"{CANARY}\"\nservices:\n  leak:\n    image: alpine:3.20\n    {CANARY}: 1\n"
+        );
+        write(&dir.path().join("outside/secret.yaml"), &secret_yaml);
+        write(
+            &dir.path().join("outside/secret.env"),
+            &format!("{CANARY} is not a line of an environment file\nTOKEN={CANARY}\n"),
+        );
+        write(
+            &dir.path().join("outside/rules/secret.yml"),
+            &format!(
+                "groups:\n  - name: {CANARY}\n    rules:\n      - alert: {CANARY}\n        expr: up ==\n"
+            ),
+        );
+        Self { dir }
+    }
+
+    fn outside(&self, name: &str) -> String {
+        self.dir
+            .path()
+            .join("outside")
+            .join(name)
+            .display()
+            .to_string()
+    }
+}
+
+/// One way of pointing a project at the secrets: the files of its work
+/// tree.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, String)>,
+    /// Symbolic links in the work tree: (link, target under `outside/`).
+    links: Vec<(&'static str, &'static str)>,
+    args: Vec<&'static str>,
+}
+
+fn prometheus_service(volume: &str) -> String {
+    format!(
+        "services:\n  prometheus:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - {volume}\n"
+    )
+}
+
+const PROMETHEUS_WITH_RULES: &str = "global:\n  scrape_interval: 15s\nrule_files:\n  - /etc/prometheus/rules/*.yml\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n";
+
+fn cases(layout: &Layout) -> Vec<Case> {
+    let secret = layout.outside("secret.yaml");
+    let env = layout.outside("secret.env");
+    let rules = layout.outside("rules");
+    vec![
+        Case {
+            name: "include of an absolute path",
+            files: vec![("compose.yaml", format!("include:\n  - {secret}\nservices:\n  app:\n    image: example/app:2.1\n"))],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: "include climbing out with ..",
+            files: vec![("compose.yaml", "include:\n  - ../outside/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n".to_string())],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: "include's env_file",
+            files: vec![
+                ("compose.yaml", "include:\n  - path: sub/compose.yaml\n    env_file: ../outside/secret.env\n".to_string()),
+                ("sub/compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN:-2.1}\n".to_string()),
+            ],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: "extends file",
+            files: vec![("compose.yaml", format!("services:\n  app:\n    extends:\n      file: {secret}\n      service: leak\n"))],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: ".env that is a symbolic link",
+            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string())],
+            links: vec![(".env", "secret.env")],
+            args: vec![],
+        },
+        Case {
+            name: "--env-file outside",
+            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string())],
+            links: vec![],
+            args: vec!["--env-file", "../outside/secret.env"],
+        },
+        Case {
+            name: "compose.yaml that is a symbolic link",
+            files: vec![],
+            links: vec![("compose.yaml", "secret.yaml")],
+            args: vec![],
+        },
+        Case {
+            name: "directory link inside the repository",
+            files: vec![("compose.yaml", "include:\n  - conf/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n".to_string())],
+            links: vec![("conf", "")],
+            args: vec![],
+        },
+        Case {
+            name: "Prometheus configuration bind-mounted from outside",
+            files: vec![("compose.yaml", prometheus_service(&format!("{secret}:/etc/prometheus/prometheus.yml:ro")))],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: "rule files in a directory mounted from outside",
+            files: vec![
+                ("compose.yaml", format!(
+                    "services:\n  prometheus:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro\n      - {rules}:/etc/prometheus/rules:ro\n"
+                )),
+                ("prometheus.yml", PROMETHEUS_WITH_RULES.to_string()),
+            ],
+            links: vec![],
+            args: vec![],
+        },
+        Case {
+            name: "rule files of a configuration given alone",
+            files: vec![("prometheus.yml", format!(
+                "global:\n  scrape_interval: 15s\nrule_files:\n  - {rules}/*.yml\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n"
+            ))],
+            links: vec![],
+            args: vec!["prometheus.yml"],
+        },
+        Case {
+            name: "Grafana datasources mounted from outside",
+            files: vec![("compose.yaml", format!(
+                "services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - {secret}:/etc/grafana/provisioning/datasources/ds.yaml:ro\n"
+            ))],
+            links: vec![],
+            args: vec![],
+        },
+    ]
+}
+
+fn set_up(layout: &Layout, case: &Case) -> std::path::PathBuf {
+    let repo = layout
+        .dir
+        .path()
+        .join(case.name.replace([' ', '.', '\'', '-'], "_"));
+    std::fs::create_dir_all(repo.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in &case.files {
+        write(&repo.join(name), text);
+    }
+    #[cfg(unix)]
+    for (name, target) in &case.links {
+        let target = layout.dir.path().join("outside").join(target);
+        link(&target, &repo.join(name));
+    }
+    repo
+}
+
+fn check(repo: &Path, case: &Case, format: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--show-files", "--format", format];
+    args.extend_from_slice(&case.args);
+    args.extend_from_slice(extra);
+    run(repo, &args)
+}
+
+fn rules_of(json: &str) -> Vec<String> {
+    let report: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_outside_the_root_is_named_and_never_printed() {
+    let layout = Layout::new();
+    for case in cases(&layout) {
+        let repo = set_up(&layout, &case);
+        for format in FORMATS {
+            let out = check(&repo, &case, format, &[]);
+            assert!(
+                !out.stdout.contains(CANARY) && !out.stderr.contains(CANARY),
+                "{}: {format} output prints the secret:\n{}\n{}",
+                case.name,
+                out.stdout,
+                out.stderr
+            );
+            assert_ne!(out.code, 2, "{}: {out:?}", case.name);
+        }
+        let out = check(&repo, &case, "json", &[]);
+        assert!(
+            rules_of(&out.stdout)
+                .iter()
+                .any(|r| r == "path-outside-root"),
+            "{}: no path-outside-root in {}",
+            case.name,
+            out.stdout
+        );
+    }
+}
+
+/// The same inputs with `--allow-outside-root` do read the secrets, so the
+/// test above would catch a leak.
+#[cfg(unix)]
+#[test]
+fn allow_outside_root_reads_them() {
+    let layout = Layout::new();
+    for case in cases(&layout) {
+        let repo = set_up(&layout, &case);
+        let out = check(&repo, &case, "json", &["--allow-outside-root"]);
+        assert!(
+            !rules_of(&out.stdout)
+                .iter()
+                .any(|r| r == "path-outside-root"),
+            "{}: {}",
+            case.name,
+            out.stdout
+        );
+        let files = check(&repo, &case, "human", &["--allow-outside-root"]);
+        // Each secret is quoted by some diagnostic once read, but for the
+        // datasources, which `--show-files` lists as read.
+        let read = out.stdout.contains(CANARY)
+            || files.stdout.contains(CANARY)
+            || (case.name.starts_with("Grafana") && files.stdout.contains("secret.yaml"));
+        assert!(
+            read,
+            "{}: the file outside is not read with --allow-outside-root:\n{}",
+            case.name, files.stdout
+        );
+    }
+}
+
+/// `--root DIR` sets the root: the files beside the repository are inside
+/// a root above it.
+#[cfg(unix)]
+#[test]
+fn root_sets_where_files_may_be_read() {
+    let layout = Layout::new();
+    let case = &cases(&layout)[1];
+    let repo = set_up(&layout, case);
+    let root = layout.dir.path().display().to_string();
+    let out = check(&repo, case, "json", &["--root", &root]);
+    assert!(
+        !rules_of(&out.stdout)
+            .iter()
+            .any(|r| r == "path-outside-root"),
+        "{}",
+        out.stdout
+    );
+    // The root itself must exist.
+    let out = check(&repo, case, "json", &["--root", "/no/such/root"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("/no/such/root"), "{}", out.stderr);
+}
+
+/// Outside a Git work tree, the current directory is the root when it holds
+/// the project: a subdirectory's project may read files beside it.
+#[cfg(unix)]
+#[test]
+fn outside_a_work_tree_the_current_directory_is_the_root() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.path().join("shared/base.yaml"),
+        "services:\n  base:\n    image: example/app:2.1\n",
+    );
+    write(
+        &dir.path().join("app/compose.yaml"),
+        "services:\n  app:\n    extends:\n      file: ../shared/base.yaml\n      service: base\n",
+    );
+    let out = run(dir.path(), &["check", "--format", "json", "app"]);
+    assert!(
+        !rules_of(&out.stdout)
+            .iter()
+            .any(|r| r == "path-outside-root"),
+        "{}",
+        out.stdout
+    );
+    // From inside `app`, the root is `app`: `../shared` is outside it.
+    let out = run(&dir.path().join("app"), &["check", "--format", "json"]);
+    assert!(
+        rules_of(&out.stdout)
+            .iter()
+            .any(|r| r == "path-outside-root"),
+        "{}",
+        out.stdout
+    );
+}
