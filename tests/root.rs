@@ -1,5 +1,7 @@
-//! The project root: a file that resolves outside it is named, never read,
-//! so what it holds never reaches any output. Each case points a project
+//! What compose-lint must never print. Values interpolation takes from the
+//! process environment are quoted as `${NAME}`. And the project root: a
+//! file that resolves outside it is named, never read, so what it holds
+//! never reaches any output. Each case points a project
 //! at a fake secret beside its repository in one of the ways a pull request
 //! could; the secret must not appear in any output format, and the file
 //! must be named by `path-outside-root`. With `--allow-outside-root` the
@@ -98,7 +100,6 @@ const PROMETHEUS_WITH_RULES: &str = "global:\n  scrape_interval: 15s\nrule_files
 
 fn cases(layout: &Layout) -> Vec<Case> {
     let secret = layout.outside("secret.yaml");
-    let env = layout.outside("secret.env");
     let rules = layout.outside("rules");
     vec![
         Case {
@@ -335,5 +336,52 @@ fn outside_a_work_tree_the_current_directory_is_the_root() {
             .any(|r| r == "path-outside-root"),
         "{}",
         out.stdout
+    );
+}
+
+/// A value from the process environment (a CI secret) is never printed,
+/// whole or in part, in any format: diagnostics quote `${NAME}`.
+#[test]
+fn process_environment_values_are_quoted_as_expressions() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.path().join("compose.yaml"),
+        "services:\n  app:\n    image: \"registry.example.com/app:${TAG}\"\n    ports:\n      - \"${BIND}:80\"\n    healthcheck:\n      test: [\"CMD\", \"curl -f http://localhost/${TOKEN} || exit 1\"]\n",
+    );
+    let secrets = [
+        ("TAG", "tagvalue-61d2"),
+        ("BIND", "bindpart-5ec7e7-99"),
+        ("TOKEN", "tokenvalue-77ab"),
+    ];
+    let mut seen = Vec::new();
+    for format in FORMATS {
+        let mut command = binary();
+        command
+            .args(["check", "--format", format])
+            .current_dir(dir.path());
+        for (name, value) in secrets {
+            command.env(name, value);
+        }
+        let out = collect(command);
+        assert_eq!(out.code, 1, "{format}: {out:?}");
+        for (_, value) in secrets {
+            // Parts shorter than three characters are not hidden (`80`
+            // cannot be told from the text around it).
+            for part in value.split('-').chain([value]).filter(|p| p.len() >= 3) {
+                assert!(
+                    !out.stdout.contains(part) && !out.stderr.contains(part),
+                    "{format} prints `{part}`:\n{}",
+                    out.stdout
+                );
+            }
+        }
+        seen.push(out.stdout);
+    }
+    // The findings are there, with the expression in place of the value.
+    assert!(
+        seen[4].contains("the host port `${BIND}` is not a number"),
+        "{}",
+        seen[4]
     );
 }

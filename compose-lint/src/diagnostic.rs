@@ -323,6 +323,38 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic with each of its texts (message, labels, help,
+    /// notes) passed through `map`; a fix that would write a text `map`
+    /// changes is dropped.
+    pub(crate) fn map_texts(
+        mut self,
+        map: impl for<'t> Fn(&'t str) -> std::borrow::Cow<'t, str>,
+    ) -> Self {
+        let owned = |text: &mut String| {
+            if let std::borrow::Cow::Owned(changed) = map(text) {
+                *text = changed;
+            }
+        };
+        owned(&mut self.message);
+        for label in std::iter::once(&mut self.primary).chain(&mut self.secondary) {
+            if let Some(message) = label.message.as_mut() {
+                owned(message);
+            }
+        }
+        if let Some(help) = self.help.as_mut() {
+            owned(help);
+        }
+        self.notes.iter_mut().for_each(owned);
+        if self.fix.as_ref().is_some_and(|fix| {
+            fix.edits()
+                .iter()
+                .any(|edit| matches!(map(edit.replacement()), std::borrow::Cow::Owned(_)))
+        }) {
+            self.fix = None;
+        }
+        self
+    }
+
     /// The rule's name, such as `duplicate-key`.
     pub fn rule(&self) -> &'static str {
         self.rule.name

@@ -16,6 +16,12 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
     // A compose or environment file left unread (outside the root) leaves
     // the services and variables unknown: only syntax is checked then.
     let incomplete = project.incomplete();
+    // Values from the process environment are quoted as `${NAME}`.
+    let redactions = project
+        .resolved
+        .as_ref()
+        .map(|resolved| &resolved.redactions)
+        .filter(|redactions| !redactions.is_empty());
     let runs = |meta: &RuleMeta| {
         config.is_enabled(meta.name)
             && (!incomplete
@@ -30,6 +36,19 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
         rule.check_project(project, &mut cx);
         for finding in cx.take_findings() {
             if let Some(diagnostic) = resolve(project, rule.meta(), finding) {
+                let diagnostic = match redactions {
+                    Some(redactions) => {
+                        let primary = diagnostic.primary();
+                        let written = primary
+                            .source()
+                            .text()
+                            .get(primary.span().start..primary.span().end)
+                            .unwrap_or_default();
+                        let redactions = redactions.at(written);
+                        diagnostic.map_texts(|text| redactions.apply(text))
+                    }
+                    None => diagnostic,
+                };
                 diagnostics.push(diagnostic.with_severity(config.severity_of(rule.meta())));
             }
         }

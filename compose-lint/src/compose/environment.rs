@@ -35,6 +35,11 @@ impl Environment {
             .map(String::as_str)
     }
 
+    /// The process variables.
+    pub fn process(&self) -> &Variables {
+        &self.process
+    }
+
     /// A non-empty value of a `COMPOSE_*` setting.
     pub fn setting(&self, name: &str) -> Option<&str> {
         self.get(name).filter(|value| !value.is_empty())

@@ -62,6 +62,9 @@ pub struct Resolved {
     pub extended_files: Vec<FileId>,
     /// The project's own compose files, in the order they were merged.
     pub root_files: Vec<FileId>,
+    /// The values the files take from the process environment, which
+    /// diagnostics never print.
+    pub redactions: super::redact::Redactions,
 }
 
 /// Where a file is loaded from: the directory its relative paths are
@@ -173,6 +176,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         included_files: loader.included_files,
         extended_files,
         root_files: compose_files,
+        redactions: super::redact::Redactions::of(project, &options.environment),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod normalize;
 pub mod paths;
 pub mod port_spec;
 pub mod problem;
+pub mod redact;
 pub mod schema;
 pub mod substitute;
 pub mod value;
