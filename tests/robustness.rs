@@ -666,3 +666,33 @@ fn a_deep_include_chain_stops_at_the_limit() {
         out.stdout
     );
 }
+
+/// A line of a megabyte is shown in part around the finding, with the
+/// file's own line and column, not reprinted whole for each finding.
+#[test]
+fn a_long_line_is_shown_in_part() {
+    let long = "A".repeat(1_000_000);
+    let text = format!(
+        "services:\n  app:\n    image: nginx:1.27\n    labels:\n      long: \"{long}\"\n    bogus: 1\n    environment: {{A: \"{long}\", bogus2: [1]}}\n"
+    );
+    let dir = temp_dir();
+    write(dir.path(), "compose.yaml", text.as_bytes());
+    let out = run(dir.path(), &["check", "compose.yaml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.len() < 10_000, "{} bytes", out.stdout.len());
+    // `[` of `bogus2: [1]` is character 1,000,034 of line 7.
+    assert!(
+        out.stdout.contains("[compose.yaml:7:1000034]"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("[compose.yaml:6:5]"), "{}", out.stdout);
+    assert!(out.stdout.contains("…AAAA"), "{}", out.stdout);
+    assert!(out.stdout.contains("bogus2: [1]}"), "{}", out.stdout);
+    // The other formats name positions, never the text.
+    let (found, _) = lint(&text, &[]);
+    assert!(
+        found.iter().any(|f| f.line == 7 && f.column == 1_000_034),
+        "{found:?}"
+    );
+}

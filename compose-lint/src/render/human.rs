@@ -82,7 +82,12 @@ fn findings(diagnostics: &[Diagnostic], options: HumanOptions) -> String {
         .with_context_lines(1);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        if handler.render_report(&mut out, diagnostic).is_err() {
+        let rendered = if super::excerpt::needed(diagnostic) {
+            handler.render_report(&mut out, &super::excerpt::Shown::new(diagnostic))
+        } else {
+            handler.render_report(&mut out, diagnostic)
+        };
+        if rendered.is_err() {
             // A span the handler cannot show: fall back to one line.
             out.push_str(&crate::render::compact::render(std::slice::from_ref(
                 diagnostic,

@@ -3,6 +3,7 @@
 //! services, and GitHub Actions workflow commands for annotations.
 
 pub mod compact;
+mod excerpt;
 pub mod files;
 pub mod github;
 pub mod human;
