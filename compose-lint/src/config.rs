@@ -39,7 +39,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{GlobSet, GlobSetBuilder};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -47,8 +46,9 @@ use crate::compose::load::absolute;
 use crate::compose::schema::closest;
 use crate::diagnostic::Severity;
 use crate::images::{ConfiguredImage, ImageCatalog, repository_key};
-use crate::linter::{Config, ProjectSpec};
 use crate::rules::{Family, RULES};
+use crate::settings::{Config, PathIgnore};
+use crate::spec::ProjectSpec;
 
 /// The names the configuration file is found under, in order of preference
 /// within one directory.
@@ -110,70 +110,6 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
-
-/// One `[[per-path-ignores]]` entry: rules silenced in the files its
-/// globs match, relative to the configuration file's directory.
-#[derive(Clone, Debug)]
-pub struct PathIgnore {
-    base: PathBuf,
-    globs: GlobSet,
-    rules: BTreeSet<&'static str>,
-    reason: Option<String>,
-}
-
-impl PathIgnore {
-    /// `globs` are matched against paths relative to `base`; `*` stays
-    /// within one directory, `**` crosses them, and a glob matching a
-    /// directory covers every file below it. `rules` are rule or family
-    /// names.
-    pub fn new(
-        base: impl AsRef<Path>,
-        globs: &[&str],
-        rules: &[&str],
-        reason: Option<String>,
-    ) -> Result<Self, String> {
-        let mut builder = GlobSetBuilder::new();
-        for glob in globs {
-            let glob = glob.trim_end_matches('/');
-            let compiled = globset::GlobBuilder::new(glob)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("invalid glob `{glob}`: {}", e.kind()))?;
-            builder.add(compiled);
-        }
-        let globs = builder.build().map_err(|e| e.to_string())?;
-        let mut names = BTreeSet::new();
-        for rule in rules {
-            names.extend(resolve_selector(rule).map_err(|(message, _)| message)?);
-        }
-        Ok(Self {
-            base: absolute(base.as_ref()),
-            globs,
-            rules: names,
-            reason,
-        })
-    }
-
-    /// The reason the configuration gives, if any.
-    pub fn reason(&self) -> Option<&str> {
-        self.reason.as_deref()
-    }
-
-    /// True when this entry silences `rule` in the file at `path`.
-    pub fn silences(&self, rule: &str, path: &Path) -> bool {
-        if !self.rules.contains(rule) {
-            return false;
-        }
-        let path = absolute(path);
-        let Ok(relative) = path.strip_prefix(&self.base) else {
-            return false;
-        };
-        relative
-            .ancestors()
-            .filter(|p| !p.as_os_str().is_empty())
-            .any(|p| self.globs.is_match(p))
-    }
-}
 
 /// The largest configuration file read, in bytes.
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
@@ -528,24 +464,16 @@ fn string_list(
 /// The rules a rule or family name stands for; an error message and a
 /// suggestion otherwise.
 fn resolve_selector(name: &str) -> Result<Vec<&'static str>, (String, Option<String>)> {
-    if let Some(rule) = RULES.iter().find(|r| r.meta().name == name) {
-        return Ok(vec![rule.meta().name]);
-    }
-    if let Some(family) = Family::ALL.iter().find(|f| f.as_str() == name) {
-        return Ok(RULES
+    crate::rules::selected(name).ok_or_else(|| {
+        let candidates = RULES
             .iter()
-            .filter(|r| r.meta().family == *family)
             .map(|r| r.meta().name)
-            .collect());
-    }
-    let candidates = RULES
-        .iter()
-        .map(|r| r.meta().name)
-        .chain(Family::ALL.iter().map(|f| f.as_str()));
-    Err((
-        format!("unknown rule or family `{name}`"),
-        did_you_mean(name, candidates),
-    ))
+            .chain(Family::ALL.iter().map(|f| f.as_str()));
+        (
+            format!("unknown rule or family `{name}`"),
+            did_you_mean(name, candidates),
+        )
+    })
 }
 
 fn selector(

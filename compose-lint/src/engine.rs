@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label};
-use crate::linter::Config;
 use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, FindingFix, RULES, RuleMeta};
+use crate::settings::Config;
 use crate::source::{SourceFile, Span};
 
 /// The diagnostics that count and those a suppression silenced, each

@@ -57,6 +57,7 @@
 pub mod compose;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 
 mod engine;
 pub mod error;
@@ -66,28 +67,29 @@ pub mod images;
 pub mod inventory;
 mod linter;
 pub mod location;
+pub mod meta;
 pub mod project;
 pub mod prometheus;
 pub mod render;
 pub mod rules;
+mod settings;
 pub mod source;
+mod spec;
 pub mod suppress;
 pub mod view;
 pub mod yaml;
 
-pub use compose::discover::{
-    self, Discovery, NotLinted, NotLintedReason, discover, discover_with_max_file_size,
-};
 pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource};
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
+pub use discover::{Discovery, NotLinted, NotLintedReason, discover, discover_with_max_file_size};
 pub use error::Error;
 pub use images::{ConfiguredImage, ImageCatalog};
-pub use linter::{
-    Config, DEFAULT_MAX_FILE_SIZE, Linter, ProjectSpec, Report, RootPolicy, STDIN_PATH,
-};
+pub use linter::{Linter, Report};
 pub use location::{FileId, Location, Part};
 pub use project::{FileKind, LoadedFile, Project, Refused};
 pub use rules::{Finding, RULES, Rule, RuleMeta};
+pub use settings::{Config, DEFAULT_MAX_FILE_SIZE, PathIgnore, RootPolicy};
 pub use source::{LineCol, SourceFile, Span};
+pub use spec::{ProjectSpec, STDIN_PATH};

@@ -368,7 +368,7 @@ impl Project {
     /// Reads and adds a file, refusing anything but a regular file of at
     /// most `max_size` bytes, and a file resolving outside the root
     /// ([`Error::OutsideRoot`], which callers record with
-    /// [`Project::refuse`]).
+    /// `Project::refuse`).
     pub fn add_path(
         &mut self,
         path: &Path,

@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use crate::compose::schema::closest;
 use crate::diagnostic::{Diagnostic, Label, Suppression, SuppressionKind};
-use crate::linter::Config;
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::rules::{self, Described, Family, RULES};
+use crate::settings::Config;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Node, NodeKind, ParsedYaml, ScalarStyle};
 

@@ -3,13 +3,13 @@
 //! `extends`, `include` and profiles, all on a value tree that keeps the
 //! origin of every value.
 
-pub mod discover;
 pub mod dotenv;
 pub mod duration;
 pub mod emit;
 pub mod endpoints;
 pub mod environment;
 pub mod extends;
+pub mod file_names;
 pub mod graph;
 pub mod include;
 pub mod interpolate;

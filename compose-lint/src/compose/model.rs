@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::discover::{COMPOSE_FILE_NAMES, is_compose_file_name};
+use super::file_names::{COMPOSE_FILE_NAMES, is_compose_file_name};
 use super::value::Value;
 use crate::project::Project;
 use crate::yaml::escape_pointer_segment;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::compose::discover::NotLinted;
+use crate::discover::NotLinted;
 use crate::inventory::ProjectFiles;
 
 /// One block per project; paths as diagnostics name them. Then the

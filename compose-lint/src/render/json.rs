@@ -14,8 +14,8 @@
 
 use serde::Serialize;
 
-use crate::compose::discover::NotLinted;
 use crate::diagnostic::{Diagnostic, Label, SuppressionKind};
+use crate::discover::NotLinted;
 use crate::inventory::ProjectFiles;
 
 pub const VERSION: u32 = 1;

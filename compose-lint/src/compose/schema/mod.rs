@@ -1,7 +1,7 @@
 //! Validation against compose-lint's JSON schema of the Compose
 //! Specification (`schemas/compose.schema.json`), run on each document after
 //! interpolation as Compose does, with each schema error shaped into one
-//! message a person understands at once ([`shape`]).
+//! message a person understands at once (`shape`).
 
 pub mod formats;
 mod shape;

@@ -14,48 +14,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::compose::file_names::{
+    COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES, file_name, is_compose_like_name,
+};
 use crate::error::Error;
-use crate::linter::{DEFAULT_MAX_FILE_SIZE, ProjectSpec};
 use crate::project::read_file;
-
-/// The file names Compose loads by default, in its order of preference.
-pub const COMPOSE_FILE_NAMES: [&str; 4] = [
-    "compose.yaml",
-    "compose.yml",
-    "docker-compose.yml",
-    "docker-compose.yaml",
-];
-
-/// The override file Compose loads next to the default file, in its order
-/// of preference.
-pub const OVERRIDE_FILE_NAMES: [&str; 4] = [
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-];
-
-/// True when `path` has one of the default compose file names.
-pub fn is_compose_file_name(path: &Path) -> bool {
-    file_name(path).is_some_and(|name| COMPOSE_FILE_NAMES.contains(&name))
-}
-
-/// True when `path`'s name looks like a compose file's: a `.yaml` or `.yml`
-/// file whose name starts with `compose` or `docker-compose`, or holds
-/// `stack` (`compose.monitoring.yaml`, `docker-compose.prod.yml`,
-/// `docker-stack.yml`). Case matters, as it does for Compose's own names.
-pub fn is_compose_like_name(path: &Path) -> bool {
-    let Some(name) = file_name(path) else {
-        return false;
-    };
-    let Some(stem) = name
-        .strip_suffix(".yaml")
-        .or_else(|| name.strip_suffix(".yml"))
-    else {
-        return false;
-    };
-    stem.starts_with("compose") || stem.starts_with("docker-compose") || stem.contains("stack")
-}
+use crate::settings::DEFAULT_MAX_FILE_SIZE;
+use crate::spec::ProjectSpec;
 
 /// What searching a directory found.
 #[derive(Debug, Default)]
@@ -115,7 +80,7 @@ pub fn discover(root: &Path) -> Discovery {
 /// Searches `root` for compose files, honouring `.gitignore` and `.ignore`
 /// files (hidden directories such as `.devcontainer` are searched; `.git` is
 /// not), and reads only the files [named like compose
-/// files](is_compose_like_name), each once.
+/// files](crate::compose::file_names::is_compose_like_name), each once.
 ///
 /// Each directory holding a default-named file is a project, loaded as
 /// Compose would load it there (its default file and override file, or
@@ -310,10 +275,6 @@ fn only_adds_to_a_service(service: &serde_json::Value) -> bool {
         // Not a mapping: a schema error, which linting on its own reports.
         _ => false,
     }
-}
-
-fn file_name(path: &Path) -> Option<&str> {
-    path.file_name().and_then(|name| name.to_str())
 }
 
 fn walk_error(root: &Path, error: ignore::Error) -> Error {
