@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label};
 use crate::location::{Location, Part};
+use crate::model::Stack;
 use crate::project::Project;
 use crate::rules::{Context, Finding, FindingFix, RULES, RuleMeta};
 use crate::settings::Config;
@@ -28,8 +29,9 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
                 || meta.family == crate::rules::Family::Syntax
                 || meta.name == "path-outside-root")
     };
+    let stack = Stack::of(project);
     for rule in RULES.iter().filter(|r| runs(r.meta())) {
-        let mut cx = Context::new(project);
+        let mut cx = Context::new(project, &stack);
         for file in &project.files {
             rule.check_file(file, &mut cx);
         }
@@ -122,6 +124,13 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
             .with_notes(notes)
             .with_fix(fix.and_then(|fix| resolve_fix(project, fix))),
     )
+}
+
+/// The file and span `location` names in `project`: a node of the
+/// resolved model resolves to the file that wrote it, a text embedded in a
+/// compose file to its place there. `None` when it names nothing.
+pub fn locate(project: &Project, location: &Location) -> Option<(Arc<SourceFile>, Span)> {
+    resolve_location(project, location).map(|resolved| (resolved.source, resolved.span))
 }
 
 /// A fix's edits name exact spans; a fix with an edit that does not

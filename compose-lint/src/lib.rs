@@ -68,6 +68,7 @@ pub mod inventory;
 mod linter;
 pub mod location;
 pub mod meta;
+pub mod model;
 pub mod project;
 pub mod prometheus;
 pub mod render;
@@ -84,6 +85,7 @@ pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
 pub use discover::{Discovery, NotLinted, NotLintedReason, discover, discover_with_max_file_size};
+pub use engine::locate;
 pub use error::Error;
 pub use images::{ConfiguredImage, ImageCatalog};
 pub use linter::{Linter, Report};

@@ -21,6 +21,7 @@ pub mod volumes;
 
 use crate::diagnostic::Applicability;
 use crate::location::Location;
+use crate::model::Stack;
 use crate::project::{LoadedFile, Project};
 
 pub use crate::meta::{DOCS_URL, Family, RuleMeta};
@@ -287,19 +288,26 @@ impl Finding {
 /// What a rule sees while it runs.
 pub struct Context<'a> {
     project: &'a Project,
+    stack: &'a Stack<'a>,
     findings: Vec<Finding>,
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(project: &'a Project) -> Self {
+    pub(crate) fn new(project: &'a Project, stack: &'a Stack<'a>) -> Self {
         Self {
             project,
+            stack,
             findings: Vec::new(),
         }
     }
 
     pub fn project(&self) -> &'a Project {
         self.project
+    }
+
+    /// The typed models of the project, built once for every rule.
+    pub fn stack(&self) -> &'a Stack<'a> {
+        self.stack
     }
 
     pub fn report(&mut self, finding: Finding) {

@@ -1,7 +1,4 @@
-use super::replicas;
-use crate::compose::model::services;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -41,29 +38,24 @@ declare_rule! {
 }
 
 impl Rule for ContainerNameWithReplicas {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some(name) = service.value.get("container_name").and_then(|n| n.as_str()) else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(name) = &service.container_name else {
                 continue;
             };
-            let Some((count, path)) = replicas(service.value) else {
+            let Some(replicas) = service.replicas.filter(|r| r.value > 1) else {
                 continue;
             };
+            let count = replicas.value;
             cx.report(
                 Finding::new(
-                    Location::model(
-                        service.pointer("services", &["container_name"]),
-                        Part::Key,
-                    ),
+                    name.key_location(),
                     format!(
-                        "service `{}` runs {count} replicas but sets `container_name: {name}`",
-                        service.name
+                        "service `{}` runs {count} replicas but sets `container_name: {}`",
+                        service.name, name.value
                     ),
                 )
-                .label(
-                    Location::model(service.pointer("services", path), Part::Value),
-                    format!("{count} replicas"),
-                )
+                .label(replicas.location(), format!("{count} replicas"))
                 .note("container names are unique: only one replica can have this name")
                 .help("remove `container_name` and let Compose name the replicas, or run a single replica"),
             );

@@ -1,8 +1,6 @@
 use std::collections::HashMap;
 
-use crate::compose::model::services;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -45,40 +43,32 @@ declare_rule! {
 }
 
 impl Rule for DuplicateContainerName {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let services = services(project);
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let services = &cx.stack().services;
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
         for (position, service) in services.iter().enumerate() {
-            let Some(name) = service
-                .value
-                .get("container_name")
-                .and_then(|n| n.as_str())
-                .filter(|n| !n.is_empty())
-            else {
+            let Some(name) = &service.container_name else {
                 continue;
             };
-            let earlier = seen.entry(name).or_default();
+            let earlier = seen.entry(name.value).or_default();
             let first = earlier
                 .iter()
                 .copied()
-                .find(|&other| super::can_run_together(service.value, services[other].value));
+                .find(|&other| service.can_run_with(&services[other]));
             if let Some(first) = first {
                 let first = &services[first];
+                let Some(first_name) = &first.container_name else {
+                    continue;
+                };
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["container_name"]),
-                            Part::Value,
-                        ),
+                        name.location(),
                         format!(
-                            "container name `{name}` is already used by service `{}`",
-                            first.name
+                            "container name `{}` is already used by service `{}`",
+                            name.value, first.name
                         ),
                     )
-                    .label(
-                        Location::model(first.pointer("services", &["container_name"]), Part::Value),
-                        "first used here",
-                    )
+                    .label(first_name.location(), "first used here")
                     .help("give each service its own `container_name`, or remove it and let Compose name the containers"),
                 );
             }

@@ -1,7 +1,5 @@
-use super::{bindings, network_mode, replicas, show_range};
-use crate::compose::model::services;
+use super::show_range;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -43,36 +41,37 @@ declare_rule! {
 }
 
 impl Rule for FixedHostPortWithReplicas {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some((count, path)) = replicas(service.value) else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(replicas) = service.replicas.filter(|r| r.value > 1) else {
                 continue;
             };
-            if network_mode(service.value) == Some("host") {
+            let count = replicas.value;
+            if service
+                .network_mode
+                .is_some_and(|mode| mode.value == "host")
+            {
                 continue;
             }
-            for binding in bindings(service.value) {
-                let size = u64::from(binding.published.end() - binding.published.start()) + 1;
+            for port in &service.ports {
+                let Some(published) = &port.value.published else {
+                    continue;
+                };
+                let size = u64::from(published.end() - published.start()) + 1;
                 if size >= count {
                     continue;
                 }
-                let ports = show_range(&binding.published);
+                let ports = show_range(published);
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["ports", &binding.index.to_string()]),
-                            Part::Value,
-                        ),
+                        port.location(),
                         format!(
                             "service `{}` runs {count} replicas but publishes host port `{ports}`, which only {size} can bind",
                             service.name
                         ),
                     )
                     .primary_label("fixed host port")
-                    .label(
-                        Location::model(service.pointer("services", path), Part::Value),
-                        format!("{count} replicas"),
-                    )
+                    .label(replicas.location(), format!("{count} replicas"))
                     .help(format!(
                         "publish a range of at least {count} host ports, leave the host port out so Docker picks one, or run a single replica"
                     )),

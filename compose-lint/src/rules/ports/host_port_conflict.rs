@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 
-use super::{Binding, bindings, can_run_together, network_mode};
-use crate::compose::model::services;
+use std::ops::RangeInclusive;
+
 use crate::declare_rule;
-use crate::location::{Location, Part};
+use crate::model::{Located, PortBinding};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -55,63 +55,60 @@ declare_rule! {
 }
 
 impl Rule for HostPortConflict {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let services = services(project);
-        let mut seen: Vec<(usize, Binding)> = Vec::new();
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let services = &cx.stack().services;
+        // Each binding seen so far: the service's position and the port.
+        let mut seen: Vec<(usize, &Located<'_, PortBinding>)> = Vec::new();
         // The earlier bindings by protocol and port, so a project with
         // thousands of ports is not compared pairwise; wide ranges are few
         // and kept apart.
         let mut by_port: HashMap<(u8, u16), Vec<usize>> = HashMap::new();
         let mut wide: Vec<usize> = Vec::new();
         for (position, service) in services.iter().enumerate() {
-            if network_mode(service.value) == Some("host") {
+            if service
+                .network_mode
+                .is_some_and(|mode| mode.value == "host")
+            {
                 continue;
             }
-            let raw = |index: usize| {
-                service
-                    .value
-                    .get("ports")
-                    .and_then(|p| p.as_sequence())
-                    .and_then(|p| p.get(index))
-            };
-            for binding in bindings(service.value) {
+            for port in &service.ports {
+                let binding = &port.value;
+                let Some(published) = binding.published.clone() else {
+                    continue;
+                };
                 let mut candidates: Vec<usize> = wide.clone();
-                if is_wide(&binding) {
+                if is_wide(&published) {
                     candidates = (0..seen.len()).collect();
                 } else {
-                    for port in binding.published.clone() {
-                        if let Some(found) = by_port.get(&(protocol_key(&binding.protocol), port)) {
+                    for number in published.clone() {
+                        if let Some(found) = by_port.get(&(protocol_key(&binding.protocol), number))
+                        {
                             candidates.extend(found);
                         }
                     }
                     candidates.sort_unstable();
                     candidates.dedup();
                 }
-                let earlier = candidates.iter().map(|&i| &seen[i]).find(|(other, first)| {
-                    let other_service = &services[*other];
+                let earlier = candidates.iter().map(|&i| seen[i]).find(|(other, first)| {
                     if *other == position {
                         // Identical entries are the schema's `uniqueItems`.
-                        first.collides_with(&binding) && raw(first.index) != raw(binding.index)
+                        first.value.collides_with(binding) && first.node() != port.node()
                     } else {
-                        first.collides_with(&binding)
-                            && can_run_together(service.value, other_service.value)
+                        first.value.collides_with(binding)
+                            && service.can_run_with(&services[*other])
                     }
                 });
                 if let Some((other, first)) = earlier {
-                    let other_service = &services[*other];
-                    let port = binding.first_shared_port(first);
-                    let at = Location::model(
-                        service.pointer("services", &["ports", &binding.index.to_string()]),
-                        Part::Value,
-                    );
-                    let first_at = Location::model(
-                        other_service.pointer("services", &["ports", &first.index.to_string()]),
-                        Part::Value,
-                    );
-                    let (message, help) = if *other == position {
+                    let other_service = &services[other];
+                    let shared = first
+                        .value
+                        .published
+                        .as_ref()
+                        .map_or(*published.start(), |p| *p.start().max(published.start()));
+                    let (message, help) = if other == position {
                         (
                             format!(
-                                "service `{}` publishes host port `{port}/{}` twice",
+                                "service `{}` publishes host port `{shared}/{}` twice",
                                 service.name, binding.protocol
                             ),
                             "publish each host port once, or use another host port".to_string(),
@@ -119,7 +116,7 @@ impl Rule for HostPortConflict {
                     } else {
                         (
                             format!(
-                                "host port `{port}/{}` is already published by service `{}`",
+                                "host port `{shared}/{}` is already published by service `{}`",
                                 binding.protocol, other_service.name
                             ),
                             format!(
@@ -129,25 +126,25 @@ impl Rule for HostPortConflict {
                         )
                     };
                     cx.report(
-                        Finding::new(at, message)
+                        Finding::new(port.location(), message)
                             .primary_label("published again here")
-                            .label(first_at, "first published here")
+                            .label(first.location(), "first published here")
                             .help(help)
                             .note("only one container can bind a host port: the second fails to start with `port is already allocated`"),
                     );
                 }
                 let index = seen.len();
-                if is_wide(&binding) {
+                if is_wide(&published) {
                     wide.push(index);
                 } else {
-                    for port in binding.published.clone() {
+                    for number in published {
                         by_port
-                            .entry((protocol_key(&binding.protocol), port))
+                            .entry((protocol_key(&binding.protocol), number))
                             .or_default()
                             .push(index);
                     }
                 }
-                seen.push((position, binding));
+                seen.push((position, port));
             }
         }
     }
@@ -155,10 +152,9 @@ impl Rule for HostPortConflict {
 
 /// Ranges this long are compared with every binding instead of indexed by
 /// each of their ports.
-fn is_wide(binding: &Binding) -> bool {
-    binding.published.end() - binding.published.start() >= 1024
+fn is_wide(published: &RangeInclusive<u16>) -> bool {
+    published.end() - published.start() >= 1024
 }
-
 fn protocol_key(protocol: &str) -> u8 {
     match protocol {
         "tcp" => 0,

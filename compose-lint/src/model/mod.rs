@@ -1,0 +1,157 @@
+//! Typed, located models of the resolved project: what rules and library
+//! users read instead of the value tree.
+//!
+//! A [`Stack`] is built once per check from a resolved [`Project`] and
+//! borrows from it: each field is a [`Located`] value that points at the
+//! node of the resolved tree it came from, so it can say where it was
+//! written (file, line and column of the file that set it, after merging)
+//! without copying the tree.
+//!
+//! ```
+//! use compose_lint::{FileKind, Project, model::Stack};
+//!
+//! let mut project = Project::new(".");
+//! project.add_text(
+//!     "compose.yaml",
+//!     FileKind::Compose,
+//!     "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"8080:80\"\n".to_string(),
+//! );
+//! project.resolve(&Default::default());
+//! let stack = Stack::of(&project);
+//! for service in &stack.services {
+//!     for port in &service.ports {
+//!         let (file, span) = compose_lint::locate(&project, &port.location())
+//!             .expect("written in compose.yaml");
+//!         let line = file.line_col(span.start).line;
+//!         println!("{} publishes {:?} at line {line}", service.name, port.value.published);
+//!         assert_eq!(line, 5);
+//!     }
+//! }
+//! assert_eq!(stack.services[0].ports[0].value.published, Some(8080..=8080));
+//! ```
+
+mod service;
+
+pub use service::{PortBinding, Service};
+
+use crate::compose::value::{Origin, Value};
+use crate::location::{Location, Part};
+use crate::project::Project;
+use crate::yaml::escape_pointer_segment;
+
+/// The typed view of a resolved project: its services in the order they
+/// were written.
+#[derive(Debug)]
+pub struct Stack<'p> {
+    pub services: Vec<Service<'p>>,
+}
+
+impl<'p> Stack<'p> {
+    /// The stack of `project`; empty before it is resolved.
+    pub fn of(project: &'p Project) -> Self {
+        Self {
+            services: crate::compose::model::services(project)
+                .into_iter()
+                .map(Service::of)
+                .collect(),
+        }
+    }
+
+    /// The service called `name`.
+    pub fn service(&self, name: &str) -> Option<&Service<'p>> {
+        self.services.iter().find(|s| s.name == name)
+    }
+}
+
+/// A value and the node of the resolved project it was read from.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a, T> {
+    pub value: T,
+    node: &'a Value,
+    at: At<'a>,
+}
+
+impl<'a, T> Located<'a, T> {
+    pub(crate) fn new(value: T, node: &'a Value, at: At<'a>) -> Self {
+        Self { value, node, at }
+    }
+
+    /// Where the value is written.
+    pub fn location(&self) -> Location {
+        Location::model(self.at.pointer(), Part::Value)
+    }
+
+    /// Where the key holding the value is written (the value itself for a
+    /// list item).
+    pub fn key_location(&self) -> Location {
+        Location::model(self.at.pointer(), Part::Key)
+    }
+
+    /// The file and span that wrote the value; `None` for a value Compose
+    /// makes up (a default), whose location is its nearest written parent.
+    pub fn origin(&self) -> Option<Origin> {
+        self.node.origin
+    }
+
+    /// The node of the resolved project.
+    pub fn node(&self) -> &'a Value {
+        self.node
+    }
+}
+
+/// One step into a node: a mapping key or a list index.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a node of the resolved project, kept unallocated:
+/// an entry of a top-level section and up to three steps inside it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    section: &'static str,
+    name: &'a str,
+    steps: [Step<'a>; 3],
+    len: u8,
+}
+
+impl<'a> At<'a> {
+    pub(crate) fn entry(section: &'static str, name: &'a str) -> Self {
+        Self {
+            section,
+            name,
+            steps: [Step::Index(0); 3],
+            len: 0,
+        }
+    }
+
+    /// This pointer, one step further.
+    pub(crate) fn then(mut self, step: Step<'a>) -> Self {
+        if let Some(slot) = self.steps.get_mut(usize::from(self.len)) {
+            *slot = step;
+            self.len += 1;
+        }
+        self
+    }
+
+    pub(crate) fn key(self, key: &'a str) -> Self {
+        self.then(Step::Key(key))
+    }
+
+    pub(crate) fn index(self, index: usize) -> Self {
+        self.then(Step::Index(index))
+    }
+
+    pub(crate) fn pointer(&self) -> String {
+        let mut pointer = format!("/{}/{}", self.section, escape_pointer_segment(self.name));
+        for step in &self.steps[..usize::from(self.len)] {
+            pointer.push('/');
+            match step {
+                Step::Key(key) => pointer.push_str(&escape_pointer_segment(key)),
+                Step::Index(index) => pointer.push_str(&index.to_string()),
+            }
+        }
+        pointer
+    }
+}

@@ -1,0 +1,199 @@
+//! A service of the resolved project, typed.
+
+use std::net::IpAddr;
+use std::ops::RangeInclusive;
+
+use super::{At, Located};
+use crate::compose::model::Element;
+use crate::compose::port_spec;
+use crate::compose::value::{Kind, Value};
+
+/// A service as Compose runs it, after interpolation, `extends`, merging
+/// and profiles.
+#[derive(Clone, Debug)]
+pub struct Service<'a> {
+    pub name: &'a str,
+    /// The whole service node.
+    pub node: &'a Value,
+    pub image: Option<Located<'a, &'a str>>,
+    /// `container_name`, when set and not empty.
+    pub container_name: Option<Located<'a, &'a str>>,
+    pub network_mode: Option<Located<'a, &'a str>>,
+    /// How many containers the service runs, as Compose counts them:
+    /// `scale`, else `deploy.replicas`; `None` when neither is written as
+    /// a whole number.
+    pub replicas: Option<Located<'a, u64>>,
+    /// The `ports` entries that parse, short or long syntax, each at its
+    /// entry (entries that do not parse are the schema rules' to report).
+    pub ports: Vec<Located<'a, PortBinding>>,
+    /// The profiles that enable the service; empty: always enabled.
+    pub profiles: Vec<&'a str>,
+}
+
+/// One entry of a service's `ports`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortBinding {
+    /// The host address; `None` means every address.
+    pub host_ip: Option<IpAddr>,
+    /// The published host ports; `None` when Docker picks them (no host
+    /// port, or `0`).
+    pub published: Option<RangeInclusive<u16>>,
+    /// The container ports, when written as numbers.
+    pub target: Option<RangeInclusive<u16>>,
+    /// `tcp`, `udp` or `sctp`, lower case.
+    pub protocol: String,
+}
+
+impl PortBinding {
+    /// True when both could take the same host address and port.
+    pub fn collides_with(&self, other: &PortBinding) -> bool {
+        let (Some(a), Some(b)) = (&self.published, &other.published) else {
+            return false;
+        };
+        self.protocol == other.protocol
+            && a.start() <= b.end()
+            && b.start() <= a.end()
+            && addresses_overlap(self.host_ip, other.host_ip)
+    }
+}
+
+/// No address means every address; `0.0.0.0` and `::` mean every address of
+/// their family.
+fn addresses_overlap(a: Option<IpAddr>, b: Option<IpAddr>) -> bool {
+    match (a, b) {
+        (None, _) | (_, None) => true,
+        (Some(a), Some(b)) => {
+            a == b || (a.is_ipv4() == b.is_ipv4() && (a.is_unspecified() || b.is_unspecified()))
+        }
+    }
+}
+
+impl<'a> Service<'a> {
+    pub(crate) fn of(element: Element<'a>) -> Self {
+        let node = element.value;
+        let at = At::entry("services", element.name);
+        let string = |key: &'static str| {
+            let value = node.get(key)?;
+            Some(Located::new(value.as_str()?, value, at.key(key)))
+        };
+        Self {
+            name: element.name,
+            node,
+            image: string("image"),
+            container_name: string("container_name").filter(|name| !name.value.is_empty()),
+            network_mode: string("network_mode"),
+            replicas: replicas(node, at),
+            ports: ports(node, at),
+            profiles: node
+                .get("profiles")
+                .and_then(Value::as_sequence)
+                .map(|items| items.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// True when both services can run at once: one has no profiles, or
+    /// they share one.
+    pub fn can_run_with(&self, other: &Service<'_>) -> bool {
+        self.profiles.is_empty()
+            || other.profiles.is_empty()
+            || self.profiles.iter().any(|p| other.profiles.contains(p))
+    }
+}
+
+/// `scale` wins over `deploy.replicas`, as in Compose.
+fn replicas<'a>(node: &'a Value, at: At<'a>) -> Option<Located<'a, u64>> {
+    if let Some(scale) = node.get("scale") {
+        return Some(Located::new(count(scale)?, scale, at.key("scale")));
+    }
+    let replicas = node.get("deploy")?.get("replicas")?;
+    Some(Located::new(
+        count(replicas)?,
+        replicas,
+        at.key("deploy").key("replicas"),
+    ))
+}
+
+/// A whole number written as a number or a string of digits.
+fn count(value: &Value) -> Option<u64> {
+    match &value.kind {
+        Kind::Number(n) => n.as_u64(),
+        Kind::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn ports<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, PortBinding>> {
+    let Some(entries) = node.get("ports").and_then(Value::as_sequence) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| {
+            let binding = port(entry)?;
+            Some(Located::new(binding, entry, at.key("ports").index(index)))
+        })
+        .collect()
+}
+
+fn port(entry: &Value) -> Option<PortBinding> {
+    let binding = match &entry.kind {
+        Kind::String(text) => {
+            let spec = port_spec::parse(text).ok()?;
+            PortBinding {
+                host_ip: spec.host_ip,
+                published: spec.published,
+                target: Some(spec.target),
+                protocol: spec.protocol,
+            }
+        }
+        Kind::Mapping(_) => PortBinding {
+            published: match entry.get("published") {
+                Some(published) => published_range(&scalar_text(published)?),
+                None => None,
+            },
+            host_ip: match entry.get("host_ip").and_then(Value::as_str) {
+                None | Some("") => None,
+                Some(text) => Some(text.trim_matches(['[', ']']).parse().ok()?),
+            },
+            target: entry
+                .get("target")
+                .and_then(scalar_text)
+                .and_then(|t| published_range(&t)),
+            protocol: entry
+                .get("protocol")
+                .and_then(Value::as_str)
+                .filter(|p| !p.is_empty())
+                .unwrap_or("tcp")
+                .to_ascii_lowercase(),
+        },
+        _ => return None,
+    };
+    Some(PortBinding {
+        // Port 0 lets Docker pick one.
+        published: binding.published.filter(|p| *p.start() != 0),
+        ..binding
+    })
+}
+
+/// Text of a scalar written as a string or a number.
+fn scalar_text(value: &Value) -> Option<String> {
+    match &value.kind {
+        Kind::String(s) => Some(s.clone()),
+        Kind::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `8080` or `8000-8010`; `None` when empty or not a range of ports.
+fn published_range(text: &str) -> Option<RangeInclusive<u16>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let (start, end) = text.split_once('-').unwrap_or((text, text));
+    let start: u16 = start.parse().ok()?;
+    let end: u16 = end.parse().ok()?;
+    (start <= end).then_some(start..=end)
+}
