@@ -30,8 +30,10 @@
 //! assert_eq!(stack.services[0].ports[0].value.published, Some(8080..=8080));
 //! ```
 
+mod network;
 mod service;
 
+pub use network::{Cidr, Network, NetworkAttachment};
 pub use service::{PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
@@ -44,6 +46,8 @@ use crate::yaml::escape_pointer_segment;
 #[derive(Debug)]
 pub struct Stack<'p> {
     pub services: Vec<Service<'p>>,
+    /// The top-level networks, in the order they were written.
+    pub networks: Vec<Network<'p>>,
 }
 
 impl<'p> Stack<'p> {
@@ -54,12 +58,37 @@ impl<'p> Stack<'p> {
                 .into_iter()
                 .map(Service::of)
                 .collect(),
+            networks: crate::compose::model::elements(project, "networks")
+                .into_iter()
+                .map(Network::of)
+                .collect(),
         }
     }
 
     /// The service called `name`.
     pub fn service(&self, name: &str) -> Option<&Service<'p>> {
         self.services.iter().find(|s| s.name == name)
+    }
+
+    /// The top-level network called `name`.
+    pub fn network(&self, name: &str) -> Option<&Network<'p>> {
+        self.networks.iter().find(|n| n.name == name)
+    }
+
+    /// The networks the services join: the ones they name, and `default`
+    /// for a service that names none and has no `network_mode`.
+    pub fn used_networks(&self) -> Vec<&'p str> {
+        let mut used = Vec::new();
+        for service in &self.services {
+            if service.networks.is_empty() {
+                if service.network_mode.is_none() {
+                    used.push("default");
+                }
+            } else {
+                used.extend(service.networks.iter().map(|n| n.network.value));
+            }
+        }
+        used
     }
 }
 
@@ -107,12 +136,12 @@ pub(crate) enum Step<'a> {
 }
 
 /// The JSON pointer of a node of the resolved project, kept unallocated:
-/// an entry of a top-level section and up to three steps inside it.
+/// an entry of a top-level section and up to four steps inside it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct At<'a> {
     section: &'static str,
     name: &'a str,
-    steps: [Step<'a>; 3],
+    steps: [Step<'a>; 4],
     len: u8,
 }
 
@@ -121,7 +150,7 @@ impl<'a> At<'a> {
         Self {
             section,
             name,
-            steps: [Step::Index(0); 3],
+            steps: [Step::Index(0); 4],
             len: 0,
         }
     }

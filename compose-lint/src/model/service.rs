@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::ops::RangeInclusive;
 
-use super::{At, Located};
+use super::{At, Located, NetworkAttachment};
 use crate::compose::model::Element;
 use crate::compose::port_spec;
 use crate::compose::value::{Kind, Value};
@@ -28,6 +28,8 @@ pub struct Service<'a> {
     pub ports: Vec<Located<'a, PortBinding>>,
     /// The profiles that enable the service; empty: always enabled.
     pub profiles: Vec<&'a str>,
+    /// The networks the service names under `networks`.
+    pub networks: Vec<NetworkAttachment<'a>>,
 }
 
 /// One entry of a service's `ports`.
@@ -89,6 +91,7 @@ impl<'a> Service<'a> {
                 .and_then(Value::as_sequence)
                 .map(|items| items.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),
+            networks: NetworkAttachment::all(node, at),
         }
     }
 

@@ -1,6 +1,5 @@
-use super::{Cidr, is_external, networks, subnets, used_networks};
 use crate::declare_rule;
-use crate::location::{Location, Part};
+use crate::model::{Cidr, Located};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -56,41 +55,33 @@ declare_rule! {
 }
 
 impl Rule for OverlappingSubnets {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let used = used_networks(project);
-        let mut seen: Vec<(String, String, Cidr)> = Vec::new();
-        for network in networks(project) {
-            if is_external(network.value) || !used.iter().any(|u| u == network.name) {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let stack = cx.stack();
+        let used = stack.used_networks();
+        let mut seen: Vec<(&str, &Located<'_, Cidr>)> = Vec::new();
+        for network in &stack.networks {
+            if network.external || !used.contains(&network.name) {
                 continue;
             }
-            let pointer = |index: usize| {
-                network.pointer(
-                    "networks",
-                    &["ipam", "config", &index.to_string(), "subnet"],
-                )
-            };
-            for (index, subnet) in subnets(network.value) {
-                let earlier = seen
-                    .iter()
-                    .find(|(name, _, other)| name != network.name && other.overlaps(&subnet));
-                if let Some((name, other_pointer, other)) = earlier {
+            for subnet in &network.subnets {
+                let earlier = seen.iter().find(|(name, other)| {
+                    *name != network.name && other.value.overlaps(&subnet.value)
+                });
+                if let Some((name, other)) = earlier {
                     cx.report(
                         Finding::new(
-                            Location::model(pointer(index), Part::Value),
+                            subnet.location(),
                             format!(
-                                "subnet `{}/{}` of network `{}` overlaps subnet `{}/{}` of network `{name}`",
-                                subnet.address, subnet.prefix, network.name, other.address, other.prefix
+                                "subnet `{}` of network `{}` overlaps subnet `{}` of network `{name}`",
+                                subnet.value, network.name, other.value
                             ),
                         )
-                        .label(
-                            Location::model(other_pointer.clone(), Part::Value),
-                            format!("network `{name}`'s subnet"),
-                        )
+                        .label(other.location(), format!("network `{name}`'s subnet"))
                         .note("Docker refuses to create the second network: `Pool overlaps with other one on this address space`")
                         .help("give each network an address block of its own"),
                     );
                 }
-                seen.push((network.name.to_string(), pointer(index), subnet));
+                seen.push((network.name, subnet));
             }
         }
     }

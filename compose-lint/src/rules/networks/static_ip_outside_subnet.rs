@@ -1,10 +1,6 @@
 use std::net::IpAddr;
 
-use super::{is_external, subnets};
-use crate::compose::model::services;
-use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -59,50 +55,39 @@ declare_rule! {
 }
 
 impl Rule for StaticIpOutsideSubnet {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let defined = project
-            .model()
-            .and_then(|model| model.get("networks"))
-            .and_then(Value::as_mapping);
-        for service in services(project) {
-            let Some(joined) = service.value.get("networks").and_then(Value::as_mapping) else {
-                continue;
-            };
-            for (name, settings) in joined {
-                let network = defined.and_then(|d| d.get(name));
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let stack = cx.stack();
+        for service in &stack.services {
+            for joined in &service.networks {
+                let name = joined.network.value;
+                let network = stack.network(name);
                 // An undefined network is `undefined-network`'s, except the
                 // implicit `default`, which has no configured subnet.
                 if network.is_none() && name != "default" {
                     continue;
                 }
-                if network.is_some_and(is_external) {
+                if network.is_some_and(|n| n.external) {
                     continue;
                 }
-                let custom_ipam = network
-                    .and_then(|n| n.get("ipam"))
-                    .and_then(|ipam| ipam.get("driver"))
-                    .and_then(Value::as_str)
-                    .is_some_and(|d| !d.is_empty() && d != "default");
-                let subnets = network.map(subnets).unwrap_or_default();
+                let custom_ipam = network.is_some_and(|n| n.custom_ipam);
+                let subnets = network.map(|n| n.subnets.as_slice()).unwrap_or_default();
                 // A subnet that does not parse is `invalid-value`'s; without
                 // it the network's addresses are unknown.
-                if network.is_some_and(|n| written_subnets(n) != subnets.len()) {
+                if network.is_some_and(|n| n.written_subnets != subnets.len()) {
                     continue;
                 }
-                for key in ["ipv4_address", "ipv6_address"] {
-                    let Some(text) = settings.get(key).and_then(Value::as_str) else {
+                for (written, ipv4) in [(&joined.ipv4_address, true), (&joined.ipv6_address, false)]
+                {
+                    let Some(written) = written else {
                         continue;
                     };
-                    let Ok(address) = text.trim().parse::<IpAddr>() else {
+                    let Ok(address) = written.value.trim().parse::<IpAddr>() else {
                         continue;
                     };
-                    if address.is_ipv4() != (key == "ipv4_address") {
+                    if address.is_ipv4() != ipv4 {
                         continue;
                     }
-                    let at = Location::model(
-                        service.pointer("services", &["networks", name, key]),
-                        Part::Value,
-                    );
+                    let at = written.location();
                     if subnets.is_empty() {
                         if custom_ipam {
                             continue;
@@ -118,32 +103,22 @@ impl Rule for StaticIpOutsideSubnet {
                         .help(format!(
                             "add a subnet that contains `{address}` under `ipam.config` of network `{name}`"
                         ));
-                        if network.is_some() {
-                            finding = finding.label(
-                                Location::model(
-                                    format!(
-                                        "/networks/{}",
-                                        crate::yaml::escape_pointer_segment(name)
-                                    ),
-                                    Part::Key,
-                                ),
-                                "no `ipam.config` subnet",
-                            );
+                        if let Some(network) = network {
+                            finding =
+                                finding.label(network.key_location(), "no `ipam.config` subnet");
                         }
                         cx.report(finding);
                         continue;
                     }
                     let family: Vec<_> = subnets
                         .iter()
-                        .filter(|(_, s)| s.address.is_ipv4() == address.is_ipv4())
+                        .filter(|s| s.value.address.is_ipv4() == address.is_ipv4())
                         .collect();
-                    if family.iter().any(|(_, s)| s.contains(address)) {
+                    if family.iter().any(|s| s.value.contains(address)) {
                         continue;
                     }
-                    let shown: Vec<String> = family
-                        .iter()
-                        .map(|(_, s)| format!("`{}/{}`", s.address, s.prefix))
-                        .collect();
+                    let shown: Vec<String> =
+                        family.iter().map(|s| format!("`{}`", s.value)).collect();
                     let message = if shown.is_empty() {
                         format!(
                             "service `{}` takes the fixed address `{address}` on network `{name}`, which has no {} subnet",
@@ -168,14 +143,4 @@ impl Rule for StaticIpOutsideSubnet {
             }
         }
     }
-}
-
-/// How many entries of the network's `ipam.config` have a `subnet`.
-fn written_subnets(network: &Value) -> usize {
-    network
-        .get("ipam")
-        .and_then(|ipam| ipam.get("config"))
-        .and_then(Value::as_sequence)
-        .map(|config| config.iter().filter(|c| c.get("subnet").is_some()).count())
-        .unwrap_or(0)
 }

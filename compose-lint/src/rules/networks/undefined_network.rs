@@ -1,8 +1,6 @@
-use crate::compose::model::{self, services};
+use crate::compose::model;
 use crate::compose::schema::spelled_alike;
-use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -52,23 +50,16 @@ impl Rule for UndefinedNetwork {
         if model::is_partial(project) {
             return;
         }
-        let defined = project
-            .model()
-            .and_then(|model| model.get("networks"))
-            .and_then(Value::as_mapping);
-        let defined_names: Vec<&str> = defined
-            .map(|networks| networks.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        for service in services(project) {
-            let Some(joined) = service.value.get("networks").and_then(Value::as_mapping) else {
-                continue;
-            };
-            for name in joined.keys() {
-                if name == "default" || defined_names.contains(&name.as_str()) {
+        let stack = cx.stack();
+        let defined_names: Vec<&str> = stack.networks.iter().map(|n| n.name).collect();
+        for service in &stack.services {
+            for joined in &service.networks {
+                let name = joined.network.value;
+                if name == "default" || defined_names.contains(&name) {
                     continue;
                 }
                 let mut finding = Finding::new(
-                    Location::model(service.pointer("services", &["networks", name]), Part::Key),
+                    joined.network.key_location(),
                     format!(
                         "service `{}` joins network `{name}`, which is not defined",
                         service.name
