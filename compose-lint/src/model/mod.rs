@@ -31,13 +31,15 @@
 //! ```
 
 mod network;
+mod prometheus;
 mod service;
 
 pub use network::{Cidr, Network, NetworkAttachment};
+pub use prometheus::{PrometheusFile, ScrapeConfig};
 pub use service::{PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
-use crate::location::{Location, Part};
+use crate::location::{FileId, Location, Part};
 use crate::project::Project;
 use crate::yaml::escape_pointer_segment;
 
@@ -48,6 +50,9 @@ pub struct Stack<'p> {
     pub services: Vec<Service<'p>>,
     /// The top-level networks, in the order they were written.
     pub networks: Vec<Network<'p>>,
+    /// The Prometheus configurations and scrape config files the project
+    /// reads, in the order they were loaded.
+    pub prometheus: Vec<PrometheusFile<'p>>,
 }
 
 impl<'p> Stack<'p> {
@@ -62,7 +67,17 @@ impl<'p> Stack<'p> {
                 .into_iter()
                 .map(Network::of)
                 .collect(),
+            prometheus: project
+                .files
+                .iter()
+                .filter_map(|file| PrometheusFile::of(project, file.id))
+                .collect(),
         }
+    }
+
+    /// The Prometheus configuration or scrape config file `file`.
+    pub fn prometheus_file(&self, file: FileId) -> Option<&PrometheusFile<'p>> {
+        self.prometheus.iter().find(|p| p.file == file)
     }
 
     /// The service called `name`.
@@ -128,6 +143,47 @@ impl<'a, T> Located<'a, T> {
     }
 }
 
+/// A value of a configuration file (a Prometheus configuration, say) and
+/// where it is written in that file.
+#[derive(Clone, Copy, Debug)]
+pub struct InFile<'a, T> {
+    pub value: T,
+    pub file: FileId,
+    node: &'a serde_json::Value,
+    at: At<'a>,
+}
+
+impl<'a, T> InFile<'a, T> {
+    pub(crate) fn new(value: T, file: FileId, node: &'a serde_json::Value, at: At<'a>) -> Self {
+        Self {
+            value,
+            file,
+            node,
+            at,
+        }
+    }
+
+    /// Where the value is written.
+    pub fn location(&self) -> Location {
+        Location::value(self.file, self.at.pointer())
+    }
+
+    /// Where the key holding the value is written.
+    pub fn key_location(&self) -> Location {
+        Location::key(self.file, self.at.pointer())
+    }
+
+    /// The value's JSON pointer in its file.
+    pub fn pointer(&self) -> String {
+        self.at.pointer()
+    }
+
+    /// The node of the file's document.
+    pub fn node(&self) -> &'a serde_json::Value {
+        self.node
+    }
+}
+
 /// One step into a node: a mapping key or a list index.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Step<'a> {
@@ -135,24 +191,26 @@ pub(crate) enum Step<'a> {
     Index(usize),
 }
 
-/// The JSON pointer of a node of the resolved project, kept unallocated:
-/// an entry of a top-level section and up to four steps inside it.
+/// A JSON pointer, kept unallocated: up to seven steps from the root of a
+/// document (the resolved project, or a configuration file).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct At<'a> {
-    section: &'static str,
-    name: &'a str,
-    steps: [Step<'a>; 4],
+    steps: [Step<'a>; 7],
     len: u8,
 }
 
 impl<'a> At<'a> {
-    pub(crate) fn entry(section: &'static str, name: &'a str) -> Self {
+    /// The root of a document.
+    pub(crate) fn root() -> Self {
         Self {
-            section,
-            name,
-            steps: [Step::Index(0); 4],
+            steps: [Step::Index(0); 7],
             len: 0,
         }
+    }
+
+    /// An entry of a top-level section: `/services/web`.
+    pub(crate) fn entry(section: &'static str, name: &'a str) -> Self {
+        Self::root().key(section).key(name)
     }
 
     /// This pointer, one step further.
@@ -173,7 +231,7 @@ impl<'a> At<'a> {
     }
 
     pub(crate) fn pointer(&self) -> String {
-        let mut pointer = format!("/{}/{}", self.section, escape_pointer_segment(self.name));
+        let mut pointer = String::new();
         for step in &self.steps[..usize::from(self.len)] {
             pointer.push('/');
             match step {

@@ -1,12 +1,10 @@
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use crate::declare_rule;
 use crate::location::{FileId, Location};
+use crate::model::ScrapeConfig;
 use crate::project::{FileKind, LoadedFile};
 use crate::prometheus::files::{Reference, included};
-use crate::prometheus::{config, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -56,14 +54,15 @@ impl Rule for DuplicateJobName {
             return;
         }
         let project = cx.project();
+        let stack = cx.stack();
         let files = std::iter::once(file.id).chain(included(project, file.id));
-        let mut first: HashMap<String, (FileId, Location)> = HashMap::new();
+        let mut first: HashMap<String, Location> = HashMap::new();
         for id in files {
-            let Some(config) = project.file(id).and_then(config) else {
+            let Some(config) = stack.prometheus_file(id) else {
                 continue;
             };
-            for (pointer, job) in scrape_configs(config) {
-                check_job(id, &pointer, job, &mut first, cx);
+            for scrape in &config.scrape_configs {
+                check_job(scrape, &mut first, cx);
             }
         }
         check_files_named_twice(file, cx);
@@ -89,11 +88,13 @@ fn check_files_named_twice(file: &LoadedFile, cx: &mut Context<'_>) {
                     let Some(included) = project.file(id) else {
                         continue;
                     };
-                    let jobs: Vec<String> = config(included)
-                        .map(scrape_configs)
+                    let jobs: Vec<String> = cx
+                        .stack()
+                        .prometheus_file(id)
+                        .map(|config| config.scrape_configs.as_slice())
                         .unwrap_or_default()
                         .iter()
-                        .filter_map(|(_, job)| job.get("job_name")?.as_str())
+                        .filter_map(|scrape| scrape.job_name.as_ref()?.node().as_str())
                         .map(|name| format!("`{name}`"))
                         .collect();
                     if jobs.is_empty() {
@@ -124,30 +125,22 @@ fn check_files_named_twice(file: &LoadedFile, cx: &mut Context<'_>) {
 }
 
 fn check_job(
-    file: FileId,
-    pointer: &str,
-    job: &Value,
-    first: &mut HashMap<String, (FileId, Location)>,
+    scrape: &ScrapeConfig<'_>,
+    first: &mut HashMap<String, Location>,
     cx: &mut Context<'_>,
 ) {
-    let name = match job.get("job_name") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        None | Some(Value::Null) => {
-            cx.report(
-                Finding::new(
-                    Location::value(file, pointer),
-                    "scrape config has no `job_name`",
-                )
+    let Some(job_name) = &scrape.job_name else {
+        cx.report(
+            Finding::new(scrape.entry.location(), "scrape config has no `job_name`")
                 .help("give every scrape config a unique `job_name`")
                 .note("Prometheus refuses the file: `job_name is empty`"),
-            );
-            return;
-        }
-        Some(_) => return,
+        );
+        return;
     };
-    let at = Location::value(file, format!("{pointer}/job_name"));
+    let Some(name) = &job_name.value else {
+        return;
+    };
+    let at = job_name.location();
     if name.is_empty() {
         cx.report(
             Finding::new(at, "`job_name` is empty")
@@ -156,9 +149,9 @@ fn check_job(
         );
         return;
     }
-    match first.get(&name) {
-        Some((earlier_file, earlier)) => {
-            let other_file = *earlier_file != file;
+    match first.get(name) {
+        Some(earlier) => {
+            let other_file = earlier.file() != Some(job_name.file);
             let mut finding = Finding::new(
                 at,
                 format!("job name `{name}` is used by two scrape configs"),
@@ -175,7 +168,7 @@ fn check_job(
             cx.report(finding);
         }
         None => {
-            first.insert(name, (file, at));
+            first.insert(name.clone(), at);
         }
     }
 }

@@ -3,9 +3,9 @@ use serde_json::Value;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::{FileKind, LoadedFile};
+use crate::prometheus::config;
 use crate::prometheus::files::Reference;
 use crate::prometheus::targets::rewrites_address;
-use crate::prometheus::{config, scrape_configs};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -140,37 +140,20 @@ impl Rule for InvalidScrapeTarget {
         if file.kind == FileKind::PrometheusTargets {
             return check_file_sd(file, cx);
         }
-        let Some(config) = config(file) else {
+        let Some(config) = cx.stack().prometheus_file(file.id) else {
             return;
         };
-        for (pointer, job) in scrape_configs(config) {
-            if rewrites_address(job) {
+        for scrape in &config.scrape_configs {
+            if rewrites_address(scrape.entry.node()) {
                 continue;
             }
-            let Some(groups) = job.get("static_configs").and_then(Value::as_array) else {
-                continue;
-            };
-            for (g, group) in groups.iter().enumerate() {
-                let Some(targets) = group.get("targets").and_then(Value::as_array) else {
-                    continue;
-                };
-                for (t, target) in targets.iter().enumerate() {
-                    let Some(text) = target.as_str() else {
-                        continue;
-                    };
-                    if let Some((message, help)) = problem(text) {
-                        cx.report(
-                            Finding::new(
-                                Location::value(
-                                    file.id,
-                                    format!("{pointer}/static_configs/{g}/targets/{t}"),
-                                ),
-                                message,
-                            )
+            for target in &scrape.static_targets {
+                if let Some((message, help)) = problem(target.value) {
+                    cx.report(
+                        Finding::new(target.location(), message)
                             .help(help)
                             .note("Prometheus drops the target when it builds the scrape: it is never scraped"),
-                        );
-                    }
+                    );
                 }
             }
         }

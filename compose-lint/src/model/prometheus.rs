@@ -1,0 +1,115 @@
+//! Prometheus configurations, typed: each scrape config with where its
+//! fields are written in its file.
+
+use serde_json::{Map, Value};
+
+use super::{At, InFile};
+use crate::location::FileId;
+use crate::project::{FileKind, Project};
+
+/// A Prometheus configuration, or a file of scrape configs one includes
+/// (`scrape_config_files`), whose document is one mapping without YAML
+/// problems.
+#[derive(Clone, Debug)]
+pub struct PrometheusFile<'a> {
+    pub file: FileId,
+    /// `FileKind::Prometheus` or `FileKind::PrometheusScrapeConfigs`.
+    pub kind: FileKind,
+    /// The document.
+    pub node: &'a Value,
+    /// `global`, when it is a mapping.
+    pub global: Option<InFile<'a, &'a Map<String, Value>>>,
+    pub scrape_configs: Vec<ScrapeConfig<'a>>,
+}
+
+/// One entry of `scrape_configs` that is a mapping.
+#[derive(Clone, Debug)]
+pub struct ScrapeConfig<'a> {
+    /// The whole entry, at `/scrape_configs/N`.
+    pub entry: InFile<'a, &'a Map<String, Value>>,
+    /// `job_name` as Prometheus reads it: a string, or a number or boolean
+    /// as text; `None` when missing or null, `Some` of `None` when it is
+    /// something else (a list, a mapping).
+    pub job_name: Option<InFile<'a, Option<String>>>,
+    pub metrics_path: Option<InFile<'a, &'a str>>,
+    pub scheme: Option<InFile<'a, &'a str>>,
+    /// The `targets` of each `static_configs` entry that are strings.
+    pub static_targets: Vec<InFile<'a, &'a str>>,
+}
+
+impl<'a> PrometheusFile<'a> {
+    /// The configuration file `file` of `project`, when it is one that
+    /// reads cleanly.
+    pub(crate) fn of(project: &'a Project, file: FileId) -> Option<Self> {
+        let loaded = project.file(file)?;
+        let node = crate::prometheus::config(loaded)?;
+        let root = At::root();
+        let global = node.get("global").and_then(|global| {
+            Some(InFile::new(
+                global.as_object()?,
+                file,
+                global,
+                root.key("global"),
+            ))
+        });
+        let scrape_configs = node
+            .get("scrape_configs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(index, entry)| {
+                ScrapeConfig::of(file, entry, root.key("scrape_configs").index(index))
+            })
+            .collect();
+        Some(Self {
+            file,
+            kind: loaded.kind,
+            node,
+            global,
+            scrape_configs,
+        })
+    }
+}
+
+impl<'a> ScrapeConfig<'a> {
+    fn of(file: FileId, node: &'a Value, at: At<'a>) -> Option<Self> {
+        let map = node.as_object()?;
+        let string = |key: &'static str| {
+            let value = map.get(key)?;
+            Some(InFile::new(value.as_str()?, file, value, at.key(key)))
+        };
+        let job_name = map.get("job_name").filter(|v| !v.is_null()).map(|value| {
+            let text = match value {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            };
+            InFile::new(text, file, value, at.key("job_name"))
+        });
+        let mut static_targets = Vec::new();
+        for (g, group) in map
+            .get("static_configs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let targets = group.get("targets").and_then(Value::as_array);
+            for (t, target) in targets.into_iter().flatten().enumerate() {
+                if let Some(text) = target.as_str() {
+                    let at = at.key("static_configs").index(g).key("targets").index(t);
+                    static_targets.push(InFile::new(text, file, target, at));
+                }
+            }
+        }
+        Some(Self {
+            entry: InFile::new(map, file, node, at),
+            job_name,
+            metrics_path: string("metrics_path"),
+            scheme: string("scheme"),
+            static_targets,
+        })
+    }
+}
