@@ -36,7 +36,7 @@ mod service;
 
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{PrometheusFile, ScrapeConfig};
-pub use service::{PortBinding, Service};
+pub use service::{EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
 use crate::location::{FileId, Location, Part};

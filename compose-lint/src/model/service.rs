@@ -30,6 +30,24 @@ pub struct Service<'a> {
     pub profiles: Vec<&'a str>,
     /// The networks the service names under `networks`.
     pub networks: Vec<NetworkAttachment<'a>>,
+    /// `build`, in whatever form it is written.
+    pub build: Option<Located<'a, &'a Value>>,
+    /// `privileged`, when written as a boolean.
+    pub privileged: Option<Located<'a, bool>>,
+    /// The `cap_add` entries that are strings.
+    pub cap_add: Vec<Located<'a, &'a str>>,
+    /// The `security_opt` entries that are strings.
+    pub security_opt: Vec<Located<'a, &'a str>>,
+    /// The `environment` entries whose value is a string or a number.
+    pub environment: Vec<Located<'a, EnvVar<'a>>>,
+}
+
+/// A variable a service's `environment` sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvVar<'a> {
+    pub name: &'a str,
+    /// The value as text (a number as written).
+    pub value: String,
 }
 
 /// One entry of a service's `ports`.
@@ -47,6 +65,17 @@ pub struct PortBinding {
 }
 
 impl PortBinding {
+    /// True when the port is published on every host address (no address,
+    /// `0.0.0.0` or `::`).
+    pub fn on_all_interfaces(&self) -> bool {
+        self.host_ip.is_none_or(|ip| ip.is_unspecified())
+    }
+
+    /// True when the port is published on a loopback address only.
+    pub fn is_loopback(&self) -> bool {
+        self.host_ip.is_some_and(|ip| ip.is_loopback())
+    }
+
     /// True when both could take the same host address and port.
     pub fn collides_with(&self, other: &PortBinding) -> bool {
         let (Some(a), Some(b)) = (&self.published, &other.published) else {
@@ -92,6 +121,32 @@ impl<'a> Service<'a> {
                 .map(|items| items.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),
             networks: NetworkAttachment::all(node, at),
+            build: node
+                .get("build")
+                .map(|b| Located::new(b, b, at.key("build"))),
+            privileged: node
+                .get("privileged")
+                .and_then(|p| Some(Located::new(p.as_bool()?, p, at.key("privileged")))),
+            cap_add: strings(node, at, "cap_add"),
+            security_opt: strings(node, at, "security_opt"),
+            environment: node
+                .get("environment")
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+                .filter_map(|(name, value)| {
+                    let text = match &value.kind {
+                        Kind::String(s) => s.clone(),
+                        Kind::Number(n) => n.to_string(),
+                        _ => return None,
+                    };
+                    Some(Located::new(
+                        EnvVar { name, value: text },
+                        value,
+                        at.key("environment").key(name),
+                    ))
+                })
+                .collect(),
         }
     }
 
@@ -102,6 +157,19 @@ impl<'a> Service<'a> {
             || other.profiles.is_empty()
             || self.profiles.iter().any(|p| other.profiles.contains(p))
     }
+}
+
+/// The string items of the list at `key`, each at its index.
+fn strings<'a>(node: &'a Value, at: At<'a>, key: &'static str) -> Vec<Located<'a, &'a str>> {
+    node.get(key)
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            Some(Located::new(item.as_str()?, item, at.key(key).index(index)))
+        })
+        .collect()
 }
 
 /// `scale` wins over `deploy.replicas`, as in Compose.
@@ -151,11 +219,20 @@ fn port(entry: &Value) -> Option<PortBinding> {
                 protocol: spec.protocol,
             }
         }
+        Kind::Number(n) => {
+            let port = u16::try_from(n.as_u64()?).ok()?;
+            PortBinding {
+                host_ip: None,
+                published: None,
+                target: Some(port..=port),
+                protocol: "tcp".to_string(),
+            }
+        }
         Kind::Mapping(_) => PortBinding {
-            published: match entry.get("published") {
-                Some(published) => published_range(&scalar_text(published)?),
-                None => None,
-            },
+            published: entry
+                .get("published")
+                .and_then(scalar_text)
+                .and_then(|text| published_range(&text)),
             host_ip: match entry.get("host_ip").and_then(Value::as_str) {
                 None | Some("") => None,
                 Some(text) => Some(text.trim_matches(['[', ']']).parse().ok()?),

@@ -13,16 +13,6 @@ pub mod ports_ignored_by_network_mode;
 use std::ops::RangeInclusive;
 
 pub(crate) use crate::compose::model::network_mode;
-use crate::compose::value::{Kind, Value};
-
-/// Text of a scalar written as a string or a number.
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
-    match &value.kind {
-        Kind::String(s) => Some(s.clone()),
-        Kind::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
 
 /// A port range for messages: `8080` or `8000-8010`.
 pub(crate) fn show_range(range: &RangeInclusive<u16>) -> String {

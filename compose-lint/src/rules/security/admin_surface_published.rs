@@ -1,9 +1,9 @@
-use super::{Published, command_words, environment, published};
-use crate::compose::model::services;
+use std::ops::RangeInclusive;
+
+use super::command_words;
 use crate::declare_rule;
-use crate::location::{Location, Part};
+use crate::model::{Located, PortBinding};
 use crate::project::Project;
-use crate::rules::ports::network_mode;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -58,19 +58,21 @@ declare_rule! {
 }
 
 impl Rule for AdminSurfacePublished {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            if network_mode(service.value).is_some() {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            if service.network_mode.is_some() {
                 continue;
             }
-            let ports: Vec<Published> = published(service.value)
-                .into_iter()
-                .filter(|p| !p.is_loopback())
+            let ports: Vec<(&Located<'_, PortBinding>, &RangeInclusive<u16>)> = service
+                .ports
+                .iter()
+                .filter(|p| !p.value.is_loopback())
+                .filter_map(|p| Some((p, p.value.target.as_ref()?)))
                 .collect();
             if ports.is_empty() {
                 continue;
             }
-            let words = command_words(service.value);
+            let words = command_words(service.node);
             let has_flag = |flag: &str| {
                 words.iter().any(|w| {
                     *w == flag
@@ -98,8 +100,9 @@ impl Rule for AdminSurfacePublished {
                     Some(8080),
                 ));
             }
-            let security_off = environment(service.value).iter().any(|(name, _, text)| {
-                *name == "xpack.security.enabled" && text.trim().eq_ignore_ascii_case("false")
+            let security_off = service.environment.iter().any(|variable| {
+                variable.value.name == "xpack.security.enabled"
+                    && variable.value.value.trim().eq_ignore_ascii_case("false")
             });
             if security_off {
                 surfaces.push((
@@ -110,18 +113,15 @@ impl Rule for AdminSurfacePublished {
             surfaces.push(("the Docker daemon's unencrypted API".into(), Some(2375)));
             for (surface, port) in surfaces {
                 let at = match port {
-                    Some(port) => ports.iter().find(|p| p.target.contains(&port)),
+                    Some(port) => ports.iter().find(|(_, target)| target.contains(&port)),
                     None => ports.first(),
                 };
-                let Some(at) = at else {
+                let Some((at, _)) = at else {
                     continue;
                 };
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["ports", &at.index.to_string()]),
-                            Part::Value,
-                        ),
+                        at.location(),
                         format!(
                             "service `{}` publishes {surface}, open to anyone who reaches the port",
                             service.name

@@ -1,7 +1,4 @@
-use crate::compose::model::services;
-use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -56,15 +53,10 @@ const DANGEROUS: &[(&str, &str)] = &[
 ];
 
 impl Rule for DangerousCapability {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some(items) = service.value.get("cap_add").and_then(Value::as_sequence) else {
-                continue;
-            };
-            for (index, item) in items.iter().enumerate() {
-                let Some(written) = item.as_str() else {
-                    continue;
-                };
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            for item in &service.cap_add {
+                let written = item.value;
                 let upper = written.trim().to_ascii_uppercase();
                 let name = upper.strip_prefix("CAP_").unwrap_or(&upper);
                 let Some((_, allows)) = DANGEROUS.iter().find(|(cap, _)| *cap == name) else {
@@ -72,10 +64,7 @@ impl Rule for DangerousCapability {
                 };
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["cap_add", &index.to_string()]),
-                            Part::Value,
-                        ),
+                        item.location(),
                         format!("service `{}` adds capability `{written}`", service.name),
                     )
                     .primary_label(*allows)

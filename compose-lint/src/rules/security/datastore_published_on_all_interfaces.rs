@@ -1,10 +1,7 @@
-use super::{image, published};
-use crate::compose::model::services;
 use crate::declare_rule;
 use crate::images::{Category, category};
-use crate::location::{Location, Part};
 use crate::project::Project;
-use crate::rules::ports::{network_mode, show_range};
+use crate::rules::ports::show_range;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -49,27 +46,25 @@ declare_rule! {
 }
 
 impl Rule for DatastorePublishedOnAllInterfaces {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some(reference) = image(service.value) else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(reference) = service.image.map(|i| i.value) else {
                 continue;
             };
-            if category(reference) != Some(Category::Datastore)
-                || network_mode(service.value).is_some()
-            {
+            if category(reference) != Some(Category::Datastore) || service.network_mode.is_some() {
                 continue;
             }
-            for port in published(service.value) {
-                if !port.on_all_interfaces() {
+            for port in &service.ports {
+                let Some(target) = &port.value.target else {
+                    continue;
+                };
+                if !port.value.on_all_interfaces() {
                     continue;
                 }
-                let target = show_range(&port.target);
+                let target = show_range(target);
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["ports", &port.index.to_string()]),
-                            Part::Value,
-                        ),
+                        port.location(),
                         format!(
                             "datastore `{}` (`{reference}`) publishes container port `{target}` on every host address",
                             service.name

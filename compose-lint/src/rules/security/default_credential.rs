@@ -1,7 +1,5 @@
-use super::{environment, is_secret_name};
-use crate::compose::model::services;
+use super::is_secret_name;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -95,12 +93,13 @@ pub(crate) fn is_default(name: &str, value: &str) -> bool {
 
 impl Rule for DefaultCredential {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            for (name, value, text) in environment(service.value) {
-                if !is_default(name, &text) {
+        for service in &cx.stack().services {
+            for variable in &service.environment {
+                let (name, text) = (variable.value.name, &variable.value.value);
+                if !is_default(name, text) {
                     continue;
                 }
-                let how = match project.written(value) {
+                let how = match project.written(variable.node()) {
                     Some(written) if !written.contains('$') => "sets",
                     // `${GRAFANA_PASSWORD:-admin}`: the default was used.
                     Some(written) if default_of(written) == Some(text.trim()) => "falls back to",
@@ -108,10 +107,7 @@ impl Rule for DefaultCredential {
                 };
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["environment", name]),
-                            Part::Value,
-                        ),
+                        variable.location(),
                         format!(
                             "service `{}` {how} the well-known default `{}` for `{name}`",
                             service.name,

@@ -1,8 +1,6 @@
 use super::default_credential::is_default;
-use super::{environment, is_interpolated, is_secret_name, is_switch};
-use crate::compose::model::services;
+use super::{is_interpolated, is_secret_name, is_switch};
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -57,21 +55,19 @@ declare_rule! {
 
 impl Rule for HardcodedCredential {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            for (name, value, text) in environment(service.value) {
+        for service in &cx.stack().services {
+            for variable in &service.environment {
+                let (name, text) = (variable.value.name, &variable.value.value);
                 if !is_secret_name(name)
-                    || is_switch(&text)
-                    || is_default(name, &text)
-                    || is_interpolated(project, value)
+                    || is_switch(text)
+                    || is_default(name, text)
+                    || is_interpolated(project, variable.node())
                 {
                     continue;
                 }
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["environment", name]),
-                            Part::Value,
-                        ),
+                        variable.location(),
                         format!("service `{}` sets `{name}` to a literal secret", service.name),
                     )
                     .help(format!("set it from the environment, `{name}: ${{{name}:?set {name}}}`, or use `secrets:` and the image's `{name}_FILE` variable if it has one")),

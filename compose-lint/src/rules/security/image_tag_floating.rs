@@ -1,8 +1,6 @@
-use super::{image, is_interpolated};
-use crate::compose::model::services;
+use super::is_interpolated;
 use crate::declare_rule;
 use crate::images::parse_reference;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -43,15 +41,15 @@ declare_rule! {
 
 impl Rule for ImageTagFloating {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            if service.value.get("build").is_some() {
+        for service in &cx.stack().services {
+            if service.build.is_some() {
                 continue;
             }
-            let Some(reference) = image(service.value) else {
+            let Some(image) = service.image else {
                 continue;
             };
-            let written = service.value.get("image");
-            if reference.contains('@') || written.is_none_or(|w| is_interpolated(project, w)) {
+            let reference = image.value;
+            if reference.contains('@') || is_interpolated(project, image.node()) {
                 continue;
             }
             let Some(parsed) = parse_reference(reference) else {
@@ -69,10 +67,7 @@ impl Rule for ImageTagFloating {
                 Some(_) => continue,
             };
             cx.report(
-                Finding::new(
-                    Location::model(service.pointer("services", &["image"]), Part::Value),
-                    message,
-                )
+                Finding::new(image.location(), message)
                 .help("pin a version tag (`prom/prometheus:v3.5.0`), or a digest for reproducible deployments"),
             );
         }

@@ -15,18 +15,8 @@ pub mod privileged_container;
 pub mod security_profile_disabled;
 pub mod sensitive_host_path_mounted;
 
-use std::net::IpAddr;
-use std::ops::RangeInclusive;
-
-use crate::compose::port_spec;
 use crate::compose::value::{Kind, Value};
 use crate::project::Project;
-use crate::rules::ports::scalar_text;
-
-/// The service's `image`, when written.
-pub(crate) fn image(service: &Value) -> Option<&str> {
-    service.get("image").and_then(Value::as_str)
-}
 
 /// True when the value was set by a variable: its written text has a `$`.
 /// Values whose origin is unknown count as set by a variable, so rules
@@ -53,75 +43,6 @@ pub(crate) fn command_words(service: &Value) -> Vec<&str> {
     words
 }
 
-/// A published port of a service.
-#[derive(Clone, Debug)]
-pub(crate) struct Published {
-    /// The index of the entry in the service's `ports`.
-    pub(crate) index: usize,
-    pub(crate) host_ip: Option<IpAddr>,
-    pub(crate) target: RangeInclusive<u16>,
-}
-
-impl Published {
-    /// True when the port is reachable on every address of the host: no
-    /// host address, `0.0.0.0` or `::`.
-    pub(crate) fn on_all_interfaces(&self) -> bool {
-        self.host_ip.is_none_or(|ip| ip.is_unspecified())
-    }
-
-    /// True when only the host itself can reach the port.
-    pub(crate) fn is_loopback(&self) -> bool {
-        self.host_ip.is_some_and(|ip| ip.is_loopback())
-    }
-}
-
-/// The entries of a service's `ports` that publish a port on the host
-/// (a fixed host port or one Docker picks), short or long syntax; entries
-/// that do not parse are skipped (the schema reports them).
-pub(crate) fn published(service: &Value) -> Vec<Published> {
-    let Some(ports) = service.get("ports").and_then(Value::as_sequence) else {
-        return Vec::new();
-    };
-    ports
-        .iter()
-        .enumerate()
-        .filter_map(|(index, entry)| match &entry.kind {
-            Kind::String(text) => {
-                let spec = port_spec::parse(text).ok()?;
-                Some(Published {
-                    index,
-                    host_ip: spec.host_ip,
-                    target: spec.target,
-                })
-            }
-            Kind::Number(n) => {
-                let port = u16::try_from(n.as_u64()?).ok()?;
-                Some(Published {
-                    index,
-                    host_ip: None,
-                    target: port..=port,
-                })
-            }
-            Kind::Mapping(_) => {
-                let target = scalar_text(entry.get("target")?)?;
-                let (start, end) = target.split_once('-').unwrap_or((&target, &target));
-                let start: u16 = start.trim().parse().ok()?;
-                let end: u16 = end.trim().parse().ok()?;
-                let host_ip = match entry.get("host_ip").and_then(Value::as_str) {
-                    None | Some("") => None,
-                    Some(text) => Some(text.trim_matches(['[', ']']).parse().ok()?),
-                };
-                Some(Published {
-                    index,
-                    host_ip,
-                    target: start..=end,
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// A host path without a trailing slash or repeated slashes.
 pub(crate) fn clean_path(path: &str) -> String {
     let mut cleaned = String::with_capacity(path.len());
@@ -133,17 +54,6 @@ pub(crate) fn clean_path(path: &str) -> String {
         cleaned.push('/');
     }
     cleaned
-}
-
-/// The environment of a service as name, value and text, for values
-/// written as strings or numbers.
-pub(crate) fn environment(service: &Value) -> Vec<(&str, &Value, String)> {
-    let Some(map) = service.get("environment").and_then(Value::as_mapping) else {
-        return Vec::new();
-    };
-    map.iter()
-        .filter_map(|(name, value)| Some((name.as_str(), value, scalar_text(value)?)))
-        .collect()
 }
 
 /// True when an environment variable's name says it holds a secret:

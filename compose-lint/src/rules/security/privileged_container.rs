@@ -1,7 +1,4 @@
-use crate::compose::model::services;
-use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -40,14 +37,14 @@ declare_rule! {
 }
 
 impl Rule for PrivilegedContainer {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            if service.value.get("privileged").and_then(Value::as_bool) != Some(true) {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(privileged) = service.privileged.filter(|p| p.value) else {
                 continue;
-            }
+            };
             cx.report(
                 Finding::new(
-                    Location::model(service.pointer("services", &["privileged"]), Part::Value),
+                    privileged.location(),
                     format!("service `{}` runs privileged", service.name),
                 )
                 .primary_label("every capability and every host device")

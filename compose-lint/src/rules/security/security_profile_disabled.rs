@@ -1,7 +1,4 @@
-use crate::compose::model::services;
-use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -44,28 +41,16 @@ declare_rule! {
 }
 
 impl Rule for SecurityProfileDisabled {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some(items) = service
-                .value
-                .get("security_opt")
-                .and_then(Value::as_sequence)
-            else {
-                continue;
-            };
-            for (index, item) in items.iter().enumerate() {
-                let Some(written) = item.as_str() else {
-                    continue;
-                };
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            for item in &service.security_opt {
+                let written = item.value;
                 let Some(what) = disabled(written) else {
                     continue;
                 };
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["security_opt", &index.to_string()]),
-                            Part::Value,
-                        ),
+                        item.location(),
                         format!("service `{}` turns off {what} with `{written}`", service.name),
                     )
                     .help("remove the option, or give the service a profile that allows just what it needs (`seccomp=./profile.json`)"),
@@ -75,7 +60,6 @@ impl Rule for SecurityProfileDisabled {
     }
 }
 
-/// What an option turns off, when it turns something off.
 fn disabled(option: &str) -> Option<&'static str> {
     let option = option.trim().to_ascii_lowercase();
     let (name, value) = option.split_once([':', '='])?;
