@@ -30,10 +30,12 @@
 //! assert_eq!(stack.services[0].ports[0].value.published, Some(8080..=8080));
 //! ```
 
+mod healthcheck;
 mod network;
 mod prometheus;
 mod service;
 
+pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{PrometheusFile, ScrapeConfig};
 pub use service::{EnvVar, PortBinding, Service};

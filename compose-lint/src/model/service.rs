@@ -3,10 +3,11 @@
 use std::net::IpAddr;
 use std::ops::RangeInclusive;
 
-use super::{At, Located, NetworkAttachment};
+use super::{At, Healthcheck, Located, NetworkAttachment};
 use crate::compose::model::Element;
 use crate::compose::port_spec;
 use crate::compose::value::{Kind, Value};
+use crate::location::{Location, Part};
 
 /// A service as Compose runs it, after interpolation, `extends`, merging
 /// and profiles.
@@ -38,8 +39,13 @@ pub struct Service<'a> {
     pub cap_add: Vec<Located<'a, &'a str>>,
     /// The `security_opt` entries that are strings.
     pub security_opt: Vec<Located<'a, &'a str>>,
+    /// `healthcheck`, when written.
+    pub healthcheck: Option<Healthcheck<'a>>,
+    /// The `volumes` entries, short or long syntax, as written.
+    pub volumes: Vec<Located<'a, &'a Value>>,
     /// The `environment` entries whose value is a string or a number.
     pub environment: Vec<Located<'a, EnvVar<'a>>>,
+    at: At<'a>,
 }
 
 /// A variable a service's `environment` sets.
@@ -128,6 +134,17 @@ impl<'a> Service<'a> {
                 .get("privileged")
                 .and_then(|p| Some(Located::new(p.as_bool()?, p, at.key("privileged")))),
             cap_add: strings(node, at, "cap_add"),
+            healthcheck: node
+                .get("healthcheck")
+                .map(|h| Healthcheck::of(h, at.key("healthcheck"))),
+            volumes: node
+                .get("volumes")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, v)| Located::new(v, v, at.key("volumes").index(index)))
+                .collect(),
             security_opt: strings(node, at, "security_opt"),
             environment: node
                 .get("environment")
@@ -147,7 +164,13 @@ impl<'a> Service<'a> {
                     ))
                 })
                 .collect(),
+            at,
         }
+    }
+
+    /// Where the service's name is written.
+    pub fn key_location(&self) -> Location {
+        Location::model(self.at.pointer(), Part::Key)
     }
 
     /// True when both services can run at once: one has no profiles, or

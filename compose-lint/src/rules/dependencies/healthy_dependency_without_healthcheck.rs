@@ -1,11 +1,10 @@
 use std::collections::HashMap;
 
 use crate::compose::graph::{EdgeKind, StartupGraph};
-use crate::compose::model::{Element, services};
-use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
+use crate::model::Service;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -57,35 +56,29 @@ declare_rule! {
 }
 
 /// Why `service` has no health check, or `None` when it may have one.
-fn missing_healthcheck(images: &ImageCatalog, service: &Value) -> Option<&'static str> {
+fn missing_healthcheck(images: &ImageCatalog, service: &Service<'_>) -> Option<&'static str> {
     // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
     // `image` nor `build` is completed by another file.
-    if service.get("build").is_some() || service.get("image").is_none() {
+    let image = service.image?;
+    if service.build.is_some() {
         return None;
     }
     // An image whose Dockerfile declares a `HEALTHCHECK` (the image facts
     // say which) is healthy without one of its own.
-    if let Some(image) = service.get("image").and_then(Value::as_str)
-        && images
-            .lookup(image)
-            .and_then(|facts| facts.builtin_healthcheck)
-            == Some(true)
+    if images
+        .lookup(image.value)
+        .and_then(|facts| facts.builtin_healthcheck)
+        == Some(true)
     {
         return None;
     }
-    let Some(healthcheck) = service.get("healthcheck") else {
+    let Some(healthcheck) = &service.healthcheck else {
         return Some("has no `healthcheck`");
     };
-    if healthcheck.get("disable").and_then(Value::as_bool) == Some(true) {
+    if healthcheck.disable.and_then(|d| d.value.as_bool()) == Some(true) {
         return Some("has its `healthcheck` disabled");
     }
-    let test = healthcheck.get("test");
-    let first = test
-        .and_then(Value::as_sequence)
-        .and_then(|items| items.first())
-        .and_then(Value::as_str)
-        .or_else(|| test.and_then(Value::as_str));
-    if first == Some("NONE") {
+    if healthcheck.test_keyword() == Some("NONE") {
         return Some("has its `healthcheck` turned off with `NONE`");
     }
     None
@@ -93,8 +86,8 @@ fn missing_healthcheck(images: &ImageCatalog, service: &Value) -> Option<&'stati
 
 impl Rule for HealthyDependencyWithoutHealthcheck {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let services = services(project);
-        let by_name: HashMap<&str, &Element<'_>> = services.iter().map(|s| (s.name, s)).collect();
+        let services = &cx.stack().services;
+        let by_name: HashMap<&str, &Service<'_>> = services.iter().map(|s| (s.name, s)).collect();
         let graph = StartupGraph::of(project);
         for edge in &graph.edges {
             let EdgeKind::DependsOn { condition, .. } = &edge.kind else {
@@ -106,7 +99,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
             let Some(&target) = by_name.get(edge.to.as_str()) else {
                 continue;
             };
-            let Some(why) = missing_healthcheck(&project.images, target.value) else {
+            let Some(why) = missing_healthcheck(&project.images, target) else {
                 continue;
             };
             cx.report(
@@ -119,7 +112,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
                 )
                 .primary_label("never met: the service has no health check")
                 .label(
-                    Location::model(target.pointer("services", &[]), Part::Key),
+                    target.key_location(),
                     format!("`{}` is defined here", edge.to),
                 )
                 .help(format!(

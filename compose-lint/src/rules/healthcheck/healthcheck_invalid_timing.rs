@@ -1,14 +1,13 @@
 use std::time::Duration;
 
 use crate::compose::duration;
-use crate::compose::model::services;
 use crate::compose::value::{Kind, Value};
 use crate::declare_rule;
-use crate::location::{Location, Part};
+use crate::model::{Healthcheck, Located};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::{Reported, healthcheck};
+use super::Reported;
 
 /// Docker's default `interval` and `timeout`.
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
@@ -60,26 +59,24 @@ declare_rule! {
 impl Rule for HealthcheckInvalidTiming {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let mut reported = Reported::default();
-        for service in services(project) {
-            let Some(check) = healthcheck(&service) else {
+        for service in &cx.stack().services {
+            let Some(check) = service.healthcheck.as_ref().filter(|h| h.is_mapping()) else {
                 continue;
             };
-            if let Some(switch) = disabled_by(check) {
-                report_ignored(project, &service, check, switch, &mut reported, cx);
+            if let Some(switch) = check.disabled_by() {
+                report_ignored(project, check, switch, &mut reported, cx);
                 continue;
             }
-            let timing = |key: &str| -> Option<Option<Duration>> {
-                check
-                    .get(key)
-                    .map(|value| value.as_str().and_then(duration::parse))
+            let timing = |value: Option<Located<'_, &Value>>| -> Option<Option<Duration>> {
+                value.map(|value| value.value.as_str().and_then(duration::parse))
             };
-            let interval = timing("interval");
-            let timeout = timing("timeout");
+            let interval = timing(check.interval);
+            let timeout = timing(check.timeout);
             // Values that are not durations are reported by the schema.
             let unreadable = matches!(interval, Some(None)) || matches!(timeout, Some(None));
             // Only a written `timeout` is compared: `interval: 10s` alone
             // keeps Docker's default timeout, which is not the author's choice.
-            if !unreadable && timeout.is_some() {
+            if !unreadable && let Some(written_timeout) = check.timeout {
                 let interval_value = interval.flatten().unwrap_or(DEFAULT_INTERVAL);
                 let timeout_value = timeout.flatten().unwrap_or(DEFAULT_TIMEOUT);
                 // An interval of 0 means the default.
@@ -91,49 +88,40 @@ impl Rule for HealthcheckInvalidTiming {
                 let interval_text = format!(
                     "{:?}",
                     check
-                        .get("interval")
-                        .and_then(|v| v.origin)
+                        .interval
+                        .and_then(|v| v.origin())
                         .map(|o| (o.file, o.value))
                 );
                 if !timeout_value.is_zero()
                     && timeout_value > interval_value
-                    && check
-                        .get("timeout")
-                        .is_some_and(|t| reported.first(t, &interval_text))
+                    && reported.first(written_timeout.value, &interval_text)
                 {
-                    let key = "timeout";
-                    let written = |key: &str, default: &str| {
-                        check.get(key).and_then(Value::as_str).map_or_else(
+                    let written = |value: Option<Located<'_, &Value>>, default: &str| {
+                        value.and_then(|v| v.value.as_str()).map_or_else(
                             || format!("{default} (the default)"),
                             |v| format!("`{v}`"),
                         )
                     };
                     cx.report(
                         Finding::new(
-                            Location::model(
-                                service.pointer("services", &["healthcheck", key]),
-                                Part::Value,
-                            ),
+                            written_timeout.location(),
                             format!(
                                 "healthcheck `timeout` {} is longer than `interval` {}",
-                                written("timeout", "`30s`"),
-                                written("interval", "`30s`")
+                                written(check.timeout, "`30s`"),
+                                written(check.interval, "`30s`")
                             ),
                         )
                         .help("make `timeout` shorter than `interval`, so that a hung check fails before the next one is due"),
                     );
                 }
             }
-            if let Some(retries) = check.get("retries")
-                && matches!(&retries.kind, Kind::Number(n) if n.as_u64() == Some(0))
-                && reported.first(retries, "retries")
+            if let Some(retries) = check.retries
+                && matches!(&retries.value.kind, Kind::Number(n) if n.as_u64() == Some(0))
+                && reported.first(retries.value, "retries")
             {
                 cx.report(
                     Finding::new(
-                        Location::model(
-                            service.pointer("services", &["healthcheck", "retries"]),
-                            Part::Value,
-                        ),
+                        retries.location(),
                         "`retries: 0` means the default of 3 retries, not none",
                     )
                     .help(
@@ -145,29 +133,26 @@ impl Rule for HealthcheckInvalidTiming {
     }
 }
 
-/// The key that turns the healthcheck off: `disable: true` or
-/// `test: ["NONE"]`.
-fn disabled_by(check: &Value) -> Option<&'static str> {
-    if check.get("disable").and_then(Value::as_bool) == Some(true) {
-        return Some("disable");
-    }
-    let test = check.get("test")?.as_sequence()?;
-    (test.first()?.as_str()? == "NONE").then_some("test")
-}
-
 /// Reports the settings written in the same mapping as the key that
 /// disables the healthcheck. Settings from another file or another
 /// service (an override or `extends` that disables an inherited check)
 /// are what disabling is for, and are left alone.
 fn report_ignored(
     project: &Project,
-    service: &crate::compose::model::Element<'_>,
-    check: &Value,
+    check: &Healthcheck<'_>,
     switch: &str,
     reported: &mut Reported,
     cx: &mut Context<'_>,
 ) {
-    let Some(switch_origin) = check.get(switch).and_then(|v| v.origin) else {
+    let switch_value = if switch == "disable" {
+        check.disable
+    } else {
+        check.test
+    };
+    let Some(switch_value) = switch_value else {
+        return;
+    };
+    let Some(switch_origin) = switch_value.origin() else {
         return;
     };
     let Some(switch_key) = switch_origin.key else {
@@ -177,11 +162,11 @@ fn report_ignored(
         return;
     };
     let text = file.source.text();
-    for (key, value) in check.as_mapping().into_iter().flatten() {
-        if key == switch || key == "disable" {
+    for (key, value) in &check.settings {
+        if *key == switch || *key == "disable" {
             continue;
         }
-        let Some(origin) = value.origin else {
+        let Some(origin) = value.origin() else {
             continue;
         };
         let Some(key_span) = origin.key else {
@@ -189,7 +174,7 @@ fn report_ignored(
         };
         if origin.file != switch_origin.file
             || !same_block(text, switch_key.start, key_span.start)
-            || !reported.first(value, "ignored")
+            || !reported.first(value.value, "ignored")
         {
             continue;
         }
@@ -200,17 +185,11 @@ fn report_ignored(
         };
         cx.report(
             Finding::new(
-                Location::model(
-                    service.pointer("services", &["healthcheck", key]),
-                    Part::Key,
-                ),
+                value.key_location(),
                 format!("`{key}` is ignored: {reason} turns the healthcheck off"),
             )
             .label(
-                Location::model(
-                    service.pointer("services", &["healthcheck", switch]),
-                    Part::Key,
-                ),
+                switch_value.key_location(),
                 "the healthcheck is turned off here",
             )
             .help(format!(

@@ -1,12 +1,11 @@
-use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::diagnostic::Applicability;
-use crate::location::{Location, Part};
+use crate::location::Location;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::{Reported, healthcheck, is_shell, strings};
+use super::{Reported, is_shell, strings};
 
 declare_rule! {
     /// ## What it does
@@ -58,8 +57,11 @@ declare_rule! {
 impl Rule for HealthcheckShellSyntaxInExecForm {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let mut reported = Reported::default();
-        for service in services(project) {
-            let Some(test) = healthcheck(&service).and_then(|h| h.get("test")) else {
+        for service in &cx.stack().services {
+            let Some(check) = service.healthcheck.as_ref().filter(|h| h.is_mapping()) else {
+                continue;
+            };
+            let Some(test) = check.test.map(|t| t.value) else {
                 continue;
             };
             let Some(items) = test.as_sequence().and_then(strings) else {
@@ -68,9 +70,6 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
             if !reported.first(test, "test") {
                 continue;
             }
-            let pointer = |index: usize| {
-                service.pointer("services", &["healthcheck", "test", &index.to_string()])
-            };
             match items.first() {
                 Some(&"CMD") => {
                     if items.get(1).is_some_and(|program| is_shell(program)) {
@@ -87,7 +86,7 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
                     let command = shell_command(&items[1..]);
                     let replacement = format!("[\"CMD-SHELL\", {}]", yaml_string(&command));
                     let mut finding = Finding::new(
-                        Location::model(pointer(index), Part::Value),
+                        check.test_item_location(index),
                         format!(
                             "`{}` is {what}, but `CMD` runs `{}` without a shell",
                             items[index], items[1]
@@ -118,7 +117,7 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
                     let command = items[1..].join(" ");
                     cx.report(
                         Finding::new(
-                            Location::model(pointer(2), Part::Value),
+                            check.test_item_location(2),
                             format!(
                                 "only the first string after `CMD-SHELL` is run; `{}` is ignored",
                                 items[2]

@@ -1,12 +1,11 @@
-use crate::compose::model::{Element, services};
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::ImageFacts;
-use crate::location::{Location, Part};
+use crate::model::Service;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
-use super::{Probe, Reported, first_shell_word, healthcheck, is_shell, probe, strings};
+use super::{Probe, Reported, first_shell_word, is_shell, probe, strings};
 
 declare_rule! {
     /// ## What it does
@@ -49,14 +48,17 @@ declare_rule! {
 impl Rule for HealthcheckToolMissingInImage {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let mut reported = Reported::default();
-        for service in services(project) {
-            let Some(test) = healthcheck(&service).and_then(|h| h.get("test")) else {
+        for service in &cx.stack().services {
+            let Some(check) = service.healthcheck.as_ref().filter(|h| h.is_mapping()) else {
                 continue;
             };
-            if service.value.get("build").is_some() {
+            let Some(test) = check.test.map(|t| t.value) else {
+                continue;
+            };
+            if service.build.is_some() {
                 continue;
             }
-            let Some(image) = service.value.get("image").and_then(Value::as_str) else {
+            let Some(image) = service.image.map(|i| i.value) else {
                 continue;
             };
             let Some(facts) = project.images.lookup(image) else {
@@ -71,19 +73,19 @@ impl Rule for HealthcheckToolMissingInImage {
             // The list item that names the program, or the whole string.
             let item = match (&probe, test.as_sequence().and_then(strings)) {
                 (Probe::Exec(program), Some(items)) if is_shell(program) && items.len() > 3 => {
-                    Some("3")
+                    Some(3)
                 }
-                (_, Some(_)) => Some("1"),
+                (_, Some(_)) => Some(1),
                 (_, None) => None,
             };
-            let at = |item: Option<&str>| {
-                let mut path = vec!["healthcheck", "test"];
-                path.extend(item);
-                Location::model(service.pointer("services", &path), Part::Value)
+            let at = |item: Option<usize>| match (item, check.test) {
+                (Some(index), _) => check.test_item_location(index),
+                (None, Some(test)) => test.location(),
+                (None, None) => service.key_location(),
             };
             let location = at(item);
             // What needs the shell: `CMD-SHELL`'s command, or the `sh` of `CMD`.
-            let shell_location = at(test.as_sequence().map(|_| "1"));
+            let shell_location = at(test.as_sequence().map(|_| 1));
             let (program, needs_shell) = match probe {
                 Probe::Shell(command) if has_fallback(command, facts) => (None, true),
                 Probe::Shell(command) => (first_shell_word(command), true),
@@ -120,7 +122,7 @@ impl Rule for HealthcheckToolMissingInImage {
                 "wget" => facts.wget,
                 _ => None,
             };
-            if ships != Some(false) || mounts_tool(&service, tool) {
+            if ships != Some(false) || mounts_tool(service, tool) {
                 continue;
             }
             cx.report(with_alternative(
@@ -154,19 +156,13 @@ fn has_fallback(command: &str, facts: ImageFacts<'_>) -> bool {
 }
 
 /// True when a volume puts a file named `tool` into the container.
-fn mounts_tool(service: &Element<'_>, tool: &str) -> bool {
+fn mounts_tool(service: &Service<'_>, tool: &str) -> bool {
     let suffix = format!("/{tool}");
-    service
-        .value
-        .get("volumes")
-        .and_then(Value::as_sequence)
-        .unwrap_or_default()
-        .iter()
-        .any(|volume| {
-            let target = match volume.as_str() {
-                Some(short) => short.split(':').nth(1),
-                None => volume.get("target").and_then(Value::as_str),
-            };
-            target.is_some_and(|t| t.ends_with(&suffix))
-        })
+    service.volumes.iter().any(|volume| {
+        let target = match volume.value.as_str() {
+            Some(short) => short.split(':').nth(1),
+            None => volume.value.get("target").and_then(Value::as_str),
+        };
+        target.is_some_and(|t| t.ends_with(&suffix))
+    })
 }

@@ -5,16 +5,7 @@ pub mod healthcheck_invalid_timing;
 pub mod healthcheck_shell_syntax_in_exec_form;
 pub mod healthcheck_tool_missing_in_image;
 
-use crate::compose::model::Element;
 use crate::compose::value::{Kind, Origin, Value};
-
-/// The healthcheck of a service, when it has one written as a mapping.
-fn healthcheck<'a>(service: &Element<'a>) -> Option<&'a Value> {
-    service
-        .value
-        .get("healthcheck")
-        .filter(|h| h.as_mapping().is_some())
-}
 
 /// The programs that start a shell.
 fn is_shell(program: &str) -> bool {
