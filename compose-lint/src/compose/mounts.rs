@@ -7,6 +7,7 @@
 use super::model::Element;
 use super::paths::{is_host_path, split_volume_source};
 use super::value::Value;
+use crate::location::{Location, Part};
 
 /// What a mount attaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,40 @@ impl Mount<'_> {
     /// The pointer of this entry in `service`.
     pub fn pointer(&self, service: &Element<'_>) -> String {
         service.pointer("services", &["volumes", &self.index.to_string()])
+    }
+
+    /// Where the source is written: `source` of the long syntax, else the
+    /// whole short entry.
+    pub fn source_location(&self, service: &Element<'_>) -> Location {
+        self.part_location(service, "source")
+    }
+
+    /// Where the target is written: `target` of the long syntax, else the
+    /// whole short entry.
+    pub fn target_location(&self, service: &Element<'_>) -> Location {
+        self.part_location(service, "target")
+    }
+
+    fn part_location(&self, service: &Element<'_>, key: &str) -> Location {
+        let pointer = self.pointer(service);
+        match self.value.as_mapping() {
+            Some(map) if map.contains_key(key) => {
+                Location::model(format!("{pointer}/{key}"), Part::Value)
+            }
+            _ => Location::model(pointer, Part::Value),
+        }
+    }
+
+    /// True when a bind mount sets `bind.create_host_path: false`: the
+    /// engine refuses a missing source instead of creating a directory.
+    pub fn refuses_missing_source(&self) -> bool {
+        self.value
+            .as_mapping()
+            .and_then(|map| map.get("bind"))
+            .and_then(Value::as_mapping)
+            .and_then(|bind| bind.get("create_host_path"))
+            .and_then(Value::as_bool)
+            == Some(false)
     }
 }
 

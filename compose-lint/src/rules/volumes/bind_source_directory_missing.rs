@@ -1,15 +1,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{
-    all_services, checkable_host_path, ignored_by_git, looks_like_file, refuses_missing_source,
-    source_value,
-};
+use super::{all_services, checkable_host_path, ignored_by_git, looks_like_file, source_value};
 use crate::compose::model::{self, Element, services};
 use crate::compose::mounts::{Mount, MountKind, mounts};
 use crate::declare_rule;
 use crate::grafana::dashboards::provider_paths;
-use crate::location::{FileId, Location, Part};
+use crate::location::{FileId, Location};
 use crate::project::{FileKind, Project};
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
@@ -128,7 +125,6 @@ impl Rule for BindSourceDirectoryMissing {
                 {
                     continue;
                 }
-                let pointer = mount.pointer(&service);
 
                 let reading: Vec<&Reader> = readers
                     .iter()
@@ -161,10 +157,7 @@ impl Rule for BindSourceDirectoryMissing {
                 if let Some(written) = written {
                     by_place.insert(written, reported.len());
                 }
-                reported.push((
-                    finding(project, &service, &mount, &pointer, &reading),
-                    Vec::new(),
-                ));
+                reported.push((finding(project, &service, &mount, &reading), Vec::new()));
             }
         }
         for (finding, others) in reported {
@@ -205,7 +198,7 @@ fn nothing_inside(view: &ContainerView, path: &str) -> bool {
 /// True when `bind-source-missing` reports the mount: a source or target
 /// that looks like a file, or `create_host_path: false`.
 fn owned_by_bind_source_missing(mount: &Mount<'_>) -> bool {
-    refuses_missing_source(mount.value)
+    mount.refuses_missing_source()
         || looks_like_file(&mount.source)
         || looks_like_file(&mount.target)
 }
@@ -372,14 +365,9 @@ fn finding(
     project: &Project,
     service: &Element<'_>,
     mount: &Mount<'_>,
-    pointer: &str,
     reading: &[&Reader],
 ) -> Finding {
-    let at = if mount.value.get("source").is_some() {
-        Location::model(format!("{pointer}/source"), Part::Value)
-    } else {
-        Location::model(pointer.to_string(), Part::Value)
-    };
+    let at = mount.source_location(service);
     let shown = project.display_path(Path::new(&mount.source));
     let mut finding = Finding::new(
         at,

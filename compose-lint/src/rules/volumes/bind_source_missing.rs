@@ -1,10 +1,9 @@
 use std::path::Path;
 
-use super::{checkable_host_path, looks_like_file, refuses_missing_source, source_value};
+use super::{checkable_host_path, looks_like_file, source_value};
 use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -80,19 +79,14 @@ impl Rule for BindSourceMissing {
                 if path.exists() {
                     continue;
                 }
-                let no_create = refuses_missing_source(mount.value);
+                let no_create = mount.refuses_missing_source();
                 let file_like = looks_like_file(&mount.source) || looks_like_file(&mount.target);
                 if !no_create && !file_like {
                     // Docker creates the missing directory: a data
                     // directory made on first start is usually meant.
                     continue;
                 }
-                let pointer = mount.pointer(&service);
-                let at = if mount.value.get("source").is_some() {
-                    Location::model(format!("{pointer}/source"), Part::Value)
-                } else {
-                    Location::model(pointer, Part::Value)
-                };
+                let at = mount.source_location(&service);
                 let shown = project.display_path(path);
                 let finding = if no_create {
                     Finding::new(

@@ -4,7 +4,6 @@ use super::{checkable_host_path, looks_like_file, source_value};
 use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -104,12 +103,7 @@ impl Rule for BindSourceTypeMismatch {
                 let Some((source_kind, target_kind)) = problem else {
                     continue;
                 };
-                let pointer = mount.pointer(&service);
-                let at = if mount.value.get("source").is_some() {
-                    Location::model(format!("{pointer}/source"), Part::Value)
-                } else {
-                    Location::model(pointer, Part::Value)
-                };
+                let at = mount.source_location(&service);
                 let shown = project.display_path(path);
                 cx.report(
                     Finding::new(

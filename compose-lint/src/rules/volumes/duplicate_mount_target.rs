@@ -1,7 +1,6 @@
 use crate::compose::model::services;
 use crate::compose::mounts::mounts;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -61,14 +60,8 @@ impl Rule for DuplicateMountTarget {
                 else {
                     continue;
                 };
-                let at = |index: &crate::compose::mounts::Mount<'_>| {
-                    let pointer = index.pointer(&service);
-                    if index.value.get("target").is_some() {
-                        Location::model(format!("{pointer}/target"), Part::Value)
-                    } else {
-                        Location::model(pointer, Part::Value)
-                    }
-                };
+                let at =
+                    |mount: &crate::compose::mounts::Mount<'_>| mount.target_location(&service);
                 cx.report(
                     Finding::new(
                         at(mount),

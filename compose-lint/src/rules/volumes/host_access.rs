@@ -230,12 +230,7 @@ impl BindCheck<'_> {
 
     /// Where to report: the source of a long-syntax entry, else the entry.
     pub(crate) fn location(&self) -> Location {
-        let pointer = self.mount.pointer(&self.service);
-        if self.mount.value.get("source").is_some() {
-            Location::model(format!("{pointer}/source"), Part::Value)
-        } else {
-            Location::model(pointer, Part::Value)
-        }
+        self.mount.source_location(&self.service)
     }
 
     /// The host path as the user would write it.

@@ -165,16 +165,6 @@ pub(crate) fn ignored_by_git(path: &Path) -> bool {
     ignored
 }
 
-/// True when the bind mount sets `bind.create_host_path: false`: the
-/// engine refuses a missing source instead of creating a directory.
-pub(crate) fn refuses_missing_source(mount: &Value) -> bool {
-    mount
-        .get("bind")
-        .and_then(|bind| bind.get("create_host_path"))
-        .and_then(Value::as_bool)
-        == Some(false)
-}
-
 /// The value a bind mount's source was written in: the string itself for
 /// the short syntax, `source` for the long one.
 pub(crate) fn source_value(mount: &Value) -> &Value {

@@ -3,7 +3,6 @@ use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::compose::schema::spelled_alike;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -65,12 +64,7 @@ impl Rule for UndefinedVolume {
                     continue;
                 }
                 let name = mount.source.as_str();
-                let pointer = mount.pointer(&service);
-                let at = if mount.value.get("source").is_some() {
-                    Location::model(format!("{pointer}/source"), Part::Value)
-                } else {
-                    Location::model(pointer, Part::Value)
-                };
+                let at = mount.source_location(&service);
                 let mut finding = Finding::new(
                     at,
                     format!(
