@@ -38,7 +38,7 @@ mod service;
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{PrometheusFile, ScrapeConfig};
-pub use service::{EnvVar, PortBinding, Service};
+pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
 use crate::location::{FileId, Location, Part};

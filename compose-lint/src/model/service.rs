@@ -45,7 +45,21 @@ pub struct Service<'a> {
     pub volumes: Vec<Located<'a, &'a Value>>,
     /// The `environment` entries whose value is a string or a number.
     pub environment: Vec<Located<'a, EnvVar<'a>>>,
+    /// `user`, unless empty (null).
+    pub user: Option<Located<'a, &'a Value>>,
+    /// The `group_add` entries.
+    pub group_add: Vec<Located<'a, &'a Value>>,
+    /// The `env_file` entries whose path is a string, each at its path.
+    pub env_files: Vec<Located<'a, EnvFile<'a>>>,
     at: At<'a>,
+}
+
+/// An entry of a service's `env_file`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnvFile<'a> {
+    pub path: &'a str,
+    /// False for `required: false`: a missing file is skipped.
+    pub required: bool,
 }
 
 /// A variable a service's `environment` sets.
@@ -164,7 +178,28 @@ impl<'a> Service<'a> {
                     ))
                 })
                 .collect(),
+            user: node
+                .get("user")
+                .filter(|u| !u.is_null())
+                .map(|u| Located::new(u, u, at.key("user"))),
+            group_add: node
+                .get("group_add")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, g)| Located::new(g, g, at.key("group_add").index(index)))
+                .collect(),
+            env_files: env_files(node, at),
             at,
+        }
+    }
+
+    /// The service as an entry of the resolved project's `services`.
+    pub fn element(&self) -> Element<'a> {
+        Element {
+            name: self.name,
+            value: self.node,
         }
     }
 
@@ -180,6 +215,55 @@ impl<'a> Service<'a> {
             || other.profiles.is_empty()
             || self.profiles.iter().any(|p| other.profiles.contains(p))
     }
+}
+
+/// `env_file`: a path, or a list of paths and `{path, required}` entries.
+fn env_files<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, EnvFile<'a>>> {
+    let Some(env_file) = node.get("env_file") else {
+        return Vec::new();
+    };
+    let at = at.key("env_file");
+    let Some(items) = env_file.as_sequence() else {
+        return env_file
+            .as_str()
+            .map(|path| {
+                Located::new(
+                    EnvFile {
+                        path,
+                        required: true,
+                    },
+                    env_file,
+                    at,
+                )
+            })
+            .into_iter()
+            .collect();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let at = at.index(index);
+            match item.get("path") {
+                Some(path) => Some(Located::new(
+                    EnvFile {
+                        path: path.as_str()?,
+                        required: item.get("required").and_then(Value::as_bool) != Some(false),
+                    },
+                    path,
+                    at.key("path"),
+                )),
+                None => Some(Located::new(
+                    EnvFile {
+                        path: item.as_str()?,
+                        required: true,
+                    },
+                    item,
+                    at,
+                )),
+            }
+        })
+        .collect()
 }
 
 /// The string items of the list at `key`, each at its index.

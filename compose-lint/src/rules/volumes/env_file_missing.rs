@@ -1,10 +1,8 @@
 use std::path::Path;
 
 use super::checkable_host_path;
-use crate::compose::model::{self, services};
-use crate::compose::value::Value;
+use crate::compose::model::{self};
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -53,42 +51,19 @@ impl Rule for EnvFileMissing {
         if model::is_partial(project) {
             return;
         }
-        for service in services(project) {
-            let Some(env_file) = service.value.get("env_file") else {
-                continue;
-            };
-            // (pointer below the service, the path's value)
-            let mut entries: Vec<(Vec<String>, &Value)> = Vec::new();
-            match env_file.as_sequence() {
-                Some(items) => {
-                    for (index, item) in items.iter().enumerate() {
-                        if let Some(path) = item.get("path") {
-                            if item.get("required").and_then(Value::as_bool) == Some(false) {
-                                continue;
-                            }
-                            entries.push((
-                                vec!["env_file".into(), index.to_string(), "path".into()],
-                                path,
-                            ));
-                        } else {
-                            entries.push((vec!["env_file".into(), index.to_string()], item));
-                        }
-                    }
-                }
-                None => entries.push((vec!["env_file".into()], env_file)),
-            }
-            for (segments, value) in entries {
-                let Some(path) = value.as_str() else {
-                    continue;
-                };
-                if !checkable_host_path(project, path, value) || Path::new(path).exists() {
+        for service in &cx.stack().services {
+            for env_file in &service.env_files {
+                let path = env_file.value.path;
+                if !env_file.value.required
+                    || !checkable_host_path(project, path, env_file.node())
+                    || Path::new(path).exists()
+                {
                     continue;
                 }
-                let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
                 let shown = project.display_path(Path::new(path));
                 cx.report(
                     Finding::new(
-                        Location::model(service.pointer("services", &segments), Part::Value),
+                        env_file.location(),
                         format!(
                             "env file `{shown}` of service `{}` does not exist",
                             service.name

@@ -10,11 +10,12 @@
 
 use std::path::Path;
 
-use crate::compose::model::{Element, services};
+use crate::compose::model::Element;
 use crate::compose::mounts::{Mount, MountKind, mounts};
 use crate::compose::value::{Kind, Value};
 use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
+use crate::model::{Service, Stack};
 use crate::project::Project;
 
 /// The user a service's main process runs as, when it is known and not root.
@@ -85,19 +86,21 @@ fn parse_user(text: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// The user a service runs as, when it is certain and not root.
-pub(crate) fn container_user(images: &ImageCatalog, service: &Value) -> Option<ContainerUser> {
+pub(crate) fn container_user(
+    images: &ImageCatalog,
+    service: &Service<'_>,
+) -> Option<ContainerUser> {
     let facts = service
-        .get("image")
-        .and_then(Value::as_str)
-        .filter(|_| service.get("build").is_none())
-        .and_then(|image| images.lookup(image));
+        .image
+        .filter(|_| service.build.is_none())
+        .and_then(|image| images.lookup(image.value));
     let data_dir = facts.and_then(|f| f.data_dir).map(str::to_string);
-    let (uid, gid, explicit) = match service.get("user") {
-        Some(user) if !user.is_null() => {
-            let (uid, gid) = parse_user(&scalar_text(user)?)?;
+    let (uid, gid, explicit) = match service.user {
+        Some(user) => {
+            let (uid, gid) = parse_user(&scalar_text(user.value)?)?;
             (uid, gid, true)
         }
-        _ => {
+        None => {
             let facts = facts?;
             if facts.drops_privileges == Some(true) {
                 return None;
@@ -107,16 +110,14 @@ pub(crate) fn container_user(images: &ImageCatalog, service: &Value) -> Option<C
         }
     };
     let mut gids = gid.map(|gid| vec![gid]);
-    if let Some(extra) = service.get("group_add").and_then(Value::as_sequence) {
-        for group in extra {
-            match scalar_text(group).and_then(|g| g.trim().parse::<u32>().ok()) {
-                Some(gid) => {
-                    if let Some(list) = gids.as_mut() {
-                        list.push(gid);
-                    }
+    for group in &service.group_add {
+        match scalar_text(group.value).and_then(|g| g.trim().parse::<u32>().ok()) {
+            Some(gid) => {
+                if let Some(list) = gids.as_mut() {
+                    list.push(gid);
                 }
-                None => gids = None,
             }
+            None => gids = None,
         }
     }
     Some(ContainerUser {
@@ -273,15 +274,16 @@ fn account_name(database: &str, id: u32) -> String {
 }
 
 /// The existing bind mounts of every service whose user is known.
-pub(crate) fn bind_checks(project: &Project) -> Vec<BindCheck<'_>> {
+pub(crate) fn bind_checks<'a>(project: &Project, stack: &Stack<'a>) -> Vec<BindCheck<'a>> {
     let mut checks = Vec::new();
     if !cfg!(unix) {
         return checks;
     }
-    for service in services(project) {
-        let Some(user) = container_user(&project.images, service.value) else {
+    for typed in &stack.services {
+        let Some(user) = container_user(&project.images, typed) else {
             continue;
         };
+        let service = typed.element();
         for mount in mounts(service.value) {
             if mount.kind != MountKind::Bind || mount.source.is_empty() {
                 continue;

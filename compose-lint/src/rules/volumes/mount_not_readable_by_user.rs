@@ -61,7 +61,7 @@ declare_rule! {
 
 impl Rule for MountNotReadableByUser {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for check in bind_checks(project) {
+        for check in bind_checks(project, cx.stack()) {
             // A directory the container writes to and cannot is reported
             // once, as not writable.
             if !check.not_readable() || (check.written_to(project) && check.not_writable()) {

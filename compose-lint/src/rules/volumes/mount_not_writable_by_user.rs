@@ -68,7 +68,7 @@ declare_rule! {
 
 impl Rule for MountNotWritableByUser {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for check in bind_checks(project) {
+        for check in bind_checks(project, cx.stack()) {
             if !check.written_to(project) || !check.not_writable() {
                 continue;
             }
