@@ -40,7 +40,7 @@ pub struct Service<'a> {
     /// The `security_opt` entries that are strings.
     pub security_opt: Vec<Located<'a, &'a str>>,
     /// `healthcheck`, when written.
-    pub healthcheck: Option<Healthcheck<'a>>,
+    pub healthcheck: Option<Box<Healthcheck<'a>>>,
     /// The `volumes` entries, short or long syntax, as written.
     pub volumes: Vec<Located<'a, &'a Value>>,
     /// The `environment` entries whose value is a string or a number.
@@ -150,7 +150,7 @@ impl<'a> Service<'a> {
             cap_add: strings(node, at, "cap_add"),
             healthcheck: node
                 .get("healthcheck")
-                .map(|h| Healthcheck::of(h, at.key("healthcheck"))),
+                .map(|h| Box::new(Healthcheck::of(h, at.key("healthcheck")))),
             volumes: node
                 .get("volumes")
                 .and_then(Value::as_sequence)
