@@ -37,7 +37,7 @@ mod service;
 
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
-pub use prometheus::{PrometheusFile, ScrapeConfig};
+pub use prometheus::{PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig};
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
@@ -55,11 +55,37 @@ pub struct Stack<'p> {
     /// The Prometheus configurations and scrape config files the project
     /// reads, in the order they were loaded.
     pub prometheus: Vec<PrometheusFile<'p>>,
+    /// The Prometheus rule files, in the order they were loaded.
+    pub rule_files: Vec<RuleFile<'p>>,
+    /// For each file of the project, its index in `prometheus` or
+    /// `rule_files`: a rule run on every file finds its model at once.
+    by_file: std::collections::HashMap<FileId, usize>,
 }
 
 impl<'p> Stack<'p> {
     /// The stack of `project`; empty before it is resolved.
     pub fn of(project: &'p Project) -> Self {
+        let prometheus: Vec<PrometheusFile<'p>> = project
+            .files
+            .iter()
+            .filter_map(|file| PrometheusFile::of(project, file.id))
+            .collect();
+        let rule_files: Vec<RuleFile<'p>> = project
+            .files
+            .iter()
+            .filter_map(|file| RuleFile::of(project, file.id))
+            .collect();
+        let by_file = prometheus
+            .iter()
+            .enumerate()
+            .map(|(index, p)| (p.file, index))
+            .chain(
+                rule_files
+                    .iter()
+                    .enumerate()
+                    .map(|(index, r)| (r.file, index)),
+            )
+            .collect();
         Self {
             services: crate::compose::model::services(project)
                 .into_iter()
@@ -69,17 +95,24 @@ impl<'p> Stack<'p> {
                 .into_iter()
                 .map(Network::of)
                 .collect(),
-            prometheus: project
-                .files
-                .iter()
-                .filter_map(|file| PrometheusFile::of(project, file.id))
-                .collect(),
+            prometheus,
+            rule_files,
+            by_file,
         }
     }
 
     /// The Prometheus configuration or scrape config file `file`.
     pub fn prometheus_file(&self, file: FileId) -> Option<&PrometheusFile<'p>> {
-        self.prometheus.iter().find(|p| p.file == file)
+        self.prometheus
+            .get(*self.by_file.get(&file)?)
+            .filter(|p| p.file == file)
+    }
+
+    /// The rule file `file`.
+    pub fn rule_file(&self, file: FileId) -> Option<&RuleFile<'p>> {
+        self.rule_files
+            .get(*self.by_file.get(&file)?)
+            .filter(|r| r.file == file)
     }
 
     /// The service called `name`.

@@ -113,3 +113,110 @@ impl<'a> ScrapeConfig<'a> {
         })
     }
 }
+
+/// A Prometheus rule file whose document reads cleanly.
+#[derive(Clone, Debug)]
+pub struct RuleFile<'a> {
+    pub file: FileId,
+    /// The `groups` entries that are mappings.
+    pub groups: Vec<RuleGroup<'a>>,
+}
+
+/// A group of a rule file.
+#[derive(Clone, Debug)]
+pub struct RuleGroup<'a> {
+    /// The whole entry, at `/groups/N`.
+    pub entry: InFile<'a, &'a Map<String, Value>>,
+    /// `name`, when a string.
+    pub name: Option<InFile<'a, &'a str>>,
+    /// The `rules` entries that are mappings.
+    pub rules: Vec<PromRule<'a>>,
+}
+
+/// A recording or alerting rule.
+#[derive(Clone, Debug)]
+pub struct PromRule<'a> {
+    /// The whole entry, at `/groups/N/rules/M`.
+    pub entry: InFile<'a, &'a Map<String, Value>>,
+    /// `record` or `alert`, whichever is written (`record` first), with
+    /// its value when a string.
+    pub kind: Option<RuleKind<'a>>,
+    /// `expr` as text, when a string or a number.
+    pub expr: Option<InFile<'a, String>>,
+    /// `labels`, as written.
+    pub labels: Option<InFile<'a, &'a Value>>,
+}
+
+/// What a rule is named by.
+#[derive(Clone, Copy, Debug)]
+pub enum RuleKind<'a> {
+    /// `record`, with its name when a string.
+    Record(InFile<'a, Option<&'a str>>),
+    /// `alert`, with its name when a string.
+    Alert(InFile<'a, Option<&'a str>>),
+}
+
+impl<'a> RuleFile<'a> {
+    /// The rule file `file` of `project`, when it reads cleanly.
+    pub(crate) fn of(project: &'a Project, file: FileId) -> Option<Self> {
+        let content = crate::prometheus::rule_file(project.file(file)?)?;
+        let root = At::root();
+        let groups = content
+            .get("groups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(g, node)| {
+                let map = node.as_object()?;
+                let at = root.key("groups").index(g);
+                let rules = map
+                    .get("rules")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .filter_map(|(r, node)| PromRule::of(file, node, at.key("rules").index(r)))
+                    .collect();
+                Some(RuleGroup {
+                    entry: InFile::new(map, file, node, at),
+                    name: map
+                        .get("name")
+                        .and_then(|n| Some(InFile::new(n.as_str()?, file, n, at.key("name")))),
+                    rules,
+                })
+            })
+            .collect();
+        Some(Self { file, groups })
+    }
+}
+
+impl<'a> PromRule<'a> {
+    fn of(file: FileId, node: &'a Value, at: At<'a>) -> Option<Self> {
+        let map = node.as_object()?;
+        let named = |key: &'static str| {
+            let value = map.get(key)?;
+            Some(InFile::new(value.as_str(), file, value, at.key(key)))
+        };
+        let kind = match named("record") {
+            Some(record) => Some(RuleKind::Record(record)),
+            None => named("alert").map(RuleKind::Alert),
+        };
+        let expr = map.get("expr").and_then(|value| {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            Some(InFile::new(text, file, value, at.key("expr")))
+        });
+        Some(Self {
+            entry: InFile::new(map, file, node, at),
+            kind,
+            expr,
+            labels: map
+                .get("labels")
+                .map(|labels| InFile::new(labels, file, labels, at.key("labels"))),
+        })
+    }
+}

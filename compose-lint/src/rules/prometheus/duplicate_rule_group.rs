@@ -1,11 +1,8 @@
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::{rule_file, rule_groups};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -68,32 +65,27 @@ declare_rule! {
 
 impl Rule for DuplicateRuleGroup {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(content) = rule_file(file) else {
+        let Some(rules) = cx.stack().rule_file(file.id) else {
             return;
         };
-        let mut first: HashMap<&str, String> = HashMap::new();
-        for (pointer, group) in rule_groups(content) {
-            let Some(name) = group
-                .get("name")
-                .and_then(Value::as_str)
-                .filter(|n| !n.is_empty())
-            else {
+        let mut first: HashMap<&str, Location> = HashMap::new();
+        for group in &rules.groups {
+            let Some(name) = group.name.filter(|n| !n.value.is_empty()) else {
                 continue;
             };
-            let at = format!("{pointer}/name");
-            match first.get(name) {
+            match first.get(name.value) {
                 Some(earlier) => cx.report(
                     Finding::new(
-                        Location::value(file.id, at),
-                        format!("rule group `{name}` is defined twice in this file"),
+                        name.location(),
+                        format!("rule group `{}` is defined twice in this file", name.value),
                     )
                     .primary_label("defined again here")
-                    .label(Location::value(file.id, earlier.clone()), "first defined here")
+                    .label(earlier.clone(), "first defined here")
                     .help("rename one of the groups, or merge their rules")
                     .note("Prometheus refuses the rule file: `groupname is repeated in the same file`"),
                 ),
                 None => {
-                    first.insert(name, at);
+                    first.insert(name.value, name.location());
                 }
             }
         }

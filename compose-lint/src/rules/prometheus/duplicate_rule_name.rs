@@ -4,8 +4,9 @@ use serde_json::Value;
 
 use crate::declare_rule;
 use crate::location::Location;
+use crate::model::RuleKind;
 use crate::project::LoadedFile;
-use crate::prometheus::{group_rules, rule_file, rule_groups, scalar_text};
+use crate::prometheus::scalar_text;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -63,28 +64,22 @@ type RuleKey = (&'static str, String, Vec<(String, String)>);
 
 impl Rule for DuplicateRuleName {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(content) = rule_file(file) else {
+        let Some(rules) = cx.stack().rule_file(file.id) else {
             return;
         };
-        let mut first: HashMap<RuleKey, String> = HashMap::new();
-        for (group_pointer, group) in rule_groups(content) {
-            for (pointer, rule) in group_rules(&group_pointer, group) {
-                let (kind, field) = if rule.contains_key("record") {
-                    ("recording rule", "record")
-                } else if rule.contains_key("alert") {
-                    ("alerting rule", "alert")
-                } else {
-                    continue;
+        let mut first: HashMap<RuleKey, Location> = HashMap::new();
+        for group in &rules.groups {
+            for rule in &group.rules {
+                let (kind, field, named) = match rule.kind {
+                    Some(RuleKind::Record(named)) => ("recording rule", "record", named),
+                    Some(RuleKind::Alert(named)) => ("alerting rule", "alert", named),
+                    None => continue,
                 };
-                let Some(name) = rule
-                    .get(field)
-                    .and_then(Value::as_str)
-                    .filter(|n| !n.is_empty())
-                else {
+                let Some(name) = named.value.filter(|n| !n.is_empty()) else {
                     continue;
                 };
                 let mut labels = Vec::new();
-                match rule.get("labels") {
+                match rule.labels.map(|l| l.value) {
                     None | Some(Value::Null) => {}
                     Some(Value::Object(map)) => {
                         for (label, value) in map {
@@ -99,7 +94,7 @@ impl Rule for DuplicateRuleName {
                     Some(_) => continue,
                 }
                 labels.sort();
-                let at = format!("{pointer}/{field}");
+                let at = named.location();
                 let key = (kind, name.to_string(), labels);
                 match first.get(&key) {
                     Some(earlier) => {
@@ -110,13 +105,13 @@ impl Rule for DuplicateRuleName {
                         };
                         cx.report(
                             Finding::new(
-                                Location::value(file.id, at),
+                                at,
                                 format!(
                                     "{kind} `{name}` with {same_labels} is defined twice in this file"
                                 ),
                             )
                             .primary_label("defined again here")
-                            .label(Location::value(file.id, earlier.clone()), "first defined here")
+                            .label(earlier.clone(), "first defined here")
                             .help(match field {
                                 "record" => "give the second rule its own name, or different `labels`, so the two write different series",
                                 _ => "rename one of the alerts, or tell them apart with `labels` (a `severity`, say)",

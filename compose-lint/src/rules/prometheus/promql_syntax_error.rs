@@ -1,9 +1,5 @@
-use serde_json::Value;
-
 use crate::declare_rule;
-use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::{group_rules, rule_file, rule_groups};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -59,20 +55,19 @@ declare_rule! {
 
 impl Rule for PromqlSyntaxError {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(content) = rule_file(file) else {
+        let Some(rules) = cx.stack().rule_file(file.id) else {
             return;
         };
-        for (pointer, group) in rule_groups(content) {
-            for (rule_pointer, rule) in group_rules(&pointer, group) {
-                let expr = match rule.get("expr") {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Number(n)) => n.to_string(),
-                    _ => continue,
+        for group in &rules.groups {
+            for rule in &group.rules {
+                let Some(written) = &rule.expr else {
+                    continue;
                 };
+                let expr = &written.value;
                 if expr.trim().is_empty() {
                     continue;
                 }
-                if let Err(error) = promql_parser::parser::parse(&expr)
+                if let Err(error) = promql_parser::parser::parse(expr)
                     && !removed_in_prometheus_3(&error)
                 {
                     let reason = error
@@ -83,7 +78,7 @@ impl Rule for PromqlSyntaxError {
                         .to_string();
                     cx.report(
                         Finding::new(
-                            Location::value(file.id, format!("{rule_pointer}/expr")),
+                            written.location(),
                             format!("`expr` is not valid PromQL: {reason}"),
                         )
                         .help("fix the expression; `promtool check rules` shows the same error")
