@@ -33,11 +33,13 @@
 mod healthcheck;
 mod network;
 mod prometheus;
+mod resource;
 mod service;
 
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig};
+pub use resource::Resource;
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
@@ -55,6 +57,9 @@ pub struct Stack<'p> {
     /// The Prometheus configurations and scrape config files the project
     /// reads, in the order they were loaded.
     pub prometheus: Vec<PrometheusFile<'p>>,
+    /// The top-level secrets and configs, in the order they were written.
+    pub secrets: Vec<Resource<'p>>,
+    pub configs: Vec<Resource<'p>>,
     /// The Prometheus rule files, in the order they were loaded.
     pub rule_files: Vec<RuleFile<'p>>,
     /// For each file of the project, its index in `prometheus` or
@@ -94,6 +99,14 @@ impl<'p> Stack<'p> {
             networks: crate::compose::model::elements(project, "networks")
                 .into_iter()
                 .map(Network::of)
+                .collect(),
+            secrets: crate::compose::model::elements(project, "secrets")
+                .into_iter()
+                .map(|e| Resource::of("secrets", e))
+                .collect(),
+            configs: crate::compose::model::elements(project, "configs")
+                .into_iter()
+                .map(|e| Resource::of("configs", e))
                 .collect(),
             prometheus,
             rule_files,

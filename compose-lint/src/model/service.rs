@@ -49,6 +49,9 @@ pub struct Service<'a> {
     pub user: Option<Located<'a, &'a Value>>,
     /// The `group_add` entries.
     pub group_add: Vec<Located<'a, &'a Value>>,
+    /// The secrets and configs the service uses, each at its name.
+    pub secrets: Vec<Located<'a, &'a str>>,
+    pub configs: Vec<Located<'a, &'a str>>,
     /// The `env_file` entries whose path is a string, each at its path.
     pub env_files: Vec<Located<'a, EnvFile<'a>>>,
     at: At<'a>,
@@ -191,6 +194,8 @@ impl<'a> Service<'a> {
                 .map(|(index, g)| Located::new(g, g, at.key("group_add").index(index)))
                 .collect(),
             env_files: env_files(node, at),
+            secrets: super::resource::references(node, at, "secrets"),
+            configs: super::resource::references(node, at, "configs"),
             at,
         }
     }

@@ -22,7 +22,6 @@ use std::path::Path;
 use crate::compose::model::{Element, elements, services};
 use crate::compose::schema::spelled_alike;
 use crate::compose::value::Value;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding};
 
@@ -193,51 +192,33 @@ pub(crate) fn all_services(project: &Project) -> Vec<(&str, &Value)> {
     all
 }
 
-/// The names of the secrets or configs (`section`) a service uses, with
-/// their index in the service's list.
-pub(crate) fn service_references<'a>(
-    service: &'a Value,
-    section: &str,
-) -> Vec<(usize, &'a str, &'a Value)> {
-    let Some(items) = service.get(section).and_then(Value::as_sequence) else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(index, item)| {
-            let name = item
-                .as_str()
-                .or_else(|| item.get("source").and_then(Value::as_str))?;
-            Some((index, name, item))
-        })
-        .collect()
-}
-
 /// Reports the secrets or configs (`section`, one of them a `kind`) that
 /// services use and the top level does not define.
 pub(crate) fn report_undefined(project: &Project, cx: &mut Context<'_>, section: &str, kind: &str) {
     if crate::compose::model::is_partial(project) {
         return;
     }
-    let defined = declared(project, section);
+    let stack = cx.stack();
+    let secrets = section == "secrets";
+    let defined = if secrets {
+        &stack.secrets
+    } else {
+        &stack.configs
+    };
     let names: Vec<&str> = defined.iter().map(|d| d.name).collect();
-    for service in services(project) {
-        for (index, name, item) in service_references(service.value, section) {
+    for service in &stack.services {
+        let uses = if secrets {
+            &service.secrets
+        } else {
+            &service.configs
+        };
+        for used in uses {
+            let name = used.value;
             if names.contains(&name) {
                 continue;
             }
-            let index = index.to_string();
-            let at = if item.get("source").is_some() {
-                Location::model(
-                    service.pointer("services", &[section, &index, "source"]),
-                    Part::Value,
-                )
-            } else {
-                Location::model(service.pointer("services", &[section, &index]), Part::Value)
-            };
             let mut finding = Finding::new(
-                at,
+                used.location(),
                 format!(
                     "service `{}` uses {kind} `{name}`, which is not defined",
                     service.name

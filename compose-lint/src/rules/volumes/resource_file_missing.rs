@@ -1,9 +1,8 @@
 use std::path::Path;
 
-use super::{checkable_host_path, declared};
+use super::checkable_host_path;
 use crate::compose::model;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -56,26 +55,23 @@ impl Rule for ResourceFileMissing {
         if model::is_partial(project) {
             return;
         }
-        for (section, kind) in [("secrets", "secret"), ("configs", "config")] {
-            for element in declared(project, section) {
-                let Some(file) = element.value.get("file") else {
+        let stack = cx.stack();
+        for (resources, kind) in [(&stack.secrets, "secret"), (&stack.configs, "config")] {
+            for element in resources {
+                let Some(file) = element.file else {
                     continue;
                 };
-                let Some(path) = file.as_str() else {
-                    continue;
-                };
-                let external = element
-                    .value
-                    .get("external")
-                    .is_some_and(|e| e.as_bool() != Some(false) && !e.is_null());
-                if external || !checkable_host_path(project, path, file) || Path::new(path).exists()
+                let path = file.value;
+                if element.external
+                    || !checkable_host_path(project, path, file.node())
+                    || Path::new(path).exists()
                 {
                     continue;
                 }
                 let shown = project.display_path(Path::new(path));
                 cx.report(
                     Finding::new(
-                        Location::model(element.pointer(section, &["file"]), Part::Value),
+                        file.location(),
                         format!("file `{shown}` of {kind} `{}` does not exist", element.name),
                     )
                     .primary_label("no such file")
