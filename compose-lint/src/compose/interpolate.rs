@@ -101,6 +101,7 @@ pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Substi
     let mut expander = Expander {
         lookup,
         problems: &mut result.problems,
+        depth: 0,
     };
     expander.expand(text, 0, &mut result.text);
     result
@@ -117,9 +118,17 @@ enum Operator {
     Alternative,
 }
 
+/// How deep expressions may nest in the defaults, alternatives and
+/// messages of others (`${A:-${B:-...}}`) before one is reported instead of
+/// expanded: each level is a recursion, and the text, not the stack, must
+/// set the limit. Compose files nest a few levels at most.
+const MAX_NESTING: usize = 64;
+
 struct Expander<'a> {
     lookup: &'a dyn Fn(&str) -> Option<String>,
     problems: &'a mut Vec<InterpolationProblem>,
+    /// How many expressions the text being expanded is nested in.
+    depth: usize,
 }
 
 impl Expander<'_> {
@@ -211,10 +220,27 @@ impl Expander<'_> {
             None => true,
             Some(value) => colon && value.is_empty(),
         };
+        let expands_argument = match operator {
+            Operator::Default | Operator::Required => missing,
+            Operator::Alternative => !missing,
+        };
+        if expands_argument && self.depth >= MAX_NESTING {
+            let message = format!(
+                "`${{{name}...}}` is nested in more than {MAX_NESTING} expressions; compose-lint does not expand it"
+            );
+            self.report(base, range, ProblemKind::Invalid { message });
+            return close + 1;
+        }
         match operator {
-            Operator::Default if missing => self.expand(argument, base + argument_start, out),
-            Operator::Alternative if !missing => {
+            Operator::Default if missing => {
+                self.depth += 1;
                 self.expand(argument, base + argument_start, out);
+                self.depth -= 1;
+            }
+            Operator::Alternative if !missing => {
+                self.depth += 1;
+                self.expand(argument, base + argument_start, out);
+                self.depth -= 1;
             }
             Operator::Required if missing => {
                 let mut message = String::new();
@@ -222,6 +248,7 @@ impl Expander<'_> {
                 let mut inner = Expander {
                     lookup: self.lookup,
                     problems: &mut nested,
+                    depth: self.depth + 1,
                 };
                 inner.expand(argument, base + argument_start, &mut message);
                 self.report(
@@ -409,6 +436,30 @@ mod tests {
             panic!("{text:?} gave {kind:?}");
         };
         message
+    }
+
+    /// A hostile input of the `dotenv` fuzz target: thousands of nested defaults
+    /// overflowed the stack. Past the limit the innermost expression
+    /// reached is reported, and the text around it still expands.
+    #[test]
+    fn deep_nesting_is_reported_not_followed() {
+        let depth = 5000;
+        let text = format!("a{}x{}b", "${UNSET:-".repeat(depth), "}".repeat(depth));
+        let result = run(&text);
+        let [problem] = result.problems.as_slice() else {
+            panic!("{:?}", result.problems);
+        };
+        let ProblemKind::Invalid { message } = &problem.kind else {
+            panic!("{problem:?}");
+        };
+        assert!(message.contains("nested in more than 64"), "{message}");
+        let nested = "${UNSET:-".len() * MAX_NESTING;
+        assert_eq!(problem.range, 1 + nested..text.len() - 1 - MAX_NESTING);
+        assert_eq!(result.text, "ab");
+
+        let depth = MAX_NESTING;
+        let text = format!("{}x{}", "${UNSET:-".repeat(depth), "}".repeat(depth));
+        clean(&text, "x");
     }
 
     #[test]
