@@ -696,3 +696,32 @@ fn a_long_line_is_shown_in_part() {
         "{found:?}"
     );
 }
+
+/// Thousands of `${` never closed on one line are one problem (each later
+/// one is inside the first), and a text of thousands of such lines is read
+/// once: every line says it once. The input is a `.env` file, whose values
+/// are interpolated one by one.
+#[test]
+fn unclosed_expressions_are_reported_once_per_line() {
+    let dir = temp_dir();
+    std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    let mut env = format!("A={}\n", "${A:-".repeat(20_000));
+    for i in 0..2_000 {
+        env.push_str(&format!("X{i}=${{B{i}\n"));
+    }
+    write(dir.path(), ".env", env.as_bytes());
+    write(
+        dir.path(),
+        "compose.yaml",
+        b"services:\n  app:\n    image: nginx:1.27\n",
+    );
+    let out = run(dir.path(), &["check", "--format", "json", "."]);
+    let found = diagnostics(&out.stdout);
+    let invalid: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.rule == "invalid-interpolation")
+        .collect();
+    assert_eq!(invalid.len(), 2_001, "{}", out.stdout.len());
+    assert_eq!((invalid[0].line, invalid[0].column), (1, 3));
+    assert_eq!(invalid[2_000].line, 2_001);
+}

@@ -61,6 +61,9 @@ pub struct SourceFile {
     /// The text with each lone `\r` made a `\n` (the same length), for
     /// renderers that only break lines at `\n`; `None` when it has none.
     display_text: Option<String>,
+    /// True when every byte is ASCII: a column is then a byte count, found
+    /// without reading the line.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -69,11 +72,13 @@ impl SourceFile {
         let text = text.into();
         let line_starts = line_starts(&text);
         let display_text = without_lone_carriage_returns(&text);
+        let ascii = text.is_ascii();
         Self {
             path: path.into(),
             text,
             line_starts,
             display_text,
+            ascii,
         }
     }
 
@@ -116,11 +121,15 @@ impl SourceFile {
         if line_index == 0 && self.text.starts_with(BOM) {
             line_start = BOM.len_utf8().min(offset);
         }
-        let column = self.text[line_start..]
-            .char_indices()
-            .take_while(|(i, _)| line_start + i < offset)
-            .count()
-            + 1;
+        let column = if self.ascii {
+            offset - line_start + 1
+        } else {
+            self.text[line_start..]
+                .char_indices()
+                .take_while(|(i, _)| line_start + i < offset)
+                .count()
+                + 1
+        };
         LineCol {
             line: line_index + 1,
             column,

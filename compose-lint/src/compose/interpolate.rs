@@ -102,6 +102,7 @@ pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Substi
         lookup,
         problems: &mut result.problems,
         depth: 0,
+        lines: LineCache::default(),
     };
     expander.expand(text, 0, &mut result.text);
     result
@@ -129,6 +130,57 @@ struct Expander<'a> {
     problems: &'a mut Vec<InterpolationProblem>,
     /// How many expressions the text being expanded is nested in.
     depth: usize,
+    lines: LineCache,
+}
+
+/// What the expander knows of the line it is in, so that a line of
+/// thousands of expressions, or a text of thousands of lines, is read once,
+/// not once per expression.
+#[derive(Default)]
+struct LineCache {
+    /// The text the facts are about (its address and length), and its
+    /// last `}`.
+    text: (usize, usize),
+    last_brace: Option<usize>,
+    /// The range of offsets the line facts hold for.
+    from: usize,
+    /// Where the line ends, and its last `}`.
+    end: usize,
+    last_close: Option<usize>,
+    /// Whether a `}` follows the line anywhere in the text.
+    close_after: bool,
+    /// True once an expression on this line was reported as never closed:
+    /// every later `${` on it is inside that one.
+    unclosed: bool,
+}
+
+impl LineCache {
+    /// The facts of the line holding `at` in `text`.
+    fn at(&mut self, text: &str, at: usize) -> &mut Self {
+        let key = (text.as_ptr() as usize, text.len());
+        if self.text != key {
+            *self = Self {
+                text: key,
+                last_brace: text.rfind('}'),
+                from: usize::MAX,
+                ..Self::default()
+            };
+        }
+        if at < self.from || at > self.end {
+            let end = text[at..]
+                .find('\n')
+                .map_or(text.len(), |offset| at + offset);
+            self.from = at;
+            self.end = end;
+            self.last_close = self
+                .last_brace
+                .filter(|last| *last >= at)
+                .and_then(|_| text[at..end].rfind('}').map(|offset| at + offset));
+            self.close_after = self.last_brace.is_some_and(|last| last > end);
+            self.unclosed = false;
+        }
+        self
+    }
 }
 
 impl Expander<'_> {
@@ -182,9 +234,8 @@ impl Expander<'_> {
             _ => name_start,
         };
         let name = &text[name_start..name_stop];
-        let line_end = text[dollar..]
-            .find('\n')
-            .map_or(text.len(), |offset| dollar + offset);
+        let line = self.lines.at(text, dollar);
+        let (line_end, last_on_line) = (line.end, line.last_close);
         let bytes = text.as_bytes();
 
         if !name.is_empty() && bytes.get(name_stop) == Some(&b'}') {
@@ -200,9 +251,7 @@ impl Expander<'_> {
             (Some(&op), _) => operator(op).map(|operator| (operator, false, 1)),
             _ => None,
         };
-        let closing = text[name_stop..line_end]
-            .rfind('}')
-            .map(|offset| name_stop + offset);
+        let closing = last_on_line.filter(|close| *close >= name_stop);
         let (Some((operator, colon, length)), false, Some(last_close)) =
             (operator, name.is_empty(), closing)
         else {
@@ -249,6 +298,7 @@ impl Expander<'_> {
                     lookup: self.lookup,
                     problems: &mut nested,
                     depth: self.depth + 1,
+                    lines: LineCache::default(),
                 };
                 inner.expand(argument, base + argument_start, &mut message);
                 self.report(
@@ -280,7 +330,24 @@ impl Expander<'_> {
         line_end: usize,
     ) -> usize {
         let name = &text[dollar + 2..name_stop];
-        let first_close = text[dollar..line_end].find('}').map(|i| dollar + i);
+        let line = self.lines.at(text, dollar);
+        let first_close = match line.last_close {
+            Some(last) if last >= dollar => text[dollar..line_end].find('}').map(|i| dollar + i),
+            _ => None,
+        };
+        if first_close.is_none() {
+            // No `}` is left on the line: every later `${` on it is inside
+            // the first one that is never closed, reported once.
+            if line.unclosed {
+                return if name.is_empty() {
+                    dollar + 2
+                } else {
+                    name_stop
+                };
+            }
+            line.unclosed = true;
+        }
+        let close_after = line.close_after;
         let after_name = text[name_stop..].chars().next();
         let (end, message) = match (name.is_empty(), first_close) {
             (true, Some(close)) if close == dollar + 2 => {
@@ -292,7 +359,7 @@ impl Expander<'_> {
                     .to_owned(),
             ),
             (false, None) => {
-                let message = if text[line_end..].contains('}') {
+                let message = if close_after {
                     format!("`${{{name}` is not closed on its line; `${{...}}` cannot span lines")
                 } else {
                     format!("`${{{name}` is never closed")
