@@ -65,6 +65,8 @@ pub struct Stack<'p> {
     /// For each file of the project, its index in `prometheus` or
     /// `rule_files`: a rule run on every file finds its model at once.
     by_file: std::collections::HashMap<FileId, usize>,
+    /// Each service's index in `services`, by name.
+    by_name: std::collections::HashMap<&'p str, usize>,
 }
 
 impl<'p> Stack<'p> {
@@ -91,11 +93,18 @@ impl<'p> Stack<'p> {
                     .map(|(index, r)| (r.file, index)),
             )
             .collect();
+        let services: Vec<Service<'p>> = crate::compose::model::services(project)
+            .into_iter()
+            .map(Service::of)
+            .collect();
+        let by_name = services
+            .iter()
+            .enumerate()
+            .map(|(index, service)| (service.name, index))
+            .collect();
         Self {
-            services: crate::compose::model::services(project)
-                .into_iter()
-                .map(Service::of)
-                .collect(),
+            services,
+            by_name,
             networks: crate::compose::model::elements(project, "networks")
                 .into_iter()
                 .map(Network::of)
@@ -130,7 +139,7 @@ impl<'p> Stack<'p> {
 
     /// The service called `name`.
     pub fn service(&self, name: &str) -> Option<&Service<'p>> {
-        self.services.iter().find(|s| s.name == name)
+        self.services.get(*self.by_name.get(name)?)
     }
 
     /// The top-level network called `name`.

@@ -49,6 +49,13 @@ pub struct Service<'a> {
     pub user: Option<Located<'a, &'a Value>>,
     /// The `group_add` entries.
     pub group_add: Vec<Located<'a, &'a Value>>,
+    /// `command` and `entrypoint`, as written.
+    pub command: Option<Located<'a, &'a Value>>,
+    pub entrypoint: Option<Located<'a, &'a Value>>,
+    /// The `ports` list as written, every entry, parsed or not.
+    pub ports_list: Option<Located<'a, &'a [Value]>>,
+    /// `networks` as written: a list or a mapping.
+    pub networks_written: Option<Located<'a, &'a Value>>,
     /// The secrets and configs the service uses, each at its name.
     pub secrets: Vec<Located<'a, &'a str>>,
     pub configs: Vec<Located<'a, &'a str>>,
@@ -194,6 +201,18 @@ impl<'a> Service<'a> {
                 .map(|(index, g)| Located::new(g, g, at.key("group_add").index(index)))
                 .collect(),
             env_files: env_files(node, at),
+            command: node
+                .get("command")
+                .map(|c| Located::new(c, c, at.key("command"))),
+            entrypoint: node
+                .get("entrypoint")
+                .map(|e| Located::new(e, e, at.key("entrypoint"))),
+            ports_list: node
+                .get("ports")
+                .and_then(|p| Some(Located::new(p.as_sequence()?, p, at.key("ports")))),
+            networks_written: node
+                .get("networks")
+                .map(|n| Located::new(n, n, at.key("networks"))),
             secrets: super::resource::references(node, at, "secrets"),
             configs: super::resource::references(node, at, "configs"),
             at,
@@ -206,6 +225,16 @@ impl<'a> Service<'a> {
             name: self.name,
             value: self.node,
         }
+    }
+
+    /// The service's mounts, short and long syntax, read into one shape.
+    pub fn mounts(&self) -> Vec<crate::compose::mounts::Mount<'a>> {
+        crate::compose::mounts::mounts(self.node)
+    }
+
+    /// Where the service is written (its whole mapping).
+    pub fn location(&self) -> Location {
+        Location::model(self.at.pointer(), Part::Value)
     }
 
     /// Where the service's name is written.

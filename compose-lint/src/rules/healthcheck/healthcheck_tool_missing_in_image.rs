@@ -1,4 +1,3 @@
-use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::ImageFacts;
 use crate::model::Service;
@@ -158,11 +157,8 @@ fn has_fallback(command: &str, facts: ImageFacts<'_>) -> bool {
 /// True when a volume puts a file named `tool` into the container.
 fn mounts_tool(service: &Service<'_>, tool: &str) -> bool {
     let suffix = format!("/{tool}");
-    service.volumes.iter().any(|volume| {
-        let target = match volume.value.as_str() {
-            Some(short) => short.split(':').nth(1),
-            None => volume.value.get("target").and_then(Value::as_str),
-        };
-        target.is_some_and(|t| t.ends_with(&suffix))
-    })
+    service
+        .mounts()
+        .iter()
+        .any(|mount| mount.target.ends_with(&suffix))
 }

@@ -12,8 +12,6 @@ pub mod ports_ignored_by_network_mode;
 
 use std::ops::RangeInclusive;
 
-pub(crate) use crate::compose::model::network_mode;
-
 /// A port range for messages: `8080` or `8000-8010`.
 pub(crate) fn show_range(range: &RangeInclusive<u16>) -> String {
     if range.start() == range.end() {

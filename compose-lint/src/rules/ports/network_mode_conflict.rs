@@ -1,5 +1,3 @@
-use super::network_mode;
-use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -86,23 +84,22 @@ fn is_set(value: &Value) -> bool {
 }
 
 impl Rule for NetworkModeConflict {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            let Some(mode) = network_mode(service.value) else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(network_mode) = service.network_mode else {
                 continue;
             };
-            let mode_at =
-                || Location::model(service.pointer("services", &["network_mode"]), Part::Value);
-            if service.value.get("networks").is_some_and(is_set) {
+            let mode = network_mode.value;
+            if let Some(networks) = service.networks_written.filter(|n| is_set(n.value)) {
                 cx.report(
                     Finding::new(
-                        Location::model(service.pointer("services", &["networks"]), Part::Key),
+                        networks.key_location(),
                         format!(
                             "service `{}` sets both `network_mode` and `networks`, which exclude each other",
                             service.name
                         ),
                     )
-                    .label(mode_at(), format!("`network_mode: {mode}`"))
+                    .label(network_mode.location(), format!("`network_mode: {mode}`"))
                     .note("Compose refuses the project: a service either joins networks or uses a network mode")
                     .help("remove `networks`, or remove `network_mode`"),
                 );
@@ -111,20 +108,21 @@ impl Rule for NetworkModeConflict {
             if !shared {
                 continue;
             }
+            let element = service.element();
             let owner = mode.split_once(':').map(|(_, o)| o).unwrap_or(mode);
             for (key, refusal) in SHARED_NAMESPACE {
-                if !service.value.get(key).is_some_and(is_set) {
+                if !service.node.get(key).is_some_and(is_set) {
                     continue;
                 }
                 cx.report(
                     Finding::new(
-                        Location::model(service.pointer("services", &[key]), Part::Key),
+                        Location::model(element.pointer("services", &[key]), Part::Key),
                         format!(
                             "service `{}` shares the network namespace of `{owner}` and cannot set `{key}`",
                             service.name
                         ),
                     )
-                    .label(mode_at(), format!("`network_mode: {mode}`"))
+                    .label(network_mode.location(), format!("`network_mode: {mode}`"))
                     .note(format!("Docker refuses to create the container: `{refusal}`"))
                     .help(format!("move `{key}` to `{owner}`, which owns the network namespace")),
                 );

@@ -1,7 +1,4 @@
-use super::network_mode;
-use crate::compose::model::services;
 use crate::declare_rule;
-use crate::location::{Location, Part};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -40,29 +37,23 @@ declare_rule! {
 }
 
 impl Rule for PortsIgnoredByNetworkMode {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for service in services(project) {
-            if network_mode(service.value) != Some("host") {
-                continue;
-            }
-            let Some(ports) = service.value.get("ports").and_then(|p| p.as_sequence()) else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        for service in &cx.stack().services {
+            let Some(mode) = service.network_mode.filter(|m| m.value == "host") else {
                 continue;
             };
-            if ports.is_empty() {
+            let Some(ports) = service.ports_list.filter(|p| !p.value.is_empty()) else {
                 continue;
-            }
+            };
             cx.report(
                 Finding::new(
-                    Location::model(service.pointer("services", &["ports"]), Part::Key),
+                    ports.key_location(),
                     format!(
                         "service `{}` uses the host's network, so its `ports` are ignored",
                         service.name
                     ),
                 )
-                .label(
-                    Location::model(service.pointer("services", &["network_mode"]), Part::Value),
-                    "the host's network",
-                )
+                .label(mode.location(), "the host's network")
                 .note(
                     "with `network_mode: host` the container listens on the host's ports directly",
                 )

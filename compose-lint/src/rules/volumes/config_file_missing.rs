@@ -1,10 +1,11 @@
 use std::path::Path;
 
 use super::checkable_host_path;
-use crate::compose::model::{self, Element, services};
+use crate::compose::model::{self};
 use crate::compose::value::Value;
 use crate::declare_rule;
-use crate::location::{Location, Part};
+use crate::location::Location;
+use crate::model::Service;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 use crate::view::programs::config_paths;
@@ -85,7 +86,9 @@ impl Rule for ConfigFileMissing {
         if model::is_partial(project) {
             return;
         }
-        for service in services(project) {
+        let stack = cx.stack();
+        for typed in &stack.services {
+            let service = typed.element();
             let Some(view) = project.view(service.name) else {
                 continue;
             };
@@ -99,7 +102,7 @@ impl Rule for ConfigFileMissing {
                 let finding = match (view.lookup(&config.path), view.provider_of(&config.path)) {
                     // Inside a directory mounted from the host.
                     (Seen::Nothing { host: Some(host) }, Some((entry, rest)))
-                        if !rest.is_empty() && checkable_directory(project, &service, entry) =>
+                        if !rest.is_empty() && checkable_directory(project, typed, entry) =>
                     {
                         missing_in_directory(
                             project,
@@ -112,17 +115,11 @@ impl Rule for ConfigFileMissing {
                     // Nothing mounted there, and the image does not hold it:
                     // the path was given on the command line.
                     (Seen::Nothing { host: None }, None) => Finding::new(
-                        Location::model(
-                            service.pointer(
-                                "services",
-                                &[if service.value.get("command").is_some() {
-                                    "command"
-                                } else {
-                                    "entrypoint"
-                                }],
-                            ),
-                            Part::Value,
-                        ),
+                        match (typed.command, typed.entrypoint) {
+                            (Some(command), _) => command.location(),
+                            (None, Some(entrypoint)) => entrypoint.location(),
+                            (None, None) => typed.location(),
+                        },
                         format!(
                             "the {} of service `{}`, `{}`, is provided by nothing in its container",
                             config.what(), service.name, config.path
@@ -149,18 +146,12 @@ impl Rule for ConfigFileMissing {
 /// the compose file without a variable: an absolute path names a place on
 /// the machine the project is deployed to, and a missing directory is
 /// `bind-source-directory-missing`'s.
-fn checkable_directory(project: &Project, service: &Element<'_>, entry: &ViewEntry) -> bool {
+fn checkable_directory(project: &Project, service: &Service<'_>, entry: &ViewEntry) -> bool {
     let Provider::Host(source) = &entry.provider else {
         return false;
     };
     let written = (entry.at.key == "volumes" && *entry.at.service == *service.name)
-        .then(|| {
-            service
-                .value
-                .get("volumes")
-                .and_then(Value::as_sequence)
-                .and_then(|items| items.get(entry.at.index?))
-        })
+        .then(|| service.volumes.get(entry.at.index?))
         .flatten();
     let Some(written) = written else {
         return false;
@@ -169,7 +160,7 @@ fn checkable_directory(project: &Project, service: &Element<'_>, entry: &ViewEnt
         && checkable_host_path(
             project,
             &source.to_string_lossy(),
-            super::source_value(written),
+            super::source_value(written.value),
         )
 }
 
