@@ -148,6 +148,12 @@ fn cases(layout: &Layout) -> Vec<Case> {
             args: vec![],
         },
         Case {
+            name: "compose-like file a search finds that is a link",
+            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:2.1\n".to_string())],
+            links: vec![("docker-compose.prod.yml", "secret.yaml")],
+            args: vec![],
+        },
+        Case {
             name: "directory link inside the repository",
             files: vec![("compose.yaml", "include:\n  - conf/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n".to_string())],
             links: vec![("conf", "")],

@@ -92,11 +92,23 @@ pub fn discover(root: &Path) -> Discovery {
 /// are listed there unread.
 pub fn discover_with_max_file_size(root: &Path, max_file_size: u64) -> Discovery {
     let (by_directory, mut errors) = compose_like_files(root);
+    // A link leading out of the work tree is not read to be classified:
+    // linted on its own, it is reported as outside the root.
+    let work_tree = crate::spec::auto_root(root);
+    let inside = |file: &Path| {
+        std::fs::canonicalize(file).is_ok_and(|target| target.starts_with(&work_tree))
+    };
     // Reading and parsing the candidates is the costly part of a search.
     let found: Vec<DirectoryPlan> = by_directory
         .into_par_iter()
         .map(|(directory, files)| {
-            plan_directory(directory, files, |file| classify(file, max_file_size))
+            plan_directory(directory, files, |file| {
+                if inside(file) {
+                    classify(file, max_file_size)
+                } else {
+                    Role::Standalone
+                }
+            })
         })
         .collect();
     let mut projects = Vec::new();

@@ -287,7 +287,7 @@ impl ProjectSpec {
 /// `.git`, a directory or, for a linked work tree or a submodule, a file);
 /// outside a work tree, the current directory when it holds `linted`,
 /// else `linted` itself. Canonical when the paths resolve.
-fn auto_root(linted: &Path) -> PathBuf {
+pub(crate) fn auto_root(linted: &Path) -> PathBuf {
     let start =
         std::fs::canonicalize(linted).unwrap_or_else(|_| crate::compose::load::absolute(linted));
     if let Some(work_tree) = start
