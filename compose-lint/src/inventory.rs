@@ -71,6 +71,23 @@ pub fn of(project: &Project) -> ProjectFiles {
             reason: format!("{what} named by {named_in}: {why}"),
         });
     }
+    for refused in &project.refused {
+        let what = refused.kind.what();
+        let file = UnreadFile {
+            path: refused.path.display().to_string(),
+            reason: if refused.path == refused.target {
+                format!("{what} outside the project root")
+            } else {
+                format!(
+                    "{what} resolving outside the project root, to {}",
+                    refused.target.display()
+                )
+            },
+        };
+        if !unread.contains(&file) {
+            unread.push(file);
+        }
+    }
     ProjectFiles {
         directory: project.directory.display().to_string(),
         read,
