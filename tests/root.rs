@@ -255,6 +255,22 @@ fn a_file_outside_the_root_is_named_and_never_printed() {
             case.name,
             out.stdout
         );
+        // `--show-files` says the file was left unread, and why.
+        let report: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let unread: Vec<&str> = report["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|project| project["not_read"].as_array().into_iter().flatten())
+            .filter_map(|file| file["reason"].as_str())
+            .collect();
+        assert!(
+            unread
+                .iter()
+                .any(|reason| reason.contains("outside the project root")),
+            "{}: {unread:?}",
+            case.name
+        );
     }
 }
 
