@@ -38,7 +38,9 @@ mod service;
 
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
-pub use prometheus::{PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig};
+pub use prometheus::{
+    PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig, TargetFile, TargetGroup,
+};
 pub use resource::Resource;
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
@@ -62,6 +64,8 @@ pub struct Stack<'p> {
     pub configs: Vec<Resource<'p>>,
     /// The Prometheus rule files, in the order they were loaded.
     pub rule_files: Vec<RuleFile<'p>>,
+    /// The files of target groups `file_sd_configs` name.
+    pub target_files: Vec<TargetFile<'p>>,
     /// For each file of the project, its index in `prometheus` or
     /// `rule_files`: a rule run on every file finds its model at once.
     by_file: std::collections::HashMap<FileId, usize>,
@@ -82,6 +86,11 @@ impl<'p> Stack<'p> {
             .iter()
             .filter_map(|file| RuleFile::of(project, file.id))
             .collect();
+        let target_files: Vec<TargetFile<'p>> = project
+            .files
+            .iter()
+            .filter_map(|file| TargetFile::of(project, file.id))
+            .collect();
         let by_file = prometheus
             .iter()
             .enumerate()
@@ -91,6 +100,12 @@ impl<'p> Stack<'p> {
                     .iter()
                     .enumerate()
                     .map(|(index, r)| (r.file, index)),
+            )
+            .chain(
+                target_files
+                    .iter()
+                    .enumerate()
+                    .map(|(index, t)| (t.file, index)),
             )
             .collect();
         let services: Vec<Service<'p>> = crate::compose::model::services(project)
@@ -119,6 +134,7 @@ impl<'p> Stack<'p> {
                 .collect(),
             prometheus,
             rule_files,
+            target_files,
             by_file,
         }
     }
@@ -135,6 +151,13 @@ impl<'p> Stack<'p> {
         self.rule_files
             .get(*self.by_file.get(&file)?)
             .filter(|r| r.file == file)
+    }
+
+    /// The target file `file`.
+    pub fn target_file(&self, file: FileId) -> Option<&TargetFile<'p>> {
+        self.target_files
+            .get(*self.by_file.get(&file)?)
+            .filter(|t| t.file == file)
     }
 
     /// The service called `name`.

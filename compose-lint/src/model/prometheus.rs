@@ -19,6 +19,8 @@ pub struct PrometheusFile<'a> {
     pub node: &'a Value,
     /// `global`, when it is a mapping.
     pub global: Option<InFile<'a, &'a Map<String, Value>>>,
+    /// `global.external_labels`, as written.
+    pub external_labels: Option<InFile<'a, &'a Value>>,
     pub scrape_configs: Vec<ScrapeConfig<'a>>,
 }
 
@@ -35,6 +37,72 @@ pub struct ScrapeConfig<'a> {
     pub scheme: Option<InFile<'a, &'a str>>,
     /// The `targets` of each `static_configs` entry that are strings.
     pub static_targets: Vec<InFile<'a, &'a str>>,
+    /// The `static_configs` entries.
+    pub static_configs: Vec<TargetGroup<'a>>,
+}
+
+/// A group of targets with their labels: an entry of `static_configs`, or
+/// of a file that `file_sd_configs` names.
+#[derive(Clone, Debug)]
+pub struct TargetGroup<'a> {
+    /// The `targets` that are strings.
+    pub targets: Vec<InFile<'a, &'a str>>,
+    /// `labels`, as written.
+    pub labels: Option<InFile<'a, &'a Value>>,
+}
+
+impl<'a> TargetGroup<'a> {
+    fn of(file: FileId, group: &'a Value, at: At<'a>) -> Self {
+        let targets = group
+            .get("targets")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(t, target)| {
+                Some(InFile::new(
+                    target.as_str()?,
+                    file,
+                    target,
+                    at.key("targets").index(t),
+                ))
+            })
+            .collect();
+        Self {
+            targets,
+            labels: group
+                .get("labels")
+                .map(|labels| InFile::new(labels, file, labels, at.key("labels"))),
+        }
+    }
+}
+
+/// A file of target groups that a `file_sd_configs` entry names (JSON or
+/// YAML), whose document reads cleanly.
+#[derive(Clone, Debug)]
+pub struct TargetFile<'a> {
+    pub file: FileId,
+    /// The list's entries.
+    pub groups: Vec<TargetGroup<'a>>,
+}
+
+impl<'a> TargetFile<'a> {
+    pub(crate) fn of(project: &'a Project, file: FileId) -> Option<Self> {
+        let loaded = project.file(file)?;
+        if loaded.kind != FileKind::PrometheusTargets || !loaded.yaml.is_clean() {
+            return None;
+        }
+        let document = loaded.yaml.documents.first()?;
+        let groups = document
+            .value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(g, group)| TargetGroup::of(file, group, At::root().index(g)))
+            .collect();
+        Some(Self { file, groups })
+    }
 }
 
 impl<'a> PrometheusFile<'a> {
@@ -62,11 +130,23 @@ impl<'a> PrometheusFile<'a> {
                 ScrapeConfig::of(file, entry, root.key("scrape_configs").index(index))
             })
             .collect();
+        let external_labels = node
+            .get("global")
+            .and_then(|global| global.get("external_labels"))
+            .map(|labels| {
+                InFile::new(
+                    labels,
+                    file,
+                    labels,
+                    root.key("global").key("external_labels"),
+                )
+            });
         Some(Self {
             file,
             kind: loaded.kind,
             node,
             global,
+            external_labels,
             scrape_configs,
         })
     }
@@ -88,28 +168,25 @@ impl<'a> ScrapeConfig<'a> {
             };
             InFile::new(text, file, value, at.key("job_name"))
         });
-        let mut static_targets = Vec::new();
-        for (g, group) in map
+        let static_configs: Vec<TargetGroup<'a>> = map
             .get("static_configs")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .enumerate()
-        {
-            let targets = group.get("targets").and_then(Value::as_array);
-            for (t, target) in targets.into_iter().flatten().enumerate() {
-                if let Some(text) = target.as_str() {
-                    let at = at.key("static_configs").index(g).key("targets").index(t);
-                    static_targets.push(InFile::new(text, file, target, at));
-                }
-            }
-        }
+            .map(|(g, group)| TargetGroup::of(file, group, at.key("static_configs").index(g)))
+            .collect();
+        let static_targets = static_configs
+            .iter()
+            .flat_map(|group| group.targets.iter().copied())
+            .collect();
         Some(Self {
             entry: InFile::new(map, file, node, at),
             job_name,
             metrics_path: string("metrics_path"),
             scheme: string("scheme"),
             static_targets,
+            static_configs,
         })
     }
 }

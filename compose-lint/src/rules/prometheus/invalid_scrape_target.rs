@@ -1,7 +1,4 @@
-use serde_json::Value;
-
 use crate::declare_rule;
-use crate::location::Location;
 use crate::project::{FileKind, LoadedFile};
 use crate::prometheus::config;
 use crate::prometheus::files::Reference;
@@ -111,27 +108,21 @@ fn check_file_sd(file: &LoadedFile, cx: &mut Context<'_>) {
             .and_then(config)
             .and_then(|c| c.pointer(pointer))
     });
-    if job.is_some_and(rewrites_address) || !file.yaml.is_clean() {
+    if job.is_some_and(rewrites_address) {
         return;
     }
-    let Some(document) = file.yaml.documents.first() else {
+    let Some(targets) = cx.stack().target_file(file.id) else {
         return;
     };
-    for (g, group) in document.value.as_array().into_iter().flatten().enumerate() {
-        let targets = group.get("targets").and_then(Value::as_array);
-        for (t, target) in targets.into_iter().flatten().enumerate() {
-            let Some((message, help)) = target.as_str().and_then(problem) else {
-                continue;
-            };
-            cx.report(
-                Finding::new(
-                    Location::value(file.id, format!("/{g}/targets/{t}")),
-                    message,
-                )
+    for target in targets.groups.iter().flat_map(|group| &group.targets) {
+        let Some((message, help)) = problem(target.value) else {
+            continue;
+        };
+        cx.report(
+            Finding::new(target.location(), message)
                 .help(help)
                 .note("Prometheus drops the target when it builds the scrape: it is never scraped"),
-            );
-        }
+        );
     }
 }
 

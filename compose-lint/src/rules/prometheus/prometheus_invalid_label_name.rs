@@ -3,8 +3,9 @@ use serde_json::Value;
 use super::global_of;
 use crate::declare_rule;
 use crate::location::Location;
+use crate::model::InFile;
 use crate::project::{FileKind, LoadedFile};
-use crate::prometheus::{child, config, is_legacy_label_name, legacy, scrape_configs};
+use crate::prometheus::{child, is_legacy_label_name, legacy};
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -52,11 +53,13 @@ declare_rule! {
 
 fn check_labels(
     file: &LoadedFile,
-    pointer: &str,
-    labels: Option<&Value>,
+    labels: Option<InFile<'_, &Value>>,
     legacy: bool,
     cx: &mut Context<'_>,
 ) {
+    let pointer = labels.map(|l| l.pointer()).unwrap_or_default();
+    let pointer = pointer.as_str();
+    let labels = labels.map(|l| l.value);
     let Some(map) = labels.and_then(Value::as_object) else {
         return;
     };
@@ -84,51 +87,29 @@ fn check_labels(
 
 impl Rule for PrometheusInvalidLabelName {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        let stack = cx.stack();
         if file.kind == FileKind::PrometheusTargets {
             // Prometheus reads target files with its default validation
             // whatever the job says: only an empty name is refused
             // everywhere.
-            let groups = file
-                .yaml
-                .documents
-                .first()
-                .filter(|_| file.yaml.is_clean())
-                .and_then(|doc| doc.value.as_array());
-            for (g, group) in groups.into_iter().flatten().enumerate() {
-                check_labels(
-                    file,
-                    &format!("/{g}/labels"),
-                    group.get("labels"),
-                    false,
-                    cx,
-                );
+            for group in stack
+                .target_file(file.id)
+                .map(|t| t.groups.as_slice())
+                .unwrap_or_default()
+            {
+                check_labels(file, group.labels, false, cx);
             }
             return;
         }
-        let Some(config) = config(file) else {
+        let Some(config) = stack.prometheus_file(file.id) else {
             return;
         };
         let global_legacy = legacy(global_of(cx.project(), file).map(|(_, g)| g), false);
-        check_labels(
-            file,
-            "/global/external_labels",
-            config.get("global").and_then(|g| g.get("external_labels")),
-            global_legacy,
-            cx,
-        );
-        for (pointer, job) in scrape_configs(config) {
-            let job_legacy = legacy(Some(job), global_legacy);
-            let Some(groups) = job.get("static_configs").and_then(Value::as_array) else {
-                continue;
-            };
-            for (g, group) in groups.iter().enumerate() {
-                check_labels(
-                    file,
-                    &format!("{pointer}/static_configs/{g}/labels"),
-                    group.get("labels"),
-                    job_legacy,
-                    cx,
-                );
+        check_labels(file, config.external_labels, global_legacy, cx);
+        for scrape in &config.scrape_configs {
+            let job_legacy = legacy(Some(scrape.entry.node()), global_legacy);
+            for group in &scrape.static_configs {
+                check_labels(file, group.labels, job_legacy, cx);
             }
         }
     }
