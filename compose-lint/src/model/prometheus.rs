@@ -35,6 +35,9 @@ pub struct ScrapeConfig<'a> {
     pub job_name: Option<InFile<'a, Option<String>>>,
     pub metrics_path: Option<InFile<'a, &'a str>>,
     pub scheme: Option<InFile<'a, &'a str>>,
+    /// `scrape_interval` and `scrape_timeout`, as written.
+    pub scrape_interval: Option<InFile<'a, &'a Value>>,
+    pub scrape_timeout: Option<InFile<'a, &'a Value>>,
     /// The `targets` of each `static_configs` entry that are strings.
     pub static_targets: Vec<InFile<'a, &'a str>>,
     /// The `static_configs` entries.
@@ -185,6 +188,12 @@ impl<'a> ScrapeConfig<'a> {
             job_name,
             metrics_path: string("metrics_path"),
             scheme: string("scheme"),
+            scrape_interval: map
+                .get("scrape_interval")
+                .map(|v| InFile::new(v, file, v, at.key("scrape_interval"))),
+            scrape_timeout: map
+                .get("scrape_timeout")
+                .map(|v| InFile::new(v, file, v, at.key("scrape_timeout"))),
             static_targets,
             static_configs,
         })

@@ -4,7 +4,7 @@ use super::global_of;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::{config, duration, scrape_configs};
+use crate::prometheus::duration;
 use crate::rules::{Context, Finding, Rule};
 
 /// Prometheus's default `scrape_interval`, in milliseconds.
@@ -52,7 +52,13 @@ declare_rule! {
 
 /// The duration at `key` of `object`, when it is set and valid.
 fn duration_of(object: &Value, key: &str) -> Option<(u64, String)> {
-    let text = match object.get(key)? {
+    millis_of(object.get(key)?)
+}
+
+/// A duration written as a string or a number, when valid, in
+/// milliseconds, with its text.
+fn millis_of(value: &Value) -> Option<(u64, String)> {
+    let text = match value {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => return None,
@@ -63,7 +69,7 @@ fn duration_of(object: &Value, key: &str) -> Option<(u64, String)> {
 
 impl Rule for ScrapeTimeoutExceedsInterval {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(config) = config(file) else {
+        let Some(typed) = cx.stack().prometheus_file(file.id) else {
             return;
         };
         let global = global_of(cx.project(), file);
@@ -99,18 +105,27 @@ impl Rule for ScrapeTimeoutExceedsInterval {
                 "Prometheus refuses the file: `global scrape timeout greater than scrape interval`",
             ));
         }
-        for (pointer, job) in scrape_configs(config) {
-            let Some((timeout, text)) = duration_of(job, "scrape_timeout") else {
+        for scrape in &typed.scrape_configs {
+            let Some(written_timeout) = scrape.scrape_timeout else {
                 continue;
             };
-            let own = duration_of(job, "scrape_interval");
-            let job_interval = own.as_ref().map_or(interval, |(ms, _)| *ms);
+            let Some((timeout, text)) = millis_of(written_timeout.value) else {
+                continue;
+            };
+            let own = scrape
+                .scrape_interval
+                .and_then(|i| Some((i, millis_of(i.value)?)));
+            let job_interval = own.as_ref().map_or(interval, |(_, (ms, _))| *ms);
             if timeout <= job_interval {
                 continue;
             }
-            let name = job.get("job_name").and_then(Value::as_str).unwrap_or("");
+            let name = scrape
+                .job_name
+                .as_ref()
+                .and_then(|n| n.node().as_str())
+                .unwrap_or("");
             let mut finding = Finding::new(
-                Location::value(file.id, format!("{pointer}/scrape_timeout")),
+                written_timeout.location(),
                 format!(
                     "`scrape_timeout` `{text}` of job `{name}` is longer than its `scrape_interval`"
                 ),
@@ -119,10 +134,9 @@ impl Rule for ScrapeTimeoutExceedsInterval {
                 "make the timeout at most the interval, or give the job a longer `scrape_interval`",
             );
             finding = match (&own, &global_interval) {
-                (Some((_, every)), _) => finding.label(
-                    Location::value(file.id, format!("{pointer}/scrape_interval")),
-                    format!("scrapes every `{every}`"),
-                ),
+                (Some((written, (_, every))), _) => {
+                    finding.label(written.location(), format!("scrapes every `{every}`"))
+                }
                 (None, Some((_, every))) => finding.label(
                     Location::value(global_file, "/global/scrape_interval"),
                     format!("the job inherits this interval, `{every}`"),
