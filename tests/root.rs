@@ -90,6 +90,16 @@ struct Case {
     args: Vec<&'static str>,
 }
 
+/// A case that is one compose file.
+fn compose(name: &'static str, text: String) -> Case {
+    Case {
+        name,
+        files: vec![("compose.yaml", text)],
+        links: vec![],
+        args: vec![],
+    }
+}
+
 fn prometheus_service(volume: &str) -> String {
     format!(
         "services:\n  prometheus:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - {volume}\n"
@@ -102,42 +112,50 @@ fn cases(layout: &Layout) -> Vec<Case> {
     let secret = layout.outside("secret.yaml");
     let rules = layout.outside("rules");
     vec![
-        Case {
-            name: "include of an absolute path",
-            files: vec![("compose.yaml", format!("include:\n  - {secret}\nservices:\n  app:\n    image: example/app:2.1\n"))],
-            links: vec![],
-            args: vec![],
-        },
-        Case {
-            name: "include climbing out with ..",
-            files: vec![("compose.yaml", "include:\n  - ../outside/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n".to_string())],
-            links: vec![],
-            args: vec![],
-        },
+        compose(
+            "include of an absolute path",
+            format!("include:\n  - {secret}\nservices:\n  app:\n    image: example/app:2.1\n"),
+        ),
+        compose(
+            "include climbing out with ..",
+            "include:\n  - ../outside/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n"
+                .to_string(),
+        ),
         Case {
             name: "include's env_file",
             files: vec![
-                ("compose.yaml", "include:\n  - path: sub/compose.yaml\n    env_file: ../outside/secret.env\n".to_string()),
-                ("sub/compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN:-2.1}\n".to_string()),
+                (
+                    "compose.yaml",
+                    "include:\n  - path: sub/compose.yaml\n    env_file: ../outside/secret.env\n"
+                        .to_string(),
+                ),
+                (
+                    "sub/compose.yaml",
+                    "services:\n  app:\n    image: example/app:${TOKEN:-2.1}\n".to_string(),
+                ),
             ],
             links: vec![],
             args: vec![],
         },
-        Case {
-            name: "extends file",
-            files: vec![("compose.yaml", format!("services:\n  app:\n    extends:\n      file: {secret}\n      service: leak\n"))],
-            links: vec![],
-            args: vec![],
-        },
+        compose(
+            "extends file",
+            format!("services:\n  app:\n    extends:\n      file: {secret}\n      service: leak\n"),
+        ),
         Case {
             name: ".env that is a symbolic link",
-            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string())],
+            files: vec![(
+                "compose.yaml",
+                "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string(),
+            )],
             links: vec![(".env", "secret.env")],
             args: vec![],
         },
         Case {
             name: "--env-file outside",
-            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string())],
+            files: vec![(
+                "compose.yaml",
+                "services:\n  app:\n    image: example/app:${TOKEN}\n".to_string(),
+            )],
             links: vec![],
             args: vec!["--env-file", "../outside/secret.env"],
         },
@@ -149,28 +167,36 @@ fn cases(layout: &Layout) -> Vec<Case> {
         },
         Case {
             name: "compose-like file a search finds that is a link",
-            files: vec![("compose.yaml", "services:\n  app:\n    image: example/app:2.1\n".to_string())],
+            files: vec![(
+                "compose.yaml",
+                "services:\n  app:\n    image: example/app:2.1\n".to_string(),
+            )],
             links: vec![("docker-compose.prod.yml", "secret.yaml")],
             args: vec![],
         },
         Case {
             name: "directory link inside the repository",
-            files: vec![("compose.yaml", "include:\n  - conf/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n".to_string())],
+            files: vec![(
+                "compose.yaml",
+                "include:\n  - conf/secret.yaml\nservices:\n  app:\n    image: example/app:2.1\n"
+                    .to_string(),
+            )],
             links: vec![("conf", "")],
             args: vec![],
         },
-        Case {
-            name: "Prometheus configuration bind-mounted from outside",
-            files: vec![("compose.yaml", prometheus_service(&format!("{secret}:/etc/prometheus/prometheus.yml:ro")))],
-            links: vec![],
-            args: vec![],
-        },
+        compose(
+            "Prometheus configuration bind-mounted from outside",
+            prometheus_service(&format!("{secret}:/etc/prometheus/prometheus.yml:ro")),
+        ),
         Case {
             name: "rule files in a directory mounted from outside",
             files: vec![
-                ("compose.yaml", format!(
-                    "services:\n  prometheus:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro\n      - {rules}:/etc/prometheus/rules:ro\n"
-                )),
+                (
+                    "compose.yaml",
+                    format!(
+                        "services:\n  prometheus:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro\n      - {rules}:/etc/prometheus/rules:ro\n"
+                    ),
+                ),
                 ("prometheus.yml", PROMETHEUS_WITH_RULES.to_string()),
             ],
             links: vec![],
@@ -178,17 +204,23 @@ fn cases(layout: &Layout) -> Vec<Case> {
         },
         Case {
             name: "rule files of a configuration given alone",
-            files: vec![("prometheus.yml", format!(
-                "global:\n  scrape_interval: 15s\nrule_files:\n  - {rules}/*.yml\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n"
-            ))],
+            files: vec![(
+                "prometheus.yml",
+                format!(
+                    "global:\n  scrape_interval: 15s\nrule_files:\n  - {rules}/*.yml\nscrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: [\"localhost:9090\"]\n"
+                ),
+            )],
             links: vec![],
             args: vec!["prometheus.yml"],
         },
         Case {
             name: "Grafana datasources mounted from outside",
-            files: vec![("compose.yaml", format!(
-                "services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - {secret}:/etc/grafana/provisioning/datasources/ds.yaml:ro\n"
-            ))],
+            files: vec![(
+                "compose.yaml",
+                format!(
+                    "services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - {secret}:/etc/grafana/provisioning/datasources/ds.yaml:ro\n"
+                ),
+            )],
             links: vec![],
             args: vec![],
         },

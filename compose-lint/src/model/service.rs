@@ -161,14 +161,7 @@ impl<'a> Service<'a> {
             healthcheck: node
                 .get("healthcheck")
                 .map(|h| Box::new(Healthcheck::of(h, at.key("healthcheck")))),
-            volumes: node
-                .get("volumes")
-                .and_then(Value::as_sequence)
-                .into_iter()
-                .flatten()
-                .enumerate()
-                .map(|(index, v)| Located::new(v, v, at.key("volumes").index(index)))
-                .collect(),
+            volumes: items(node, at, "volumes"),
             security_opt: strings(node, at, "security_opt"),
             environment: node
                 .get("environment")
@@ -188,31 +181,15 @@ impl<'a> Service<'a> {
                     ))
                 })
                 .collect(),
-            user: node
-                .get("user")
-                .filter(|u| !u.is_null())
-                .map(|u| Located::new(u, u, at.key("user"))),
-            group_add: node
-                .get("group_add")
-                .and_then(Value::as_sequence)
-                .into_iter()
-                .flatten()
-                .enumerate()
-                .map(|(index, g)| Located::new(g, g, at.key("group_add").index(index)))
-                .collect(),
+            user: written(node, at, "user").filter(|u| !u.value.is_null()),
+            group_add: items(node, at, "group_add"),
             env_files: env_files(node, at),
-            command: node
-                .get("command")
-                .map(|c| Located::new(c, c, at.key("command"))),
-            entrypoint: node
-                .get("entrypoint")
-                .map(|e| Located::new(e, e, at.key("entrypoint"))),
+            command: written(node, at, "command"),
+            entrypoint: written(node, at, "entrypoint"),
             ports_list: node
                 .get("ports")
                 .and_then(|p| Some(Located::new(p.as_sequence()?, p, at.key("ports")))),
-            networks_written: node
-                .get("networks")
-                .map(|n| Located::new(n, n, at.key("networks"))),
+            networks_written: written(node, at, "networks"),
             secrets: super::resource::references(node, at, "secrets"),
             configs: super::resource::references(node, at, "configs"),
             at,
@@ -297,6 +274,23 @@ fn env_files<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, EnvFile<'a>>> {
                 )),
             }
         })
+        .collect()
+}
+
+/// The value at `key`, as written.
+fn written<'a>(node: &'a Value, at: At<'a>, key: &'static str) -> Option<Located<'a, &'a Value>> {
+    let value = node.get(key)?;
+    Some(Located::new(value, value, at.key(key)))
+}
+
+/// The items of the list at `key`, as written, each at its index.
+fn items<'a>(node: &'a Value, at: At<'a>, key: &'static str) -> Vec<Located<'a, &'a Value>> {
+    node.get(key)
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(index, item)| Located::new(item, item, at.key(key).index(index)))
         .collect()
 }
 
