@@ -77,6 +77,20 @@ fn written_order(value: Option<&Value>) -> (u8, crate::location::FileId, usize) 
         .unwrap_or((1, crate::location::FileId(usize::MAX), 0))
 }
 
+/// The service's `image`, when written as a string.
+pub fn image(service: &Value) -> Option<&str> {
+    service.get("image").and_then(Value::as_str)
+}
+
+/// The profiles that enable the service.
+pub fn profiles(service: &Value) -> Vec<&str> {
+    service
+        .get("profiles")
+        .and_then(Value::as_sequence)
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// The service's `network_mode`, when set.
 pub fn network_mode(service: &Value) -> Option<&str> {
     service.get("network_mode").and_then(Value::as_str)

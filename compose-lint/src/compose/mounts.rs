@@ -81,6 +81,15 @@ impl Mount<'_> {
     }
 }
 
+/// The value a mount's source is written in: the entry itself for the
+/// short syntax, its `source` for the long one.
+pub fn source_node(entry: &Value) -> &Value {
+    entry
+        .as_mapping()
+        .and_then(|map| map.get("source"))
+        .unwrap_or(entry)
+}
+
 /// The mounts of a service, in the order written; entries that cannot be
 /// read (the schema reports them) are skipped.
 pub fn mounts<'a>(service: &'a Value) -> Vec<Mount<'a>> {

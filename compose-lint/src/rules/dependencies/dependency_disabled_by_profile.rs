@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::compose::graph::{Edge, StartupGraph, service_edges};
+use crate::compose::model::profiles as profiles_of;
 use crate::compose::model::{Element, services};
 use crate::compose::normalize::is_enabled;
 use crate::compose::value::Value;
@@ -51,14 +52,6 @@ declare_rule! {
         severity: Error,
         summary: "a service depends on a service its profiles leave out",
     }
-}
-
-fn profiles_of(service: &Value) -> Vec<&str> {
-    service
-        .get("profiles")
-        .and_then(Value::as_sequence)
-        .map(|items| items.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
 }
 
 fn describe(set: &[String]) -> String {

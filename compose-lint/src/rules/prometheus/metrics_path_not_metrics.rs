@@ -1,6 +1,5 @@
 use crate::declare_rule;
-use crate::location::Location;
-use crate::project::{FileKind, LoadedFile};
+use crate::project::LoadedFile;
 use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
@@ -66,28 +65,14 @@ const HEALTH_SEGMENTS: &[&str] = &[
 
 impl Rule for MetricsPathNotMetrics {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        if !matches!(
-            file.kind,
-            FileKind::Prometheus | FileKind::PrometheusScrapeConfigs
-        ) {
-            return;
-        }
-        let Some(document) = file.yaml.documents.first() else {
+        let Some(config) = cx.stack().prometheus_file(file.id) else {
             return;
         };
-        let configs = document
-            .value
-            .get("scrape_configs")
-            .and_then(serde_json::Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (index, config) in configs.iter().enumerate() {
-            let Some(path) = config
-                .get("metrics_path")
-                .and_then(serde_json::Value::as_str)
-            else {
+        for scrape in &config.scrape_configs {
+            let Some(written) = scrape.metrics_path else {
                 continue;
             };
+            let path = written.value;
             let last = path
                 .split('?')
                 .next()
@@ -102,7 +87,7 @@ impl Rule for MetricsPathNotMetrics {
             }
             cx.report(
                 Finding::new(
-                    Location::value(file.id, format!("/scrape_configs/{index}/metrics_path")),
+                    written.location(),
                     format!("`metrics_path: {path}` looks like a health endpoint, not Prometheus metrics"),
                 )
                 .help("point `metrics_path` at the endpoint that serves Prometheus metrics (usually `/metrics`), and check health with a healthcheck or the blackbox exporter"),

@@ -40,8 +40,8 @@ use crate::compose::model::Element;
 use crate::compose::value::Value;
 use crate::images::{ImageCatalog, NonHttpPort, Program, parse_reference};
 use crate::location::{FileId, Location};
+use crate::model::Stack;
 use crate::project::{FileKind, LoadedFile, Project};
-use crate::prometheus::config;
 use crate::prometheus::files::{FileEntry, Reference, included, including_config};
 use crate::prometheus::rule_files::{Missing, Resolution};
 use crate::prometheus::targets::{Target, TargetKind, file_sd_targets, rewrites_address, targets};
@@ -235,7 +235,7 @@ impl<'a> Listeners<'a> {
 /// `command`, an `entrypoint`, a port-like environment variable), or when
 /// a flag is written in a way that cannot be read.
 pub(crate) fn listeners<'a>(images: &'a ImageCatalog, service: &Value) -> Option<Listeners<'a>> {
-    let image = service.get("image").and_then(Value::as_str)?;
+    let image = crate::compose::model::image(service)?;
     let facts = images.lookup(image)?;
     if facts.ports.is_empty() {
         return None;
@@ -317,16 +317,17 @@ pub(crate) fn port_list(ports: &[u16]) -> String {
 /// the file it is written in: the file's own for a configuration, the
 /// including configuration's for a scrape config file.
 pub(crate) fn global_of<'a>(
-    project: &'a Project,
-    file: &'a LoadedFile,
+    project: &Project,
+    stack: &'a Stack<'a>,
+    file: &LoadedFile,
 ) -> Option<(FileId, &'a serde_json::Value)> {
     let owner = if file.kind == FileKind::PrometheusScrapeConfigs {
-        project.file(including_config(project, file.id)?)?
+        including_config(project, file.id)?
     } else {
-        file
+        file.id
     };
-    let global = config(owner)?.get("global").filter(|g| g.is_object())?;
-    Some((owner.id, global))
+    let global = stack.prometheus_file(owner)?.global?;
+    Some((owner, global.node()))
 }
 
 /// The finding for a pattern that names no file (`what` says what the

@@ -104,7 +104,10 @@ impl Rule for PrometheusInvalidLabelName {
         let Some(config) = stack.prometheus_file(file.id) else {
             return;
         };
-        let global_legacy = legacy(global_of(cx.project(), file).map(|(_, g)| g), false);
+        let global_legacy = legacy(
+            global_of(cx.project(), cx.stack(), file).map(|(_, g)| g),
+            false,
+        );
         check_labels(file, config.external_labels, global_legacy, cx);
         for scrape in &config.scrape_configs {
             let job_legacy = legacy(Some(scrape.entry.node()), global_legacy);

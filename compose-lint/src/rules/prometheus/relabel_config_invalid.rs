@@ -87,7 +87,7 @@ impl Rule for RelabelConfigInvalid {
         let Some(config) = config(file) else {
             return;
         };
-        let global = super::global_of(cx.project(), file).map(|(_, global)| global);
+        let global = super::global_of(cx.project(), cx.stack(), file).map(|(_, global)| global);
         for (pointer, rc) in relabel_configs(config, file.kind) {
             let legacy = legacy_at(config, global, &pointer);
             check(file, &pointer, rc, legacy, cx);

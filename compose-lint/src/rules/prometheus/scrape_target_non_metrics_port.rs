@@ -1,6 +1,5 @@
 use super::scraped;
 use crate::compose::endpoints::Endpoints;
-use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::images::{self, Category};
 use crate::project::Project;
@@ -101,11 +100,7 @@ impl Rule for ScrapeTargetNonMetricsPort {
                 continue;
             };
             let service = named.service;
-            let image = service
-                .value
-                .get("image")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+            let image = crate::compose::model::image(service.value).unwrap_or_default();
             if image.contains("exporter") || service.name.contains("exporter") {
                 continue;
             }

@@ -72,7 +72,7 @@ impl Rule for ScrapeTimeoutExceedsInterval {
         let Some(typed) = cx.stack().prometheus_file(file.id) else {
             return;
         };
-        let global = global_of(cx.project(), file);
+        let global = global_of(cx.project(), cx.stack(), file);
         let global_file = global.map_or(file.id, |(id, _)| id);
         let global = global.map(|(_, g)| g);
         let global_interval = global.and_then(|g| duration_of(g, "scrape_interval"));

@@ -166,9 +166,7 @@ pub(crate) fn ignored_by_git(path: &Path) -> bool {
 
 /// The value a bind mount's source was written in: the string itself for
 /// the short syntax, `source` for the long one.
-pub(crate) fn source_value(mount: &Value) -> &Value {
-    mount.get("source").unwrap_or(mount)
-}
+pub(crate) use crate::compose::mounts::source_node as source_value;
 
 /// The keys of a top-level section (`volumes`, `secrets`, `configs`).
 pub(crate) fn declared<'a>(project: &'a Project, section: &str) -> Vec<Element<'a>> {
