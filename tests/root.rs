@@ -18,6 +18,10 @@ use serde_json::Value;
 /// print it.
 const CANARY: &str = "CANARY_7f3a9c";
 
+/// The name of a file in a directory outside the root: a listing of that
+/// directory would print it.
+const NAME_CANARY: &str = "NAMECANARY_5d1";
+
 const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "compact"];
 
 fn write(path: &Path, text: &str) {
@@ -62,7 +66,7 @@ impl Layout {
             &format!("{CANARY} is not a line of an environment file\nTOKEN={CANARY}\n"),
         );
         write(
-            &dir.path().join("outside/rules/secret.yml"),
+            &dir.path().join(format!("outside/rules/{NAME_CANARY}.yml")),
             &format!(
                 "groups:\n  - name: {CANARY}\n    rules:\n      - alert: {CANARY}\n        expr: up ==\n"
             ),
@@ -213,6 +217,12 @@ fn cases(layout: &Layout) -> Vec<Case> {
             links: vec![],
             args: vec!["prometheus.yml"],
         },
+        compose(
+            "Grafana datasources directory mounted from outside",
+            format!(
+                "services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - {rules}:/etc/grafana/provisioning/datasources:ro\n"
+            ),
+        ),
         Case {
             name: "Grafana datasources mounted from outside",
             files: vec![(
@@ -269,6 +279,12 @@ fn a_file_outside_the_root_is_named_and_never_printed() {
         let repo = set_up(&layout, &case);
         for format in FORMATS {
             let out = check(&repo, &case, format, &[]);
+            assert!(
+                !out.stdout.contains(NAME_CANARY) && !out.stderr.contains(NAME_CANARY),
+                "{}: {format} output names a file of a directory outside the root:\n{}",
+                case.name,
+                out.stdout
+            );
             assert!(
                 !out.stdout.contains(CANARY) && !out.stderr.contains(CANARY),
                 "{}: {format} output prints the secret:\n{}\n{}",
@@ -328,7 +344,8 @@ fn allow_outside_root_reads_them() {
         // datasources, which `--show-files` lists as read.
         let read = out.stdout.contains(CANARY)
             || files.stdout.contains(CANARY)
-            || (case.name.starts_with("Grafana") && files.stdout.contains("secret.yaml"));
+            || (case.name.starts_with("Grafana")
+                && (files.stdout.contains("secret.yaml") || files.stdout.contains(NAME_CANARY)));
         assert!(
             read,
             "{}: the file outside is not read with --allow-outside-root:\n{}",

@@ -45,3 +45,18 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 }
+
+impl Error {
+    /// The error with the path it names replaced by `path` (a file read
+    /// under its resolved name is reported under the name it was given).
+    pub(crate) fn with_path(self, path: &std::path::Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            Self::NotFound(_) => Self::NotFound(path),
+            Self::NotRegularFile(_) => Self::NotRegularFile(path),
+            Self::TooLarge { size, limit, .. } => Self::TooLarge { path, size, limit },
+            Self::Io { source, .. } => Self::Io { path, source },
+            other => other,
+        }
+    }
+}

@@ -64,7 +64,8 @@ pub fn of(project: &Project) -> ProjectFiles {
             }
             Resolution::Unknown(why) => why.clone(),
             Resolution::InvalidPattern => "Prometheus refuses the pattern".to_string(),
-            Resolution::Files(_) => continue,
+            // Named among the files refused below.
+            Resolution::Files(_) | Resolution::OutsideRoot { .. } => continue,
         };
         unread.push(UnreadFile {
             path: entry.pattern.clone(),

@@ -189,6 +189,27 @@ impl Project {
         self.root.as_deref()
     }
 
+    /// The root files are read inside, when reading is limited to one.
+    pub fn reading_root(&self) -> Option<&Path> {
+        self.root.as_deref().filter(|_| !self.read_outside_root)
+    }
+
+    /// Records that the host directory `directory`, mounted where the
+    /// project looks for files of `kind`, was not listed because it
+    /// resolves outside the root.
+    pub(crate) fn refuse_directory(&mut self, directory: &Path, kind: FileKind, at: Location) {
+        let target = std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf());
+        let refused = Refused {
+            path: directory.to_path_buf(),
+            target,
+            kind,
+            at: Some(at),
+        };
+        if !self.refused.contains(&refused) {
+            self.refused.push(refused);
+        }
+    }
+
     /// Records `error` when it is a file refused for resolving outside the
     /// root, read as `kind` and named at `at`; any other error is given
     /// back.
@@ -375,10 +396,15 @@ impl Project {
         kind: FileKind,
         max_size: u64,
     ) -> Result<FileId, Error> {
-        if let Some(root) = self.root.as_ref().filter(|_| !self.read_outside_root) {
-            inside(path, root)?;
-        }
-        let bytes = read_file(path, max_size)?;
+        // The resolved path is read, so a link swapped after the check is
+        // not followed; errors name the path as given.
+        let bytes = match self.root.as_ref().filter(|_| !self.read_outside_root) {
+            Some(root) => {
+                let target = inside(path, root)?;
+                read_file(&target, max_size).map_err(|error| error.with_path(path))?
+            }
+            None => read_file(path, max_size)?,
+        };
         Ok(self.add_bytes(path, kind, bytes))
     }
 
@@ -502,16 +528,23 @@ fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
         })
 }
 
-/// `Ok` when `path`, with its symbolic links and `..` resolved, is inside
-/// `root` (canonical), or cannot be resolved (reading it then says why).
-fn inside(path: &Path, root: &Path) -> Result<(), Error> {
+/// `path` with its symbolic links and `..` resolved, when it is inside
+/// `root` (canonical). A path that does not exist is given back as it is
+/// (reading it then says so); any other failure to resolve it is an error,
+/// so nothing unresolved is read.
+fn inside(path: &Path, root: &Path) -> Result<PathBuf, Error> {
     match std::fs::canonicalize(path) {
-        Ok(target) if !target.starts_with(root) => Err(Error::OutsideRoot {
+        Ok(target) if target.starts_with(root) => Ok(target),
+        Ok(target) => Err(Error::OutsideRoot {
             path: path.to_path_buf(),
             target,
             root: root.to_path_buf(),
         }),
-        _ => Ok(()),
+        Err(source) if source.kind() == std::io::ErrorKind::NotFound => Ok(path.to_path_buf()),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

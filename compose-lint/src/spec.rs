@@ -285,8 +285,9 @@ impl ProjectSpec {
 
 /// The root of the Git work tree holding `linted` (a directory holding
 /// `.git`, a directory or, for a linked work tree or a submodule, a file);
-/// outside a work tree, the current directory when it holds `linted`,
-/// else `linted` itself. Canonical when the paths resolve.
+/// outside a work tree, the current directory when it holds `linted` (and
+/// is neither `/` nor the home directory), else `linted` itself. Canonical
+/// when the paths resolve.
 pub(crate) fn auto_root(linted: &Path) -> PathBuf {
     let start =
         std::fs::canonicalize(linted).unwrap_or_else(|_| crate::compose::load::absolute(linted));
@@ -296,8 +297,18 @@ pub(crate) fn auto_root(linted: &Path) -> PathBuf {
     {
         return work_tree.to_path_buf();
     }
+    // The file system's root or the home directory is never the project's
+    // root, even as the current directory (a container's `/`, a tarball
+    // unpacked in `~`).
+    let home = std::env::var_os("HOME").and_then(|home| std::fs::canonicalize(home).ok());
     match std::env::current_dir().and_then(std::fs::canonicalize) {
-        Ok(current) if start.starts_with(&current) => current,
+        Ok(current)
+            if start.starts_with(&current)
+                && current.parent().is_some()
+                && Some(&current) != home.as_ref() =>
+        {
+            current
+        }
         _ => start,
     }
 }

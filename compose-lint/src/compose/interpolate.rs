@@ -282,14 +282,10 @@ impl Expander<'_> {
         }
         match operator {
             Operator::Default if missing => {
-                self.depth += 1;
-                self.expand(argument, base + argument_start, out);
-                self.depth -= 1;
+                self.expand_nested(argument, base + argument_start, out)
             }
             Operator::Alternative if !missing => {
-                self.depth += 1;
-                self.expand(argument, base + argument_start, out);
-                self.depth -= 1;
+                self.expand_nested(argument, base + argument_start, out)
             }
             Operator::Required if missing => {
                 let mut message = String::new();
@@ -316,6 +312,16 @@ impl Expander<'_> {
             _ => out.push_str(value.as_deref().unwrap_or_default()),
         }
         close + 1
+    }
+
+    /// Expands the default or alternative `argument` one level deeper,
+    /// keeping what is known of the line around it for when it is done.
+    fn expand_nested(&mut self, argument: &str, base: usize, out: &mut String) {
+        let line = std::mem::take(&mut self.lines);
+        self.depth += 1;
+        self.expand(argument, base, out);
+        self.depth -= 1;
+        self.lines = line;
     }
 
     /// Reports the `${` at `dollar` as invalid and returns where to carry on:

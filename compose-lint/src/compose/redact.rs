@@ -11,12 +11,25 @@ use crate::project::{FileKind, Project};
 /// flag like `1` cannot be told apart from the text around it.
 const MIN_LEN: usize = 3;
 
+/// Values this long are hidden wherever they appear, even inside a longer
+/// word (`app_${TOKEN}`); shorter ones only where they stand alone.
+const ANYWHERE_LEN: usize = 8;
+
+/// One value to hide.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Hidden {
+    value: String,
+    /// `${NAME}`.
+    expression: String,
+    /// True to hide it inside longer words too.
+    anywhere: bool,
+}
+
 /// The process variables the project's files use, with their values.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Redactions {
-    /// `(value, "${NAME}")`, longest value first, so a value holding
-    /// another is replaced whole.
-    values: Vec<(String, String)>,
+    /// Longest value first, so a value holding another is replaced whole.
+    values: Vec<Hidden>,
 }
 
 impl Redactions {
@@ -33,15 +46,30 @@ impl Redactions {
                 referenced(file.source.text(), &mut names);
             }
         }
-        let mut values: Vec<(String, String)> = names
+        let values = names
             .into_iter()
             .filter_map(|name| {
                 let value = process.get(name)?;
-                (value.chars().count() >= MIN_LEN).then(|| (value.clone(), format!("${{{name}}}")))
+                let length = value.chars().count();
+                (length >= MIN_LEN).then(|| Hidden {
+                    value: value.clone(),
+                    expression: format!("${{{name}}}"),
+                    anywhere: length >= ANYWHERE_LEN,
+                })
             })
             .collect();
-        values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        values.dedup_by(|a, b| a.0 == b.0);
+        Self::sorted(values)
+    }
+
+    fn sorted(mut values: Vec<Hidden>) -> Self {
+        values.sort_by(|a, b| {
+            b.value
+                .len()
+                .cmp(&a.value.len())
+                .then_with(|| b.anywhere.cmp(&a.anywhere))
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        values.dedup_by(|a, b| a.value == b.value);
         Self { values }
     }
 
@@ -50,38 +78,51 @@ impl Redactions {
     }
 
     /// These redactions for a diagnostic about `written`, a text as it is
-    /// written in a file: when it uses one of the variables, the parts of
-    /// that variable's value are hidden too (a message that quotes the
-    /// host port of `${BIND}:80` quotes a part of the value).
+    /// written in a file: when it uses one of the variables, that value is
+    /// hidden even inside longer words, and so are its parts (a message
+    /// that quotes the host port of `${BIND}:80` quotes a part of the
+    /// value).
     pub fn at(&self, written: &str) -> Cow<'_, Self> {
         let mut names = std::collections::BTreeSet::new();
         referenced(written, &mut names);
+        if names.is_empty() {
+            return Cow::Borrowed(self);
+        }
         let mut values = self.values.clone();
-        for (value, expression) in &self.values {
-            let name = &expression[2..expression.len() - 1];
+        for hidden in &self.values {
+            let name = &hidden.expression[2..hidden.expression.len() - 1];
             if !names.contains(name) {
                 continue;
             }
-            for part in value.split(|c: char| !is_word(c)) {
-                if part.chars().count() >= MIN_LEN && part != value {
-                    values.push((part.to_string(), expression.clone()));
+            values.push(Hidden {
+                anywhere: true,
+                ..hidden.clone()
+            });
+            for part in hidden.value.split(|c: char| !is_word(c)) {
+                if part.chars().count() >= MIN_LEN && part != hidden.value {
+                    values.push(Hidden {
+                        value: part.to_string(),
+                        expression: hidden.expression.clone(),
+                        anywhere: true,
+                    });
                 }
             }
         }
-        if values.len() == self.values.len() {
-            return Cow::Borrowed(self);
-        }
-        values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        values.dedup_by(|a, b| a.0 == b.0);
-        Cow::Owned(Self { values })
+        Cow::Owned(Self::sorted(values))
     }
 
-    /// `text` with each value standing alone (not inside a longer word)
-    /// replaced by its expression.
+    /// `text` with each value replaced by its expression, and the start of
+    /// a value cut short with `...` or `…` (a message that shortens a long
+    /// value) as well.
     pub fn apply<'t>(&self, text: &'t str) -> Cow<'t, str> {
         let mut text = Cow::Borrowed(text);
-        for (value, expression) in &self.values {
-            if let Some(replaced) = replace_words(&text, value, expression) {
+        for hidden in &self.values {
+            if let Some(replaced) = replace(&text, hidden) {
+                text = Cow::Owned(replaced);
+            }
+        }
+        for hidden in self.values.iter().filter(|h| h.anywhere) {
+            if let Some(replaced) = replace_cut(&text, hidden) {
                 text = Cow::Owned(replaced);
             }
         }
@@ -127,27 +168,31 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// `text` with every standalone occurrence of `value` replaced, or `None`
-/// when there is none.
-fn replace_words(text: &str, value: &str, expression: &str) -> Option<String> {
+/// `text` with every occurrence of the value that may be hidden replaced,
+/// or `None` when there is none. A match refused for touching a longer
+/// word moves the search on by one character, so an overlapping match
+/// that stands alone is still found.
+fn replace(text: &str, hidden: &Hidden) -> Option<String> {
+    let value = hidden.value.as_str();
+    let starts_word = value.chars().next().is_some_and(is_word);
+    let ends_word = value.chars().next_back().is_some_and(is_word);
     let mut out = String::new();
-    let mut last = 0;
-    for (start, _) in text.match_indices(value) {
-        if start < last {
-            continue;
-        }
+    let (mut last, mut pos) = (0, 0);
+    while let Some(found) = text[pos..].find(value) {
+        let start = pos + found;
         let end = start + value.len();
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        let starts_word = value.chars().next().is_some_and(is_word);
-        let ends_word = value.chars().next_back().is_some_and(is_word);
-        if (starts_word && before.is_some_and(is_word)) || (ends_word && after.is_some_and(is_word))
-        {
+        let touches = (starts_word && before.is_some_and(is_word))
+            || (ends_word && after.is_some_and(is_word));
+        if touches && !hidden.anywhere {
+            pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
         out.push_str(&text[last..start]);
-        out.push_str(expression);
+        out.push_str(&hidden.expression);
         last = end;
+        pos = end;
     }
     if last == 0 {
         return None;
@@ -156,17 +201,86 @@ fn replace_words(text: &str, value: &str, expression: &str) -> Option<String> {
     Some(out)
 }
 
+/// `text` with each start of the value cut short before `...` or `…`
+/// replaced, or `None` when there is none. At least eight bytes of the
+/// value must be there: fewer say nothing of it.
+fn replace_cut(text: &str, hidden: &Hidden) -> Option<String> {
+    let value = hidden.value.as_str();
+    // Where the value may be cut, longest start first.
+    let cuts: Vec<usize> = value
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i >= ANYWHERE_LEN)
+        .rev()
+        .collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let (mut taken, mut pos) = (0, 0);
+    while let Some((at, length)) = ["...", "…"]
+        .iter()
+        .filter_map(|marker| text[pos..].find(marker).map(|i| (pos + i, marker.len())))
+        .min()
+    {
+        if let Some(cut) = cuts
+            .iter()
+            .find(|&&cut| at >= taken + cut && text[..at].ends_with(&value[..cut]))
+        {
+            out.push_str(&text[taken..at - cut]);
+            out.push_str(&hidden.expression);
+            taken = at;
+        }
+        pos = at + length;
+    }
+    if taken == 0 {
+        return None;
+    }
+    out.push_str(&text[taken..]);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn redactions(pairs: &[(&str, &str)]) -> Redactions {
-        let mut values: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(name, value)| (value.to_string(), format!("${{{name}}}")))
-            .collect();
-        values.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
-        Redactions { values }
+        Redactions::sorted(
+            pairs
+                .iter()
+                .map(|(name, value)| Hidden {
+                    value: value.to_string(),
+                    expression: format!("${{{name}}}"),
+                    anywhere: value.chars().count() >= ANYWHERE_LEN,
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn long_values_are_hidden_inside_words_and_when_cut_short() {
+        let r = redactions(&[("TOKEN", "s3cr3tvalue0123456789"), ("PORT", "8080")]);
+        // Glued to other text by `app_${TOKEN}` or `v${TAG}`.
+        assert_eq!(
+            r.apply("image app_s3cr3tvalue0123456789x"),
+            "image app_${TOKEN}x"
+        );
+        // A message that shortens a long value.
+        assert_eq!(
+            r.apply("the value `registry/s3cr3tvalue01...` is too long"),
+            "the value `registry/${TOKEN}...` is too long"
+        );
+        assert_eq!(r.apply("cut `s3cr3tva…`"), "cut `${TOKEN}…`");
+        // Too little of it says nothing.
+        assert_eq!(r.apply("`s3cr3t...`"), "`s3cr3t...`");
+        // A short value stays where it touches a word.
+        assert_eq!(r.apply("a8080"), "a8080");
+    }
+
+    #[test]
+    fn a_refused_match_does_not_hide_an_overlapping_one() {
+        let r = redactions(&[("V", "ab-ab")]);
+        assert_eq!(r.apply("xab-ab-ab"), "xab-${V}");
     }
 
     #[test]
@@ -229,7 +343,11 @@ mod tests {
         let r = Redactions::of(&project, &environment);
         assert_eq!(
             r.values,
-            [("release-2024".to_string(), "${TAG}".to_string())]
+            [Hidden {
+                value: "release-2024".to_string(),
+                expression: "${TAG}".to_string(),
+                anywhere: true,
+            }]
         );
     }
 }

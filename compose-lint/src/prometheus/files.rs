@@ -150,6 +150,10 @@ pub fn load(project: &mut Project, max_size: u64) {
             }
         }
         for (mut entry, kind) in found {
+            if let Resolution::OutsideRoot { directory } = &entry.resolution {
+                let at = Location::value(entry.file, entry.pointer.clone());
+                project.refuse_directory(directory, kind, at);
+            }
             if let Resolution::Files(paths) = &entry.resolution {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
@@ -206,6 +210,10 @@ pub fn load(project: &mut Project, max_size: u64) {
             }
         }
         for mut entry in file_sd {
+            if let Resolution::OutsideRoot { directory } = &entry.resolution {
+                let at = Location::value(entry.file, entry.pointer.clone());
+                project.refuse_directory(directory, FileKind::PrometheusTargets, at);
+            }
             if let Resolution::Files(paths) = &entry.resolution {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {

@@ -40,6 +40,9 @@ pub enum Resolution {
     /// What is there cannot be known: a volume, a tmpfs, an image's own
     /// files, a glob in a directory name; the text says which.
     Unknown(String),
+    /// The host directory the pattern lists resolves outside the project
+    /// root: not read (recorded as refused).
+    OutsideRoot { directory: PathBuf },
 }
 
 /// Where nothing was found.
@@ -163,7 +166,12 @@ pub fn resolve(
         return Resolution::Unknown("the glob cannot be read".to_string());
     };
     let matcher = glob.compile_matcher();
-    let listing = view.list(&seen_dir);
+    let listing = view.list(&seen_dir, project.reading_root());
+    if let Some(directory) = &listing.outside_root {
+        return Resolution::OutsideRoot {
+            directory: directory.clone(),
+        };
+    }
     let files: Vec<(String, Named)> = listing
         .files
         .into_iter()

@@ -59,13 +59,22 @@ impl<'d> Shown<'d> {
             } else if full.len() <= LONG_LINE {
                 (0, full, false)
             } else {
-                // The window starts a little before the first label that
-                // starts on this line.
+                // The window starts a little before the primary label when
+                // it starts on this line, else the first label that does.
+                let on_line =
+                    |span: &&Span| span.start >= start && span.start <= start + full.len();
+                let chars_before = |span: &Span| {
+                    let mut end = span.start - start;
+                    while !full.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    full[..end].chars().count()
+                };
                 let first_label = spans
-                    .iter()
-                    .filter(|span| span.start >= start && span.start <= start + full.len())
-                    .map(|span| full[..span.start - start].chars().count())
-                    .min()
+                    .first()
+                    .filter(on_line)
+                    .or_else(|| spans.iter().find(on_line))
+                    .map(chars_before)
                     .unwrap_or(0);
                 let skip = first_label.saturating_sub(BEFORE);
                 let from = byte_of_char(full, skip);

@@ -121,7 +121,16 @@ pub fn discover(
             let seen = view.lookup(&config.path);
             let list_dir = config.directory || matches!(seen, Seen::HostDir(..));
             if list_dir && !config.extensions.is_empty() {
-                for (name, seen) in view.list(&config.path).files {
+                let root = project.reading_root().map(Path::to_path_buf);
+                let listing = view.list(&config.path, root.as_deref());
+                if let Some(directory) = &listing.outside_root {
+                    let at = match &seen {
+                        Seen::HostDir(_, entry) => entry.at.location(),
+                        _ => Location::model(format!("/services/{}", view.service), Part::Key),
+                    };
+                    project.refuse_directory(directory, config.kind, at);
+                }
+                for (name, seen) in listing.files {
                     let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
                     if config.extensions.contains(&extension) {
                         files.push((

@@ -222,6 +222,9 @@ pub struct Listing<'v> {
     pub files: Vec<(String, Seen<'v>)>,
     /// False when an opaque source may hold more files than those listed.
     pub complete: bool,
+    /// The host directory mounted there, when it was not read because it
+    /// resolves outside the project root.
+    pub outside_root: Option<PathBuf>,
 }
 
 /// The clean absolute form of a container path: no `.`, `..`, repeated or
@@ -332,14 +335,25 @@ impl ContainerView {
     }
 
     /// The files of the container directory `dir`: those of the host
-    /// directory mounted there, and those mounted into it one by one.
-    pub fn list(&self, dir: &str) -> Listing<'_> {
+    /// directory mounted there, and those mounted into it one by one. A
+    /// host directory that resolves outside `root` is not read: the
+    /// listing is then incomplete and says which directory it left out.
+    pub fn list(&self, dir: &str, root: Option<&Path>) -> Listing<'_> {
         let dir = clean(dir);
         let mut listing = Listing {
             files: Vec::new(),
             complete: true,
+            outside_root: None,
         };
         match self.lookup(&dir) {
+            Seen::HostDir(host, _)
+                if root.is_some_and(|root| {
+                    !std::fs::canonicalize(&host).is_ok_and(|target| target.starts_with(root))
+                }) =>
+            {
+                listing.complete = false;
+                listing.outside_root = Some(host);
+            }
             Seen::HostDir(host, _) => {
                 let mut names: Vec<String> = std::fs::read_dir(&host)
                     .into_iter()

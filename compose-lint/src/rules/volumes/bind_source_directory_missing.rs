@@ -191,7 +191,8 @@ fn mounted_inside(view: &ContainerView, target: &str) -> bool {
 /// True when the container sees nothing inside `path`: no file mounted
 /// into it one by one, no source whose content is unknown.
 fn nothing_inside(view: &ContainerView, path: &str) -> bool {
-    let listing = view.list(path);
+    // The source is missing: only what is mounted into it is listed.
+    let listing = view.list(path, None);
     listing.complete && listing.files.is_empty()
 }
 
