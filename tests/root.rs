@@ -456,3 +456,44 @@ fn process_environment_values_are_quoted_as_expressions() {
         seen[4]
     );
 }
+
+/// A configuration file that is a link out of the work tree is refused
+/// with a word, never read: its unknown keys would be quoted.
+#[cfg(unix)]
+#[test]
+fn a_configuration_linked_from_outside_is_not_read() {
+    let layout = Layout::new();
+    write(
+        &layout.dir.path().join("outside/secret.toml"),
+        &format!("{CANARY} = 1\n"),
+    );
+    let case = compose(
+        "configuration link",
+        "services:\n  app:\n    image: example/app:2.1\n".to_string(),
+    );
+    let repo = set_up(&layout, &case);
+    link(
+        &layout.dir.path().join("outside/secret.toml"),
+        &repo.join("compose-lint.toml"),
+    );
+    let out = run(&repo, &["check"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("resolves outside the project root"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(CANARY) && !out.stdout.contains(CANARY));
+    // A link inside the work tree is read.
+    write(
+        &repo.join("lint/compose-lint.toml"),
+        "fail-on = \"error\"\n",
+    );
+    std::fs::remove_file(repo.join("compose-lint.toml")).unwrap_or_else(|e| panic!("{e}"));
+    link(
+        &repo.join("lint/compose-lint.toml"),
+        &repo.join("compose-lint.toml"),
+    );
+    let out = run(&repo, &["check"]);
+    assert_eq!(out.code, 0, "{out:?}");
+}

@@ -338,6 +338,30 @@ impl ConfigGroup {
     }
 }
 
+/// A configuration found by the search that is a symbolic link leading out
+/// of the project root (the Git work tree it was found in) is refused, not
+/// read: its lines would be quoted in the errors.
+fn refuse_link_out_of_root(path: &Path) -> Result<(), ConfigError> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let directory = path.parent().unwrap_or(Path::new("."));
+    let root = crate::spec::auto_root(directory);
+    if std::fs::canonicalize(path).is_ok_and(|target| target.starts_with(&root)) {
+        return Ok(());
+    }
+    Err(ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!(
+            "the configuration is a symbolic link that resolves outside the project root `{}`: not read",
+            root.display()
+        ),
+        help: Some("replace the link with the file, or pass it with `--config`".to_string()),
+    })
+}
+
 /// Groups `specs` by the configuration that applies to each, in the order
 /// of their first project; each file is read once.
 pub fn group_by_config(
@@ -361,6 +385,9 @@ pub fn group_by_config(
                 if let Some((_, group)) = groups.iter_mut().find(|(p, _)| *p == path) {
                     group.specs.push(spec);
                     continue;
+                }
+                if let Some(path) = &path {
+                    refuse_link_out_of_root(path)?;
                 }
                 let file = match &path {
                     Some(path) => Some(Arc::new(ConfigFile::load(path)?)),
