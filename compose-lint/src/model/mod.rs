@@ -271,11 +271,11 @@ pub(crate) enum Step<'a> {
     Index(usize),
 }
 
-/// A JSON pointer, kept unallocated: up to seven steps from the root of a
+/// A JSON pointer, kept unallocated: up to six steps from the root of a
 /// document (the resolved project, or a configuration file).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct At<'a> {
-    steps: [Step<'a>; 7],
+    steps: [Step<'a>; 6],
     len: u8,
 }
 
@@ -283,7 +283,7 @@ impl<'a> At<'a> {
     /// The root of a document.
     pub(crate) fn root() -> Self {
         Self {
-            steps: [Step::Index(0); 7],
+            steps: [Step::Index(0); 6],
             len: 0,
         }
     }
@@ -295,7 +295,9 @@ impl<'a> At<'a> {
 
     /// This pointer, one step further.
     pub(crate) fn then(mut self, step: Step<'a>) -> Self {
-        if let Some(slot) = self.steps.get_mut(usize::from(self.len)) {
+        let slot = self.steps.get_mut(usize::from(self.len));
+        debug_assert!(slot.is_some(), "a pointer of more than six steps");
+        if let Some(slot) = slot {
             *slot = step;
             self.len += 1;
         }
