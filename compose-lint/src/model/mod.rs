@@ -71,6 +71,8 @@ pub struct Stack<'p> {
     by_file: std::collections::HashMap<FileId, usize>,
     /// Each service's index in `services`, by name.
     by_name: std::collections::HashMap<&'p str, usize>,
+    /// Each network's index in `networks`, by name.
+    network_index: std::collections::HashMap<&'p str, usize>,
 }
 
 impl<'p> Stack<'p> {
@@ -117,13 +119,20 @@ impl<'p> Stack<'p> {
             .enumerate()
             .map(|(index, service)| (service.name, index))
             .collect();
+        let networks: Vec<Network<'p>> = crate::compose::model::elements(project, "networks")
+            .into_iter()
+            .map(Network::of)
+            .collect();
+        let network_index = networks
+            .iter()
+            .enumerate()
+            .map(|(index, network)| (network.name, index))
+            .collect();
         Self {
             services,
             by_name,
-            networks: crate::compose::model::elements(project, "networks")
-                .into_iter()
-                .map(Network::of)
-                .collect(),
+            networks,
+            network_index,
             secrets: crate::compose::model::elements(project, "secrets")
                 .into_iter()
                 .map(|e| Resource::of("secrets", e))
@@ -167,17 +176,17 @@ impl<'p> Stack<'p> {
 
     /// The top-level network called `name`.
     pub fn network(&self, name: &str) -> Option<&Network<'p>> {
-        self.networks.iter().find(|n| n.name == name)
+        self.networks.get(*self.network_index.get(name)?)
     }
 
     /// The networks the services join: the ones they name, and `default`
     /// for a service that names none and has no `network_mode`.
-    pub fn used_networks(&self) -> Vec<&'p str> {
-        let mut used = Vec::new();
+    pub fn used_networks(&self) -> std::collections::HashSet<&'p str> {
+        let mut used = std::collections::HashSet::new();
         for service in &self.services {
             if service.networks.is_empty() {
                 if service.network_mode.is_none() {
-                    used.push("default");
+                    used.insert("default");
                 }
             } else {
                 used.extend(service.networks.iter().map(|n| n.network.value));

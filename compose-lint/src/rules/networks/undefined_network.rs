@@ -55,7 +55,7 @@ impl Rule for UndefinedNetwork {
         for service in &stack.services {
             for joined in &service.networks {
                 let name = joined.network.value;
-                if name == "default" || defined_names.contains(&name) {
+                if name == "default" || stack.network(name).is_some() {
                     continue;
                 }
                 let mut finding = Finding::new(
