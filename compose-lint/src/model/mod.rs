@@ -201,23 +201,37 @@ impl<'p> Stack<'p> {
 pub struct Located<'a, T> {
     pub value: T,
     node: &'a Value,
-    at: At<'a>,
+    /// The entry of the resolved project the node is inside; its pointer
+    /// is found from there when a location is asked for, so a located
+    /// value costs no more than three references.
+    owner: Option<Owner<'a>>,
 }
 
 impl<'a, T> Located<'a, T> {
     pub(crate) fn new(value: T, node: &'a Value, at: At<'a>) -> Self {
-        Self { value, node, at }
+        Self {
+            value,
+            node,
+            owner: at.owner,
+        }
     }
 
     /// Where the value is written.
     pub fn location(&self) -> Location {
-        Location::model(self.at.pointer(), Part::Value)
+        Location::model(self.pointer(), Part::Value)
     }
 
     /// Where the key holding the value is written (the value itself for a
     /// list item).
     pub fn key_location(&self) -> Location {
-        Location::model(self.at.pointer(), Part::Key)
+        Location::model(self.pointer(), Part::Key)
+    }
+
+    /// The node's JSON pointer in the resolved project.
+    fn pointer(&self) -> String {
+        self.owner
+            .map(|owner| owner.pointer_to(self.node))
+            .unwrap_or_default()
     }
 
     /// The file and span that wrote the value; `None` for a value Compose
@@ -280,12 +294,73 @@ pub(crate) enum Step<'a> {
     Index(usize),
 }
 
+/// An entry of a top-level section of the resolved project, and its node.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Owner<'a> {
+    section: &'static str,
+    name: &'a str,
+    node: &'a Value,
+}
+
+impl Owner<'_> {
+    /// The pointer of `target`, a node inside this entry: the path to it
+    /// is searched by address. A node that is not inside is given the
+    /// entry's own pointer, its nearest written ancestor.
+    fn pointer_to(&self, target: &Value) -> String {
+        let mut pointer = format!("/{}/{}", self.section, escape_pointer_segment(self.name));
+        let mut path = Vec::new();
+        if find_path(self.node, target, &mut path) {
+            for step in path {
+                pointer.push('/');
+                match step {
+                    Step::Key(key) => pointer.push_str(&escape_pointer_segment(key)),
+                    Step::Index(index) => pointer.push_str(&index.to_string()),
+                }
+            }
+        }
+        pointer
+    }
+}
+
+/// The steps from `from` down to `target` (compared by address), when it
+/// is inside.
+fn find_path<'v>(from: &'v Value, target: &Value, path: &mut Vec<Step<'v>>) -> bool {
+    use crate::compose::value::Kind;
+    if std::ptr::eq(from, target) {
+        return true;
+    }
+    match &from.kind {
+        Kind::Mapping(map) => {
+            for (key, value) in map {
+                path.push(Step::Key(key));
+                if find_path(value, target, path) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        Kind::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(Step::Index(index));
+                if find_path(item, target, path) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+    false
+}
+
 /// A JSON pointer, kept unallocated: up to six steps from the root of a
-/// document (the resolved project, or a configuration file).
+/// document (the resolved project, or a configuration file), and, in the
+/// resolved project, the entry it is inside.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct At<'a> {
     steps: [Step<'a>; 6],
     len: u8,
+    owner: Option<Owner<'a>>,
 }
 
 impl<'a> At<'a> {
@@ -294,12 +369,20 @@ impl<'a> At<'a> {
         Self {
             steps: [Step::Index(0); 6],
             len: 0,
+            owner: None,
         }
     }
 
-    /// An entry of a top-level section: `/services/web`.
-    pub(crate) fn entry(section: &'static str, name: &'a str) -> Self {
-        Self::root().key(section).key(name)
+    /// An entry of a top-level section of the resolved project, whose node
+    /// is `node`: `/services/web`.
+    pub(crate) fn entry(section: &'static str, name: &'a str, node: &'a Value) -> Self {
+        let mut at = Self::root().key(section).key(name);
+        at.owner = Some(Owner {
+            section,
+            name,
+            node,
+        });
+        at
     }
 
     /// This pointer, one step further.

@@ -27,7 +27,7 @@ pub struct Network<'a> {
 impl<'a> Network<'a> {
     pub(crate) fn of(element: Element<'a>) -> Self {
         let node = element.value;
-        let at = At::entry("networks", element.name);
+        let at = At::entry("networks", element.name, element.value);
         let config = node
             .get("ipam")
             .and_then(|ipam| ipam.get("config"))

@@ -20,7 +20,7 @@ pub struct Resource<'a> {
 impl<'a> Resource<'a> {
     pub(crate) fn of(section: &'static str, element: Element<'a>) -> Self {
         let node = element.value;
-        let at = At::entry(section, element.name);
+        let at = At::entry(section, element.name, element.value);
         Self {
             name: element.name,
             node,

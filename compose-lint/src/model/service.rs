@@ -132,7 +132,7 @@ fn addresses_overlap(a: Option<IpAddr>, b: Option<IpAddr>) -> bool {
 impl<'a> Service<'a> {
     pub(crate) fn of(element: Element<'a>) -> Self {
         let node = element.value;
-        let at = At::entry("services", element.name);
+        let at = At::entry("services", element.name, element.value);
         let string = |key: &'static str| {
             let value = node.get(key)?;
             Some(Located::new(value.as_str()?, value, at.key(key)))
