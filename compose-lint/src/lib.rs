@@ -35,6 +35,52 @@
 //! # }
 //! ```
 //!
+//! The typed models are the way in for a program that reads a project:
+//! [`model::Stack`] holds its services, networks and the Prometheus
+//! configurations they run, each field with where it was written;
+//! [`locate`] turns that into a file and a span (a configuration written
+//! inline in the compose file is shown there):
+//!
+//! ```
+//! use compose_lint::{FileKind, Project, locate, model::Stack};
+//!
+//! let mut project = Project::new(".");
+//! project.add_text(
+//!     "compose.yaml",
+//!     FileKind::Compose,
+//!     r#"services:
+//!   app:
+//!     image: example/app:2.1
+//!     ports: ["8080:8080"]
+//!   prometheus:
+//!     image: prom/prometheus:v3.0.0
+//!     configs:
+//!       - source: prometheus
+//!         target: /etc/prometheus/prometheus.yml
+//! configs:
+//!   prometheus:
+//!     content: |
+//!       scrape_configs:
+//!         - job_name: app
+//!           static_configs:
+//!             - targets: ["app:8080"]
+//! "#
+//!     .to_string(),
+//! );
+//! project.resolve(&Default::default());
+//! let stack = Stack::of(&project);
+//! let line = |location| {
+//!     let (file, span) = locate(&project, &location).expect("written somewhere");
+//!     file.line_col(span.start).line
+//! };
+//! let app = stack.service("app").expect("defined");
+//! assert_eq!(app.ports[0].value.published, Some(8080..=8080));
+//! assert_eq!(line(app.ports[0].location()), 4);
+//! let scrape = &stack.prometheus[0].scrape_configs[0];
+//! assert_eq!(scrape.static_targets[0].value, "app:8080");
+//! assert_eq!(line(scrape.static_targets[0].location()), 16);
+//! ```
+//!
 //! Fixes are byte-range edits on the linted text; [`fix::plan`] groups the
 //! safe ones by file and gives the fixed text, which keeps every byte the
 //! fixes do not touch:
