@@ -73,7 +73,11 @@ pub fn of(project: &Project) -> ProjectFiles {
         });
     }
     for refused in &project.refused {
-        let what = refused.kind.what();
+        let what = if refused.directory {
+            format!("directory of {}", refused.kind.what())
+        } else {
+            refused.kind.what().to_string()
+        };
         let file = UnreadFile {
             path: refused.path.display().to_string(),
             reason: if refused.path == refused.target {

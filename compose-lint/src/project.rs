@@ -99,6 +99,9 @@ pub struct Refused {
     /// Where the project names it; `None` for a file given on the command
     /// line or found by default (`compose.yaml`, `.env`).
     pub at: Option<Location>,
+    /// True for a directory that would have been listed for files of
+    /// `kind`.
+    pub directory: bool,
 }
 
 /// The files compose-lint reasons about together.
@@ -204,6 +207,7 @@ impl Project {
             target,
             kind,
             at: Some(at),
+            directory: true,
         };
         if !self.refused.contains(&refused) {
             self.refused.push(refused);
@@ -226,6 +230,7 @@ impl Project {
                     target,
                     kind,
                     at,
+                    directory: false,
                 });
                 Ok(())
             }

@@ -72,7 +72,11 @@ impl Rule for PathOutsideRoot {
         for refused in &project.refused {
             let path = refused.path.display();
             let target = refused.target.display();
-            let what = refused.kind.what();
+            let what = if refused.directory {
+                format!("directory of {}", refused.kind.what())
+            } else {
+                refused.kind.what().to_string()
+            };
             let at = refused.at.clone().unwrap_or_else(|| Location::Unread {
                 path: refused.path.clone(),
             });
