@@ -34,7 +34,6 @@
 //! same format for editors.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -85,31 +84,7 @@ pub const IMAGE_METRICS_KEYS: [&str; 2] = ["path", "port"];
 /// The values a `[severity]` entry takes.
 pub const SEVERITY_VALUES: [&str; 4] = ["error", "warning", "info", "off"];
 
-/// A configuration file that cannot be used, with the place that says why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    /// 1-based line and column; `None` when the file could not be read.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigError {}
+pub use crate::error::ConfigError;
 
 /// The largest configuration file read, in bytes.
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
