@@ -97,6 +97,15 @@ impl Value {
         }
     }
 
+    /// The text of a scalar written as a string or a number.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.kind {
+            Kind::String(s) => Some(s.clone()),
+            Kind::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
     pub fn as_bool(&self) -> Option<bool> {
         match &self.kind {
             Kind::Bool(b) => Some(*b),

@@ -33,14 +33,21 @@ impl<'a> Healthcheck<'a> {
                 .find(|(key, _)| *key == name)
                 .map(|(_, value)| *value)
         };
+        let (test, disable, interval, timeout, retries) = (
+            field("test"),
+            field("disable"),
+            field("interval"),
+            field("timeout"),
+            field("retries"),
+        );
         Self {
             node,
-            test: field("test"),
-            disable: field("disable"),
-            interval: field("interval"),
-            timeout: field("timeout"),
-            retries: field("retries"),
-            settings: settings.clone(),
+            test,
+            disable,
+            interval,
+            timeout,
+            retries,
+            settings,
             at,
         }
     }

@@ -169,13 +169,11 @@ impl<'a> Service<'a> {
                 .into_iter()
                 .flatten()
                 .filter_map(|(name, value)| {
-                    let text = match &value.kind {
-                        Kind::String(s) => s.clone(),
-                        Kind::Number(n) => n.to_string(),
-                        _ => return None,
-                    };
                     Some(Located::new(
-                        EnvVar { name, value: text },
+                        EnvVar {
+                            name,
+                            value: value.scalar_text()?,
+                        },
                         value,
                         at.key("environment").key(name),
                     ))
@@ -366,7 +364,7 @@ fn port(entry: &Value) -> Option<PortBinding> {
         Kind::Mapping(_) => PortBinding {
             published: entry
                 .get("published")
-                .and_then(scalar_text)
+                .and_then(Value::scalar_text)
                 .and_then(|text| published_range(&text)),
             host_ip: match entry.get("host_ip").and_then(Value::as_str) {
                 None | Some("") => None,
@@ -374,7 +372,7 @@ fn port(entry: &Value) -> Option<PortBinding> {
             },
             target: entry
                 .get("target")
-                .and_then(scalar_text)
+                .and_then(Value::scalar_text)
                 .and_then(|t| published_range(&t)),
             protocol: entry
                 .get("protocol")
@@ -390,15 +388,6 @@ fn port(entry: &Value) -> Option<PortBinding> {
         published: binding.published.filter(|p| *p.start() != 0),
         ..binding
     })
-}
-
-/// Text of a scalar written as a string or a number.
-fn scalar_text(value: &Value) -> Option<String> {
-    match &value.kind {
-        Kind::String(s) => Some(s.clone()),
-        Kind::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 /// `8080` or `8000-8010`; `None` when empty or not a range of ports.

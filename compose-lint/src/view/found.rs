@@ -113,6 +113,7 @@ pub fn discover(
             (index, wanted)
         })
         .collect();
+    let root = project.reading_root().map(Path::to_path_buf);
     let mut found = Vec::new();
     for (index, wanted) in services {
         let view = &views[index];
@@ -121,7 +122,6 @@ pub fn discover(
             let seen = view.lookup(&config.path);
             let list_dir = config.directory || matches!(seen, Seen::HostDir(..));
             if list_dir && !config.extensions.is_empty() {
-                let root = project.reading_root().map(Path::to_path_buf);
                 let listing = view.list(&config.path, root.as_deref());
                 if let Some(directory) = &listing.outside_root {
                     let at = match &seen {

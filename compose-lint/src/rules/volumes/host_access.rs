@@ -12,7 +12,6 @@ use std::path::Path;
 
 use crate::compose::model::Element;
 use crate::compose::mounts::{Mount, MountKind, mounts};
-use crate::compose::value::{Kind, Value};
 use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::model::{Service, Stack};
@@ -56,15 +55,6 @@ impl ContainerUser {
     }
 }
 
-/// A scalar written as a string or a number.
-fn scalar_text(value: &Value) -> Option<String> {
-    match &value.kind {
-        Kind::String(s) => Some(s.clone()),
-        Kind::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// What `user:` says: `None` for root, names other than `root` and
 /// anything else that cannot be read as ids.
 fn parse_user(text: &str) -> Option<(u32, Option<u32>)> {
@@ -97,7 +87,7 @@ pub(crate) fn container_user(
     let data_dir = facts.and_then(|f| f.data_dir).map(str::to_string);
     let (uid, gid, explicit) = match service.user {
         Some(user) => {
-            let (uid, gid) = parse_user(&scalar_text(user.value)?)?;
+            let (uid, gid) = parse_user(&user.value.scalar_text()?)?;
             (uid, gid, true)
         }
         None => {
@@ -111,7 +101,11 @@ pub(crate) fn container_user(
     };
     let mut gids = gid.map(|gid| vec![gid]);
     for group in &service.group_add {
-        match scalar_text(group.value).and_then(|g| g.trim().parse::<u32>().ok()) {
+        match group
+            .value
+            .scalar_text()
+            .and_then(|g| g.trim().parse::<u32>().ok())
+        {
             Some(gid) => {
                 if let Some(list) = gids.as_mut() {
                     list.push(gid);
