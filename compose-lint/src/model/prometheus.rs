@@ -73,9 +73,7 @@ impl<'a> TargetGroup<'a> {
             .collect();
         Self {
             targets,
-            labels: group
-                .get("labels")
-                .map(|labels| InFile::new(labels, file, labels, at.key("labels"))),
+            labels: written(group, file, at, "labels"),
         }
     }
 }
@@ -135,15 +133,7 @@ impl<'a> PrometheusFile<'a> {
             .collect();
         let external_labels = node
             .get("global")
-            .and_then(|global| global.get("external_labels"))
-            .map(|labels| {
-                InFile::new(
-                    labels,
-                    file,
-                    labels,
-                    root.key("global").key("external_labels"),
-                )
-            });
+            .and_then(|global| written(global, file, root.key("global"), "external_labels"));
         Some(Self {
             file,
             kind: loaded.kind,
@@ -188,12 +178,8 @@ impl<'a> ScrapeConfig<'a> {
             job_name,
             metrics_path: string("metrics_path"),
             scheme: string("scheme"),
-            scrape_interval: map
-                .get("scrape_interval")
-                .map(|v| InFile::new(v, file, v, at.key("scrape_interval"))),
-            scrape_timeout: map
-                .get("scrape_timeout")
-                .map(|v| InFile::new(v, file, v, at.key("scrape_timeout"))),
+            scrape_interval: written(node, file, at, "scrape_interval"),
+            scrape_timeout: written(node, file, at, "scrape_timeout"),
             static_targets,
             static_configs,
         })
@@ -300,9 +286,18 @@ impl<'a> PromRule<'a> {
             entry: InFile::new(map, file, node, at),
             kind,
             expr,
-            labels: map
-                .get("labels")
-                .map(|labels| InFile::new(labels, file, labels, at.key("labels"))),
+            labels: written(node, file, at, "labels"),
         })
     }
+}
+
+/// The value at `key` of `parent`, as written.
+fn written<'a>(
+    parent: &'a Value,
+    file: FileId,
+    at: At<'a>,
+    key: &'static str,
+) -> Option<InFile<'a, &'a Value>> {
+    let value = parent.get(key)?;
+    Some(InFile::new(value, file, value, at.key(key)))
 }
