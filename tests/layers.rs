@@ -83,12 +83,36 @@ fn loading_models_and_shared_types_do_not_import_upwards() {
         "prometheus",
         "grafana",
         "project.rs",
+        "sources.rs",
         "images.rs",
         "source.rs",
         "location.rs",
         "error.rs",
     ];
     let found = offending(&lower, &UPPER);
+    assert!(
+        found.is_empty(),
+        "imports that run upwards:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The loading stages read and add to the sources and return what they
+/// made; none of them reaches the project they are assembled into, or the
+/// typed models built on it.
+#[test]
+fn loading_stages_do_not_reach_the_assembled_project() {
+    let found = offending(
+        &[
+            "compose",
+            "view",
+            "prometheus",
+            "grafana",
+            "yaml",
+            "sources.rs",
+        ],
+        &["crate::project", "crate::model"],
+    );
     assert!(
         found.is_empty(),
         "imports that run upwards:\n{}",

@@ -376,10 +376,10 @@ fn graph(args: &GraphArgs) -> u8 {
     let Some(project) = load_project(&args.project, &args.root.apply(Config::default())) else {
         return EXIT_ERROR;
     };
-    let graph = compose_lint::compose::graph::StartupGraph::of(&project);
+    let graph = compose_lint::model::graph::StartupGraph::of(&project);
     let text = match args.format {
-        GraphFormat::Dot => compose_lint::compose::graph::to_dot(&graph),
-        GraphFormat::Mermaid => compose_lint::compose::graph::to_mermaid(&graph),
+        GraphFormat::Dot => compose_lint::model::graph::to_dot(&graph),
+        GraphFormat::Mermaid => compose_lint::model::graph::to_mermaid(&graph),
     };
     write_stdout(&text, "the graph")
 }

@@ -18,8 +18,8 @@ use crate::compose::file_names::{
     COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES, file_name, is_compose_like_name,
 };
 use crate::error::Error;
-use crate::project::read_file;
 use crate::settings::DEFAULT_MAX_FILE_SIZE;
+use crate::sources::read_file;
 use crate::spec::ProjectSpec;
 
 /// What searching a directory found.

@@ -32,7 +32,7 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
     let stack = Stack::of(project);
     for rule in RULES.iter().filter(|r| runs(r.meta())) {
         let mut cx = Context::new(project, &stack);
-        for file in &project.files {
+        for file in project.files() {
             rule.check_file(file, &mut cx);
         }
         rule.check_project(project, &mut cx);

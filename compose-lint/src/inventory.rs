@@ -35,7 +35,7 @@ pub struct ProjectFiles {
 /// What `project` read, and what its configurations name that it did not.
 pub fn of(project: &Project) -> ProjectFiles {
     let read = project
-        .files
+        .files()
         .iter()
         .map(|file| ReadFile {
             path: file.source.path().display().to_string(),
@@ -57,10 +57,15 @@ pub fn of(project: &Project) -> ProjectFiles {
             .map(|f| f.source.path().display().to_string())
             .unwrap_or_default();
         let why = match &entry.resolution {
-            Resolution::Missing { path } => format!("not found at {}", path.place(project)),
+            Resolution::Missing { path } => {
+                format!("not found at {}", path.place(project.sources()))
+            }
             Resolution::NoMatch { path } => {
                 let name = entry.pattern.rsplit('/').next().unwrap_or_default();
-                format!("no file matches `{name}` in {}", path.place(project))
+                format!(
+                    "no file matches `{name}` in {}",
+                    path.place(project.sources())
+                )
             }
             Resolution::Unknown(why) => why.clone(),
             Resolution::InvalidPattern => "Prometheus refuses the pattern".to_string(),
@@ -72,7 +77,7 @@ pub fn of(project: &Project) -> ProjectFiles {
             reason: format!("{what} named by {named_in}: {why}"),
         });
     }
-    for refused in &project.refused {
+    for refused in project.refused() {
         let what = if refused.directory {
             format!("directory of {}", refused.kind.what())
         } else {
@@ -94,7 +99,7 @@ pub fn of(project: &Project) -> ProjectFiles {
         }
     }
     ProjectFiles {
-        directory: project.directory.display().to_string(),
+        directory: project.directory().display().to_string(),
         read,
         unread,
     }

@@ -121,6 +121,7 @@ pub mod render;
 pub mod rules;
 mod settings;
 pub mod source;
+pub mod sources;
 mod spec;
 pub mod suppress;
 pub mod view;

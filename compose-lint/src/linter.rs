@@ -56,7 +56,7 @@ impl Linter {
             diagnostics,
             suppressed,
             files_checked: project
-                .files
+                .files()
                 .iter()
                 .map(|file| file.source.path().to_path_buf())
                 .collect(),

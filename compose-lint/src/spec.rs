@@ -146,7 +146,7 @@ impl ProjectSpec {
                         env_files.push((id, file.source.text().to_string()));
                     }
                 }
-                Err(error) => project.refuse(error, FileKind::Env, None)?,
+                Err(error) => project.refuse(error, FileKind::Env)?,
             }
         }
         environment.add_files(&env_files, &mut problems);
@@ -159,7 +159,7 @@ impl ProjectSpec {
                     if let Err(error) =
                         project.add_path(path, FileKind::Compose, config.max_file_size())
                     {
-                        project.refuse(error, FileKind::Compose, None)?;
+                        project.refuse(error, FileKind::Compose)?;
                     }
                 }
             }
@@ -243,7 +243,7 @@ impl ProjectSpec {
                         env_files.push((id, file.source.text().to_string()));
                     }
                 }
-                Err(error) => probe.refuse(error, FileKind::Env, None)?,
+                Err(error) => probe.refuse(error, FileKind::Env)?,
             }
         }
         environment.add_files(&env_files, &mut Vec::new());

@@ -380,7 +380,7 @@ pub(crate) fn apply(
     diagnostics: Vec<Diagnostic>,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut files: Vec<FileState> = project
-        .files
+        .files()
         .iter()
         .map(|file| {
             let suppressions = of_file(file);

@@ -143,7 +143,7 @@ fn lint(mut project: Project, linter: &Linter, environment: Environment) -> Repo
 /// Returns the report, so tests can see what the input reached.
 fn check(project: &Project, linter: &Linter) -> Report {
     let report = linter.check_project(project);
-    let base = project.directory.as_path();
+    let base = project.directory();
     let diagnostics = report.diagnostics();
     let suppressed = report.suppressed();
     black_box(render::human::render_report(

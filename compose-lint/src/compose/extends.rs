@@ -12,8 +12,8 @@ use super::problem::LoadProblem;
 use super::substitute::interpolate_document;
 use super::value::{Kind, Mapping, Origin, Value};
 use crate::location::{FileId, Location};
-use crate::project::FileKind;
 use crate::source::Span;
+use crate::sources::FileKind;
 
 /// What an `extends` names.
 struct Reference {
@@ -161,7 +161,7 @@ impl Loader<'_> {
                     match self.extends_file(&target_file, scope, reference.file_location()) {
                         Ok(other) if other.contains_key(&reference.service) => Next::Other(other),
                         Ok(_) => {
-                            let other = self.project.display_path(&target_file);
+                            let other = self.sources.display_path(&target_file);
                             self.missing(
                                 &reference,
                                 format!(
@@ -172,7 +172,7 @@ impl Loader<'_> {
                             Next::Missing
                         }
                         Err(Some(reason)) => {
-                            let other = self.project.display_path(&target_file);
+                            let other = self.sources.display_path(&target_file);
                             self.problems.push(LoadProblem::ExtendsTargetMissing {
                                 at: reference.file_location(),
                                 message: format!("`extends` cannot read `{other}`: {reason}"),
@@ -329,7 +329,7 @@ impl Loader<'_> {
         at: Location,
     ) -> Result<(FileId, Mapping), Option<String>> {
         let (id, already_loaded) = self.add_file(path, FileKind::Compose, at)?;
-        let Some(file) = self.project.file(id) else {
+        let Some(file) = self.sources.file(id) else {
             return Err(Some("cannot be read".to_string()));
         };
         let documents = document_values(file);
@@ -349,7 +349,7 @@ impl Loader<'_> {
             interpolate_document(
                 &mut document,
                 &scope.environment,
-                &self.project.files,
+                &self.sources.files,
                 problems,
             );
             self.resolve_paths(&mut document, &directory);

@@ -10,8 +10,8 @@ use super::paths;
 use super::problem::LoadProblem;
 use super::value::{Mapping, Origin, Value};
 use crate::location::{FileId, Location};
-use crate::project::FileKind;
 use crate::source::Span;
+use crate::sources::FileKind;
 
 /// The top-level sections an included project contributes.
 const IMPORTED_SECTIONS: [&str; 6] = [
@@ -116,7 +116,7 @@ impl Loader<'_> {
             match self.add_file(&path, FileKind::Env, at(&origin)) {
                 Ok((id, _)) => {
                     let text = self
-                        .project
+                        .sources
                         .file(id)
                         .map(|f| f.source.text().to_string())
                         .unwrap_or_default();
@@ -174,23 +174,23 @@ impl Loader<'_> {
         at: Location,
     ) -> Result<(FileId, bool), Option<String>> {
         if let Some(file) = self
-            .project
+            .sources
             .files
             .iter()
             .find(|f| f.kind == kind && absolute(f.source.path()) == path)
         {
             return Ok((file.id, true));
         }
-        let base = absolute(&self.project.directory);
+        let base = absolute(&self.sources.directory);
         // Spelled from the project directory as the user gave it.
         let display = match path.strip_prefix(&base) {
-            Ok(inside) if self.project.directory == Path::new(".") => inside.to_path_buf(),
-            Ok(inside) => self.project.directory.join(inside),
+            Ok(inside) if self.sources.directory == Path::new(".") => inside.to_path_buf(),
+            Ok(inside) => self.sources.directory.join(inside),
             Err(_) => path.to_path_buf(),
         };
-        match self.project.add_path(&display, kind, self.max_file_size) {
+        match self.sources.add_path(&display, kind, self.max_file_size) {
             Ok(id) => Ok((id, false)),
-            Err(error) => match self.project.refuse(error, kind, Some(at)) {
+            Err(error) => match self.sources.refuse(error, kind, Some(at)) {
                 Ok(()) => Err(None),
                 Err(error) => Err(Some(reason(&error))),
             },

@@ -16,8 +16,9 @@ use super::substitute::interpolate_document;
 use super::value::{self, Kind, Mapping, Origin, Value};
 use crate::images::ImageCatalog;
 use crate::location::{FileId, Location, Part};
-use crate::project::{FileKind, LoadedFile, Project};
 use crate::source::Span;
+pub(crate) use crate::sources::absolute;
+use crate::sources::{FileKind, LoadedFile, Sources};
 use crate::yaml::YamlProblem;
 
 /// One document of a compose file after interpolation, `include` and
@@ -44,7 +45,7 @@ pub struct ResolveOptions {
     pub images: ImageCatalog,
 }
 
-/// The result of loading, stored on the project.
+/// The result of loading the compose files: the first stage.
 #[derive(Clone, Debug, Default)]
 pub struct Resolved {
     /// The merged, interpolated, normalised project.
@@ -65,6 +66,9 @@ pub struct Resolved {
     /// The values the files take from the process environment, which
     /// diagnostics never print.
     pub redactions: super::redact::Redactions,
+    /// The positions of the services in `model` in the order they were
+    /// written (the model keeps them sorted by name).
+    pub(crate) service_order: Option<Vec<usize>>,
 }
 
 /// Where a file is loaded from: the directory its relative paths are
@@ -77,7 +81,7 @@ pub(crate) struct Scope {
 }
 
 pub(crate) struct Loader<'p> {
-    pub project: &'p mut Project,
+    pub sources: &'p mut Sources,
     pub max_file_size: u64,
     pub home: Option<String>,
     pub problems: Vec<LoadProblem>,
@@ -91,10 +95,11 @@ pub(crate) struct Loader<'p> {
     pub schema_seen: HashSet<(FileId, Span, schema::SchemaProblemKind)>,
 }
 
-/// Loads the compose files already added to `project`.
-pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolved {
-    let working_dir = absolute(&project.directory);
-    let compose_files: Vec<FileId> = project
+/// Loads the compose files in `sources`, reading into it the files
+/// `include` and `extends` name.
+pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolved {
+    let working_dir = absolute(&sources.directory);
+    let compose_files: Vec<FileId> = sources
         .files
         .iter()
         .filter(|f| f.kind == FileKind::Compose)
@@ -112,7 +117,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
                     .setting("COMPOSE_PROJECT_NAME")
                     .map(str::to_string)
             })
-            .or_else(|| written_name(project, &compose_files, &options.environment))
+            .or_else(|| written_name(sources, &compose_files, &options.environment))
             .unwrap_or_else(|| {
                 working_dir
                     .file_name()
@@ -124,7 +129,7 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
     environment.set_default("COMPOSE_PROJECT_NAME", &name);
     let mut loader = Loader {
         home: environment.get("HOME").map(str::to_string),
-        project,
+        sources,
         max_file_size: options.max_file_size,
         problems: Vec::new(),
         layers: Vec::new(),
@@ -166,7 +171,12 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         .filter_map(|loaded| loaded.as_ref().ok().map(|(id, _)| *id))
         .collect();
     extended_files.sort();
+    let service_order = model
+        .get("services")
+        .and_then(Value::as_mapping)
+        .map(super::model::written_positions);
     Resolved {
+        service_order,
         model,
         disabled_services,
         layers: loader.layers,
@@ -176,14 +186,14 @@ pub(crate) fn resolve(project: &mut Project, options: &ResolveOptions) -> Resolv
         included_files: loader.included_files,
         extended_files,
         root_files: compose_files,
-        redactions: super::redact::Redactions::of(project, &options.environment),
+        redactions: super::redact::Redactions::of(sources, &options.environment),
     }
 }
 
 impl Loader<'_> {
     /// Loads every document of file `id` and merges each into `model`.
     pub(crate) fn load_file(&mut self, id: FileId, scope: &Scope, mut model: Value) -> Value {
-        let Some(file) = self.project.file(id) else {
+        let Some(file) = self.sources.file(id) else {
             return model;
         };
         let path = absolute(file.source.path());
@@ -214,7 +224,7 @@ impl Loader<'_> {
             interpolate_document(
                 &mut document,
                 &scope.environment,
-                &self.project.files,
+                &self.sources.files,
                 &mut self.problems,
             );
             self.resolve_paths(&mut document, &scope.working_dir);
@@ -256,7 +266,7 @@ impl Loader<'_> {
             }
             // A value built from variables is shown as Compose saw it.
             let written = self
-                .project
+                .sources
                 .file(origin.file)
                 .and_then(|f| f.source.text().get(span.start..span.end))
                 .unwrap_or_default();
@@ -293,7 +303,7 @@ impl Loader<'_> {
                 continue;
             };
             let written = self
-                .project
+                .sources
                 .file(empty.file)
                 .and_then(|f| f.source.text().get(empty.value.start..empty.value.end))
                 .unwrap_or_default();
@@ -340,22 +350,15 @@ fn dotted(pointer: &str) -> String {
         .join(".")
 }
 
-/// The path made absolute against the current directory, without touching
-/// the file system.
-pub(crate) fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    paths::clean(&joined)
-}
-
 /// The top-level `name` of the last compose file that has one, interpolated.
 fn written_name(
-    project: &Project,
+    sources: &Sources,
     files: &[FileId],
     environment: &super::environment::Environment,
 ) -> Option<String> {
     let written = files
         .iter()
-        .filter_map(|id| project.file(*id))
+        .filter_map(|id| sources.file(*id))
         .flat_map(|file| file.yaml.documents.iter())
         .filter_map(|doc| doc.value.get("name")?.as_str())
         .next_back()?;

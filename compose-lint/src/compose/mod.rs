@@ -6,11 +6,9 @@
 pub mod dotenv;
 pub mod duration;
 pub mod emit;
-pub mod endpoints;
 pub mod environment;
 pub mod extends;
 pub mod file_names;
-pub mod graph;
 pub mod include;
 pub mod interpolate;
 pub mod load;

@@ -1,11 +1,8 @@
 //! Reading the resolved project: its services and top-level elements with
 //! the JSON pointers rules report them at.
 
-use std::path::Path;
-
-use super::file_names::{COMPOSE_FILE_NAMES, is_compose_file_name};
 use super::value::Value;
-use crate::project::Project;
+use crate::compose::load::Resolved;
 use crate::yaml::escape_pointer_segment;
 
 /// A named entry of a top-level section (`services`, `networks`, …) of the
@@ -32,12 +29,8 @@ impl Element<'_> {
 /// The entries of `section` of the resolved project, in the order they were
 /// written (the model keeps services sorted by name): by file, then offset;
 /// entries the loader made up come last, by name.
-pub fn elements<'a>(project: &'a Project, section: &str) -> Vec<Element<'a>> {
-    let Some(entries) = project
-        .model()
-        .and_then(|model| model.get(section))
-        .and_then(Value::as_mapping)
-    else {
+pub(crate) fn elements_of<'a>(resolved: &'a Resolved, section: &str) -> Vec<Element<'a>> {
+    let Some(entries) = resolved.model.get(section).and_then(Value::as_mapping) else {
         return Vec::new();
     };
     let element = |(name, value): (&'a String, &'a Value)| Element {
@@ -45,7 +38,7 @@ pub fn elements<'a>(project: &'a Project, section: &str) -> Vec<Element<'a>> {
         value,
     };
     if section == "services"
-        && let Some(order) = project.service_order()
+        && let Some(order) = &resolved.service_order
         && order.len() == entries.len()
     {
         // Rules ask for the services again and again: their order is
@@ -94,41 +87,4 @@ pub fn profiles(service: &Value) -> Vec<&str> {
 /// The service's `network_mode`, when set.
 pub fn network_mode(service: &Value) -> Option<&str> {
     service.get("network_mode").and_then(Value::as_str)
-}
-
-/// The services of the resolved project, in the order they were written.
-pub fn services(project: &Project) -> Vec<Element<'_>> {
-    elements(project, "services")
-}
-
-/// True when the project looks like part of another: none of its files has
-/// a default name, and a default-named compose file sits in the directory
-/// of one of them or up to two levels above (`docker compose -f
-/// compose.yaml -f extensions/x/x-compose.yml`). The services it depends on
-/// may be defined there.
-pub fn is_partial(project: &Project) -> bool {
-    let Some(resolved) = project.resolved.as_ref() else {
-        return false;
-    };
-    let paths: Vec<&Path> = resolved
-        .root_files
-        .iter()
-        .filter_map(|&id| project.file(id))
-        .map(|file| file.source.path())
-        .collect();
-    if paths.is_empty() || paths.iter().any(|path| is_compose_file_name(path)) {
-        return false;
-    }
-    paths.iter().any(|path| {
-        let Ok(path) = std::path::absolute(path) else {
-            return false;
-        };
-        path.parent().is_some_and(|directory| {
-            directory.ancestors().take(3).any(|dir| {
-                COMPOSE_FILE_NAMES
-                    .iter()
-                    .any(|name| dir.join(name).is_file())
-            })
-        })
-    })
 }

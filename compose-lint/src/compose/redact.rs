@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::environment::Environment;
-use crate::project::{FileKind, Project};
+use crate::sources::{FileKind, Sources};
 
 /// Values shorter than this are left as they are: a port like `80` or a
 /// flag like `1` cannot be told apart from the text around it.
@@ -35,13 +35,13 @@ pub struct Redactions {
 impl Redactions {
     /// The process variables named in the project's compose and
     /// environment files (`$NAME`, `${NAME…}`), with their values.
-    pub(crate) fn of(project: &Project, environment: &Environment) -> Self {
+    pub(crate) fn of(sources: &Sources, environment: &Environment) -> Self {
         let process = environment.process();
         if process.is_empty() {
             return Self::default();
         }
         let mut names = std::collections::BTreeSet::new();
-        for file in &project.files {
+        for file in &sources.files {
             if matches!(file.kind, FileKind::Compose | FileKind::Env) {
                 referenced(file.source.text(), &mut names);
             }
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn project_redactions_use_only_named_process_variables() {
-        let mut project = Project::new(".");
+        let mut project = Sources::new(".");
         project.add_text(
             "compose.yaml",
             FileKind::Compose,

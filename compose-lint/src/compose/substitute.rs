@@ -10,8 +10,8 @@ use super::interpolate;
 use super::problem::LoadProblem;
 use super::value::{Kind, Origin, Value};
 use crate::location::Location;
-use crate::project::LoadedFile;
 use crate::source::Span;
+use crate::sources::LoadedFile;
 
 /// Interpolates `value` (a document of one of `files`) with `environment`.
 pub(crate) fn interpolate_document(

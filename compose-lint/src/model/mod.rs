@@ -30,12 +30,16 @@
 //! assert_eq!(stack.services[0].ports[0].value.published, Some(8080..=8080));
 //! ```
 
+mod elements;
+pub mod endpoints;
+pub mod graph;
 mod healthcheck;
 mod network;
 mod prometheus;
 mod resource;
 mod service;
 
+pub use elements::{elements, is_partial, services};
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{
@@ -79,17 +83,17 @@ impl<'p> Stack<'p> {
     /// The stack of `project`; empty before it is resolved.
     pub fn of(project: &'p Project) -> Self {
         let prometheus: Vec<PrometheusFile<'p>> = project
-            .files
+            .files()
             .iter()
             .filter_map(|file| PrometheusFile::of(project, file.id))
             .collect();
         let rule_files: Vec<RuleFile<'p>> = project
-            .files
+            .files()
             .iter()
             .filter_map(|file| RuleFile::of(project, file.id))
             .collect();
         let target_files: Vec<TargetFile<'p>> = project
-            .files
+            .files()
             .iter()
             .filter_map(|file| TargetFile::of(project, file.id))
             .collect();
@@ -110,16 +114,13 @@ impl<'p> Stack<'p> {
                     .map(|(index, t)| (t.file, index)),
             )
             .collect();
-        let services: Vec<Service<'p>> = crate::compose::model::services(project)
-            .into_iter()
-            .map(Service::of)
-            .collect();
+        let services: Vec<Service<'p>> = services(project).into_iter().map(Service::of).collect();
         let by_name = services
             .iter()
             .enumerate()
             .map(|(index, service)| (service.name, index))
             .collect();
-        let networks: Vec<Network<'p>> = crate::compose::model::elements(project, "networks")
+        let networks: Vec<Network<'p>> = elements(project, "networks")
             .into_iter()
             .map(Network::of)
             .collect();
@@ -133,11 +134,11 @@ impl<'p> Stack<'p> {
             by_name,
             networks,
             network_index,
-            secrets: crate::compose::model::elements(project, "secrets")
+            secrets: elements(project, "secrets")
                 .into_iter()
                 .map(|e| Resource::of("secrets", e))
                 .collect(),
-            configs: crate::compose::model::elements(project, "configs")
+            configs: elements(project, "configs")
                 .into_iter()
                 .map(|e| Resource::of("configs", e))
                 .collect(),

@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 
 use super::{At, InFile};
 use crate::location::FileId;
-use crate::project::{FileKind, Project};
+use crate::project::Project;
+use crate::sources::FileKind;
 
 /// A Prometheus configuration, or a file of scrape configs one includes
 /// (`scrape_config_files`), whose document is one mapping without YAML

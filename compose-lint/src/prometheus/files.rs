@@ -14,8 +14,9 @@ use serde_json::Value;
 
 use super::rule_files::{Named, Resolution, is_valid_pattern, resolve};
 use crate::location::{FileId, Location};
-use crate::project::{FileKind, Project};
+use crate::sources::{FileKind, Sources};
 use crate::view::ContainerView;
+use crate::view::found::FoundConfig;
 use crate::view::found::{Provided, add_provided};
 
 /// Which list a pattern is written in.
@@ -78,23 +79,29 @@ fn patterns<'a>(object: &'a Value, base: &str, key: &str) -> Vec<(String, &'a st
         .collect()
 }
 
-/// Loads the files named by every Prometheus configuration of the project
-/// (given on the command line or mounted by a service) and records what each
-/// pattern names in [`Project::prometheus_files`]. Files that cannot be read
-/// are left out: the rules that check the patterns report them.
-pub fn load(project: &mut Project, max_size: u64) {
+/// Reads into `sources` the files named by every Prometheus configuration
+/// of the project (given on the command line, or among the configurations
+/// `found` that the services read through `views`), and gives what each
+/// pattern names. Files that cannot be read are left out: the rules that
+/// check the patterns report them.
+pub(crate) fn load(
+    sources: &mut Sources,
+    views: &[ContainerView],
+    found: &[FoundConfig],
+    max_size: u64,
+) -> Vec<FileEntry> {
     let host = ContainerView::of_host();
     // Each configuration with the view it is read in: its service's, or
     // the host's for a configuration given on the command line.
-    let configs: Vec<(FileId, String, Option<usize>)> = project
+    let configs: Vec<(FileId, String, Option<usize>)> = sources
         .files
         .iter()
         .filter(|file| file.kind == FileKind::Prometheus)
         .map(|file| {
-            let found = project
-                .found(FileKind::Prometheus)
-                .find(|m| m.file == file.id);
-            match found {
+            let read = found
+                .iter()
+                .find(|m| m.kind == FileKind::Prometheus && m.file == file.id);
+            match read {
                 Some(found) => (file.id, found.container_path.clone(), Some(found.view)),
                 None => (
                     file.id,
@@ -106,7 +113,6 @@ pub fn load(project: &mut Project, max_size: u64) {
             }
         })
         .collect();
-    let views = std::mem::take(&mut project.views);
     let mut entries = Vec::new();
     for (config, seen, view) in &configs {
         let (view, service) = match view.and_then(|v| views.get(v)) {
@@ -117,10 +123,10 @@ pub fn load(project: &mut Project, max_size: u64) {
             file: *config,
             seen: seen.clone(),
         }];
-        let Some(document) = project.file(*config).and_then(super::config) else {
+        let Some(document) = sources.file(*config).and_then(super::config) else {
             continue;
         };
-        let mut found = Vec::new();
+        let mut patterns_found = Vec::new();
         for (reference, key, kind) in [
             (
                 Reference::RuleFiles,
@@ -134,13 +140,13 @@ pub fn load(project: &mut Project, max_size: u64) {
             ),
         ] {
             for (pointer, pattern) in patterns(document, "", key) {
-                found.push((
+                patterns_found.push((
                     FileEntry {
                         reference,
                         file: *config,
                         pointer,
                         pattern: pattern.to_string(),
-                        resolution: resolve(project, view, seen, pattern),
+                        resolution: resolve(sources, view, seen, pattern),
                         config: *config,
                         job: None,
                         loaded: Vec::new(),
@@ -149,15 +155,15 @@ pub fn load(project: &mut Project, max_size: u64) {
                 ));
             }
         }
-        for (mut entry, kind) in found {
+        for (mut entry, kind) in patterns_found {
             if let Resolution::OutsideRoot { directory } = &entry.resolution {
                 let at = Location::value(entry.file, entry.pointer.clone());
-                project.refuse_directory(directory, kind, at);
+                sources.refuse_directory(directory, kind, at);
             }
             if let Resolution::Files(paths) = &entry.resolution {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
-                    let Some(id) = add_named(project, named, kind, service, path, max_size, &entry)
+                    let Some(id) = add_named(sources, named, kind, service, path, max_size, &entry)
                     else {
                         continue;
                     };
@@ -177,7 +183,7 @@ pub fn load(project: &mut Project, max_size: u64) {
         }
         let mut file_sd = Vec::new();
         for Written { file, seen } in &written {
-            let Some(document) = project.file(*file).and_then(super::config) else {
+            let Some(document) = sources.file(*file).and_then(super::config) else {
                 continue;
             };
             for (job, scrape_config) in super::scrape_configs(document) {
@@ -191,7 +197,7 @@ pub fn load(project: &mut Project, max_size: u64) {
                     let base = format!("{job}/file_sd_configs/{g}");
                     for (pointer, pattern) in patterns(group, &base, "files") {
                         let resolution = if is_valid_file_sd_pattern(pattern) {
-                            resolve(project, view, seen, pattern)
+                            resolve(sources, view, seen, pattern)
                         } else {
                             Resolution::InvalidPattern
                         };
@@ -212,14 +218,14 @@ pub fn load(project: &mut Project, max_size: u64) {
         for mut entry in file_sd {
             if let Resolution::OutsideRoot { directory } = &entry.resolution {
                 let at = Location::value(entry.file, entry.pointer.clone());
-                project.refuse_directory(directory, FileKind::PrometheusTargets, at);
+                sources.refuse_directory(directory, FileKind::PrometheusTargets, at);
             }
             if let Resolution::Files(paths) = &entry.resolution {
                 let mut seen_ids = std::collections::HashSet::new();
                 for (path, named) in paths {
                     let kind = FileKind::PrometheusTargets;
                     if let Some(id) =
-                        add_named(project, named, kind, service, path, max_size, &entry)
+                        add_named(sources, named, kind, service, path, max_size, &entry)
                         && seen_ids.insert(id)
                     {
                         entry.loaded.push(id);
@@ -229,14 +235,13 @@ pub fn load(project: &mut Project, max_size: u64) {
             entries.push(entry);
         }
     }
-    project.views = views;
-    project.prometheus_files = entries;
+    entries
 }
 
 /// Loads a file a pattern names as `kind`; `None` when it cannot be read
 /// or is something else.
 fn add_named(
-    project: &mut Project,
+    sources: &mut Sources,
     named: &Named,
     kind: FileKind,
     service: Option<&str>,
@@ -249,26 +254,24 @@ fn add_named(
         Named::Inline(file) => Provided::Inline(file),
     };
     let at = || Location::value(entry.file, entry.pointer.clone());
-    add_provided(project, provided, kind, service, seen, max_size, at)
+    add_provided(sources, provided, kind, service, seen, max_size, at)
 }
 
 /// The patterns of `reference` written in `file`.
 pub fn written_in(
-    project: &Project,
+    entries: &[FileEntry],
     file: FileId,
     reference: Reference,
 ) -> impl Iterator<Item = &FileEntry> {
-    project
-        .prometheus_files
+    entries
         .iter()
         .filter(move |e| e.file == file && e.reference == reference)
 }
 
 /// The configuration Prometheus is started with that reads `file` (a
 /// scrape config file or a file of targets): the first that names it.
-pub fn including_config(project: &Project, file: FileId) -> Option<FileId> {
-    project
-        .prometheus_files
+pub fn including_config(entries: &[FileEntry], file: FileId) -> Option<FileId> {
+    entries
         .iter()
         .find(|e| e.loaded.contains(&file))
         .map(|e| e.config)
@@ -276,9 +279,9 @@ pub fn including_config(project: &Project, file: FileId) -> Option<FileId> {
 
 /// The scrape config files `config` includes, in the order Prometheus reads
 /// them.
-pub fn included(project: &Project, config: FileId) -> Vec<FileId> {
+pub fn included(entries: &[FileEntry], config: FileId) -> Vec<FileId> {
     let mut files = Vec::new();
-    for entry in written_in(project, config, Reference::ScrapeConfigFiles) {
+    for entry in written_in(entries, config, Reference::ScrapeConfigFiles) {
         for id in &entry.loaded {
             if !files.contains(id) {
                 files.push(*id);

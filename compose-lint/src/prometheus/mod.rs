@@ -14,7 +14,7 @@ pub mod targets;
 
 use serde_json::Value;
 
-use crate::project::{FileKind, LoadedFile};
+use crate::sources::{FileKind, LoadedFile};
 use crate::yaml::escape_pointer_segment;
 
 /// The configuration of a Prometheus file (a configuration or a scrape

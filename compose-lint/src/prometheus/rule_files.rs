@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::project::Project;
+use crate::sources::Sources;
 use crate::view::{ContainerView, InlineFile, Seen, clean};
 
 /// A file a pattern names.
@@ -60,14 +60,14 @@ impl Missing {
     /// Where nothing was found, for messages: the host path (relative to
     /// the project directory), with the path the container reads when they
     /// differ.
-    pub fn place(&self, project: &Project) -> String {
+    pub fn place(&self, sources: &Sources) -> String {
         match &self.host {
             Some(host) if Path::new(&self.seen) == host.as_path() => {
-                format!("`{}`", project.display_path(host))
+                format!("`{}`", sources.display_path(host))
             }
             Some(host) => format!(
                 "`{}` (`{}` in the container)",
-                project.display_path(host),
+                sources.display_path(host),
                 self.seen
             ),
             None => format!(
@@ -92,11 +92,11 @@ pub fn is_valid_pattern(pattern: &str) -> bool {
 }
 
 /// Why what is at `path` cannot be known, for `--show-files`.
-fn unknown_because(view: &ContainerView, path: &str, project: &Project) -> String {
+fn unknown_because(view: &ContainerView, path: &str, sources: &Sources) -> String {
     match view.provider_of(path) {
         Some((entry, _)) => format!(
             "{} at `{}`: its files are only known at run time",
-            entry.describe(project),
+            entry.describe(sources),
             entry.target
         ),
         None => format!(
@@ -109,7 +109,7 @@ fn unknown_because(view: &ContainerView, path: &str, project: &Project) -> Strin
 /// Resolves one pattern written in the configuration that Prometheus reads
 /// at `config_path` (absolute), in `view`.
 pub fn resolve(
-    project: &Project,
+    sources: &Sources,
     view: &ContainerView,
     config_path: &str,
     pattern: &str,
@@ -136,7 +136,7 @@ pub fn resolve(
         clean(&format!("{base}/{dir}"))
     };
     let missing = |seen: String, host: Option<PathBuf>| Missing {
-        looked_at: view.looked_at(&seen, project),
+        looked_at: view.looked_at(&seen, sources),
         seen,
         host,
     };
@@ -148,7 +148,7 @@ pub fn resolve(
                 Resolution::Files(vec![(path, Named::Inline(Arc::clone(file)))])
             }
             Seen::Unknown | Seen::ImageDefault => {
-                Resolution::Unknown(unknown_because(view, &path, project))
+                Resolution::Unknown(unknown_because(view, &path, sources))
             }
             Seen::HostDir(host, _) => Resolution::Missing {
                 path: missing(path, Some(host)),
@@ -166,7 +166,7 @@ pub fn resolve(
         return Resolution::Unknown("the glob cannot be read".to_string());
     };
     let matcher = glob.compile_matcher();
-    let listing = view.list(&seen_dir, project.reading_root());
+    let listing = view.list(&seen_dir, sources.reading_root());
     if let Some(directory) = &listing.outside_root {
         return Resolution::OutsideRoot {
             directory: directory.clone(),
@@ -189,7 +189,7 @@ pub fn resolve(
         return Resolution::Files(files);
     }
     if !listing.complete || matches!(view.lookup(&seen_dir), Seen::Unknown) {
-        return Resolution::Unknown(unknown_because(view, &seen_dir, project));
+        return Resolution::Unknown(unknown_because(view, &seen_dir, sources));
     }
     let host = match view.lookup(&seen_dir) {
         Seen::HostDir(host, _) => Some(host),

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::child;
-use crate::project::FileKind;
+use crate::sources::FileKind;
 
 /// What a value must look like.
 #[derive(Clone, Copy, Debug)]

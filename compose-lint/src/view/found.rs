@@ -6,8 +6,10 @@ use super::programs::config_paths;
 use std::path::Path;
 
 use super::{ContainerView, InlineFile, Seen};
+use crate::compose::load::Resolved;
+use crate::images::ImageCatalog;
 use crate::location::{FileId, Location, Part};
-use crate::project::{FileKind, Project};
+use crate::sources::{FileKind, LoadedFile, Sources};
 
 /// A configuration file a service reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +50,7 @@ impl<'a> Provided<'a> {
 /// because it resolves outside the project root: that is recorded as
 /// refused at the place `at` gives.
 pub(crate) fn add_provided(
-    project: &mut Project,
+    sources: &mut Sources,
     provided: Provided<'_>,
     kind: FileKind,
     service: Option<&str>,
@@ -57,18 +59,18 @@ pub(crate) fn add_provided(
     at: impl FnOnce() -> Location,
 ) -> Option<FileId> {
     let id = match provided {
-        Provided::Host(host) => match project.add_found(host, kind, max_file_size) {
+        Provided::Host(host) => match sources.add_found(host, kind, max_file_size) {
             Ok(id) => id,
             Err(error) => {
                 // Other errors (a file too large, say) leave the file
                 // unread, as a file of the image would be.
-                let _ = project.refuse(error, kind, Some(at()));
+                let _ = sources.refuse(error, kind, Some(at()));
                 return None;
             }
         },
-        Provided::Inline(file) => project.add_inline(file, kind),
+        Provided::Inline(file) => sources.add_inline(file.id, &file.text, &file.embedding, kind),
     };
-    let file = project.file(id)?;
+    let file = sources.file(id)?;
     if file.kind != kind || (kind == FileKind::Prometheus && looks_like_compose(file)) {
         return None;
     }
@@ -83,37 +85,40 @@ pub(crate) fn add_provided(
         }
         (None, _) => format!("{what} the Prometheus configuration names"),
     };
-    project.set_purpose(id, purpose);
+    sources.set_purpose(id, purpose);
     Some(id)
 }
 
-fn looks_like_compose(file: &crate::project::LoadedFile) -> bool {
+fn looks_like_compose(file: &LoadedFile) -> bool {
     file.yaml
         .documents
         .iter()
         .any(|doc| doc.value.get("services").is_some())
 }
 
-/// Finds every configuration the services read and adds it to the project.
+/// Finds every configuration the services read, reading each into
+/// `sources`.
 pub fn discover(
-    project: &mut Project,
+    sources: &mut Sources,
+    resolved: &Resolved,
     views: &[ContainerView],
+    images: &ImageCatalog,
     max_file_size: u64,
 ) -> Vec<FoundConfig> {
     let services: Vec<(usize, Vec<super::programs::ConfigPath>)> = views
         .iter()
         .enumerate()
         .map(|(index, view)| {
-            let wanted = project
-                .model()
-                .and_then(|m| m.get("services"))
+            let wanted = resolved
+                .model
+                .get("services")
                 .and_then(|s| s.get(&view.service))
-                .map(|service| config_paths(&project.images, &view.service, service))
+                .map(|service| config_paths(images, &view.service, service))
                 .unwrap_or_default();
             (index, wanted)
         })
         .collect();
-    let root = project.reading_root().map(Path::to_path_buf);
+    let root = sources.reading_root().map(Path::to_path_buf);
     let mut found = Vec::new();
     for (index, wanted) in services {
         let view = &views[index];
@@ -128,7 +133,7 @@ pub fn discover(
                         Seen::HostDir(_, entry) => entry.at.location(),
                         _ => Location::model(format!("/services/{}", view.service), Part::Key),
                     };
-                    project.refuse_directory(directory, config.kind, at);
+                    sources.refuse_directory(directory, config.kind, at);
                 }
                 for (name, seen) in listing.files {
                     let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
@@ -152,7 +157,7 @@ pub fn discover(
                     _ => Location::model(format!("/services/{}", view.service), Part::Key),
                 };
                 if let Some(file) = add_provided(
-                    project,
+                    sources,
                     provided,
                     config.kind,
                     service,

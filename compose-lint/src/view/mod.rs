@@ -31,13 +31,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::compose::model::{Element, services};
+use crate::compose::load::Resolved;
+use crate::compose::model::Element;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::compose::value::{Kind, Value};
 use crate::images::ImageCatalog;
 use crate::location::{FileId, Location, Part};
-use crate::project::Project;
 use crate::source::Span;
+use crate::sources::Sources;
 use embed::Embedding;
 
 /// A text of the compose file that the container sees as a file.
@@ -133,14 +134,14 @@ static NO_VALUE: Value = Value {
 impl ViewEntry {
     /// The entry as a note shows it: "service `prometheus` mounts
     /// `prometheus/rules`".
-    pub fn describe(&self, project: &Project) -> String {
+    pub fn describe(&self, sources: &Sources) -> String {
         let service = &self.at.service;
         let name = self.at.name.as_deref().unwrap_or_default();
         match (self.at.key, &self.provider) {
             ("volumes", Provider::Host(source)) => {
                 format!(
                     "service `{service}` mounts `{}`",
-                    project.display_path(source)
+                    sources.display_path(source)
                 )
             }
             ("volumes", Provider::Opaque(Opaque::Tmpfs)) | ("tmpfs", _) => {
@@ -157,7 +158,7 @@ impl ViewEntry {
                 let singular = key.trim_end_matches('s');
                 match provider {
                     Provider::Host(source) => {
-                        format!("{singular} `{name}` (`{}`)", project.display_path(source))
+                        format!("{singular} `{name}` (`{}`)", sources.display_path(source))
                     }
                     Provider::Inline(_) => format!("{singular} `{name}` (inline content)"),
                     Provider::Opaque(_) => format!("{singular} `{name}`"),
@@ -395,7 +396,7 @@ impl ContainerView {
 
     /// The sources that were looked at for `path`, as notes: the entry that
     /// covers it, or those in its directory and above.
-    pub fn looked_at(&self, path: &str, project: &Project) -> Vec<String> {
+    pub fn looked_at(&self, path: &str, sources: &Sources) -> Vec<String> {
         if self.service.is_empty() {
             // The host's own view (`of_host`): no mounts to name.
             return Vec::new();
@@ -412,7 +413,7 @@ impl ContainerView {
                 below(&path, &entry.target).is_some() || below(&entry.target, &parent).is_some()
             })
             .take(6)
-            .map(|entry| format!("{} at `{}`", entry.describe(project), entry.target))
+            .map(|entry| format!("{} at `{}`", entry.describe(sources), entry.target))
             .collect();
         if notes.is_empty() {
             notes.push(format!(
@@ -426,13 +427,26 @@ impl ContainerView {
 
 /// The views of every service of the resolved project, in the order the
 /// services are written.
-pub fn build(project: &Project) -> Vec<ContainerView> {
-    let all = services(project);
+pub fn build(sources: &Sources, resolved: &Resolved, images: &ImageCatalog) -> Vec<ContainerView> {
+    let all = crate::compose::model::elements_of(resolved, "services");
+    let stage = Stage {
+        sources,
+        resolved,
+        images,
+    };
     let by_name: HashMap<&str, Element<'_>> = all.iter().map(|s| (s.name, *s)).collect();
     let inline_cache = InlineCache::default();
     all.iter()
-        .map(|service| build_one(project, service, &by_name, &inline_cache))
+        .map(|service| build_one(&stage, service, &by_name, &inline_cache))
         .collect()
+}
+
+/// What the views are built from: the files, the resolved project and the
+/// image facts.
+struct Stage<'a> {
+    sources: &'a Sources,
+    resolved: &'a Resolved,
+    images: &'a ImageCatalog,
 }
 
 /// The inline texts of the top-level `configs` and `secrets`, by section
@@ -441,7 +455,7 @@ type InlineCache = std::cell::RefCell<HashMap<(&'static str, String), Arc<Inline
 
 /// The view of `service`.
 fn build_one(
-    project: &Project,
+    stage: &Stage<'_>,
     service: &Element<'_>,
     all: &HashMap<&str, Element<'_>>,
     inline_cache: &InlineCache,
@@ -451,27 +465,13 @@ fn build_one(
     volumes_from(service, all, &mut entries);
     volume_entries(service, &name, &mut entries);
     tmpfs_entries(service, &name, &mut entries);
-    resource_entries(
-        project,
-        inline_cache,
-        service,
-        &name,
-        "configs",
-        &mut entries,
-    );
-    resource_entries(
-        project,
-        inline_cache,
-        service,
-        &name,
-        "secrets",
-        &mut entries,
-    );
-    heredoc_entries(project, service, &name, &mut entries);
+    resource_entries(stage, inline_cache, service, &name, "configs", &mut entries);
+    resource_entries(stage, inline_cache, service, &name, "secrets", &mut entries);
+    heredoc_entries(stage, service, &name, &mut entries);
     ContainerView {
         service: service.name.to_string(),
         entries,
-        image: image_content(&project.images, service.value),
+        image: image_content(stage.images, service.value),
     }
 }
 
@@ -605,7 +605,7 @@ fn tmpfs_entries(service: &Element<'_>, name: &Arc<str>, entries: &mut Vec<ViewE
 /// `configs:` or `secrets:` of the service, with the top-level definition
 /// each names.
 fn resource_entries(
-    project: &Project,
+    stage: &Stage<'_>,
     inline_cache: &InlineCache,
     service: &Element<'_>,
     service_name: &Arc<str>,
@@ -615,9 +615,10 @@ fn resource_entries(
     let Some(list) = service.value.get(section).and_then(Value::as_sequence) else {
         return;
     };
-    let top = project
-        .model()
-        .and_then(|model| model.get(section))
+    let top = stage
+        .resolved
+        .model
+        .get(section)
         .and_then(Value::as_mapping);
     for (index, item) in list.iter().enumerate() {
         let (name, target) = match &item.kind {
@@ -646,7 +647,7 @@ fn resource_entries(
             Provider::Host(if path.is_absolute() {
                 path.to_path_buf()
             } else {
-                project.directory.join(path)
+                stage.sources.directory.join(path)
             })
         } else if let Some(content) = definition.get("content") {
             let Some(text) = content.as_str() else {
@@ -659,7 +660,7 @@ fn resource_entries(
                     .entry((section, name.to_string()))
                     .or_insert_with(|| {
                         let written_by = format!("inline content of {singular} `{name}`");
-                        Arc::new(inline(project, content, text, written_by))
+                        Arc::new(inline(stage, content, text, written_by))
                     }),
             );
             Provider::Inline(made)
@@ -684,9 +685,9 @@ fn resource_entries(
 
 /// Where the bytes of `text`, the string `value` of the resolved project
 /// becomes, are written; `None` for a value the loader made up.
-fn embedding_of(project: &Project, value: &Value, text: &str) -> Option<Embedding> {
+fn embedding_of(stage: &Stage<'_>, value: &Value, text: &str) -> Option<Embedding> {
     let origin = value.origin?;
-    let file = project.file(origin.file)?;
+    let file = stage.sources.file(origin.file)?;
     Some(embed::embed(
         origin.file,
         file.source.text(),
@@ -696,8 +697,8 @@ fn embedding_of(project: &Project, value: &Value, text: &str) -> Option<Embeddin
 }
 
 /// The inline file of a string `value` of the resolved project.
-fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> InlineFile {
-    let embedding = embedding_of(project, value, text).unwrap_or_else(Embedding::unplaced);
+fn inline(stage: &Stage<'_>, value: &Value, text: &str, written_by: String) -> InlineFile {
+    let embedding = embedding_of(stage, value, text).unwrap_or_else(Embedding::unplaced);
     InlineFile {
         text: text.to_string(),
         id: (embedding.host, embedding.fallback.start, 0),
@@ -709,7 +710,7 @@ fn inline(project: &Project, value: &Value, text: &str, written_by: String) -> I
 /// The files the service's `entrypoint` and `command` scripts write with a
 /// heredoc, for scripts written as literal block scalars (`|`).
 fn heredoc_entries(
-    project: &Project,
+    stage: &Stage<'_>,
     service: &Element<'_>,
     name: &Arc<str>,
     entries: &mut Vec<ViewEntry>,
@@ -737,7 +738,7 @@ fn heredoc_entries(
             // A script whose bytes cannot be placed exactly (an escaped
             // double-quoted string) still writes its files; findings in
             // them then point at the whole script.
-            let Some(embedding) = embedding_of(project, item, script) else {
+            let Some(embedding) = embedding_of(stage, item, script) else {
                 continue;
             };
             for (ordinal, found) in heredoc::heredocs(script).into_iter().enumerate() {

@@ -7,7 +7,7 @@
 
 use crate::compose::value::{Kind, Value};
 use crate::images::{self, ImageCatalog, Program};
-use crate::project::FileKind;
+use crate::sources::FileKind;
 
 /// A configuration a service reads.
 #[derive(Clone, Debug, PartialEq, Eq)]

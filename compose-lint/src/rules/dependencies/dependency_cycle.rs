@@ -1,5 +1,5 @@
-use crate::compose::graph::StartupGraph;
 use crate::declare_rule;
+use crate::model::graph::StartupGraph;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

@@ -1,12 +1,13 @@
 use std::collections::HashMap;
 
-use crate::compose::graph::{Edge, StartupGraph, service_edges};
+use crate::compose::model::Element;
 use crate::compose::model::profiles as profiles_of;
-use crate::compose::model::{Element, services};
 use crate::compose::normalize::is_enabled;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::graph::{Edge, StartupGraph, service_edges};
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

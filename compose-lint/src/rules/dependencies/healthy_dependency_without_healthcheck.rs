@@ -1,10 +1,10 @@
 use std::collections::HashMap;
 
-use crate::compose::graph::{EdgeKind, StartupGraph};
 use crate::declare_rule;
 use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::model::Service;
+use crate::model::graph::{EdgeKind, StartupGraph};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

@@ -1,7 +1,6 @@
-use crate::compose::graph::StartupGraph;
-use crate::compose::model;
 use crate::compose::schema::closest;
 use crate::declare_rule;
+use crate::model::graph::StartupGraph;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -63,7 +62,7 @@ impl Rule for UndefinedDependency {
         {
             return;
         }
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let graph = StartupGraph::of(project);

@@ -1,7 +1,7 @@
 use super::client_urls;
-use crate::compose::endpoints::{Endpoints, is_loopback};
 use crate::compose::model::network_mode;
 use crate::declare_rule;
+use crate::model::endpoints::{Endpoints, is_loopback};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

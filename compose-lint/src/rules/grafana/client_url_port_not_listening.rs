@@ -1,6 +1,6 @@
 use super::client_urls;
-use crate::compose::endpoints::{Endpoints, describe_ports};
 use crate::declare_rule;
+use crate::model::endpoints::{Endpoints, describe_ports};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

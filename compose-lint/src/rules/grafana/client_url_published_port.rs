@@ -1,7 +1,7 @@
 use super::client_urls;
-use crate::compose::endpoints::Endpoints;
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::endpoints::Endpoints;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

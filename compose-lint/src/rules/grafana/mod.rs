@@ -12,10 +12,10 @@ pub mod client_url_unknown_host;
 
 use std::ops::Range;
 
-use crate::compose::endpoints::Endpoints;
 use crate::compose::model::{Element, network_mode};
 use crate::grafana::{alloy, authority, datasources, loki, promtail};
 use crate::location::Location;
+use crate::model::endpoints::Endpoints;
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::alertmanager;
 use crate::source::Span;

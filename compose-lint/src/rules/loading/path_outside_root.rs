@@ -69,7 +69,7 @@ impl Rule for PathOutsideRoot {
             .root()
             .map(|root| format!("`{}`", root.display()))
             .unwrap_or_else(|| "the project root".to_string());
-        for refused in &project.refused {
+        for refused in project.refused() {
             let path = refused.path.display();
             let target = refused.target.display();
             let what = if refused.directory {

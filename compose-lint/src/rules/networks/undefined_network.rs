@@ -1,4 +1,3 @@
-use crate::compose::model;
 use crate::compose::schema::spelled_alike;
 use crate::declare_rule;
 use crate::project::Project;
@@ -47,7 +46,7 @@ impl Rule for UndefinedNetwork {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         // A file meant to be combined with a base file may join the base
         // file's networks.
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let stack = cx.stack();

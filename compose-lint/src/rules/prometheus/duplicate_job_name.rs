@@ -55,7 +55,7 @@ impl Rule for DuplicateJobName {
         }
         let project = cx.project();
         let stack = cx.stack();
-        let files = std::iter::once(file.id).chain(included(project, file.id));
+        let files = std::iter::once(file.id).chain(included(&project.prometheus_files, file.id));
         let mut first: HashMap<String, Location> = HashMap::new();
         for id in files {
             let Some(config) = stack.prometheus_file(id) else {

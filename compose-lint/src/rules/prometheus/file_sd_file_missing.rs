@@ -69,7 +69,7 @@ declare_rule! {
 impl Rule for FileSdFileMissing {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
         let project = cx.project();
-        for entry in written_in(project, file.id, Reference::FileSd) {
+        for entry in written_in(&project.prometheus_files, file.id, Reference::FileSd) {
             if let Some(finding) = missing_file(
                 project,
                 entry,

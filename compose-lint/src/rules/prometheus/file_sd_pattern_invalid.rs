@@ -45,7 +45,7 @@ declare_rule! {
 
 impl Rule for FileSdPatternInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        for entry in written_in(cx.project(), file.id, Reference::FileSd) {
+        for entry in written_in(&cx.project().prometheus_files, file.id, Reference::FileSd) {
             if entry.resolution != Resolution::InvalidPattern {
                 continue;
             }

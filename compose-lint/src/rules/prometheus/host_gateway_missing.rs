@@ -1,7 +1,7 @@
 use super::scraped;
-use crate::compose::endpoints::extra_host;
 use crate::compose::model::network_mode;
 use crate::declare_rule;
+use crate::model::endpoints::extra_host;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

@@ -35,12 +35,12 @@ pub mod scrape_target_published_port;
 pub mod scrape_target_unknown_host;
 pub mod scrape_timeout_exceeds_interval;
 
-use crate::compose::endpoints::{Endpoints, moves_ports};
 use crate::compose::model::Element;
 use crate::compose::value::Value;
 use crate::images::{ImageCatalog, NonHttpPort, Program, parse_reference};
 use crate::location::{FileId, Location};
 use crate::model::Stack;
+use crate::model::endpoints::{Endpoints, moves_ports};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::files::{FileEntry, Reference, included, including_config};
 use crate::prometheus::rule_files::{Missing, Resolution};
@@ -126,7 +126,8 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
         let Some(prometheus) = endpoints.service(&mounted.service) else {
             continue;
         };
-        let configs = std::iter::once(mounted.file).chain(included(project, mounted.file));
+        let configs =
+            std::iter::once(mounted.file).chain(included(&project.prometheus_files, mounted.file));
         for id in configs {
             let Some(document) = document(id) else {
                 continue;
@@ -322,7 +323,7 @@ pub(crate) fn global_of<'a>(
     file: &LoadedFile,
 ) -> Option<(FileId, &'a serde_json::Value)> {
     let owner = if file.kind == FileKind::PrometheusScrapeConfigs {
-        including_config(project, file.id)?
+        including_config(&project.prometheus_files, file.id)?
     } else {
         file.id
     };
@@ -367,7 +368,7 @@ pub(crate) fn unmatched_pattern(
             "create the file, mount it into the container, fix the path, or remove the entry",
             format!(
                 "looked for {}; Prometheus starts without it and {loses}, silently",
-                path.place(project)
+                path.place(project.sources())
             ),
         ),
         Resolution::NoMatch { path } => (
@@ -376,7 +377,7 @@ pub(crate) fn unmatched_pattern(
             "fix the directory or the extension, mount the files into the container, or remove the entry",
             format!(
                 "searched {}; a pattern that matches nothing is no error to Prometheus: it {loses}, silently",
-                path.place(project)
+                path.place(project.sources())
             ),
         ),
         _ => return None,

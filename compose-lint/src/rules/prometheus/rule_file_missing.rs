@@ -54,7 +54,11 @@ declare_rule! {
 
 impl Rule for RuleFileMissing {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        for entry in written_in(cx.project(), file.id, Reference::RuleFiles) {
+        for entry in written_in(
+            &cx.project().prometheus_files,
+            file.id,
+            Reference::RuleFiles,
+        ) {
             let loses = "loads no rules from it";
             if let Some(finding) = unmatched_pattern(cx.project(), entry, "rule file", loses) {
                 cx.report(finding);

@@ -66,7 +66,7 @@ impl Rule for RuleFilePatternInvalid {
                 "invalid scrape config file path",
             ),
         ] {
-            for entry in written_in(cx.project(), file.id, reference) {
+            for entry in written_in(&cx.project().prometheus_files, file.id, reference) {
                 if entry.resolution == Resolution::InvalidPattern {
                     cx.report(
                         Finding::new(

@@ -65,7 +65,11 @@ declare_rule! {
 impl Rule for ScrapeConfigFileMissing {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
         let project = cx.project();
-        for entry in written_in(project, file.id, Reference::ScrapeConfigFiles) {
+        for entry in written_in(
+            &project.prometheus_files,
+            file.id,
+            Reference::ScrapeConfigFiles,
+        ) {
             if let Some(finding) = missing_file(
                 project,
                 entry,

@@ -1,7 +1,7 @@
 use super::{listeners, port_list, scraped};
-use crate::compose::endpoints::Endpoints;
 use crate::declare_rule;
 use crate::images::{self, Program};
+use crate::model::endpoints::Endpoints;
 use crate::project::Project;
 use crate::prometheus::targets::TargetKind;
 use crate::rules::{Context, Finding, Rule, on_service};

@@ -1,6 +1,6 @@
 use super::scraped;
-use crate::compose::endpoints::Endpoints;
 use crate::declare_rule;
+use crate::model::endpoints::Endpoints;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

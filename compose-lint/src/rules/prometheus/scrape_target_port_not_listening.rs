@@ -1,10 +1,10 @@
 use std::collections::BTreeSet;
 
 use super::{Scraped, listeners, scraped};
-use crate::compose::endpoints::{Endpoints, describe_ports, published_as, written_ports};
 use crate::compose::model::{Element, network_mode};
 use crate::declare_rule;
 use crate::images::{self, Program};
+use crate::model::endpoints::{Endpoints, describe_ports, published_as, written_ports};
 use crate::project::Project;
 use crate::prometheus::targets::TargetKind;
 use crate::rules::{Context, Finding, Rule, on_service};

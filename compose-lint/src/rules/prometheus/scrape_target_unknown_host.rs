@@ -1,7 +1,7 @@
 use super::scraped;
-use crate::compose::endpoints::Endpoints;
 use crate::compose::schema::closest;
 use crate::declare_rule;
+use crate::model::endpoints::Endpoints;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
 

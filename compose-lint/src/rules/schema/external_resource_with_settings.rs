@@ -1,7 +1,7 @@
-use crate::compose::model::elements;
 use crate::compose::value::{Kind, Value};
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::elements;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

@@ -1,7 +1,7 @@
-use crate::compose::model::services;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

@@ -1,8 +1,8 @@
 use super::clean_path;
-use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

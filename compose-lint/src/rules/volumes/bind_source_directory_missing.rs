@@ -2,11 +2,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{all_services, checkable_host_path, ignored_by_git, looks_like_file, source_value};
-use crate::compose::model::{self, Element, services};
+use crate::compose::model::Element;
 use crate::compose::mounts::{Mount, MountKind, mounts};
 use crate::declare_rule;
 use crate::grafana::dashboards::provider_paths;
 use crate::location::{FileId, Location};
+use crate::model::services;
 use crate::project::{FileKind, Project};
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
@@ -101,11 +102,11 @@ struct Reader {
 
 impl Rule for BindSourceDirectoryMissing {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let writers = writable_binds(project);
-        let directory = crate::compose::load::absolute(&project.directory);
+        let directory = crate::compose::load::absolute(project.directory());
         let mut reported: Vec<(Finding, Vec<String>)> = Vec::new();
         let mut by_place: HashMap<(FileId, usize), usize> = HashMap::new();
         for service in services(project) {

@@ -1,9 +1,9 @@
 use std::path::Path;
 
 use super::{checkable_host_path, looks_like_file, source_value};
-use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -63,7 +63,7 @@ declare_rule! {
 
 impl Rule for BindSourceMissing {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         for service in services(project) {

@@ -1,9 +1,9 @@
 use std::path::Path;
 
 use super::{checkable_host_path, looks_like_file, source_value};
-use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

@@ -1,7 +1,6 @@
 use std::path::Path;
 
 use super::checkable_host_path;
-use crate::compose::model::{self};
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::Location;
@@ -83,7 +82,7 @@ fn runs_a_script(service: &Value) -> bool {
 
 impl Rule for ConfigFileMissing {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let stack = cx.stack();
@@ -129,7 +128,7 @@ impl Rule for ConfigFileMissing {
                     _ => continue,
                 };
                 let finding = view
-                    .looked_at(&config.path, project)
+                    .looked_at(&config.path, project.sources())
                     .into_iter()
                     .fold(finding, |f, note| f.note(format!("looked at: {note}")));
                 cx.report(finding.note(

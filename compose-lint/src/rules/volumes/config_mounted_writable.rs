@@ -1,10 +1,10 @@
 use std::path::Path;
 
 use super::{checkable_host_path, looks_like_file, source_value};
-use crate::compose::model::services;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -68,7 +68,7 @@ declare_rule! {
 
 impl Rule for ConfigMountedWritable {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let directory = crate::compose::load::absolute(&project.directory);
+        let directory = crate::compose::load::absolute(project.directory());
         for service in services(project) {
             for mount in mounts(service.value) {
                 if mount.kind != MountKind::Bind || mount.read_only {

@@ -1,6 +1,6 @@
-use crate::compose::model::services;
 use crate::compose::mounts::mounts;
 use crate::declare_rule;
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 

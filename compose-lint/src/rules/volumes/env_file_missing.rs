@@ -1,7 +1,6 @@
 use std::path::Path;
 
 use super::checkable_host_path;
-use crate::compose::model::{self};
 use crate::declare_rule;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -48,7 +47,7 @@ declare_rule! {
 
 impl Rule for EnvFileMissing {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         for service in &cx.stack().services {

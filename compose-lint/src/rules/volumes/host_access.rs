@@ -205,7 +205,7 @@ impl BindCheck<'_> {
                 .components()
                 .any(|c| DATA_NAMES.contains(&c.as_os_str().to_string_lossy().as_ref()))
             && Path::new(&self.mount.source)
-                .starts_with(crate::compose::load::absolute(&project.directory))
+                .starts_with(crate::compose::load::absolute(project.directory()))
     }
 
     /// True when the container certainly cannot write to it.

@@ -19,9 +19,10 @@ pub mod unused_volume;
 
 use std::path::Path;
 
-use crate::compose::model::{Element, elements, services};
+use crate::compose::model::Element;
 use crate::compose::schema::spelled_alike;
 use crate::compose::value::Value;
+use crate::model::{elements, services};
 use crate::project::Project;
 use crate::rules::{Context, Finding};
 
@@ -193,7 +194,7 @@ pub(crate) fn all_services(project: &Project) -> Vec<(&str, &Value)> {
 /// Reports the secrets or configs (`section`, one of them a `kind`) that
 /// services use and the top level does not define.
 pub(crate) fn report_undefined(project: &Project, cx: &mut Context<'_>, section: &str, kind: &str) {
-    if crate::compose::model::is_partial(project) {
+    if crate::model::is_partial(project) {
         return;
     }
     let stack = cx.stack();

@@ -1,8 +1,8 @@
 use super::declared;
-use crate::compose::model::{self, services};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::compose::schema::spelled_alike;
 use crate::declare_rule;
+use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -49,7 +49,7 @@ declare_rule! {
 
 impl Rule for UndefinedVolume {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let volumes = declared(project, "volumes");

@@ -1,5 +1,4 @@
 use super::{all_services, declared};
-use crate::compose::model;
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
 use crate::location::{Location, Part};
@@ -51,7 +50,7 @@ impl Rule for UnusedVolume {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         // A file meant to be combined with a base file may declare volumes
         // the base file's services mount.
-        if model::is_partial(project) {
+        if crate::model::is_partial(project) {
             return;
         }
         let volumes = declared(project, "volumes");

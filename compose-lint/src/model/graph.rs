@@ -9,8 +9,9 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 
-use super::model::{Element, services};
-use super::value::Value;
+use super::services;
+use crate::compose::model::Element;
+use crate::compose::value::Value;
 use crate::location::{Location, Part};
 use crate::project::Project;
 

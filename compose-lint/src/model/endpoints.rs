@@ -6,9 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Element, is_partial, network_mode, services};
-use super::port_spec;
-use super::value::{Kind, Value};
+use super::{is_partial, services};
+use crate::compose::model::{Element, network_mode};
+use crate::compose::port_spec;
+use crate::compose::value::{Kind, Value};
 use crate::images::ImageCatalog;
 use crate::project::Project;
 
@@ -587,7 +588,13 @@ fn number(value: &Value) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::FileKind;
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("127.0.0.1") && is_loopback("::1") && is_loopback("LOCALHOST"));
+        assert!(!is_loopback("api") && !is_loopback("10.0.0.1"));
+    }
+    use crate::sources::FileKind;
 
     fn project(text: &str) -> Project {
         let mut project = Project::new(".");
