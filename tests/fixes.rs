@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use compose_lint::compose::load::ResolveOptions;
+use compose_lint::ResolveOptions;
 use compose_lint::{Applicability, Config, Diagnostic, FileKind, Linter, Project};
 
 /// The diagnostics of `text`, leaving out the rules that look for the
@@ -35,7 +35,7 @@ fn the_seed_healthcheck_fix_leaves_a_clean_file_and_every_other_byte() {
     let lint = |text: &str| -> Vec<Diagnostic> {
         lint(text)
             .into_iter()
-            .filter(|d| d.rule_meta().family != compose_lint::rules::Family::Security)
+            .filter(|d| d.rule_meta().family != compose_lint::Family::Security)
             .collect()
     };
     let diagnostics = lint(&text);

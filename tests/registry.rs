@@ -165,7 +165,7 @@ fn documentation_examples_trigger_and_use_instead_is_clean() {
             .unwrap_or_else(|| panic!("{}: `## Use instead` has no yaml block", meta.name));
         let fired = rules_fired(example);
         // Permissions are checked on Unix only.
-        if !cfg!(unix) && meta.family == compose_lint::rules::Family::Volumes {
+        if !cfg!(unix) && meta.family == compose_lint::Family::Volumes {
             continue;
         }
         assert!(

@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use compose_lint::compose::schema::{formats, instance};
+use compose_lint::schema::{formats, instance};
 use compose_lint::{Config, ProjectSpec};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
@@ -39,7 +39,7 @@ const DISAGREEMENTS: &[(&str, &str)] = &[
 
 /// Our schema, compiled with compose-lint's formats, as the library uses it.
 fn our_validator() -> &'static Validator {
-    compose_lint::compose::schema::validator()
+    compose_lint::schema::validator()
 }
 
 /// The official schema, read from the corpus at test time, with the one

@@ -1,7 +1,7 @@
 //! The exact message, place and help of each shape of schema problem: the
 //! fixtures check where problems are found, these check what they say.
 
-use compose_lint::compose::load::ResolveOptions;
+use compose_lint::ResolveOptions;
 use compose_lint::{Config, FileKind, Linter, Project};
 
 /// What compose-lint says about `yaml`: `(rule, line:column, message, help)`.

@@ -343,11 +343,11 @@ fn rules() -> u8 {
 
 /// Prints one rule's documentation.
 fn rule(name: &str) -> u8 {
-    match compose_lint::rules::find(name) {
+    match compose_lint::find_rule(name) {
         Some(rule) => write_stdout(&rule.meta().markdown_page(), "the rule"),
         None => {
             let names = compose_lint::RULES.iter().map(|r| r.meta().name);
-            let hint = compose_lint::compose::schema::closest(name, names)
+            let hint = compose_lint::schema::closest(name, names)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_else(|| "; `compose-lint rules` lists them".to_string());
             report_error(&format!("no rule is called `{name}`{hint}"));
@@ -450,7 +450,7 @@ fn check(args: &CheckArgs) -> u8 {
         (Some(file), false) => ConfigSource::File(file.clone()),
         (None, false) => ConfigSource::Discover,
     };
-    let groups = match compose_lint::config::group_by_config(specs, &source) {
+    let groups = match compose_lint::group_by_config(specs, &source) {
         Ok(groups) => groups,
         Err(error) => {
             report_error(&error.to_string());

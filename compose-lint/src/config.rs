@@ -51,10 +51,10 @@ use crate::spec::ProjectSpec;
 
 /// The names the configuration file is found under, in order of preference
 /// within one directory.
-pub const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
+pub(crate) const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
 
 /// The keys of the top level of the file.
-pub const TOP_LEVEL_KEYS: [&str; 6] = [
+pub(crate) const TOP_LEVEL_KEYS: [&str; 6] = [
     "fail-on",
     "ignore",
     "images",
@@ -64,10 +64,10 @@ pub const TOP_LEVEL_KEYS: [&str; 6] = [
 ];
 
 /// The keys of one `[[per-path-ignores]]` entry.
-pub const PER_PATH_IGNORE_KEYS: [&str; 3] = ["paths", "reason", "rules"];
+pub(crate) const PER_PATH_IGNORE_KEYS: [&str; 3] = ["paths", "reason", "rules"];
 
 /// The keys of one `[images."<repository>"]` entry.
-pub const IMAGE_KEYS: [&str; 8] = [
+pub(crate) const IMAGE_KEYS: [&str; 8] = [
     "curl",
     "data-dir",
     "healthcheck",
@@ -79,15 +79,15 @@ pub const IMAGE_KEYS: [&str; 8] = [
 ];
 
 /// The keys of an image's `metrics`.
-pub const IMAGE_METRICS_KEYS: [&str; 2] = ["path", "port"];
+pub(crate) const IMAGE_METRICS_KEYS: [&str; 2] = ["path", "port"];
 
 /// The values a `[severity]` entry takes.
-pub const SEVERITY_VALUES: [&str; 4] = ["error", "warning", "info", "off"];
+pub(crate) const SEVERITY_VALUES: [&str; 4] = ["error", "warning", "info", "off"];
 
 pub use crate::error::ConfigError;
 
 /// The largest configuration file read, in bytes.
-pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+pub(crate) const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 
 /// A parsed configuration file.
 #[derive(Clone, Debug)]
@@ -105,7 +105,7 @@ pub struct ConfigFile {
 
 impl ConfigFile {
     /// Reads and parses the file at `path`.
-    /// Only a regular file of at most [`MAX_CONFIG_SIZE`] bytes is read: a
+    /// Only a regular file of at most 1 MiB is read: a
     /// device, a FIFO or a huge file is an error, not a hang.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let error = |message: String| ConfigError {
@@ -223,7 +223,7 @@ impl ConfigFile {
     }
 
     /// The configuration file that applies to `start` (a file or a
-    /// directory): the first of [`FILE_NAMES`] in it or in a directory
+    /// directory): the first of `compose-lint.toml` and `.compose-lint.toml` in it or in a directory
     /// above. The search stops at the root of the Git repository (the
     /// directory holding `.git`, which is still searched) or at the root of
     /// the file system, so a configuration outside the repository never
@@ -822,6 +822,45 @@ fn absolute_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys(value: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.keys().cloned())
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// `schemas/compose-lint-config.schema.json` names the keys the
+    /// parser knows, table by table, and the severities it accepts.
+    #[test]
+    fn the_schema_names_every_key_the_parser_knows() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../schemas/compose-lint-config.schema.json");
+        let text = std::fs::read_to_string(&path).expect("read the schema");
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+        assert_eq!(keys(&schema["properties"]), TOP_LEVEL_KEYS);
+        assert_eq!(
+            keys(&schema["properties"]["per-path-ignores"]["items"]["properties"]),
+            PER_PATH_IGNORE_KEYS
+        );
+        let image = &schema["properties"]["images"]["additionalProperties"];
+        assert_eq!(keys(&image["properties"]), IMAGE_KEYS);
+        assert_eq!(
+            keys(&image["properties"]["metrics"]["properties"]),
+            IMAGE_METRICS_KEYS
+        );
+        let severities: Vec<&str> =
+            schema["properties"]["severity"]["additionalProperties"]["enum"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(serde_json::Value::as_str)
+                .collect();
+        assert_eq!(severities, SEVERITY_VALUES);
+    }
 
     fn parse(text: &str) -> Result<ConfigFile, ConfigError> {
         ConfigFile::parse(Path::new("/project/compose-lint.toml"), text)

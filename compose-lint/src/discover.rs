@@ -79,8 +79,8 @@ pub fn discover(root: &Path) -> Discovery {
 
 /// Searches `root` for compose files, honouring `.gitignore` and `.ignore`
 /// files (hidden directories such as `.devcontainer` are searched; `.git` is
-/// not), and reads only the files [named like compose
-/// files](crate::compose::file_names::is_compose_like_name), each once.
+/// not), and reads only the files named like compose files (`compose*.y*ml`,
+/// `docker-compose*.y*ml`, `*stack*.y*ml`), each once.
 ///
 /// Each directory holding a default-named file is a project, loaded as
 /// Compose would load it there (its default file and override file, or

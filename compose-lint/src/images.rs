@@ -10,7 +10,7 @@
 
 /// The parts of an image reference that facts depend on.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImageRef<'a> {
+pub(crate) struct ImageRef<'a> {
     /// The repository, without `docker.io/`, `library/`, tag or digest:
     /// `prom/prometheus`, `redis`, `gcr.io/cadvisor/cadvisor`.
     pub repository: String,
@@ -19,7 +19,7 @@ pub struct ImageRef<'a> {
 }
 
 /// Splits an image reference into repository and tag.
-pub fn parse_reference(reference: &str) -> Option<ImageRef<'_>> {
+pub(crate) fn parse_reference(reference: &str) -> Option<ImageRef<'_>> {
     let reference = reference.trim();
     let without_digest = reference.split('@').next().unwrap_or(reference);
     if without_digest.is_empty() {
@@ -231,7 +231,7 @@ const PROMETHEUS_PROBE: &str =
 
 /// The table. For each repository, more specific variants come first.
 #[allow(clippy::needless_update)] // every entry is written the same way
-pub static IMAGES: &[ImageFacts<'static>] = &[
+pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
     ImageFacts {
         repositories: &["prom/prometheus", "quay.io/prometheus/prometheus"],
         variant: Variant::TagContains("distroless"),
@@ -787,7 +787,7 @@ pub static IMAGES: &[ImageFacts<'static>] = &[
 /// A port that speaks a protocol other than Prometheus's text format, and
 /// the exporter that serves its metrics.
 #[derive(Debug)]
-pub struct ProtocolPort {
+pub(crate) struct ProtocolPort {
     pub port: u16,
     /// What listens there: `Redis`, `PostgreSQL`.
     pub protocol: &'static str,
@@ -796,7 +796,12 @@ pub struct ProtocolPort {
 }
 
 /// Well-known non-metrics ports a scrape target should not name.
-pub static PROTOCOL_PORTS: &[ProtocolPort] = &[
+///
+/// Sources: oliver006/redis_exporter issues #20 and #391 (Redis speaks RESP
+/// on 6379; its exporter serves 9121); docker-library/rabbitmq's Dockerfile
+/// (`EXPOSE 15692`, the built-in Prometheus plugin); each exporter's README
+/// for its default port; the Prometheus wiki's default port allocations.
+pub(crate) static PROTOCOL_PORTS: &[ProtocolPort] = &[
     ProtocolPort {
         port: 6379,
         protocol: "Redis",
@@ -849,11 +854,8 @@ pub static PROTOCOL_PORTS: &[ProtocolPort] = &[
     },
 ];
 
-/// Where [`PROTOCOL_PORTS`] comes from.
-pub const PROTOCOL_PORTS_SOURCE: &str = "research notes rules.md CL-PROM-006 and section 3 (oliver006/redis_exporter#20, #391; docker-library/rabbitmq Dockerfile `EXPOSE 15692`); the exporters' READMEs for their default ports; prometheus/prometheus wiki default port allocations";
-
 /// The non-metrics protocol on `port`, if it is a well-known one.
-pub fn protocol_port(port: u16) -> Option<&'static ProtocolPort> {
+pub(crate) fn protocol_port(port: u16) -> Option<&'static ProtocolPort> {
     PROTOCOL_PORTS.iter().find(|p| p.port == port)
 }
 
@@ -907,7 +909,7 @@ impl ConfiguredImage {
 /// and `redis` are one repository. `None` for a reference with a tag or a
 /// digest (facts apply to every tag), and for an empty name, an empty path
 /// segment or a space.
-pub fn repository_key(name: &str) -> Option<String> {
+pub(crate) fn repository_key(name: &str) -> Option<String> {
     if name.contains('@')
         || name.ends_with(':')
         || name.chars().any(char::is_whitespace)
@@ -937,7 +939,9 @@ impl ImageCatalog {
 
     /// The built-in table with `images` (repository, facts) in place of
     /// its entries for their repositories. A repository is normalised as
-    /// [`repository_key`] does; one with a tag or a digest is an error.
+    /// image references are (`prom/prometheus` and
+    /// `docker.io/prom/prometheus` are one); one with a tag or a digest is
+    /// an error.
     pub fn with_configured<I, S>(images: I) -> Result<Self, String>
     where
         I: IntoIterator<Item = (S, ConfiguredImage)>,
@@ -984,14 +988,14 @@ impl ImageCatalog {
 /// What kind of program an image runs, for rules that treat some kinds
 /// differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Category {
+pub(crate) enum Category {
     /// A database, cache or message broker: other services connect to it,
     /// people rarely should.
     Datastore,
 }
 
 /// The images of each category, with the source of the classification.
-pub static CATEGORIES: &[(Category, &[&str], &str)] = &[(
+pub(crate) static CATEGORIES: &[(Category, &[&str], &str)] = &[(
     Category::Datastore,
     &[
         "postgres",
@@ -1048,7 +1052,7 @@ pub static CATEGORIES: &[(Category, &[&str], &str)] = &[(
 )];
 
 /// The category of an image reference, if the image is classified.
-pub fn category(reference: &str) -> Option<Category> {
+pub(crate) fn category(reference: &str) -> Option<Category> {
     let image = parse_reference(reference)?;
     CATEGORIES
         .iter()

@@ -33,7 +33,7 @@ pub struct ProjectFiles {
 }
 
 /// What `project` read, and what its configurations name that it did not.
-pub fn of(project: &Project) -> ProjectFiles {
+pub(crate) fn of(project: &Project) -> ProjectFiles {
     let read = project
         .files()
         .iter()

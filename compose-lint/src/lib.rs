@@ -100,34 +100,38 @@
 //! assert!(plan.files[0].diff().contains("-version: '3.8'  # Compose 1"));
 //! ```
 
-pub mod compose;
-pub mod config;
-pub mod diagnostic;
-pub mod discover;
-
+mod compose;
+mod config;
+mod diagnostic;
+mod discover;
 mod engine;
-pub mod error;
+mod error;
 pub mod fix;
-pub mod grafana;
-pub mod images;
-pub mod inventory;
+mod grafana;
+mod images;
+mod inventory;
 mod linter;
-pub mod location;
-pub mod meta;
+mod location;
+mod meta;
 pub mod model;
-pub mod project;
-pub mod prometheus;
+mod project;
+mod prometheus;
 pub mod render;
-pub mod rules;
+mod rules;
+pub mod schema;
 mod settings;
-pub mod source;
-pub mod sources;
+mod source;
+mod sources;
 mod spec;
-pub mod suppress;
-pub mod view;
+mod suppress;
+mod view;
 pub mod yaml;
 
-pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource};
+pub use compose::environment::{Environment, Variables};
+pub use compose::load::{Layer, ResolveOptions, Resolved};
+pub use compose::problem::LoadProblem;
+pub use compose::value::{Kind, Mapping, Origin, Value};
+pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource, group_by_config};
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
@@ -137,8 +141,10 @@ pub use error::Error;
 pub use images::{ConfiguredImage, ImageCatalog};
 pub use linter::{Linter, Report};
 pub use location::{FileId, Location, Part};
+pub use meta::Family;
 pub use project::{FileKind, LoadedFile, Project, Refused};
-pub use rules::{Finding, RULES, Rule, RuleMeta};
+pub use rules::{Finding, RULES, Rule, RuleMeta, find as find_rule};
 pub use settings::{Config, DEFAULT_MAX_FILE_SIZE, PathIgnore, RootPolicy};
 pub use source::{LineCol, SourceFile, Span};
+pub use sources::Sources;
 pub use spec::{ProjectSpec, STDIN_PATH};

@@ -44,7 +44,8 @@ impl std::str::FromStr for Severity {
 }
 
 /// Where rule documentation is published; each rule's page is `<name>.md`.
-pub const DOCS_URL: &str = "https://github.com/compose-lint/compose-lint/blob/main/docs/rules";
+pub(crate) const DOCS_URL: &str =
+    "https://github.com/compose-lint/compose-lint/blob/main/docs/rules";
 
 /// The groups rules belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

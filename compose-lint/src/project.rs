@@ -10,7 +10,8 @@ use crate::error::Error;
 use crate::images::ImageCatalog;
 use crate::location::FileId;
 use crate::prometheus::files::FileEntry;
-pub use crate::sources::{FileKind, LoadedFile, Refused, Sources};
+use crate::sources::Sources;
+pub use crate::sources::{FileKind, LoadedFile, Refused};
 use crate::view::ContainerView;
 use crate::view::found::FoundConfig;
 
@@ -27,16 +28,16 @@ pub struct Project {
     pub resolved: Option<Resolved>,
     /// What each service's container sees, built once the project is
     /// resolved, in the order the services are written.
-    pub views: Vec<ContainerView>,
+    pub(crate) views: Vec<ContainerView>,
     /// The index in `views` of each service's view.
     view_index: std::collections::HashMap<String, usize>,
     /// The configurations the services read (Prometheus, Grafana
     /// datasources and dashboard providers, Promtail, Alloy), found through
     /// their views.
-    pub found_configs: Vec<FoundConfig>,
+    pub(crate) found_configs: Vec<FoundConfig>,
     /// What the patterns of Prometheus configurations (`rule_files`,
     /// `scrape_config_files`, `file_sd_configs`) name, resolved once.
-    pub prometheus_files: Vec<FileEntry>,
+    pub(crate) prometheus_files: Vec<FileEntry>,
     /// The image facts the project was resolved with; discovery and rules
     /// look images up here.
     pub images: ImageCatalog,

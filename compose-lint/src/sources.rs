@@ -146,7 +146,7 @@ impl Sources {
 
     /// Reads files only inside `root` (made canonical here; a root that
     /// cannot be resolved is taken as written). `None` reads files
-    /// wherever they are, which is also what [`Project::new`] does.
+    /// wherever they are, which is also what [`Sources::new`] does.
     pub fn with_root(mut self, root: Option<PathBuf>) -> Self {
         self.root = root.map(|root| std::fs::canonicalize(&root).unwrap_or(root));
         self

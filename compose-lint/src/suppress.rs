@@ -25,11 +25,11 @@ use crate::source::{SourceFile, Span};
 use crate::yaml::{Node, NodeKind, ParsedYaml, ScalarStyle};
 
 /// The text that starts a suppression inside a comment.
-pub const MARKER: &str = "compose-lint:";
+pub(crate) const MARKER: &str = "compose-lint:";
 
 /// What a suppression covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// One 1-based line.
     Line(usize),
     /// The whole file.
@@ -38,14 +38,14 @@ pub enum Scope {
 
 /// A rule name as written in a suppression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NamedRule {
+pub(crate) struct NamedRule {
     pub name: String,
     pub span: Span,
 }
 
 /// One `# compose-lint: ignore[…]` comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Directive {
+pub(crate) struct Directive {
     pub scope: Scope,
     pub rules: Vec<NamedRule>,
     pub reason: Option<String>,
@@ -53,14 +53,14 @@ pub struct Directive {
 
 /// A comment that starts like a suppression but cannot be read as one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Malformed {
+pub(crate) struct Malformed {
     pub span: Span,
     pub message: String,
 }
 
 /// The suppressions written in one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Suppressions {
+pub(crate) struct Suppressions {
     pub directives: Vec<Directive>,
     pub malformed: Vec<Malformed>,
 }
@@ -69,7 +69,7 @@ pub struct Suppressions {
 /// compose file (a config's `content:`, a heredoc) has none of its own: its
 /// findings are shown in the compose file, where a comment cannot sit
 /// inside the block that holds the text.
-pub fn of_file(file: &LoadedFile) -> Suppressions {
+pub(crate) fn of_file(file: &LoadedFile) -> Suppressions {
     if file.embedded.is_some() {
         return Suppressions::default();
     }
@@ -77,7 +77,7 @@ pub fn of_file(file: &LoadedFile) -> Suppressions {
 }
 
 /// Reads the suppressions of `source`, a file of `kind` parsed as `yaml`.
-pub fn parse(source: &SourceFile, kind: FileKind, yaml: &ParsedYaml) -> Suppressions {
+pub(crate) fn parse(source: &SourceFile, kind: FileKind, yaml: &ParsedYaml) -> Suppressions {
     let text = source.text();
     if !text.contains(MARKER) {
         return Suppressions::default();

@@ -17,8 +17,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use compose_lint::compose::environment::Environment;
-use compose_lint::compose::load::ResolveOptions;
+use compose_lint::Environment;
+use compose_lint::ResolveOptions;
 use compose_lint::render::{self, HumanOptions};
 use compose_lint::{FileKind, Linter, Project, Report};
 

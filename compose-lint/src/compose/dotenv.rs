@@ -19,7 +19,7 @@ use crate::source::Span;
 
 /// A parsed `.env` file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dotenv {
+pub(crate) struct Dotenv {
     /// The variables in file order. A name set twice appears twice; the last
     /// one is what Compose uses.
     pub entries: Vec<DotenvEntry>,
@@ -28,13 +28,14 @@ pub struct Dotenv {
 
 impl Dotenv {
     /// The value Compose ends up with for `name`: the last entry wins.
-    pub fn get(&self, name: &str) -> Option<&DotenvEntry> {
+    #[cfg(test)]
+    pub(crate) fn get(&self, name: &str) -> Option<&DotenvEntry> {
         self.entries.iter().rev().find(|entry| entry.name == name)
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DotenvEntry {
+pub(crate) struct DotenvEntry {
     /// Usually a variable name, but Compose also accepts an empty name
     /// (`=value`, or a last line without `=` and line break, whose whole text
     /// becomes the value of the empty name), so rules may want to flag those.
@@ -48,13 +49,13 @@ pub struct DotenvEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DotenvProblem {
+pub(crate) struct DotenvProblem {
     pub span: Span,
     pub kind: DotenvProblemKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DotenvProblemKind {
+pub(crate) enum DotenvProblemKind {
     /// Compose refuses the file.
     Syntax {
         message: String,
@@ -67,7 +68,7 @@ pub enum DotenvProblemKind {
 /// Parses `.env` text. `lookup` answers from the process environment, which
 /// Compose consults before the variables set earlier in the same file, both
 /// for substitution and for a lone `NAME`.
-pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Dotenv {
+pub(crate) fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Dotenv {
     let start = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {

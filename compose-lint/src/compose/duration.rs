@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// Parses a Go duration such as `1m30s`, `500ms` or `0`. Negative
 /// durations, and text Go would refuse, give `None`.
-pub fn parse(text: &str) -> Option<Duration> {
+pub(crate) fn parse(text: &str) -> Option<Duration> {
     let (negative, nanos) = read(text).ok()?;
     if negative || !nanos.is_finite() || nanos > u64::MAX as f64 {
         return None;

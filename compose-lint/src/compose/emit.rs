@@ -23,7 +23,7 @@ const INDENT: usize = 2;
 const MAX_IMPLICIT_KEY_LEN: usize = 128;
 
 /// Serialises `value` as block-style YAML, keys in the order given.
-pub fn to_yaml(value: &Value) -> String {
+pub(crate) fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
     match value {
         Value::Object(map) if !map.is_empty() => write_mapping(&mut out, map, 0, false),

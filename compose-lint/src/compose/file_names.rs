@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// The file names Compose loads by default, in its order of preference.
-pub const COMPOSE_FILE_NAMES: [&str; 4] = [
+pub(crate) const COMPOSE_FILE_NAMES: [&str; 4] = [
     "compose.yaml",
     "compose.yml",
     "docker-compose.yml",
@@ -12,7 +12,7 @@ pub const COMPOSE_FILE_NAMES: [&str; 4] = [
 
 /// The override file Compose loads next to the default file, in its order
 /// of preference.
-pub const OVERRIDE_FILE_NAMES: [&str; 4] = [
+pub(crate) const OVERRIDE_FILE_NAMES: [&str; 4] = [
     "compose.override.yml",
     "compose.override.yaml",
     "docker-compose.override.yml",
@@ -20,7 +20,7 @@ pub const OVERRIDE_FILE_NAMES: [&str; 4] = [
 ];
 
 /// True when `path` has one of the default compose file names.
-pub fn is_compose_file_name(path: &Path) -> bool {
+pub(crate) fn is_compose_file_name(path: &Path) -> bool {
     file_name(path).is_some_and(|name| COMPOSE_FILE_NAMES.contains(&name))
 }
 
@@ -28,7 +28,7 @@ pub fn is_compose_file_name(path: &Path) -> bool {
 /// file whose name starts with `compose` or `docker-compose`, or holds
 /// `stack` (`compose.monitoring.yaml`, `docker-compose.prod.yml`,
 /// `docker-stack.yml`). Case matters, as it does for Compose's own names.
-pub fn is_compose_like_name(path: &Path) -> bool {
+pub(crate) fn is_compose_like_name(path: &Path) -> bool {
     let Some(name) = file_name(path) else {
         return false;
     };

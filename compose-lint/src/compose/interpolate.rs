@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// The result of substituting one string.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Substitution {
+pub(crate) struct Substitution {
     /// The substituted text. When there are errors it is a best effort: every
     /// failed expression contributes nothing.
     pub text: String,
@@ -33,14 +33,15 @@ pub struct Substitution {
 
 impl Substitution {
     /// Whether Compose would refuse the string (as opposed to only warning).
-    pub fn has_errors(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn has_errors(&self) -> bool {
         self.problems.iter().any(|problem| problem.kind.is_error())
     }
 }
 
 /// One problem, located in the text given to [`substitute`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterpolationProblem {
+pub(crate) struct InterpolationProblem {
     /// The byte range of the whole expression (`$VAR` or `${...}` with its
     /// braces) in the original text, also for expressions nested in a default.
     pub range: Range<usize>,
@@ -48,7 +49,7 @@ pub struct InterpolationProblem {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// `${VAR:?msg}` / `${VAR?msg}` with VAR unset (or empty for `:?`): an error in Compose.
     RequiredMissing {
         name: String,
@@ -64,7 +65,8 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Compose stops on these; for [`ProblemKind::Unset`] it only warns.
-    pub fn is_error(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_error(&self) -> bool {
         !matches!(self, Self::Unset { .. })
     }
 }
@@ -96,7 +98,7 @@ impl fmt::Display for ProblemKind {
 ///
 /// `lookup` answers `None` for an unset variable and `Some("")` for one set
 /// to the empty string: the operators tell the two apart.
-pub fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Substitution {
+pub(crate) fn substitute(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Substitution {
     let mut result = Substitution::default();
     let mut expander = Expander {
         lookup,

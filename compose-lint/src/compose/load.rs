@@ -369,7 +369,7 @@ fn written_name(
 
 /// Compose's project-name rule: lowercase letters, digits, `-` and `_`,
 /// starting with a letter or digit.
-pub fn normalize_project_name(name: &str) -> String {
+pub(crate) fn normalize_project_name(name: &str) -> String {
     let lowered: String = name
         .to_lowercase()
         .chars()

@@ -28,14 +28,14 @@ use crate::yaml::escape_pointer_segment;
 
 /// A problem merging found.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MergeProblem {
+pub(crate) struct MergeProblem {
     /// Where in the merged document (for [`merge_service`], in the merged service).
     pub pointer: String,
     pub kind: MergeProblemKind,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum MergeProblemKind {
+pub(crate) enum MergeProblemKind {
     /// An override file's empty list/mapping (e.g. `ports: []`, `environment: {}`) that
     /// does not remove what the earlier file set (Compose appends/merges, so the earlier
     /// entries stay). `empty` is where the empty value is written, `base` where the kept value is.
@@ -51,7 +51,11 @@ pub enum MergeProblemKind {
 /// `base` is expected to be tag-free already (the first file went through
 /// [`strip_tags`], later ones through this function); the tags of `overlay` are
 /// consumed here, so the result is tag-free too.
-pub fn merge_documents(base: Value, overlay: Value, problems: &mut Vec<MergeProblem>) -> Value {
+pub(crate) fn merge_documents(
+    base: Value,
+    overlay: Value,
+    problems: &mut Vec<MergeProblem>,
+) -> Value {
     let mut merger = Merger {
         path: Vec::new(),
         hidden: 0,
@@ -66,7 +70,11 @@ pub fn merge_documents(base: Value, overlay: Value, problems: &mut Vec<MergeProb
 /// The service-level rules apply (`ports` de-duplication, `command` replacing, …),
 /// exactly as for a service of two merged files. Problem pointers are relative to
 /// the service (`/ports`), since this function does not know the service's name.
-pub fn merge_service(base: Value, overlay: Value, problems: &mut Vec<MergeProblem>) -> Value {
+pub(crate) fn merge_service(
+    base: Value,
+    overlay: Value,
+    problems: &mut Vec<MergeProblem>,
+) -> Value {
     // The rules are keyed by document paths; placing the service under a hidden
     // `services.<name>` prefix selects them without exposing the prefix in pointers.
     let mut merger = Merger {
@@ -82,7 +90,7 @@ pub fn merge_service(base: Value, overlay: Value, problems: &mut Vec<MergeProble
 /// after loading.
 ///
 /// A `!reset` document root cannot be removed from its parent, so it becomes null.
-pub fn strip_tags(value: &mut Value) {
+pub(crate) fn strip_tags(value: &mut Value) {
     if value.tag.take() == Some(Tag::Reset) {
         value.kind = Kind::Null;
         return;

@@ -3,23 +3,23 @@
 //! `extends`, `include` and profiles, all on a value tree that keeps the
 //! origin of every value.
 
-pub mod dotenv;
-pub mod duration;
-pub mod emit;
-pub mod environment;
-pub mod extends;
-pub mod file_names;
-pub mod include;
-pub mod interpolate;
-pub mod load;
-pub mod merge;
-pub mod model;
-pub mod mounts;
-pub mod normalize;
-pub mod paths;
-pub mod port_spec;
-pub mod problem;
-pub mod redact;
-pub mod schema;
-pub mod substitute;
-pub mod value;
+pub(crate) mod dotenv;
+pub(crate) mod duration;
+pub(crate) mod emit;
+pub(crate) mod environment;
+pub(crate) mod extends;
+pub(crate) mod file_names;
+pub(crate) mod include;
+pub(crate) mod interpolate;
+pub(crate) mod load;
+pub(crate) mod merge;
+pub(crate) mod model;
+pub(crate) mod mounts;
+pub(crate) mod normalize;
+pub(crate) mod paths;
+pub(crate) mod port_spec;
+pub(crate) mod problem;
+pub(crate) mod redact;
+pub(crate) mod schema;
+pub(crate) mod substitute;
+pub(crate) mod value;

@@ -71,12 +71,12 @@ fn written_order(value: Option<&Value>) -> (u8, crate::location::FileId, usize) 
 }
 
 /// The service's `image`, when written as a string.
-pub fn image(service: &Value) -> Option<&str> {
+pub(crate) fn image(service: &Value) -> Option<&str> {
     service.get("image").and_then(Value::as_str)
 }
 
 /// The profiles that enable the service.
-pub fn profiles(service: &Value) -> Vec<&str> {
+pub(crate) fn profiles(service: &Value) -> Vec<&str> {
     service
         .get("profiles")
         .and_then(Value::as_sequence)
@@ -85,6 +85,6 @@ pub fn profiles(service: &Value) -> Vec<&str> {
 }
 
 /// The service's `network_mode`, when set.
-pub fn network_mode(service: &Value) -> Option<&str> {
+pub(crate) fn network_mode(service: &Value) -> Option<&str> {
     service.get("network_mode").and_then(Value::as_str)
 }

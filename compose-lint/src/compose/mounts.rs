@@ -83,7 +83,7 @@ impl Mount<'_> {
 
 /// The value a mount's source is written in: the entry itself for the
 /// short syntax, its `source` for the long one.
-pub fn source_node(entry: &Value) -> &Value {
+pub(crate) fn source_node(entry: &Value) -> &Value {
     entry
         .as_mapping()
         .and_then(|map| map.get("source"))
@@ -92,7 +92,7 @@ pub fn source_node(entry: &Value) -> &Value {
 
 /// The mounts of a service, in the order written; entries that cannot be
 /// read (the schema reports them) are skipped.
-pub fn mounts<'a>(service: &'a Value) -> Vec<Mount<'a>> {
+pub(crate) fn mounts<'a>(service: &'a Value) -> Vec<Mount<'a>> {
     let Some(items) = service.get("volumes").and_then(Value::as_sequence) else {
         return Vec::new();
     };

@@ -63,7 +63,7 @@ fn section_rank(key: &str) -> usize {
 
 /// Compose starts a service when it has no profiles, or one of them is
 /// active (`*` activates all).
-pub fn is_enabled(service: &Value, active: &[String]) -> bool {
+pub(crate) fn is_enabled(service: &Value, active: &[String]) -> bool {
     let Some(profiles) = service.get("profiles").and_then(Value::as_sequence) else {
         return true;
     };

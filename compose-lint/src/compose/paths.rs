@@ -164,7 +164,7 @@ fn resolve_volume(volume: &mut Value, cx: &PathContext<'_>) {
 
 /// Splits a short volume spec into its source and the rest (`:target...`);
 /// `None` when it has no source (an anonymous volume).
-pub fn split_volume_source(spec: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_volume_source(spec: &str) -> Option<(&str, &str)> {
     // A Windows drive letter (`C:\data:/data`) keeps its colon.
     let skip = if spec.len() > 2
         && spec.as_bytes()[0].is_ascii_alphabetic()
@@ -180,7 +180,7 @@ pub fn split_volume_source(spec: &str) -> Option<(&str, &str)> {
 }
 
 /// True when a short volume source names a host path rather than a volume.
-pub fn is_host_path(source: &str) -> bool {
+pub(crate) fn is_host_path(source: &str) -> bool {
     source.starts_with('.')
         || source.starts_with('/')
         || source.starts_with('~')
@@ -217,7 +217,7 @@ fn is_context_reference(context: &str) -> bool {
 }
 
 /// Removes `.` and resolves `..` lexically, as Go's `filepath.Join` does.
-pub fn clean(path: &Path) -> PathBuf {
+pub(crate) fn clean(path: &Path) -> PathBuf {
     let mut cleaned = PathBuf::new();
     for component in path.components() {
         match component {

@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 
 /// A parsed short port mapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PortSpec {
+pub(crate) struct PortSpec {
     /// The host address, without IPv6 brackets; `None` when not written.
     pub host_ip: Option<IpAddr>,
     /// The published host ports; `None` when Docker picks one.
@@ -21,7 +21,7 @@ pub struct PortSpec {
 const PROTOCOLS: &[&str] = &["tcp", "udp", "sctp"];
 
 /// Parses a short port mapping, or says what is wrong with it.
-pub fn parse(text: &str) -> Result<PortSpec, String> {
+pub(crate) fn parse(text: &str) -> Result<PortSpec, String> {
     let (mapping, protocol) = match text.rsplit_once('/') {
         Some((mapping, protocol)) => {
             if !PROTOCOLS.contains(&protocol) {

@@ -264,7 +264,7 @@ impl Value {
 /// aliases and `<<` merge keys as the YAML conversion does, within the same
 /// node budget. Problems were already reported by the YAML conversion, so
 /// this one stays silent and skips what it cannot convert.
-pub fn from_yaml(root: &Node, file: FileId, budget: usize) -> Value {
+pub(crate) fn from_yaml(root: &Node, file: FileId, budget: usize) -> Value {
     let mut converter = Converter { file, budget };
     converter.node(root, None, None)
 }

@@ -7,7 +7,7 @@ use crate::source::Span;
 
 /// A `url = "…"` attribute whose value is one string literal.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UrlAttribute {
+pub(crate) struct UrlAttribute {
     /// The blocks it is in, outermost first (`loki.write`, `endpoint`).
     pub blocks: Vec<String>,
     /// The text between the quotes.
@@ -99,7 +99,7 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// Every `url` attribute whose value is a single string literal without
 /// escapes, with the blocks it is in.
-pub fn url_attributes(text: &str) -> Vec<UrlAttribute> {
+pub(crate) fn url_attributes(text: &str) -> Vec<UrlAttribute> {
     let tokens = tokens(text);
     let mut found = Vec::new();
     let mut blocks: Vec<String> = Vec::new();

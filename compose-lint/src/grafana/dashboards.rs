@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 /// The directory a dashboard provider reads, with its pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProviderPath<'a> {
+pub(crate) struct ProviderPath<'a> {
     /// The pointer of `options.path` in the document.
     pub pointer: String,
     pub name: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct ProviderPath<'a> {
 /// not absolute, or that use a variable Grafana expands from its
 /// environment (`$VAR`, `${VAR}`), are left out: where they point is not
 /// known here.
-pub fn provider_paths(document: &Json) -> Vec<ProviderPath<'_>> {
+pub(crate) fn provider_paths(document: &Json) -> Vec<ProviderPath<'_>> {
     let (list, base) = match document {
         Json::Array(list) => (list, ""),
         _ => match document.get("providers").and_then(Json::as_array) {

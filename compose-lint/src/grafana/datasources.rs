@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 /// A datasource URL of a provisioning file, with its pointer.
-pub struct DatasourceUrl<'a> {
+pub(crate) struct DatasourceUrl<'a> {
     pub pointer: String,
     pub name: Option<&'a str>,
     pub url: &'a str,
@@ -13,7 +13,7 @@ pub struct DatasourceUrl<'a> {
 
 /// The `url` of every datasource in a provisioning document that Grafana
 /// dials itself: `access: direct` URLs are dialled by the browser.
-pub fn datasource_urls(document: &Json) -> Vec<DatasourceUrl<'_>> {
+pub(crate) fn datasource_urls(document: &Json) -> Vec<DatasourceUrl<'_>> {
     let Some(list) = document.get("datasources").and_then(Json::as_array) else {
         return Vec::new();
     };

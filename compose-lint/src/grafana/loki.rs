@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 
 /// Each URL of `ruler.alertmanager_url` (a comma-separated list), with the
 /// pointer of the value it is written in.
-pub fn alertmanager_urls(document: &Json) -> Vec<(String, &str)> {
+pub(crate) fn alertmanager_urls(document: &Json) -> Vec<(String, &str)> {
     document
         .get("ruler")
         .and_then(|ruler| ruler.get("alertmanager_url"))

@@ -4,18 +4,18 @@
 //! its program dials, which must reach a service of the project, or the
 //! directories it reads files from.
 
-pub mod alloy;
-pub mod dashboards;
-pub mod datasources;
-pub mod loki;
-pub mod promtail;
+pub(crate) mod alloy;
+pub(crate) mod dashboards;
+pub(crate) mod datasources;
+pub(crate) mod loki;
+pub(crate) mod promtail;
 
 use std::ops::Range;
 
 /// Where the host and port of an `http(s)://host[:port][/path]` URL are
 /// written, as byte ranges of the URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Authority {
+pub(crate) struct Authority {
     pub host: Range<usize>,
     /// The port as written; `None` when the scheme's default applies.
     pub port_text: Option<Range<usize>>,
@@ -25,7 +25,7 @@ pub struct Authority {
 /// The host and port of an `http(s)://host[:port][/path]` URL; the port
 /// defaults to the scheme's. `None` for other forms and for URLs with a
 /// variable (`$VAR`, `${VAR}`, `$__env{VAR}`) or a template in them.
-pub fn authority(url: &str) -> Option<Authority> {
+pub(crate) fn authority(url: &str) -> Option<Authority> {
     if url.contains(['$', '{', '}']) {
         return None;
     }

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 
 /// The `url` of every client of a Promtail configuration (`clients[].url`
 /// and the older single `client.url`), with its pointer.
-pub fn client_urls(document: &Json) -> Vec<(String, &str)> {
+pub(crate) fn client_urls(document: &Json) -> Vec<(String, &str)> {
     let mut found = Vec::new();
     if let Some(clients) = document.get("clients").and_then(Json::as_array) {
         for (index, client) in clients.iter().enumerate() {

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 
 /// A webhook URL of a receiver, with its pointer and the receiver's name.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Webhook<'a> {
+pub(crate) struct Webhook<'a> {
     pub pointer: String,
     pub receiver: Option<&'a str>,
     pub url: &'a str,
@@ -14,7 +14,7 @@ pub struct Webhook<'a> {
 
 /// The `url` of every `webhook_configs` entry of every receiver; entries
 /// that read the URL from a file (`url_file`) are left out.
-pub fn webhook_urls(document: &Json) -> Vec<Webhook<'_>> {
+pub(crate) fn webhook_urls(document: &Json) -> Vec<Webhook<'_>> {
     let Some(receivers) = document.get("receivers").and_then(Json::as_array) else {
         return Vec::new();
     };

@@ -16,7 +16,7 @@ const UNITS: [(&str, u64); 7] = [
 
 /// The duration `text` stands for, in milliseconds; `None` when Prometheus
 /// refuses it.
-pub fn parse(text: &str) -> Option<u64> {
+pub(crate) fn parse(text: &str) -> Option<u64> {
     if text == "0" {
         return Some(0);
     }

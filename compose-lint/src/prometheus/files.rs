@@ -21,7 +21,7 @@ use crate::view::found::{Provided, add_provided};
 
 /// Which list a pattern is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reference {
+pub(crate) enum Reference {
     /// `rule_files` of the configuration.
     RuleFiles,
     /// `scrape_config_files` of the configuration.
@@ -32,7 +32,7 @@ pub enum Reference {
 
 /// One pattern and what it names.
 #[derive(Clone, Debug)]
-pub struct FileEntry {
+pub(crate) struct FileEntry {
     pub reference: Reference,
     /// The file the pattern is written in.
     pub file: FileId,
@@ -53,7 +53,7 @@ pub struct FileEntry {
 /// True for the names Prometheus accepts in `file_sd_configs` `files`: a
 /// `*` only in the last path element, and a `.json`, `.yml` or `.yaml`
 /// extension.
-pub fn is_valid_file_sd_pattern(pattern: &str) -> bool {
+pub(crate) fn is_valid_file_sd_pattern(pattern: &str) -> bool {
     let extension = pattern.rsplit_once('.').map_or("", |(_, ext)| ext);
     is_valid_pattern(pattern)
         && ["json", "yml", "yaml", "JSON", "YML", "YAML"].contains(&extension)
@@ -258,7 +258,7 @@ fn add_named(
 }
 
 /// The patterns of `reference` written in `file`.
-pub fn written_in(
+pub(crate) fn written_in(
     entries: &[FileEntry],
     file: FileId,
     reference: Reference,
@@ -270,7 +270,7 @@ pub fn written_in(
 
 /// The configuration Prometheus is started with that reads `file` (a
 /// scrape config file or a file of targets): the first that names it.
-pub fn including_config(entries: &[FileEntry], file: FileId) -> Option<FileId> {
+pub(crate) fn including_config(entries: &[FileEntry], file: FileId) -> Option<FileId> {
     entries
         .iter()
         .find(|e| e.loaded.contains(&file))
@@ -279,7 +279,7 @@ pub fn including_config(entries: &[FileEntry], file: FileId) -> Option<FileId> {
 
 /// The scrape config files `config` includes, in the order Prometheus reads
 /// them.
-pub fn included(entries: &[FileEntry], config: FileId) -> Vec<FileId> {
+pub(crate) fn included(entries: &[FileEntry], config: FileId) -> Vec<FileId> {
     let mut files = Vec::new();
     for entry in written_in(entries, config, Reference::ScrapeConfigFiles) {
         for id in &entry.loaded {

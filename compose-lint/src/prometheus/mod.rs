@@ -5,12 +5,12 @@
 //! JSON and reported by JSON pointer, so every finding has its line and
 //! column.
 
-pub mod alertmanager;
-pub mod duration;
-pub mod files;
-pub mod rule_files;
-pub mod schema;
-pub mod targets;
+pub(crate) mod alertmanager;
+pub(crate) mod duration;
+pub(crate) mod files;
+pub(crate) mod rule_files;
+pub(crate) mod schema;
+pub(crate) mod targets;
 
 use serde_json::Value;
 
@@ -21,7 +21,7 @@ use crate::yaml::escape_pointer_segment;
 /// config file it includes): its one document, when it is a mapping that
 /// parsed cleanly. Multi-document files are not configurations Prometheus
 /// loads, so they are left alone.
-pub fn config(file: &LoadedFile) -> Option<&Value> {
+pub(crate) fn config(file: &LoadedFile) -> Option<&Value> {
     let kinds = [FileKind::Prometheus, FileKind::PrometheusScrapeConfigs];
     if !kinds.contains(&file.kind) || !file.yaml.is_clean() {
         return None;
@@ -33,7 +33,7 @@ pub fn config(file: &LoadedFile) -> Option<&Value> {
 }
 
 /// The text of a scalar as Prometheus reads it into a string.
-pub fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -43,12 +43,12 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// `base` extended by one segment.
-pub fn child(base: &str, segment: &str) -> String {
+pub(crate) fn child(base: &str, segment: &str) -> String {
     format!("{base}/{}", escape_pointer_segment(segment))
 }
 
 /// The scrape configurations of a configuration, each with its pointer.
-pub fn scrape_configs(config: &Value) -> Vec<(String, &Value)> {
+pub(crate) fn scrape_configs(config: &Value) -> Vec<(String, &Value)> {
     let mut jobs = Vec::new();
     if let Some(list) = config.get("scrape_configs").and_then(Value::as_array) {
         for (i, job) in list.iter().enumerate() {
@@ -62,7 +62,7 @@ pub fn scrape_configs(config: &Value) -> Vec<(String, &Value)> {
 
 /// True for label names Prometheus accepts under its legacy validation:
 /// `[a-zA-Z_][a-zA-Z0-9_]*`.
-pub fn is_legacy_label_name(name: &str) -> bool {
+pub(crate) fn is_legacy_label_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
@@ -72,7 +72,7 @@ pub fn is_legacy_label_name(name: &str) -> bool {
 
 /// True when `object` (or else `fallback`) asks for legacy name validation
 /// (`metric_name_validation_scheme: legacy`).
-pub fn legacy(object: Option<&Value>, fallback: bool) -> bool {
+pub(crate) fn legacy(object: Option<&Value>, fallback: bool) -> bool {
     match object
         .and_then(|o| o.get("metric_name_validation_scheme"))
         .and_then(Value::as_str)
@@ -86,7 +86,7 @@ pub fn legacy(object: Option<&Value>, fallback: bool) -> bool {
 /// True when the relabel config or label set at `pointer` of `config` is
 /// validated with legacy names: its scrape config's scheme, else the one of
 /// `global` (the main file's, for an included scrape config file).
-pub fn legacy_at(config: &Value, global: Option<&Value>, pointer: &str) -> bool {
+pub(crate) fn legacy_at(config: &Value, global: Option<&Value>, pointer: &str) -> bool {
     let global = legacy(global, false);
     let job = pointer
         .strip_prefix("/scrape_configs/")
@@ -101,7 +101,7 @@ pub fn legacy_at(config: &Value, global: Option<&Value>, pointer: &str) -> bool 
 
 /// The content of a Prometheus rule file: its one document, when it parsed
 /// cleanly.
-pub fn rule_file(file: &LoadedFile) -> Option<&Value> {
+pub(crate) fn rule_file(file: &LoadedFile) -> Option<&Value> {
     if file.kind != FileKind::PrometheusRules || !file.yaml.is_clean() {
         return None;
     }
@@ -112,7 +112,7 @@ pub fn rule_file(file: &LoadedFile) -> Option<&Value> {
 }
 
 /// The rule groups of a rule file, each with its pointer.
-pub fn rule_groups(rules: &Value) -> Vec<(String, &serde_json::Map<String, Value>)> {
+pub(crate) fn rule_groups(rules: &Value) -> Vec<(String, &serde_json::Map<String, Value>)> {
     rules
         .get("groups")
         .and_then(Value::as_array)
@@ -124,7 +124,7 @@ pub fn rule_groups(rules: &Value) -> Vec<(String, &serde_json::Map<String, Value
 }
 
 /// The rules of a group, each with its pointer.
-pub fn group_rules<'a>(
+pub(crate) fn group_rules<'a>(
     pointer: &str,
     group: &'a serde_json::Map<String, Value>,
 ) -> Vec<(String, &'a serde_json::Map<String, Value>)> {

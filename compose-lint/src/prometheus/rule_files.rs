@@ -17,7 +17,7 @@ use crate::view::{ContainerView, InlineFile, Seen, clean};
 
 /// A file a pattern names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Named {
+pub(crate) enum Named {
     /// A host file.
     Host(PathBuf),
     /// A text of the compose file the container sees as a file.
@@ -26,7 +26,7 @@ pub enum Named {
 
 /// What a pattern names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     /// The files it names, sorted by name (a literal path names one), with
     /// the path Prometheus reads each at.
     Files(Vec<(String, Named)>),
@@ -47,7 +47,7 @@ pub enum Resolution {
 
 /// Where nothing was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Missing {
+pub(crate) struct Missing {
     /// The path Prometheus reads.
     pub seen: String,
     /// The host path behind it, when a mount covers it.
@@ -60,7 +60,7 @@ impl Missing {
     /// Where nothing was found, for messages: the host path (relative to
     /// the project directory), with the path the container reads when they
     /// differ.
-    pub fn place(&self, sources: &Sources) -> String {
+    pub(crate) fn place(&self, sources: &Sources) -> String {
         match &self.host {
             Some(host) if Path::new(&self.seen) == host.as_path() => {
                 format!("`{}`", sources.display_path(host))
@@ -85,7 +85,7 @@ fn is_glob(text: &str) -> bool {
 
 /// True for the patterns Prometheus accepts in `rule_files`: a `*` only in
 /// the last path element (`^[^*]*(\*[^/]*)?$`).
-pub fn is_valid_pattern(pattern: &str) -> bool {
+pub(crate) fn is_valid_pattern(pattern: &str) -> bool {
     pattern
         .split_once('*')
         .is_none_or(|(_, after)| !after.contains('/'))
@@ -108,7 +108,7 @@ fn unknown_because(view: &ContainerView, path: &str, sources: &Sources) -> Strin
 
 /// Resolves one pattern written in the configuration that Prometheus reads
 /// at `config_path` (absolute), in `view`.
-pub fn resolve(
+pub(crate) fn resolve(
     sources: &Sources,
     view: &ContainerView,
     config_path: &str,

@@ -14,7 +14,7 @@ use crate::sources::FileKind;
 
 /// What a value must look like.
 #[derive(Clone, Copy, Debug)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Not modelled: anything goes, nothing inside is checked.
     Any,
     /// A Prometheus duration (`1m30s`).
@@ -31,7 +31,7 @@ pub enum Shape {
 
 /// A setting that takes one of a fixed set of words, compared exactly.
 #[derive(Debug)]
-pub struct Choice {
+pub(crate) struct Choice {
     /// How messages name the setting (`scrape protocol`).
     pub name: &'static str,
     pub values: &'static [&'static str],
@@ -40,14 +40,14 @@ pub struct Choice {
 }
 
 /// `metric_name_validation_scheme`; empty means the default.
-pub static VALIDATION_SCHEME: Choice = Choice {
+pub(crate) static VALIDATION_SCHEME: Choice = Choice {
     name: "metric name validation scheme",
     values: &["utf8", "legacy"],
     refusal: "unrecognized ValidationScheme",
 };
 
 /// `scrape_protocols` and `fallback_scrape_protocol`.
-pub static SCRAPE_PROTOCOL: Choice = Choice {
+pub(crate) static SCRAPE_PROTOCOL: Choice = Choice {
     name: "scrape protocol",
     values: &[
         "PrometheusProto",
@@ -60,28 +60,28 @@ pub static SCRAPE_PROTOCOL: Choice = Choice {
 };
 
 /// `remote_write[].protobuf_message`.
-pub static PROTOBUF_MESSAGE: Choice = Choice {
+pub(crate) static PROTOBUF_MESSAGE: Choice = Choice {
     name: "remote write protobuf message",
     values: &["prometheus.WriteRequest", "io.prometheus.write.v2.Request"],
     refusal: "invalid protobuf_message value",
 };
 
 /// `tracing.compression`; empty means none.
-pub static TRACING_COMPRESSION: Choice = Choice {
+pub(crate) static TRACING_COMPRESSION: Choice = Choice {
     name: "tracing compression",
     values: &["gzip"],
     refusal: "invalid compression type",
 };
 
 /// `storage.tsdb.chunk_encoding.floats`; empty means the default.
-pub static FLOAT_CHUNK_ENCODING: Choice = Choice {
+pub(crate) static FLOAT_CHUNK_ENCODING: Choice = Choice {
     name: "float chunk encoding",
     values: &["xor", "xor2"],
     refusal: "'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2'",
 };
 
 /// `otlp.translation_strategy`; empty means the default.
-pub static TRANSLATION_STRATEGY: Choice = Choice {
+pub(crate) static TRANSLATION_STRATEGY: Choice = Choice {
     name: "OTLP translation strategy",
     values: &[
         "UnderscoreEscapingWithSuffixes",
@@ -93,7 +93,7 @@ pub static TRANSLATION_STRATEGY: Choice = Choice {
 };
 
 /// `tracing.client_type`.
-pub static TRACING_CLIENT: Choice = Choice {
+pub(crate) static TRACING_CLIENT: Choice = Choice {
     name: "tracing client type",
     values: &["grpc", "http"],
     refusal: "unknown tracing client type",
@@ -101,7 +101,7 @@ pub static TRACING_CLIENT: Choice = Choice {
 
 /// An object of the configuration and the keys it accepts.
 #[derive(Debug)]
-pub struct Object {
+pub(crate) struct Object {
     /// How messages name it (`scrape config`, `relabel config`).
     pub name: &'static str,
     pub fields: &'static [(&'static str, Shape)],
@@ -113,7 +113,7 @@ pub struct Object {
 
 impl Object {
     /// The shape of `key`, if the object accepts it.
-    pub fn field(&self, key: &str) -> Option<Shape> {
+    pub(crate) fn field(&self, key: &str) -> Option<Shape> {
         let own = self
             .fields
             .iter()
@@ -141,7 +141,7 @@ impl Object {
     }
 
     /// Every key the object accepts, for suggestions.
-    pub fn known_keys(&self) -> Vec<String> {
+    pub(crate) fn known_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self
             .fields
             .iter()
@@ -197,7 +197,7 @@ const SERVICE_DISCOVERY: &[&str] = &[
 ];
 
 /// A file `scrape_config_files` names: scrape configs and nothing else.
-pub static SCRAPE_CONFIG_FILE: Object = Object {
+pub(crate) static SCRAPE_CONFIG_FILE: Object = Object {
     name: "scrape config file",
     fields: &[("scrape_configs", Shape::List(&SCRAPE_CONFIG))],
     inline: &[],
@@ -205,7 +205,7 @@ pub static SCRAPE_CONFIG_FILE: Object = Object {
 };
 
 /// The whole file.
-pub static CONFIG: Object = Object {
+pub(crate) static CONFIG: Object = Object {
     name: "configuration",
     fields: &[
         ("global", Shape::Object(&GLOBAL)),
@@ -357,7 +357,7 @@ static TLS_CONFIG: Object = Object {
     service_discovery: false,
 };
 
-pub static SCRAPE_CONFIG: Object = Object {
+pub(crate) static SCRAPE_CONFIG: Object = Object {
     name: "scrape config",
     fields: &[
         ("job_name", Shape::Any),
@@ -400,7 +400,7 @@ pub static SCRAPE_CONFIG: Object = Object {
     service_discovery: true,
 };
 
-pub static RELABEL_CONFIG: Object = Object {
+pub(crate) static RELABEL_CONFIG: Object = Object {
     name: "relabel config",
     fields: &[
         ("source_labels", Shape::Any),
@@ -415,7 +415,7 @@ pub static RELABEL_CONFIG: Object = Object {
     service_discovery: false,
 };
 
-pub static STATIC_CONFIG: Object = Object {
+pub(crate) static STATIC_CONFIG: Object = Object {
     name: "static config",
     fields: &[("targets", Shape::Any), ("labels", Shape::Any)],
     inline: &[],
@@ -454,7 +454,7 @@ static ALERTMANAGER: Object = Object {
     service_discovery: true,
 };
 
-pub static REMOTE_WRITE: Object = Object {
+pub(crate) static REMOTE_WRITE: Object = Object {
     name: "remote_write config",
     fields: &[
         ("url", Shape::Any),
@@ -505,7 +505,7 @@ static METADATA_CONFIG: Object = Object {
     service_discovery: false,
 };
 
-pub static REMOTE_READ: Object = Object {
+pub(crate) static REMOTE_READ: Object = Object {
     name: "remote_read config",
     fields: &[
         ("url", Shape::Any),
@@ -603,7 +603,7 @@ static OTLP: Object = Object {
 
 /// What the walk meets.
 #[derive(Debug)]
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     /// A key `object` does not accept, at `pointer`.
     UnknownKey {
         pointer: String,
@@ -637,7 +637,7 @@ pub enum Event<'a> {
 
 /// The relabel configs of a configuration (target, metric, alert and
 /// remote-write relabelling), each with its pointer.
-pub fn relabel_configs(
+pub(crate) fn relabel_configs(
     config: &Value,
     kind: FileKind,
 ) -> Vec<(String, &serde_json::Map<String, Value>)> {
@@ -656,7 +656,7 @@ pub fn relabel_configs(
 
 /// Walks `value` (the whole file, a configuration or a scrape config file
 /// as `kind` says) and lists what it meets.
-pub fn walk(value: &Value, kind: FileKind) -> Vec<Event<'_>> {
+pub(crate) fn walk(value: &Value, kind: FileKind) -> Vec<Event<'_>> {
     let root = if kind == FileKind::PrometheusScrapeConfigs {
         &SCRAPE_CONFIG_FILE
     } else {

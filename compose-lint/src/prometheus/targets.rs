@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// What a target is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TargetKind {
+pub(crate) enum TargetKind {
     /// A `scrape_configs[].static_configs[].targets` entry.
     Scrape,
     /// An `alerting.alertmanagers[].static_configs[].targets` entry.
@@ -14,7 +14,7 @@ pub enum TargetKind {
 
 /// One static target as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     pub kind: TargetKind,
     /// The pointer of the target string in the file it is written in.
     pub pointer: String,
@@ -29,7 +29,7 @@ pub struct Target {
 }
 
 /// The static targets of a configuration document, in the order written.
-pub fn targets(document: &Value) -> Vec<Target> {
+pub(crate) fn targets(document: &Value) -> Vec<Target> {
     let mut found = Vec::new();
     let configs = document
         .get("scrape_configs")
@@ -63,7 +63,7 @@ pub fn targets(document: &Value) -> Vec<Target> {
 
 /// The targets of a `file_sd_configs` file (a list of `{targets, labels}`
 /// groups), for the scrape config at `job` (a pointer in another file).
-pub fn file_sd_targets(document: &Value, job: &str) -> Vec<Target> {
+pub(crate) fn file_sd_targets(document: &Value, job: &str) -> Vec<Target> {
     let mut found = Vec::new();
     for (group, entry) in document.as_array().into_iter().flatten().enumerate() {
         let targets = entry.get("targets").and_then(Value::as_array);
@@ -119,7 +119,7 @@ fn collect(config: &Value, base: &str, kind: TargetKind, found: &mut Vec<Target>
 }
 
 /// True when a relabel config of `job` may rewrite the target address.
-pub fn rewrites_address(job: &Value) -> bool {
+pub(crate) fn rewrites_address(job: &Value) -> bool {
     job.get("relabel_configs")
         .and_then(Value::as_array)
         .is_some_and(|list| {
@@ -137,7 +137,7 @@ pub fn rewrites_address(job: &Value) -> bool {
 
 /// `host:port`, `[::1]:9090` or `host`; `None` for text that is not a
 /// plain address (a URL, a template, an empty string).
-pub fn split_host_port(text: &str) -> Option<(String, Option<u16>)> {
+pub(crate) fn split_host_port(text: &str) -> Option<(String, Option<u16>)> {
     let text = text.trim();
     if text.is_empty() || text.contains("://") || text.contains('/') || text.contains('$') {
         return None;

@@ -5,26 +5,27 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
-pub mod dependencies;
-pub mod grafana;
-pub mod healthcheck;
-pub mod interpolation;
-pub mod loading;
-pub mod networks;
-pub mod ports;
-pub mod prometheus;
-pub mod schema;
-pub mod security;
-pub mod suppressions;
-pub mod syntax;
-pub mod volumes;
+pub(crate) mod dependencies;
+pub(crate) mod grafana;
+pub(crate) mod healthcheck;
+pub(crate) mod interpolation;
+pub(crate) mod loading;
+pub(crate) mod networks;
+pub(crate) mod ports;
+pub(crate) mod prometheus;
+pub(crate) mod schema;
+pub(crate) mod security;
+pub(crate) mod suppressions;
+pub(crate) mod syntax;
+pub(crate) mod volumes;
 
 use crate::diagnostic::Applicability;
 use crate::location::Location;
 use crate::model::Stack;
 use crate::project::{LoadedFile, Project};
 
-pub use crate::meta::{DOCS_URL, Family, RuleMeta};
+pub(crate) use crate::meta::Family;
+pub use crate::meta::RuleMeta;
 
 /// Gives a rule its metadata; implemented by [`declare_rule!`](crate::declare_rule).
 pub trait Described {
@@ -44,6 +45,7 @@ pub trait Rule: Described + Send + Sync {
 ///
 /// The doc comment is the rule's documentation and must have the headings
 /// `## What it does`, `## Why is this bad?`, `## Example` and `## Use instead`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -189,7 +191,7 @@ pub fn find(name: &str) -> Option<&'static dyn Rule> {
 
 /// The names of the rules a rule or family name stands for; `None` when it
 /// names neither.
-pub fn selected(name: &str) -> Option<Vec<&'static str>> {
+pub(crate) fn selected(name: &str) -> Option<Vec<&'static str>> {
     if let Some(rule) = find(name) {
         return Some(vec![rule.meta().name]);
     }
@@ -223,7 +225,7 @@ pub struct Finding {
 /// A repair a rule offers: replacements of exact spans
 /// ([`Location::Span`]), resolved by the engine.
 #[derive(Clone, Debug)]
-pub struct FindingFix {
+pub(crate) struct FindingFix {
     pub(crate) description: String,
     pub(crate) applicability: Applicability,
     pub(crate) edits: Vec<(Location, String)>,

@@ -157,7 +157,7 @@ fn ends_with_literal_header(line: &str) -> bool {
 /// the scalar written at `span` is one. The parser's span starts at its
 /// header (after an anchor or a tag) or at its first content line; blank
 /// lines may stand between the header and that line.
-pub fn literal_body_start(source: &str, span: Span) -> Option<usize> {
+pub(crate) fn literal_body_start(source: &str, span: Span) -> Option<usize> {
     let written = source.get(span.start..span.end)?;
     if written.starts_with(['|', '&', '!']) {
         let newline = written.find('\n')?;
@@ -385,7 +385,7 @@ fn host_span(runs: &[Run], decoded: &std::ops::Range<usize>) -> Option<Span> {
 /// and interpolation — written at `span` of `source` (file `host`).
 /// Literal text maps byte for byte; what `${VAR}` produced maps to the
 /// expression; `$$` maps to its first `$`.
-pub fn embed(host: FileId, source: &str, span: Span, value: &str) -> Embedding {
+pub(crate) fn embed(host: FileId, source: &str, span: Span, value: &str) -> Embedding {
     let mut embedding = Embedding {
         host,
         pieces: Vec::new(),

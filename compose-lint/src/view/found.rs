@@ -98,7 +98,7 @@ fn looks_like_compose(file: &LoadedFile) -> bool {
 
 /// Finds every configuration the services read, reading each into
 /// `sources`.
-pub fn discover(
+pub(crate) fn discover(
     sources: &mut Sources,
     resolved: &Resolved,
     views: &[ContainerView],

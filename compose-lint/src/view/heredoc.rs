@@ -8,7 +8,7 @@ use std::ops::Range;
 
 /// A file a script writes from a heredoc.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heredoc {
+pub(crate) struct Heredoc {
     /// The absolute paths written to (`tee` may write several).
     pub paths: Vec<String>,
     /// True for `>>` or `tee -a`: the body is added to whatever the file
@@ -38,7 +38,7 @@ struct Operator {
 /// The heredocs of `script` that write to an absolute path written
 /// literally; a heredoc feeding a command that writes nowhere known, or a
 /// path with a variable, is left out.
-pub fn heredocs(script: &str) -> Vec<Heredoc> {
+pub(crate) fn heredocs(script: &str) -> Vec<Heredoc> {
     let lines = line_ranges(script);
     let mut found = Vec::new();
     let mut index = 0;

@@ -22,10 +22,10 @@
 //! a configuration names is looked up in its container's view, then mapped
 //! back to a host file or to an inline text.
 
-pub mod embed;
-pub mod found;
-pub mod heredoc;
-pub mod programs;
+pub(crate) mod embed;
+pub(crate) mod found;
+pub(crate) mod heredoc;
+pub(crate) mod programs;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -230,7 +230,7 @@ pub struct Listing<'v> {
 
 /// The clean absolute form of a container path: no `.`, `..`, repeated or
 /// trailing `/`.
-pub fn clean(path: &str) -> String {
+pub(crate) fn clean(path: &str) -> String {
     let is_clean = path.starts_with('/')
         && (path == "/" || !path.ends_with('/'))
         && !path.contains("//")
@@ -427,7 +427,11 @@ impl ContainerView {
 
 /// The views of every service of the resolved project, in the order the
 /// services are written.
-pub fn build(sources: &Sources, resolved: &Resolved, images: &ImageCatalog) -> Vec<ContainerView> {
+pub(crate) fn build(
+    sources: &Sources,
+    resolved: &Resolved,
+    images: &ImageCatalog,
+) -> Vec<ContainerView> {
     let all = crate::compose::model::elements_of(resolved, "services");
     let stage = Stage {
         sources,

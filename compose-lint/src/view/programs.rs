@@ -11,7 +11,7 @@ use crate::sources::FileKind;
 
 /// A configuration a service reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigPath {
+pub(crate) struct ConfigPath {
     pub kind: FileKind,
     /// The absolute container path.
     pub path: String,
@@ -23,7 +23,7 @@ pub struct ConfigPath {
 
 impl ConfigPath {
     /// What it is, for messages: "Prometheus configuration".
-    pub fn what(&self) -> &'static str {
+    pub(crate) fn what(&self) -> &'static str {
         self.kind.what()
     }
 }
@@ -49,7 +49,7 @@ pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
 /// dashes) in a service's `entrypoint` and `command`.
 /// A script given as one list item (`["sh", "-c", "exec prometheus
 /// --config.file=…"]`) is read word by word too.
-pub fn flag(service: &Value, name: &str) -> Option<String> {
+pub(crate) fn flag(service: &Value, name: &str) -> Option<String> {
     scan_flag(service, name, true).values.into_iter().next()
 }
 
@@ -57,7 +57,7 @@ pub fn flag(service: &Value, name: &str) -> Option<String> {
 /// `NAME` is also written in the `entrypoint` or `command` in a way these
 /// words do not show (inside a `sh -c` script, say): then its values are
 /// not known.
-pub fn flag_values(service: &Value, name: &str) -> Option<Vec<String>> {
+pub(crate) fn flag_values(service: &Value, name: &str) -> Option<Vec<String>> {
     let scan = scan_flag(service, name, false);
     (!scan.hidden).then_some(scan.values)
 }
@@ -106,7 +106,7 @@ fn image(service: &Value) -> Option<&str> {
 }
 
 /// True when the service runs a Prometheus image of the image table.
-pub fn is_prometheus_image(images: &ImageCatalog, service: &Value) -> bool {
+pub(crate) fn is_prometheus_image(images: &ImageCatalog, service: &Value) -> bool {
     image(service)
         .and_then(|image| images.lookup(image))
         .is_some_and(|facts| facts.program == Some(Program::Prometheus))
@@ -117,7 +117,7 @@ pub fn is_prometheus_image(images: &ImageCatalog, service: &Value) -> bool {
 /// program the facts do not know (unknown, or described by the
 /// configuration), given `--config.file`, for a service or image named
 /// after Prometheus.
-pub fn runs_prometheus(images: &ImageCatalog, name: &str, service: &Value) -> bool {
+pub(crate) fn runs_prometheus(images: &ImageCatalog, name: &str, service: &Value) -> bool {
     if is_prometheus_image(images, service) {
         return true;
     }
@@ -131,7 +131,7 @@ pub fn runs_prometheus(images: &ImageCatalog, name: &str, service: &Value) -> bo
 
 /// Where the service reads its Prometheus configuration, when it runs
 /// Prometheus: `--config.file`, else the image's default.
-pub fn prometheus_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+pub(crate) fn prometheus_config(images: &ImageCatalog, service: &Value) -> Option<String> {
     let default = image(service)
         .and_then(|image| images.lookup(image))
         .filter(|facts| facts.program == Some(Program::Prometheus))
@@ -151,7 +151,7 @@ pub fn prometheus_config(images: &ImageCatalog, service: &Value) -> Option<Strin
 /// Promtail: the `grafana/promtail` image, or an image whose program the
 /// facts do not know (unknown, or described by the configuration) that is
 /// named after Promtail and given `-config.file`.
-pub fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+pub(crate) fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String> {
     let image = image(service);
     let facts = image
         .and_then(|image| images.lookup(image))
@@ -177,7 +177,11 @@ pub fn promtail_config(images: &ImageCatalog, service: &Value) -> Option<String>
 /// image whose program the facts do not know (unknown, or described by the
 /// configuration) counts when its name says it (`loki`, `alertmanager`) and
 /// the flag is given.
-pub fn flagged_config(images: &ImageCatalog, service: &Value, program: Program) -> Option<String> {
+pub(crate) fn flagged_config(
+    images: &ImageCatalog,
+    service: &Value,
+    program: Program,
+) -> Option<String> {
     let reference = image(service)?;
     let explicit = flag(service, "config.file").filter(|path| path.starts_with('/'));
     match images.lookup(reference).filter(|facts| !facts.configured) {
@@ -209,7 +213,7 @@ pub fn flagged_config(images: &ImageCatalog, service: &Value, program: Program) 
 /// True for a service running Alloy: the `grafana/alloy` image, or an image
 /// whose program the facts do not know (unknown, or described by the
 /// configuration) whose last path segment is `alloy`.
-pub fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
+pub(crate) fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
     let Some(image) = image(service) else {
         return false;
     };
@@ -222,7 +226,7 @@ pub fn runs_alloy(images: &ImageCatalog, service: &Value) -> bool {
 
 /// The path after `run` in the service's `entrypoint` and `command`; the
 /// image's default when neither is written.
-pub fn alloy_config(images: &ImageCatalog, service: &Value) -> Option<String> {
+pub(crate) fn alloy_config(images: &ImageCatalog, service: &Value) -> Option<String> {
     if service.get("entrypoint").is_none() && service.get("command").is_none() {
         return image(service)
             .and_then(|image| images.lookup(image))
@@ -250,7 +254,7 @@ pub fn alloy_config(images: &ImageCatalog, service: &Value) -> Option<String> {
 
 /// True for the Grafana images (`grafana/grafana`, `grafana/grafana-oss`,
 /// `grafana/grafana-enterprise`, with or without a registry).
-pub fn is_grafana(service: &Value) -> bool {
+pub(crate) fn is_grafana(service: &Value) -> bool {
     image(service)
         .and_then(images::parse_reference)
         .is_some_and(|image| {
@@ -261,7 +265,7 @@ pub fn is_grafana(service: &Value) -> bool {
 
 /// Grafana's provisioning directory: `GF_PATHS_PROVISIONING`, else
 /// `/etc/grafana/provisioning`.
-pub fn grafana_provisioning(service: &Value) -> Option<String> {
+pub(crate) fn grafana_provisioning(service: &Value) -> Option<String> {
     let environment = service.get("environment");
     match environment
         .and_then(|env| env.get("GF_PATHS_PROVISIONING"))
@@ -278,7 +282,7 @@ pub fn grafana_provisioning(service: &Value) -> Option<String> {
 }
 
 /// Every configuration `service` (named `name`) reads.
-pub fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<ConfigPath> {
+pub(crate) fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -> Vec<ConfigPath> {
     let mut found = Vec::new();
     let reference = image(service).unwrap_or_default();
     let named = |word: &str| reference.contains(word) || name.contains(word);

@@ -15,10 +15,11 @@ use serde_json::Value as Json;
 use super::value::{Kind, Tag, Value};
 use crate::location::Part;
 
-pub use suggest::{closest, spelled_alike};
+pub use suggest::closest;
+pub(crate) use suggest::spelled_alike;
 
 /// The schema, as written in `schemas/`.
-pub const SCHEMA_TEXT: &str = include_str!("../../../../schemas/compose.schema.json");
+pub(crate) const SCHEMA_TEXT: &str = include_str!("../../../../schemas/compose.schema.json");
 
 /// The schema as JSON, for the keys and values it allows.
 pub(crate) static SCHEMA: LazyLock<Json> = LazyLock::new(|| {
@@ -62,7 +63,7 @@ pub enum SchemaProblemKind {
 
 /// One schema problem, shaped into a message.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SchemaProblem {
+pub(crate) struct SchemaProblem {
     pub kind: SchemaProblemKind,
     /// The JSON pointer of the value in the validated document.
     pub pointer: String,
@@ -74,7 +75,7 @@ pub struct SchemaProblem {
 
 /// Validates one document (as [`instance`] makes it) and returns every
 /// problem, one message each, in document order.
-pub fn validate(document: &Json) -> Vec<SchemaProblem> {
+pub(crate) fn validate(document: &Json) -> Vec<SchemaProblem> {
     let mut problems = Vec::new();
     for error in VALIDATOR.iter_errors(document) {
         shape::shape(&error, document, &mut problems);

@@ -30,7 +30,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// The name in `defined` that is `name` spelt another way: the same once
 /// case, `-`, `_` and `.` are ignored (`Backend` for `back-end`).
-pub fn spelled_alike<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn spelled_alike<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
     let fold = |s: &str| {
         s.chars()
             .filter(|c| !matches!(c, '-' | '_' | '.'))

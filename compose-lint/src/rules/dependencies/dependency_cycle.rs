@@ -36,7 +36,7 @@ declare_rule! {
     ///   api:
     ///     image: traefik/whoami:v1.10
     /// ```
-    pub struct DependencyCycle {
+    pub(crate) struct DependencyCycle {
         name: "dependency-cycle",
         family: Dependencies,
         severity: Error,

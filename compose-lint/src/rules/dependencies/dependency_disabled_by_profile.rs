@@ -47,7 +47,7 @@ declare_rule! {
     ///     image: postgres:17
     ///     profiles: [production]
     /// ```
-    pub struct DependencyDisabledByProfile {
+    pub(crate) struct DependencyDisabledByProfile {
         name: "dependency-disabled-by-profile",
         family: Dependencies,
         severity: Error,

@@ -47,7 +47,7 @@ declare_rule! {
     ///       test: ["CMD", "pg_isready", "-U", "postgres"]
     ///       interval: 5s
     /// ```
-    pub struct HealthyDependencyWithoutHealthcheck {
+    pub(crate) struct HealthyDependencyWithoutHealthcheck {
         name: "healthy-dependency-without-healthcheck",
         family: Dependencies,
         severity: Error,

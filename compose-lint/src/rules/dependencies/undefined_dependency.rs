@@ -39,7 +39,7 @@ declare_rule! {
     ///   db:
     ///     image: postgres:17
     /// ```
-    pub struct UndefinedDependency {
+    pub(crate) struct UndefinedDependency {
         name: "undefined-dependency",
         family: Dependencies,
         severity: Error,

@@ -51,7 +51,7 @@ declare_rule! {
     /// clients:
     ///   - url: http://loki:3100/loki/api/v1/push
     /// ```
-    pub struct ClientUrlLocalhost {
+    pub(crate) struct ClientUrlLocalhost {
         name: "client-url-localhost",
         family: Grafana,
         severity: Error,

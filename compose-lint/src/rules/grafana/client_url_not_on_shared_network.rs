@@ -55,7 +55,7 @@ declare_rule! {
     /// clients:
     ///   - url: http://loki:3100/loki/api/v1/push
     /// ```
-    pub struct ClientUrlNotOnSharedNetwork {
+    pub(crate) struct ClientUrlNotOnSharedNetwork {
         name: "client-url-not-on-shared-network",
         family: Grafana,
         severity: Error,

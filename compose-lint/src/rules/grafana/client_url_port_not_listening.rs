@@ -55,7 +55,7 @@ declare_rule! {
     ///     type: loki
     ///     url: http://loki:3100
     /// ```
-    pub struct ClientUrlPortNotListening {
+    pub(crate) struct ClientUrlPortNotListening {
         name: "client-url-port-not-listening",
         family: Grafana,
         severity: Warning,

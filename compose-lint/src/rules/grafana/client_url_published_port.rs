@@ -56,7 +56,7 @@ declare_rule! {
     ///     type: prometheus
     ///     url: http://prometheus:9090
     /// ```
-    pub struct ClientUrlPublishedPort {
+    pub(crate) struct ClientUrlPublishedPort {
         name: "client-url-published-port",
         family: Grafana,
         severity: Error,

@@ -56,7 +56,7 @@ declare_rule! {
     ///     type: prometheus
     ///     url: http://prometheus:9090
     /// ```
-    pub struct ClientUrlUnknownHost {
+    pub(crate) struct ClientUrlUnknownHost {
         name: "client-url-unknown-host",
         family: Grafana,
         severity: Error,

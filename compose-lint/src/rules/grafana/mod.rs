@@ -4,11 +4,11 @@
 //! service of the project from inside the container that reads them, as
 //! scrape targets must for Prometheus.
 
-pub mod client_url_localhost;
-pub mod client_url_not_on_shared_network;
-pub mod client_url_port_not_listening;
-pub mod client_url_published_port;
-pub mod client_url_unknown_host;
+pub(crate) mod client_url_localhost;
+pub(crate) mod client_url_not_on_shared_network;
+pub(crate) mod client_url_port_not_listening;
+pub(crate) mod client_url_published_port;
+pub(crate) mod client_url_unknown_host;
 
 use std::ops::Range;
 

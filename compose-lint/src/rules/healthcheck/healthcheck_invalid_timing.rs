@@ -48,7 +48,7 @@ declare_rule! {
     ///       interval: 10s
     ///       timeout: 5s
     /// ```
-    pub struct HealthcheckInvalidTiming {
+    pub(crate) struct HealthcheckInvalidTiming {
         name: "healthcheck-invalid-timing",
         family: Healthcheck,
         severity: Warning,

@@ -45,7 +45,7 @@ declare_rule! {
     ///     healthcheck:
     ///       test: ["CMD-SHELL", "wget --spider http://localhost:9090/-/healthy || exit 1"]
     /// ```
-    pub struct HealthcheckShellSyntaxInExecForm {
+    pub(crate) struct HealthcheckShellSyntaxInExecForm {
         name: "healthcheck-shell-syntax-in-exec-form",
         family: Healthcheck,
         severity: Error,

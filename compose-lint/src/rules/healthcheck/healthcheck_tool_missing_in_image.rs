@@ -36,7 +36,7 @@ declare_rule! {
     ///     healthcheck:
     ///       test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]
     /// ```
-    pub struct HealthcheckToolMissingInImage {
+    pub(crate) struct HealthcheckToolMissingInImage {
         name: "healthcheck-tool-missing-in-image",
         family: Healthcheck,
         severity: Error,

@@ -1,9 +1,9 @@
 //! Rules about service healthchecks: the command Docker runs, whether the
 //! image can run it, and the timings.
 
-pub mod healthcheck_invalid_timing;
-pub mod healthcheck_shell_syntax_in_exec_form;
-pub mod healthcheck_tool_missing_in_image;
+pub(crate) mod healthcheck_invalid_timing;
+pub(crate) mod healthcheck_shell_syntax_in_exec_form;
+pub(crate) mod healthcheck_tool_missing_in_image;
 
 use crate::compose::value::{Kind, Origin, Value};
 

@@ -33,7 +33,7 @@ declare_rule! {
     /// # file: .env
     /// GREETING="hello"
     /// ```
-    pub struct DotenvSyntaxError {
+    pub(crate) struct DotenvSyntaxError {
         name: "dotenv-syntax-error",
         family: Interpolation,
         severity: Error,

@@ -27,7 +27,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx:${NGINX_VERSION:-1.27}
     /// ```
-    pub struct InvalidInterpolation {
+    pub(crate) struct InvalidInterpolation {
         name: "invalid-interpolation",
         family: Interpolation,
         severity: Error,

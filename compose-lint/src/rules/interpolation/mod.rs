@@ -1,7 +1,7 @@
 //! Rules about variables: `${...}` in compose files and the environment
 //! files that give them values.
 
-pub mod dotenv_syntax_error;
-pub mod invalid_interpolation;
-pub mod required_variable_missing;
-pub mod variable_unset;
+pub(crate) mod dotenv_syntax_error;
+pub(crate) mod invalid_interpolation;
+pub(crate) mod required_variable_missing;
+pub(crate) mod variable_unset;

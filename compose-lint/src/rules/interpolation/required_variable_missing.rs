@@ -36,7 +36,7 @@ declare_rule! {
     /// # file: .env
     /// POSTGRES_PASSWORD=change-me
     /// ```
-    pub struct RequiredVariableMissing {
+    pub(crate) struct RequiredVariableMissing {
         name: "required-variable-missing",
         family: Interpolation,
         severity: Error,

@@ -29,7 +29,7 @@ declare_rule! {
     ///   grafana:
     ///     image: grafana/grafana:${GRAFANA_VERSION:-11.3.0}
     /// ```
-    pub struct VariableUnset {
+    pub(crate) struct VariableUnset {
         name: "variable-unset",
         family: Interpolation,
         severity: Warning,

@@ -98,7 +98,7 @@ declare_rule! {
     ///   base:
     ///     image: nginx:1.27
     /// ```
-    pub struct ChainTooDeep {
+    pub(crate) struct ChainTooDeep {
         name: "chain-too-deep",
         family: Loading,
         severity: Warning,

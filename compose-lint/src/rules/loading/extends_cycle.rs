@@ -33,7 +33,7 @@ declare_rule! {
     ///     image: nginx:1.27
     ///     restart: always
     /// ```
-    pub struct ExtendsCycle {
+    pub(crate) struct ExtendsCycle {
         name: "extends-cycle",
         family: Loading,
         severity: Error,

@@ -33,7 +33,7 @@ declare_rule! {
     ///   app:
     ///     image: example/app:2.1
     /// ```
-    pub struct ExtendsTargetMissing {
+    pub(crate) struct ExtendsTargetMissing {
         name: "extends-target-missing",
         family: Loading,
         severity: Error,

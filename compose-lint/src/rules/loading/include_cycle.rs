@@ -42,7 +42,7 @@ declare_rule! {
     ///   prometheus:
     ///     image: prom/prometheus:v3.0.0
     /// ```
-    pub struct IncludeCycle {
+    pub(crate) struct IncludeCycle {
         name: "include-cycle",
         family: Loading,
         severity: Error,

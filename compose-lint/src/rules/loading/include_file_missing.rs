@@ -35,7 +35,7 @@ declare_rule! {
     ///   prometheus:
     ///     image: prom/prometheus:v3.0.0
     /// ```
-    pub struct IncludeFileMissing {
+    pub(crate) struct IncludeFileMissing {
         name: "include-file-missing",
         family: Loading,
         severity: Error,

@@ -1,10 +1,10 @@
 //! Rules about how the files of a project combine: overrides, `extends`
 //! and `include`.
 
-pub mod chain_too_deep;
-pub mod extends_cycle;
-pub mod extends_target_missing;
-pub mod include_cycle;
-pub mod include_file_missing;
-pub mod override_empty_does_not_reset;
-pub mod path_outside_root;
+pub(crate) mod chain_too_deep;
+pub(crate) mod extends_cycle;
+pub(crate) mod extends_target_missing;
+pub(crate) mod include_cycle;
+pub(crate) mod include_file_missing;
+pub(crate) mod override_empty_does_not_reset;
+pub(crate) mod path_outside_root;

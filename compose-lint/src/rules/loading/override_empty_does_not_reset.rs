@@ -43,7 +43,7 @@ declare_rule! {
     ///   db:
     ///     ports: !reset []
     /// ```
-    pub struct OverrideEmptyDoesNotReset {
+    pub(crate) struct OverrideEmptyDoesNotReset {
         name: "override-empty-does-not-reset",
         family: Loading,
         severity: Warning,

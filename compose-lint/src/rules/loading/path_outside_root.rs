@@ -55,7 +55,7 @@ declare_rule! {
     ///   prometheus:
     ///     image: prom/prometheus:v3.0.0
     /// ```
-    pub struct PathOutsideRoot {
+    pub(crate) struct PathOutsideRoot {
         name: "path-outside-root",
         family: Loading,
         severity: Warning,

@@ -1,6 +1,6 @@
 //! Rules about the networks of a project: which exist, their subnets and
 //! the addresses services take on them.
 
-pub mod overlapping_subnets;
-pub mod static_ip_outside_subnet;
-pub mod undefined_network;
+pub(crate) mod overlapping_subnets;
+pub(crate) mod static_ip_outside_subnet;
+pub(crate) mod undefined_network;

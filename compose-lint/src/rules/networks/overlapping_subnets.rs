@@ -46,7 +46,7 @@ declare_rule! {
     ///       config:
     ///         - subnet: 172.29.0.0/24
     /// ```
-    pub struct OverlappingSubnets {
+    pub(crate) struct OverlappingSubnets {
         name: "overlapping-subnets",
         family: Networks,
         severity: Error,

@@ -46,7 +46,7 @@ declare_rule! {
     ///       config:
     ///         - subnet: 10.0.0.0/24
     /// ```
-    pub struct StaticIpOutsideSubnet {
+    pub(crate) struct StaticIpOutsideSubnet {
         name: "static-ip-outside-subnet",
         family: Networks,
         severity: Error,

@@ -34,7 +34,7 @@ declare_rule! {
     /// networks:
     ///   front: {}
     /// ```
-    pub struct UndefinedNetwork {
+    pub(crate) struct UndefinedNetwork {
         name: "undefined-network",
         family: Networks,
         severity: Error,

@@ -29,7 +29,7 @@ declare_rule! {
     ///     deploy:
     ///       replicas: 2
     /// ```
-    pub struct ContainerNameWithReplicas {
+    pub(crate) struct ContainerNameWithReplicas {
         name: "container-name-with-replicas",
         family: Ports,
         severity: Error,

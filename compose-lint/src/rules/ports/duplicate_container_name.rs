@@ -34,7 +34,7 @@ declare_rule! {
     ///     image: nginx:1.27
     ///     container_name: app-worker
     /// ```
-    pub struct DuplicateContainerName {
+    pub(crate) struct DuplicateContainerName {
         name: "duplicate-container-name",
         family: Ports,
         severity: Error,

@@ -32,7 +32,7 @@ declare_rule! {
     ///     ports:
     ///       - "8080-8082:80"
     /// ```
-    pub struct FixedHostPortWithReplicas {
+    pub(crate) struct FixedHostPortWithReplicas {
         name: "fixed-host-port-with-replicas",
         family: Ports,
         severity: Error,

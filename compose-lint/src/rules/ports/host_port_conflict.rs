@@ -46,7 +46,7 @@ declare_rule! {
     ///     ports:
     ///       - "8081:80"
     /// ```
-    pub struct HostPortConflict {
+    pub(crate) struct HostPortConflict {
         name: "host-port-conflict",
         family: Ports,
         severity: Error,

@@ -2,13 +2,13 @@
 //! namespaces: published ports, container names, replicas and
 //! `network_mode`.
 
-pub mod container_name_with_replicas;
-pub mod duplicate_container_name;
-pub mod fixed_host_port_with_replicas;
-pub mod host_port_conflict;
-pub mod network_mode_conflict;
-pub mod port_base_60;
-pub mod ports_ignored_by_network_mode;
+pub(crate) mod container_name_with_replicas;
+pub(crate) mod duplicate_container_name;
+pub(crate) mod fixed_host_port_with_replicas;
+pub(crate) mod host_port_conflict;
+pub(crate) mod network_mode_conflict;
+pub(crate) mod port_base_60;
+pub(crate) mod ports_ignored_by_network_mode;
 
 use std::ops::RangeInclusive;
 

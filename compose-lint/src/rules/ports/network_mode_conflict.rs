@@ -41,7 +41,7 @@ declare_rule! {
     ///     image: linuxserver/qbittorrent:4.6.7
     ///     network_mode: service:vpn
     /// ```
-    pub struct NetworkModeConflict {
+    pub(crate) struct NetworkModeConflict {
         name: "network-mode-conflict",
         family: Ports,
         severity: Error,

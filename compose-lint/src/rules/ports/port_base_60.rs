@@ -32,7 +32,7 @@ declare_rule! {
     ///     ports:
     ///       - "2222:22"
     /// ```
-    pub struct PortBase60 {
+    pub(crate) struct PortBase60 {
         name: "port-base-60",
         family: Ports,
         severity: Warning,

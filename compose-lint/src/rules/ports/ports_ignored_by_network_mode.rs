@@ -28,7 +28,7 @@ declare_rule! {
     ///     image: prom/node-exporter:v1.8.2
     ///     network_mode: host
     /// ```
-    pub struct PortsIgnoredByNetworkMode {
+    pub(crate) struct PortsIgnoredByNetworkMode {
         name: "ports-ignored-by-network-mode",
         family: Ports,
         severity: Warning,

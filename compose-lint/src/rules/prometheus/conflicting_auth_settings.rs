@@ -45,7 +45,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["api:8000"]
     /// ```
-    pub struct ConflictingAuthSettings {
+    pub(crate) struct ConflictingAuthSettings {
         name: "conflicting-auth-settings",
         family: Prometheus,
         severity: Error,

@@ -37,7 +37,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-a:9100", "node-b:9100"]
     /// ```
-    pub struct DuplicateJobName {
+    pub(crate) struct DuplicateJobName {
         name: "duplicate-job-name",
         family: Prometheus,
         severity: Error,

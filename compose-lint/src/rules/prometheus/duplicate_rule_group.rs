@@ -55,7 +55,7 @@ declare_rule! {
     ///       - alert: NodeFilesystemFull
     ///         expr: node_filesystem_avail_bytes == 0
     /// ```
-    pub struct DuplicateRuleGroup {
+    pub(crate) struct DuplicateRuleGroup {
         name: "duplicate-rule-group",
         family: Prometheus,
         severity: Error,

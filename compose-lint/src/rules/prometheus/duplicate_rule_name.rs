@@ -51,7 +51,7 @@ declare_rule! {
     ///       - record: job:http_errors:rate5m
     ///         expr: sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))
     /// ```
-    pub struct DuplicateRuleName {
+    pub(crate) struct DuplicateRuleName {
         name: "duplicate-rule-name",
         family: Prometheus,
         severity: Warning,

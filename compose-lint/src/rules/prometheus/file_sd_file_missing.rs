@@ -58,7 +58,7 @@ declare_rule! {
     /// # file: prometheus/targets/api.yml
     /// - targets: ["api:8000"]
     /// ```
-    pub struct FileSdFileMissing {
+    pub(crate) struct FileSdFileMissing {
         name: "file-sd-file-missing",
         family: Prometheus,
         severity: Warning,

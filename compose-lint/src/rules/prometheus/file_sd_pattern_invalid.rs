@@ -35,7 +35,7 @@ declare_rule! {
     /// # file: targets/nodes.json
     /// [{"targets": ["node1.example.lan:9100"]}]
     /// ```
-    pub struct FileSdPatternInvalid {
+    pub(crate) struct FileSdPatternInvalid {
         name: "file-sd-pattern-invalid",
         family: Prometheus,
         severity: Error,

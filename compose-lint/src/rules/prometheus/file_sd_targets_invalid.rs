@@ -63,7 +63,7 @@ declare_rule! {
     ///   labels:
     ///     team: backend
     /// ```
-    pub struct FileSdTargetsInvalid {
+    pub(crate) struct FileSdTargetsInvalid {
         name: "file-sd-targets-invalid",
         family: Prometheus,
         severity: Error,

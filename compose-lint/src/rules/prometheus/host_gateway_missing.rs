@@ -48,7 +48,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["host.docker.internal:9100"]
     /// ```
-    pub struct HostGatewayMissing {
+    pub(crate) struct HostGatewayMissing {
         name: "host-gateway-missing",
         family: Prometheus,
         severity: Error,

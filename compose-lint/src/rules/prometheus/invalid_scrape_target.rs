@@ -36,7 +36,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["app:8080"]
     /// ```
-    pub struct InvalidScrapeTarget {
+    pub(crate) struct InvalidScrapeTarget {
         name: "invalid-scrape-target",
         family: Prometheus,
         severity: Error,

@@ -51,7 +51,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["api:8000"]
     /// ```
-    pub struct MetricsPathNotMetrics {
+    pub(crate) struct MetricsPathNotMetrics {
         name: "metrics-path-not-metrics",
         family: Prometheus,
         severity: Warning,

@@ -36,7 +36,7 @@ declare_rule! {
     ///       - targets: ["node-exporter:9100"]
     ///   # - job_name: old
     /// ```
-    pub struct PrometheusEmptySection {
+    pub(crate) struct PrometheusEmptySection {
         name: "prometheus-empty-section",
         family: Prometheus,
         severity: Error,

@@ -40,7 +40,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
     /// ```
-    pub struct PrometheusInvalidDuration {
+    pub(crate) struct PrometheusInvalidDuration {
         name: "prometheus-invalid-duration",
         family: Prometheus,
         severity: Error,

@@ -43,7 +43,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
     /// ```
-    pub struct PrometheusInvalidLabelName {
+    pub(crate) struct PrometheusInvalidLabelName {
         name: "prometheus-invalid-label-name",
         family: Prometheus,
         severity: Error,

@@ -47,7 +47,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
     /// ```
-    pub struct PrometheusInvalidValue {
+    pub(crate) struct PrometheusInvalidValue {
         name: "prometheus-invalid-value",
         family: Prometheus,
         severity: Error,

@@ -73,7 +73,7 @@ declare_rule! {
     ///       - alert: NodeDown
     ///         expr: up{job="node"} == 0
     /// ```
-    pub struct PrometheusRuleInvalid {
+    pub(crate) struct PrometheusRuleInvalid {
         name: "prometheus-rule-invalid",
         family: Prometheus,
         severity: Error,

@@ -39,7 +39,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
     /// ```
-    pub struct PrometheusUnknownField {
+    pub(crate) struct PrometheusUnknownField {
         name: "prometheus-unknown-field",
         family: Prometheus,
         severity: Error,

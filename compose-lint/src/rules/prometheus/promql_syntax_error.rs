@@ -45,7 +45,7 @@ declare_rule! {
     ///       - alert: HighLoad
     ///         expr: rate(node_cpu_seconds_total{mode="idle"}[5m]) < 0.1
     /// ```
-    pub struct PromqlSyntaxError {
+    pub(crate) struct PromqlSyntaxError {
         name: "promql-syntax-error",
         family: Prometheus,
         severity: Error,

@@ -66,7 +66,7 @@ declare_rule! {
     ///         target_label: host
     ///         replacement: "$1"
     /// ```
-    pub struct RelabelConfigInvalid {
+    pub(crate) struct RelabelConfigInvalid {
         name: "relabel-config-invalid",
         family: Prometheus,
         severity: Error,

@@ -48,7 +48,7 @@ declare_rule! {
     ///       min_shards: 10
     ///       max_shards: 100
     /// ```
-    pub struct RemoteStorageConfigInvalid {
+    pub(crate) struct RemoteStorageConfigInvalid {
         name: "remote-storage-config-invalid",
         family: Prometheus,
         severity: Error,

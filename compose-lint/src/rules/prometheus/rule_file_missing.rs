@@ -44,7 +44,7 @@ declare_rule! {
     ///       - alert: NodeDown
     ///         expr: up{job="node"} == 0
     /// ```
-    pub struct RuleFileMissing {
+    pub(crate) struct RuleFileMissing {
         name: "rule-file-missing",
         family: Prometheus,
         severity: Warning,

@@ -48,7 +48,7 @@ declare_rule! {
     ///       - alert: AppDown
     ///         expr: up{job="app"} == 0
     /// ```
-    pub struct RuleFilePatternInvalid {
+    pub(crate) struct RuleFilePatternInvalid {
         name: "rule-file-pattern-invalid",
         family: Prometheus,
         severity: Error,

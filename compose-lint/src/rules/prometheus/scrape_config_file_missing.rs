@@ -54,7 +54,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["localhost:9090"]
     /// ```
-    pub struct ScrapeConfigFileMissing {
+    pub(crate) struct ScrapeConfigFileMissing {
         name: "scrape-config-file-missing",
         family: Prometheus,
         severity: Warning,

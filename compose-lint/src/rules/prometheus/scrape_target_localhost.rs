@@ -52,7 +52,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["node-exporter:9100"]
     /// ```
-    pub struct ScrapeTargetLocalhost {
+    pub(crate) struct ScrapeTargetLocalhost {
         name: "scrape-target-localhost",
         family: Prometheus,
         severity: Error,

@@ -57,7 +57,7 @@ declare_rule! {
     ///     - static_configs:
     ///         - targets: ["alertmanager:9093"]
     /// ```
-    pub struct ScrapeTargetNonHttpPort {
+    pub(crate) struct ScrapeTargetNonHttpPort {
         name: "scrape-target-non-http-port",
         family: Prometheus,
         severity: Error,

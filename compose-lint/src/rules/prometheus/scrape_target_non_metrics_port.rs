@@ -58,7 +58,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["redis-exporter:9121"]
     /// ```
-    pub struct ScrapeTargetNonMetricsPort {
+    pub(crate) struct ScrapeTargetNonMetricsPort {
         name: "scrape-target-non-metrics-port",
         family: Prometheus,
         severity: Error,

@@ -60,7 +60,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["api:8000"]
     /// ```
-    pub struct ScrapeTargetNotOnSharedNetwork {
+    pub(crate) struct ScrapeTargetNotOnSharedNetwork {
         name: "scrape-target-not-on-shared-network",
         family: Prometheus,
         severity: Error,

@@ -66,7 +66,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["api:8000"]
     /// ```
-    pub struct ScrapeTargetPortNotListening {
+    pub(crate) struct ScrapeTargetPortNotListening {
         name: "scrape-target-port-not-listening",
         family: Prometheus,
         severity: Warning,

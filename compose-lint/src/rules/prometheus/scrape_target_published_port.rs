@@ -47,7 +47,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["prometheus:9090"]
     /// ```
-    pub struct ScrapeTargetPublishedPort {
+    pub(crate) struct ScrapeTargetPublishedPort {
         name: "scrape-target-published-port",
         family: Prometheus,
         severity: Error,

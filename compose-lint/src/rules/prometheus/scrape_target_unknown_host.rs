@@ -55,7 +55,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["api:8000"]
     /// ```
-    pub struct ScrapeTargetUnknownHost {
+    pub(crate) struct ScrapeTargetUnknownHost {
         name: "scrape-target-unknown-host",
         family: Prometheus,
         severity: Error,

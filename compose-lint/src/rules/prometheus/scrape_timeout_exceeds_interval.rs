@@ -42,7 +42,7 @@ declare_rule! {
     ///     static_configs:
     ///       - targets: ["exporter:9100"]
     /// ```
-    pub struct ScrapeTimeoutExceedsInterval {
+    pub(crate) struct ScrapeTimeoutExceedsInterval {
         name: "scrape-timeout-exceeds-interval",
         family: Prometheus,
         severity: Error,

@@ -43,7 +43,7 @@ declare_rule! {
     ///     external: true
     ///     name: proxy
     /// ```
-    pub struct ExternalResourceWithSettings {
+    pub(crate) struct ExternalResourceWithSettings {
         name: "external-resource-with-settings",
         family: Schema,
         severity: Error,

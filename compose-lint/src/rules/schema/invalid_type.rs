@@ -33,7 +33,7 @@ declare_rule! {
     ///       - "8080:80"
     ///     read_only: true
     /// ```
-    pub struct InvalidType {
+    pub(crate) struct InvalidType {
         name: "invalid-type",
         family: Schema,
         severity: Error,

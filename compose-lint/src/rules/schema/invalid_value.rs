@@ -39,7 +39,7 @@ declare_rule! {
     ///       test: ["CMD-SHELL", "curl -f http://localhost || exit 1"]
     ///       interval: 1m30s
     /// ```
-    pub struct InvalidValue {
+    pub(crate) struct InvalidValue {
         name: "invalid-value",
         family: Schema,
         severity: Error,

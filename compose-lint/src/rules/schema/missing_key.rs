@@ -34,7 +34,7 @@ declare_rule! {
     ///           action: sync
     ///           target: /usr/share/nginx/html
     /// ```
-    pub struct MissingKey {
+    pub(crate) struct MissingKey {
         name: "missing-key",
         family: Schema,
         severity: Error,

@@ -1,12 +1,12 @@
 //! Rules about the structure of compose files: what the Compose
 //! Specification's schema allows, checked on each file after interpolation.
 
-pub mod external_resource_with_settings;
-pub mod invalid_type;
-pub mod invalid_value;
-pub mod missing_key;
-pub mod obsolete_version;
-pub mod unknown_key;
+pub(crate) mod external_resource_with_settings;
+pub(crate) mod invalid_type;
+pub(crate) mod invalid_value;
+pub(crate) mod missing_key;
+pub(crate) mod obsolete_version;
+pub(crate) mod unknown_key;
 
 use crate::compose::problem::LoadProblem;
 use crate::compose::schema::SchemaProblemKind;

@@ -33,7 +33,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx:1.27
     /// ```
-    pub struct ObsoleteVersion {
+    pub(crate) struct ObsoleteVersion {
         name: "obsolete-version",
         family: Schema,
         severity: Warning,

@@ -34,7 +34,7 @@ declare_rule! {
     ///     healthcheck:
     ///       test: ["CMD", "curl", "-f", "http://localhost"]
     /// ```
-    pub struct UnknownKey {
+    pub(crate) struct UnknownKey {
         name: "unknown-key",
         family: Schema,
         severity: Error,

@@ -49,7 +49,7 @@ declare_rule! {
     ///     ports:
     ///       - "127.0.0.1:9090:9090"
     /// ```
-    pub struct AdminSurfacePublished {
+    pub(crate) struct AdminSurfacePublished {
         name: "admin-surface-published",
         family: Security,
         severity: Warning,

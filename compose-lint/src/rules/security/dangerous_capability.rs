@@ -33,7 +33,7 @@ declare_rule! {
     ///     cap_add:
     ///       - NET_BIND_SERVICE
     /// ```
-    pub struct DangerousCapability {
+    pub(crate) struct DangerousCapability {
         name: "dangerous-capability",
         family: Security,
         severity: Warning,

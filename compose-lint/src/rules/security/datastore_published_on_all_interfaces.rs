@@ -37,7 +37,7 @@ declare_rule! {
     ///     ports:
     ///       - "127.0.0.1:5432:5432"
     /// ```
-    pub struct DatastorePublishedOnAllInterfaces {
+    pub(crate) struct DatastorePublishedOnAllInterfaces {
         name: "datastore-published-on-all-interfaces",
         family: Security,
         severity: Warning,

@@ -44,7 +44,7 @@ declare_rule! {
     /// # file: grafana_admin_password.txt
     /// a-long-random-password
     /// ```
-    pub struct DefaultCredential {
+    pub(crate) struct DefaultCredential {
         name: "default-credential",
         family: Security,
         severity: Warning,

@@ -41,7 +41,7 @@ declare_rule! {
     ///       # a socket proxy that allows only listing containers
     ///       DOCKER_HOST: tcp://docker-proxy.internal:2375
     /// ```
-    pub struct DockerSocketMounted {
+    pub(crate) struct DockerSocketMounted {
         name: "docker-socket-mounted",
         family: Security,
         severity: Warning,

@@ -45,7 +45,7 @@ declare_rule! {
     /// # file: db_password.txt
     /// a-long-random-password
     /// ```
-    pub struct HardcodedCredential {
+    pub(crate) struct HardcodedCredential {
         name: "hardcoded-credential",
         family: Security,
         severity: Info,

@@ -34,7 +34,7 @@ declare_rule! {
     ///   app:
     ///     image: example/app:1.0
     /// ```
-    pub struct HostNamespace {
+    pub(crate) struct HostNamespace {
         name: "host-namespace",
         family: Security,
         severity: Warning,

@@ -31,7 +31,7 @@ declare_rule! {
     ///   prometheus:
     ///     image: prom/prometheus:v3.5.0
     /// ```
-    pub struct ImageTagFloating {
+    pub(crate) struct ImageTagFloating {
         name: "image-tag-floating",
         family: Security,
         severity: Info,

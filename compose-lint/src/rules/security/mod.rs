@@ -3,17 +3,17 @@
 //! profiles, host paths, credentials, published admin surfaces and image
 //! tags.
 
-pub mod admin_surface_published;
-pub mod dangerous_capability;
-pub mod datastore_published_on_all_interfaces;
-pub mod default_credential;
-pub mod docker_socket_mounted;
-pub mod hardcoded_credential;
-pub mod host_namespace;
-pub mod image_tag_floating;
-pub mod privileged_container;
-pub mod security_profile_disabled;
-pub mod sensitive_host_path_mounted;
+pub(crate) mod admin_surface_published;
+pub(crate) mod dangerous_capability;
+pub(crate) mod datastore_published_on_all_interfaces;
+pub(crate) mod default_credential;
+pub(crate) mod docker_socket_mounted;
+pub(crate) mod hardcoded_credential;
+pub(crate) mod host_namespace;
+pub(crate) mod image_tag_floating;
+pub(crate) mod privileged_container;
+pub(crate) mod security_profile_disabled;
+pub(crate) mod sensitive_host_path_mounted;
 
 use crate::compose::value::{Kind, Value};
 use crate::project::Project;

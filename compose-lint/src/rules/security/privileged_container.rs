@@ -28,7 +28,7 @@ declare_rule! {
     ///     devices:
     ///       - /dev/kmsg
     /// ```
-    pub struct PrivilegedContainer {
+    pub(crate) struct PrivilegedContainer {
         name: "privileged-container",
         family: Security,
         severity: Warning,

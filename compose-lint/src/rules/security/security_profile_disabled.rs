@@ -32,7 +32,7 @@ declare_rule! {
     ///     security_opt:
     ///       - no-new-privileges:true
     /// ```
-    pub struct SecurityProfileDisabled {
+    pub(crate) struct SecurityProfileDisabled {
         name: "security-profile-disabled",
         family: Security,
         severity: Warning,

@@ -45,7 +45,7 @@ declare_rule! {
     ///     volumes:
     ///       - /:/host:ro,rslave
     /// ```
-    pub struct SensitiveHostPathMounted {
+    pub(crate) struct SensitiveHostPathMounted {
         name: "sensitive-host-path-mounted",
         family: Security,
         severity: Warning,

@@ -30,7 +30,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx  # compose-lint: ignore[image-tag-floating] tracked upstream
     /// ```
-    pub struct InvalidSuppression {
+    pub(crate) struct InvalidSuppression {
         name: "invalid-suppression",
         family: Suppressions,
         severity: Warning,

@@ -3,5 +3,5 @@
 //! anything depends on all the other findings; only the configuration can
 //! turn them off.
 
-pub mod invalid_suppression;
-pub mod unused_suppression;
+pub(crate) mod invalid_suppression;
+pub(crate) mod unused_suppression;

@@ -30,7 +30,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx:1.27
     /// ```
-    pub struct UnusedSuppression {
+    pub(crate) struct UnusedSuppression {
         name: "unused-suppression",
         family: Suppressions,
         severity: Warning,

@@ -37,7 +37,7 @@ declare_rule! {
     ///     image: nginx:1.27
     ///     labels: *labels
     /// ```
-    pub struct AliasExpansionLimit {
+    pub(crate) struct AliasExpansionLimit {
         name: "alias-expansion-limit",
         family: Syntax,
         severity: Error,

@@ -29,7 +29,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx:1.27
     /// ```
-    pub struct DuplicateKey {
+    pub(crate) struct DuplicateKey {
         name: "duplicate-key",
         family: Syntax,
         severity: Error,

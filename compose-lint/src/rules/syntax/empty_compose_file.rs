@@ -27,7 +27,7 @@ declare_rule! {
     ///   web:
     ///     image: nginx:1.27
     /// ```
-    pub struct EmptyComposeFile {
+    pub(crate) struct EmptyComposeFile {
         name: "empty-compose-file",
         family: Syntax,
         severity: Error,

@@ -36,7 +36,7 @@ declare_rule! {
     ///     environment:
     ///       GREETING: "café"
     /// ```
-    pub struct InvalidUtf8 {
+    pub(crate) struct InvalidUtf8 {
         name: "invalid-utf8",
         family: Syntax,
         severity: Error,

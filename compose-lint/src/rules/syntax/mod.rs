@@ -1,7 +1,7 @@
 //! Rules about the YAML itself: files Compose cannot even load.
 
-pub mod alias_expansion_limit;
-pub mod duplicate_key;
-pub mod empty_compose_file;
-pub mod invalid_utf8;
-pub mod yaml_syntax_error;
+pub(crate) mod alias_expansion_limit;
+pub(crate) mod duplicate_key;
+pub(crate) mod empty_compose_file;
+pub(crate) mod invalid_utf8;
+pub(crate) mod yaml_syntax_error;

@@ -30,7 +30,7 @@ declare_rule! {
     ///   web:
     ///     image: "nginx:1.27"
     /// ```
-    pub struct YamlSyntaxError {
+    pub(crate) struct YamlSyntaxError {
         name: "yaml-syntax-error",
         family: Syntax,
         severity: Error,

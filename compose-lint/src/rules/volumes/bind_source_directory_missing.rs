@@ -78,7 +78,7 @@ declare_rule! {
     /// # file: dashboards/node.json
     /// {"title": "Node"}
     /// ```
-    pub struct BindSourceDirectoryMissing {
+    pub(crate) struct BindSourceDirectoryMissing {
         name: "bind-source-directory-missing",
         family: Volumes,
         severity: Warning,

@@ -53,7 +53,7 @@ declare_rule! {
     /// global:
     ///   scrape_interval: 15s
     /// ```
-    pub struct BindSourceMissing {
+    pub(crate) struct BindSourceMissing {
         name: "bind-source-missing",
         family: Volumes,
         severity: Error,

@@ -69,7 +69,7 @@ declare_rule! {
     /// global:
     ///   scrape_interval: 15s
     /// ```
-    pub struct BindSourceTypeMismatch {
+    pub(crate) struct BindSourceTypeMismatch {
         name: "bind-source-type-mismatch",
         family: Volumes,
         severity: Error,

@@ -57,7 +57,7 @@ declare_rule! {
     /// # file: prometheus/prometheus.yaml
     /// scrape_configs: []
     /// ```
-    pub struct ConfigFileMissing {
+    pub(crate) struct ConfigFileMissing {
         name: "config-file-missing",
         family: Volumes,
         severity: Warning,

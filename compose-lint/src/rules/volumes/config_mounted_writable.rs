@@ -58,7 +58,7 @@ declare_rule! {
     /// global:
     ///   scrape_interval: 15s
     /// ```
-    pub struct ConfigMountedWritable {
+    pub(crate) struct ConfigMountedWritable {
         name: "config-mounted-writable",
         family: Volumes,
         severity: Info,

@@ -40,7 +40,7 @@ declare_rule! {
     ///   grafana-data: {}
     ///   grafana-dashboards: {}
     /// ```
-    pub struct DuplicateMountTarget {
+    pub(crate) struct DuplicateMountTarget {
         name: "duplicate-mount-target",
         family: Volumes,
         severity: Error,

@@ -37,7 +37,7 @@ declare_rule! {
     ///       - path: app.env
     ///         required: false
     /// ```
-    pub struct EnvFileMissing {
+    pub(crate) struct EnvFileMissing {
         name: "env-file-missing",
         family: Volumes,
         severity: Error,

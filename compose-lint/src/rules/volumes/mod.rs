@@ -1,21 +1,21 @@
 //! Rules about mounts: bind sources, named volumes, env files, secrets and
 //! configs, and who can read or write them.
 
-pub mod bind_source_directory_missing;
-pub mod bind_source_missing;
-pub mod bind_source_type_mismatch;
-pub mod config_file_missing;
-pub mod config_mounted_writable;
-pub mod duplicate_mount_target;
-pub mod env_file_missing;
-pub mod host_access;
-pub mod mount_not_readable_by_user;
-pub mod mount_not_writable_by_user;
-pub mod resource_file_missing;
-pub mod undefined_config;
-pub mod undefined_secret;
-pub mod undefined_volume;
-pub mod unused_volume;
+pub(crate) mod bind_source_directory_missing;
+pub(crate) mod bind_source_missing;
+pub(crate) mod bind_source_type_mismatch;
+pub(crate) mod config_file_missing;
+pub(crate) mod config_mounted_writable;
+pub(crate) mod duplicate_mount_target;
+pub(crate) mod env_file_missing;
+pub(crate) mod host_access;
+pub(crate) mod mount_not_readable_by_user;
+pub(crate) mod mount_not_writable_by_user;
+pub(crate) mod resource_file_missing;
+pub(crate) mod undefined_config;
+pub(crate) mod undefined_secret;
+pub(crate) mod undefined_volume;
+pub(crate) mod unused_volume;
 
 use std::path::Path;
 

@@ -51,7 +51,7 @@ declare_rule! {
     /// global:
     ///   scrape_interval: 15s
     /// ```
-    pub struct MountNotReadableByUser {
+    pub(crate) struct MountNotReadableByUser {
         name: "mount-not-readable-by-user",
         family: Volumes,
         severity: Warning,

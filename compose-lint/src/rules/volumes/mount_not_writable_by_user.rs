@@ -58,7 +58,7 @@ declare_rule! {
     ///
     /// or give the directory to the container's user:
     /// `sudo chown -R 65534:65534 ./prometheus_data`.
-    pub struct MountNotWritableByUser {
+    pub(crate) struct MountNotWritableByUser {
         name: "mount-not-writable-by-user",
         family: Volumes,
         severity: Warning,

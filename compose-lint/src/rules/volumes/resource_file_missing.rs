@@ -41,7 +41,7 @@ declare_rule! {
     ///   db-password:
     ///     environment: DB_PASSWORD
     /// ```
-    pub struct ResourceFileMissing {
+    pub(crate) struct ResourceFileMissing {
         name: "resource-file-missing",
         family: Volumes,
         severity: Error,

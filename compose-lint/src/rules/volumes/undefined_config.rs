@@ -41,7 +41,7 @@ declare_rule! {
     ///     content: |
     ///       server { listen 80; }
     /// ```
-    pub struct UndefinedConfig {
+    pub(crate) struct UndefinedConfig {
         name: "undefined-config",
         family: Volumes,
         severity: Error,

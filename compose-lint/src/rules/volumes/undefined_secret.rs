@@ -37,7 +37,7 @@ declare_rule! {
     ///   db-password:
     ///     environment: DB_PASSWORD
     /// ```
-    pub struct UndefinedSecret {
+    pub(crate) struct UndefinedSecret {
         name: "undefined-secret",
         family: Volumes,
         severity: Error,

@@ -39,7 +39,7 @@ declare_rule! {
     /// volumes:
     ///   data: {}
     /// ```
-    pub struct UndefinedVolume {
+    pub(crate) struct UndefinedVolume {
         name: "undefined-volume",
         family: Volumes,
         severity: Error,

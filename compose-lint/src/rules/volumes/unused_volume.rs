@@ -38,7 +38,7 @@ declare_rule! {
     /// volumes:
     ///   db-data: {}
     /// ```
-    pub struct UnusedVolume {
+    pub(crate) struct UnusedVolume {
         name: "unused-volume",
         family: Volumes,
         severity: Info,
