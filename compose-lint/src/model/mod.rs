@@ -45,7 +45,14 @@ pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{
     PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig, TargetFile, TargetGroup,
 };
-pub use resource::Resource;
+pub use resource::{External, Resource, Volume};
+
+pub use crate::compose::mounts::{Mount, MountKind};
+pub use crate::view::embed::Embedding;
+pub use crate::view::found::FoundConfig;
+pub use crate::view::{
+    ContainerView, EntryAt, ImageContent, InlineFile, Listing, Opaque, Provider, Seen, ViewEntry,
+};
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};
@@ -60,6 +67,8 @@ pub struct Stack<'p> {
     pub services: Vec<Service<'p>>,
     /// The top-level networks, in the order they were written.
     pub networks: Vec<Network<'p>>,
+    /// The top-level volumes, in the order they were written.
+    pub volumes: Vec<Volume<'p>>,
     /// The Prometheus configurations and scrape config files the project
     /// reads, in the order they were loaded.
     pub prometheus: Vec<PrometheusFile<'p>>,
@@ -134,6 +143,10 @@ impl<'p> Stack<'p> {
             by_name,
             networks,
             network_index,
+            volumes: elements(project, "volumes")
+                .into_iter()
+                .map(Volume::of)
+                .collect(),
             secrets: elements(project, "secrets")
                 .into_iter()
                 .map(|e| Resource::of("secrets", e))

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::{At, Located};
+use super::{At, External, Located};
 use crate::compose::model::Element;
 use crate::compose::value::Value;
 use crate::location::{Location, Part};
@@ -15,6 +15,10 @@ pub struct Network<'a> {
     /// True for a network the project does not create (`external: true`,
     /// or any value but `false`).
     pub external: bool,
+    /// `external`, when `true` or the legacy mapping.
+    pub external_form: Option<External<'a>>,
+    /// `name`, when written as a string: the network's name on the engine.
+    pub written_name: Option<&'a str>,
     /// `ipam.driver`, when it is not the default one.
     pub custom_ipam: bool,
     /// The `ipam.config` subnets that parse, each at its `subnet` key.
@@ -57,6 +61,8 @@ impl<'a> Network<'a> {
             external: node
                 .get("external")
                 .is_some_and(|e| e.as_bool() != Some(false) && !e.is_null()),
+            external_form: External::of(node),
+            written_name: node.get("name").and_then(Value::as_str),
             custom_ipam: node
                 .get("ipam")
                 .and_then(|ipam| ipam.get("driver"))

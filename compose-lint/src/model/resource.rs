@@ -1,9 +1,54 @@
-//! The project's top-level secrets and configs, and a service's references
-//! to them.
+//! The project's top-level secrets, configs and volumes, and a service's
+//! references to them.
 
 use super::{At, Located};
 use crate::compose::model::Element;
-use crate::compose::value::Value;
+use crate::compose::value::{Kind, Value};
+
+/// How a top-level network or volume says it is created outside the
+/// project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum External<'a> {
+    /// `external: true`.
+    Yes,
+    /// The legacy `external: {name: …}`, with the name when one is written.
+    Named(Option<&'a str>),
+}
+
+impl<'a> External<'a> {
+    /// The `external` of the network or volume `node`: `None` when absent
+    /// or neither `true` nor a mapping.
+    pub(crate) fn of(node: &'a Value) -> Option<Self> {
+        match &node.get("external")?.kind {
+            Kind::Bool(true) => Some(Self::Yes),
+            Kind::Mapping(map) => Some(Self::Named(map.get("name").and_then(Value::as_str))),
+            _ => None,
+        }
+    }
+}
+
+/// A top-level volume.
+#[derive(Clone, Debug)]
+pub struct Volume<'a> {
+    pub name: &'a str,
+    pub node: &'a Value,
+    /// `external`, when `true` or the legacy mapping.
+    pub external: Option<External<'a>>,
+    /// `name`, when written as a string: the volume's name on the engine.
+    pub written_name: Option<&'a str>,
+}
+
+impl<'a> Volume<'a> {
+    pub(crate) fn of(element: Element<'a>) -> Self {
+        let node = element.value;
+        Self {
+            name: element.name,
+            node,
+            external: External::of(node),
+            written_name: node.get("name").and_then(Value::as_str),
+        }
+    }
+}
 
 /// A top-level secret or config.
 #[derive(Clone, Debug)]

@@ -203,7 +203,7 @@ impl<'a> Service<'a> {
     }
 
     /// The service's mounts, short and long syntax, read into one shape.
-    pub fn mounts(&self) -> Vec<crate::compose::mounts::Mount<'a>> {
+    pub fn mounts(&self) -> Vec<super::Mount<'a>> {
         crate::compose::mounts::mounts(self.node)
     }
 

@@ -1,7 +1,7 @@
-use crate::compose::value::{Kind, Value};
+use crate::compose::model::Element;
 use crate::declare_rule;
 use crate::location::{Location, Part};
-use crate::model::elements;
+use crate::model::External;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -52,26 +52,45 @@ declare_rule! {
 }
 
 impl Rule for ExternalResourceWithSettings {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for (section, what) in [("networks", "network"), ("volumes", "volume")] {
-            for element in elements(project, section) {
-                let Some(external) = element.value.get("external") else {
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let stack = cx.stack();
+        let networks = stack.networks.iter().map(|n| {
+            (
+                "networks",
+                "network",
+                n.name,
+                n.node,
+                n.external_form,
+                n.written_name,
+            )
+        });
+        let volumes = stack.volumes.iter().map(|v| {
+            (
+                "volumes",
+                "volume",
+                v.name,
+                v.node,
+                v.external,
+                v.written_name,
+            )
+        });
+        let all: Vec<_> = networks.chain(volumes).collect();
+        for (section, what, name, node, external, written_name) in all {
+            let element = Element { name, value: node };
+            let legacy_name = match external {
+                Some(External::Yes) => None,
+                // The legacy form: `external: {name: …}`.
+                Some(External::Named(name)) => name,
+                None => continue,
+            };
+            let Some(entries) = element.value.as_mapping() else {
+                continue;
+            };
+            for (key, _) in entries.iter() {
+                if matches!(key.as_str(), "name" | "external") || key.starts_with("x-") {
                     continue;
-                };
-                let legacy_name = match &external.kind {
-                    Kind::Bool(true) => None,
-                    // The legacy form: `external: {name: …}`.
-                    Kind::Mapping(_) => external.get("name").and_then(Value::as_str),
-                    _ => continue,
-                };
-                let Some(entries) = element.value.as_mapping() else {
-                    continue;
-                };
-                for (key, _) in entries.iter() {
-                    if matches!(key.as_str(), "name" | "external") || key.starts_with("x-") {
-                        continue;
-                    }
-                    cx.report(
+                }
+                cx.report(
                         Finding::new(
                             Location::model(element.pointer(section, &[key]), Part::Key),
                             format!(
@@ -91,13 +110,11 @@ impl Rule for ExternalResourceWithSettings {
                             "Compose rejects the file: `conflicting parameters \"external\" and \"{key}\" specified`"
                         )),
                     );
-                }
-                if let (Some(legacy), Some(name)) = (
-                    legacy_name,
-                    element.value.get("name").and_then(Value::as_str),
-                ) && legacy != name
-                {
-                    cx.report(
+            }
+            if let (Some(legacy), Some(name)) = (legacy_name, written_name)
+                && legacy != name
+            {
+                cx.report(
                         Finding::new(
                             Location::model(
                                 element.pointer(section, &["external", "name"]),
@@ -115,7 +132,6 @@ impl Rule for ExternalResourceWithSettings {
                         .help("write `external: true` and keep only `name`")
                         .note("Compose rejects the file: `name and external.name conflict; only use name`"),
                     );
-                }
             }
         }
     }
