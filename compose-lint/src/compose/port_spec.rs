@@ -93,7 +93,9 @@ fn split_host_ip(mapping: &str) -> Result<(Option<IpAddr>, &str), String> {
     let cut = mapping.len() - parts[parts.len() - 2..].join(":").len() - 1;
     let address = &mapping[..cut];
     if address.is_empty() {
-        return Err("the host address before the ports is empty".to_string());
+        // `:443:443`, typically `${BIND:-}:443:443` with the variable
+        // unset: Docker binds every interface, as with no address.
+        return Ok((None, &mapping[cut + 1..]));
     }
     Ok((Some(ip(address)?), &mapping[cut + 1..]))
 }
@@ -156,6 +158,9 @@ mod tests {
         assert_eq!(ok("[::1]:8080:80").host_ip, "::1".parse().ok());
         assert_eq!(ok("::1:8080:80").host_ip, "::1".parse().ok());
         assert_eq!(ok("3000-3005").target, 3000..=3005);
+        // An empty address (`${BIND:-}:443:443` unset) binds every interface.
+        let all = ok(":443:443");
+        assert_eq!((all.host_ip, all.published), (None, Some(443..=443)));
     }
 
     #[test]

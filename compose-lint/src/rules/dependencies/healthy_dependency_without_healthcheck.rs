@@ -12,9 +12,16 @@ declare_rule! {
     /// ## What it does
     /// Reports `depends_on` entries with `condition: service_healthy` on a
     /// service that has no health check: no `healthcheck`, or one turned
-    /// off with `disable: true` or `test: ["NONE"]`. Services built from a
-    /// Dockerfile, services without an `image` (completed by another file),
-    /// and a few images known to declare a `HEALTHCHECK` are not reported.
+    /// off with `disable: true` or `test: ["NONE"]`.
+    ///
+    /// A service without a `healthcheck` key is reported only when the
+    /// image table knows its image has no `HEALTHCHECK` of its own
+    /// (`postgres`, `redis`, `prom/prometheus`…). An image the table does
+    /// not know may declare one in its Dockerfile, so it is not reported;
+    /// neither is a service built from a Dockerfile or one without an
+    /// `image` (completed by another file). A health check turned off in
+    /// the compose file turns off the image's too, so that is reported
+    /// whatever the image.
     ///
     /// ## Why is this bad?
     /// Compose waits for the dependency to be healthy, and a container
@@ -57,31 +64,33 @@ declare_rule! {
 
 /// Why `service` has no health check, or `None` when it may have one.
 fn missing_healthcheck(images: &ImageCatalog, service: &Service<'_>) -> Option<&'static str> {
-    // A Dockerfile may declare a `HEALTHCHECK`; a service with neither
-    // `image` nor `build` is completed by another file.
-    let image = service.image?;
+    // A service with neither `image` nor `build` is completed by another
+    // file.
+    if service.image.is_none() && service.build.is_none() {
+        return None;
+    }
+    if let Some(healthcheck) = &service.healthcheck {
+        // Turned off here, the image's own health check is off too.
+        if healthcheck.disable.and_then(|d| d.value.as_bool()) == Some(true) {
+            return Some("has its `healthcheck` disabled");
+        }
+        if healthcheck.test_keyword() == Some("NONE") {
+            return Some("has its `healthcheck` turned off with `NONE`");
+        }
+        return None;
+    }
+    // A Dockerfile may declare a `HEALTHCHECK`.
     if service.build.is_some() {
         return None;
     }
-    // An image whose Dockerfile declares a `HEALTHCHECK` (the image facts
-    // say which) is healthy without one of its own.
-    if images
-        .lookup(image.value)
+    // Only an image known to declare none is certain to have none.
+    match images
+        .lookup(service.image?.value)
         .and_then(|facts| facts.builtin_healthcheck)
-        == Some(true)
     {
-        return None;
+        Some(false) => Some("has no `healthcheck`, and its image declares none"),
+        Some(true) | None => None,
     }
-    let Some(healthcheck) = &service.healthcheck else {
-        return Some("has no `healthcheck`");
-    };
-    if healthcheck.disable.and_then(|d| d.value.as_bool()) == Some(true) {
-        return Some("has its `healthcheck` disabled");
-    }
-    if healthcheck.test_keyword() == Some("NONE") {
-        return Some("has its `healthcheck` turned off with `NONE`");
-    }
-    None
 }
 
 impl Rule for HealthyDependencyWithoutHealthcheck {
