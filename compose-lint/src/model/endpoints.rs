@@ -456,8 +456,11 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
         known: written.is_some(),
         ports: written.unwrap_or_default(),
     };
+    // A built image is whatever its Dockerfile makes it, even when `image`
+    // names a known one (the tag the build is given).
     let facts = service
         .get("image")
+        .filter(|_| service.get("build").is_none())
         .and_then(Value::as_str)
         .and_then(|image| images.lookup(image))
         .filter(|facts| !facts.ports.is_empty());

@@ -236,6 +236,11 @@ impl<'a> Listeners<'a> {
 /// `command`, an `entrypoint`, a port-like environment variable), or when
 /// a flag is written in a way that cannot be read.
 pub(crate) fn listeners<'a>(images: &'a ImageCatalog, service: &Value) -> Option<Listeners<'a>> {
+    // A built image is whatever its Dockerfile makes it, even when `image`
+    // names a known one (the tag the build is given).
+    if service.get("build").is_some() {
+        return None;
+    }
     let image = crate::compose::model::image(service)?;
     let facts = images.lookup(image)?;
     if facts.ports.is_empty() {
