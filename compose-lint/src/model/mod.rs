@@ -38,6 +38,7 @@ mod network;
 mod prometheus;
 mod resource;
 mod service;
+mod swarm;
 
 pub use elements::{elements, is_partial, services};
 pub use healthcheck::Healthcheck;
@@ -53,6 +54,7 @@ pub use crate::view::found::FoundConfig;
 pub use crate::view::{
     ContainerView, EntryAt, ImageContent, InlineFile, Listing, Opaque, Provider, Seen, ViewEntry,
 };
+pub use swarm::swarm_sign;
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
 
 use crate::compose::value::{Origin, Value};

@@ -7,6 +7,10 @@ declare_rule! {
     /// Reports `container_name` on a service that runs more than one
     /// container (`scale` or `deploy.replicas` above 1).
     ///
+    /// A project meant for `docker stack deploy` (see
+    /// `fixed-host-port-with-replicas` for how one is recognised) is not
+    /// reported: Swarm ignores `container_name`.
+    ///
     /// ## Why is this bad?
     /// Container names are unique on a Docker host: Compose cannot give the
     /// same name to every replica and refuses to scale the service.
@@ -38,7 +42,12 @@ declare_rule! {
 }
 
 impl Rule for ContainerNameWithReplicas {
-    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        // `docker stack deploy` runs replicas behind one name and one
+        // published port.
+        if crate::model::swarm_sign(project).is_some() {
+            return;
+        }
         for service in &cx.stack().services {
             let Some(name) = &service.container_name else {
                 continue;

@@ -9,6 +9,14 @@ declare_rule! {
     /// number of replicas) on a service that runs more than one container
     /// (`scale` or `deploy.replicas` above 1).
     ///
+    /// A project meant for `docker stack deploy` is not reported: Swarm's
+    /// routing mesh publishes the port once for all replicas. A project is
+    /// taken for a stack when a file of it is named like one (its name
+    /// holds `stack`), when it creates an `overlay` network, or when a
+    /// service sets a key only Swarm reads (`deploy.mode: global`,
+    /// `deploy.placement`, `deploy.update_config`,
+    /// `deploy.rollback_config`, `deploy.endpoint_mode`).
+    ///
     /// ## Why is this bad?
     /// Every replica tries to bind the same host port: the first one gets
     /// it and the others fail with `port is already allocated`.
@@ -41,7 +49,12 @@ declare_rule! {
 }
 
 impl Rule for FixedHostPortWithReplicas {
-    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
+        // `docker stack deploy` runs replicas behind one name and one
+        // published port.
+        if crate::model::swarm_sign(project).is_some() {
+            return;
+        }
         for service in &cx.stack().services {
             let Some(replicas) = service.replicas.filter(|r| r.value > 1) else {
                 continue;
