@@ -88,6 +88,9 @@ pub struct Stack<'p> {
     by_name: std::collections::HashMap<&'p str, usize>,
     /// Each network's index in `networks`, by name.
     network_index: std::collections::HashMap<&'p str, usize>,
+    /// True when profiles were chosen (`--profile`, `COMPOSE_PROFILES`):
+    /// the services left are exactly the ones that run.
+    profiles_chosen: bool,
 }
 
 impl<'p> Stack<'p> {
@@ -145,6 +148,10 @@ impl<'p> Stack<'p> {
             by_name,
             networks,
             network_index,
+            profiles_chosen: project
+                .resolved
+                .as_ref()
+                .is_some_and(|r| !r.profiles.is_empty()),
             volumes: elements(project, "volumes")
                 .into_iter()
                 .map(Volume::of)
@@ -183,6 +190,13 @@ impl<'p> Stack<'p> {
         self.target_files
             .get(*self.by_file.get(&file)?)
             .filter(|t| t.file == file)
+    }
+
+    /// True when services `a` and `b` can run at the same time: always
+    /// when profiles were chosen (the services left all run), else when
+    /// their profiles let one `--profile` start both.
+    pub fn run_together(&self, a: &Service<'_>, b: &Service<'_>) -> bool {
+        self.profiles_chosen || a.can_run_with(b)
     }
 
     /// The service called `name`.

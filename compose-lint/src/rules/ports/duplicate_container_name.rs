@@ -44,7 +44,8 @@ declare_rule! {
 
 impl Rule for DuplicateContainerName {
     fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
-        let services = &cx.stack().services;
+        let stack = cx.stack();
+        let services = &stack.services;
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
         for (position, service) in services.iter().enumerate() {
             let Some(name) = &service.container_name else {
@@ -54,7 +55,7 @@ impl Rule for DuplicateContainerName {
             let first = earlier
                 .iter()
                 .copied()
-                .find(|&other| service.can_run_with(&services[other]));
+                .find(|&other| stack.run_together(service, &services[other]));
             if let Some(first) = first {
                 let first = &services[first];
                 let Some(first_name) = &first.container_name else {

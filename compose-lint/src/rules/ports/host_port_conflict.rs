@@ -14,8 +14,11 @@ declare_rule! {
     /// publishes twice. Port ranges, host addresses (`127.0.0.1:80` and
     /// `127.0.0.2:80` do not collide; no address or `0.0.0.0` collides with
     /// any IPv4 address), `tcp`/`udp`, the long syntax and values set by
-    /// variables are taken into account. Services in disjoint profiles and
-    /// services with `network_mode: host` are not compared.
+    /// variables are taken into account. Services with `network_mode:
+    /// host` are not compared. Services in disjoint profiles are compared
+    /// when profiles are chosen (`--profile`, `COMPOSE_PROFILES`), since
+    /// every service left then runs; with none chosen, they are taken for
+    /// alternatives and not compared.
     ///
     /// ## Why is this bad?
     /// Only one container can bind a host port: the second one fails to
@@ -56,7 +59,8 @@ declare_rule! {
 
 impl Rule for HostPortConflict {
     fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
-        let services = &cx.stack().services;
+        let stack = cx.stack();
+        let services = &stack.services;
         // Each binding seen so far: the service's position and the port.
         let mut seen: Vec<(usize, &Located<'_, PortBinding>)> = Vec::new();
         // The earlier bindings by protocol and port, so a project with
@@ -95,7 +99,7 @@ impl Rule for HostPortConflict {
                         first.value.collides_with(binding) && first.node() != port.node()
                     } else {
                         first.value.collides_with(binding)
-                            && service.can_run_with(&services[*other])
+                            && stack.run_together(service, &services[*other])
                     }
                 });
                 if let Some((other, first)) = earlier {
