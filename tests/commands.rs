@@ -206,10 +206,7 @@ fn rules_lists_every_rule_with_its_fix_column() {
         .find(|l| l.starts_with("obsolete-version "))
         .unwrap_or_else(|| panic!("{}", out.stdout));
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(
-        &cells[..4],
-        ["obsolete-version", "schema", "warning", "yes"]
-    );
+    assert_eq!(&cells[..4], ["obsolete-version", "schema", "info", "yes"]);
 }
 
 #[test]

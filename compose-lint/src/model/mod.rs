@@ -54,8 +54,8 @@ pub use crate::view::found::FoundConfig;
 pub use crate::view::{
     ContainerView, EntryAt, ImageContent, InlineFile, Listing, Opaque, Provider, Seen, ViewEntry,
 };
-pub use swarm::swarm_sign;
 pub use service::{EnvFile, EnvVar, PortBinding, Service};
+pub use swarm::swarm_sign;
 
 use crate::compose::value::{Origin, Value};
 use crate::location::{FileId, Location, Part};

@@ -50,7 +50,12 @@ pub fn swarm_sign(project: &Project) -> Option<String> {
             if deploy.get("mode").and_then(Value::as_str) == Some("global") {
                 return Some(format!("service `{name}` sets `deploy.mode: global`"));
             }
-            for key in ["placement", "update_config", "rollback_config", "endpoint_mode"] {
+            for key in [
+                "placement",
+                "update_config",
+                "rollback_config",
+                "endpoint_mode",
+            ] {
                 if deploy.get(key).is_some() {
                     return Some(format!("service `{name}` sets `deploy.{key}`"));
                 }

@@ -121,6 +121,7 @@ pub static RULES: &[&dyn Rule] = &[
     &security::hardcoded_credential::HardcodedCredential,
     &healthcheck::healthcheck_invalid_timing::HealthcheckInvalidTiming,
     &healthcheck::healthcheck_shell_syntax_in_exec_form::HealthcheckShellSyntaxInExecForm,
+    &healthcheck::healthcheck_timeout_exceeds_interval::HealthcheckTimeoutExceedsInterval,
     &healthcheck::healthcheck_tool_missing_in_image::HealthcheckToolMissingInImage,
     &dependencies::healthy_dependency_without_healthcheck::HealthyDependencyWithoutHealthcheck,
     &prometheus::host_gateway_missing::HostGatewayMissing,

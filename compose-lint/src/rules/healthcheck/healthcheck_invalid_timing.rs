@@ -1,58 +1,47 @@
-use std::time::Duration;
-
-use crate::compose::duration;
-use crate::compose::value::{Kind, Value};
+use crate::compose::value::Kind;
 use crate::declare_rule;
-use crate::model::{Healthcheck, Located};
+use crate::model::Healthcheck;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
 use super::Reported;
 
-/// Docker's default `interval` and `timeout`.
-const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
 declare_rule! {
     /// ## What it does
-    /// Reports healthcheck timings that do not do what they seem to:
-    /// a written `timeout` longer than the `interval` (which defaults to
-    /// `30s`), `retries: 0`, and settings written next to
-    /// `disable: true` or `test: ["NONE"]`, which turn the check off.
+    /// Reports healthcheck settings that do not do what they seem to:
+    /// `retries: 0`, and settings written next to `disable: true` or
+    /// `test: ["NONE"]`, which turn the check off. A `timeout` longer than
+    /// the `interval` is `healthcheck-timeout-exceeds-interval`'s.
     ///
     /// ## Why is this bad?
-    /// Docker starts a check only after the previous one finished, so a
-    /// check allowed to run longer than the interval stretches the interval
-    /// and makes a hung service look healthy for longer than intended. `retries: 0` does not mean "fail at once": Docker treats 0
-    /// as unset and uses its default of 3. A disabled healthcheck ignores
-    /// every other setting, so they only mislead the reader.
+    /// `retries: 0` does not mean "fail at once": Docker treats 0 as unset
+    /// and uses its default of 3. A disabled healthcheck ignores every
+    /// other setting, so they only mislead the reader.
     ///
     /// ## Example
     /// ```yaml
     /// services:
-    ///   redis:
-    ///     image: redis:7.4
+    ///   worker:
+    ///     image: example/worker:1.0
     ///     healthcheck:
-    ///       test: ["CMD", "redis-cli", "ping"]
-    ///       interval: 5s
-    ///       timeout: 10s
+    ///       test: ["CMD", "probe"]
+    ///       retries: 0
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
     /// services:
-    ///   redis:
-    ///     image: redis:7.4
+    ///   worker:
+    ///     image: example/worker:1.0
     ///     healthcheck:
-    ///       test: ["CMD", "redis-cli", "ping"]
-    ///       interval: 10s
-    ///       timeout: 5s
+    ///       test: ["CMD", "probe"]
+    ///       retries: 1
     /// ```
     pub(crate) struct HealthcheckInvalidTiming {
         name: "healthcheck-invalid-timing",
         family: Healthcheck,
         severity: Warning,
-        summary: "healthcheck timings that do not do what they seem to",
+        summary: "healthcheck settings that do not do what they seem to",
     }
 }
 
@@ -66,54 +55,6 @@ impl Rule for HealthcheckInvalidTiming {
             if let Some(switch) = check.disabled_by() {
                 report_ignored(project, check, switch, &mut reported, cx);
                 continue;
-            }
-            let timing = |value: Option<Located<'_, &Value>>| -> Option<Option<Duration>> {
-                value.map(|value| value.value.as_str().and_then(duration::parse))
-            };
-            let interval = timing(check.interval);
-            let timeout = timing(check.timeout);
-            // Values that are not durations are reported by the schema.
-            let unreadable = matches!(interval, Some(None)) || matches!(timeout, Some(None));
-            // Only a written `timeout` is compared: `interval: 10s` alone
-            // keeps Docker's default timeout, which is not the author's choice.
-            if !unreadable && let Some(written_timeout) = check.timeout {
-                let interval_value = interval.flatten().unwrap_or(DEFAULT_INTERVAL);
-                let timeout_value = timeout.flatten().unwrap_or(DEFAULT_TIMEOUT);
-                // An interval of 0 means the default.
-                let interval_value = if interval_value.is_zero() {
-                    DEFAULT_INTERVAL
-                } else {
-                    interval_value
-                };
-                let interval_text = format!(
-                    "{:?}",
-                    check
-                        .interval
-                        .and_then(|v| v.origin())
-                        .map(|o| (o.file, o.value))
-                );
-                if !timeout_value.is_zero()
-                    && timeout_value > interval_value
-                    && reported.first(written_timeout.value, &interval_text)
-                {
-                    let written = |value: Option<Located<'_, &Value>>, default: &str| {
-                        value.and_then(|v| v.value.as_str()).map_or_else(
-                            || format!("{default} (the default)"),
-                            |v| format!("`{v}`"),
-                        )
-                    };
-                    cx.report(
-                        Finding::new(
-                            written_timeout.location(),
-                            format!(
-                                "healthcheck `timeout` {} is longer than `interval` {}",
-                                written(check.timeout, "`30s`"),
-                                written(check.interval, "`30s`")
-                            ),
-                        )
-                        .help("make `timeout` shorter than `interval`, so that a hung check fails before the next one is due"),
-                    );
-                }
             }
             if let Some(retries) = check.retries
                 && matches!(&retries.value.kind, Kind::Number(n) if n.as_u64() == Some(0))

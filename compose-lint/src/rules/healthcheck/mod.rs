@@ -3,6 +3,7 @@
 
 pub(crate) mod healthcheck_invalid_timing;
 pub(crate) mod healthcheck_shell_syntax_in_exec_form;
+pub(crate) mod healthcheck_timeout_exceeds_interval;
 pub(crate) mod healthcheck_tool_missing_in_image;
 
 use crate::compose::value::{Kind, Origin, Value};

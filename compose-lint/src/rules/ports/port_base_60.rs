@@ -14,6 +14,8 @@ declare_rule! {
     /// parsers (docker-compose v1 and other PyYAML-based tools) read
     /// colon-separated numbers below 60 as one base-60 number: `22:22`
     /// becomes `1342`. Quoting the mapping makes every tool read it alike.
+    /// Compose v2 itself is not affected, so this is information, not a
+    /// warning.
     ///
     /// ## Example
     /// ```yaml
@@ -35,7 +37,7 @@ declare_rule! {
     pub(crate) struct PortBase60 {
         name: "port-base-60",
         family: Ports,
-        severity: Warning,
+        severity: Info,
         summary: "an unquoted port mapping that YAML 1.1 reads as a base-60 number",
     }
 }

@@ -17,7 +17,8 @@ declare_rule! {
     /// and warns (`the attribute version is obsolete, it will be ignored`).
     /// It does not pick a schema or turn features on or off, so it only
     /// misleads readers into thinking `version: "2"` limits what the file
-    /// may use.
+    /// may use. Nothing breaks, so it is information: it does not fail a
+    /// run at the default `fail-on` (warning), and `--fix` removes it.
     ///
     /// ## Example
     /// ```yaml
@@ -36,7 +37,7 @@ declare_rule! {
     pub(crate) struct ObsoleteVersion {
         name: "obsolete-version",
         family: Schema,
-        severity: Warning,
+        severity: Info,
         summary: "the top-level `version` key is obsolete and ignored",
         fixable: true,
     }
