@@ -33,7 +33,15 @@ fn case_files(case: &Path) -> Vec<PathBuf> {
 }
 
 fn lint_case(case: &Path) -> Vec<Actual> {
-    let linter = Linter::new(Config::default());
+    // The rule a fixture is about runs even when it is opt-in.
+    let rule = case
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
+    let config = Config::default();
+    let config = config.clone().enable(rule).unwrap_or(config);
+    let linter = Linter::new(config);
     let prometheus = case.join("prometheus.yml");
     let specs = if prometheus.is_file() && compose_lint::discover(case).projects.is_empty() {
         vec![ProjectSpec::from_files([prometheus])]

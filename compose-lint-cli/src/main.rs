@@ -329,8 +329,13 @@ fn rules() -> u8 {
     for rule in compose_lint::RULES {
         let meta = rule.meta();
         let fix = if meta.fixable { "yes" } else { "" };
+        let opt_in = if meta.opt_in {
+            " (opt-in: runs when selected)"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "{:width$}  {:14}  {:8}  {:3}  {}\n",
+            "{:width$}  {:14}  {:8}  {:3}  {}{opt_in}\n",
             meta.name,
             meta.family.to_string(),
             meta.default_severity.to_string(),

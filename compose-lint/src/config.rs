@@ -5,7 +5,8 @@
 //! ```toml
 //! fail-on = "error"
 //! select = ["security", "ports", "unused-volume"]
-//! ignore = ["image-tag-floating"]
+//! extend-select = ["config-mounted-writable"]
+//! ignore = ["hardcoded-credential"]
 //!
 //! [severity]
 //! security = "error"
@@ -54,7 +55,8 @@ use crate::spec::ProjectSpec;
 pub(crate) const FILE_NAMES: [&str; 2] = ["compose-lint.toml", ".compose-lint.toml"];
 
 /// The keys of the top level of the file.
-pub(crate) const TOP_LEVEL_KEYS: [&str; 6] = [
+pub(crate) const TOP_LEVEL_KEYS: [&str; 7] = [
+    "extend-select",
     "fail-on",
     "ignore",
     "images",
@@ -160,7 +162,12 @@ impl ConfigFile {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut file = Self {
             path: path.to_path_buf(),
-            enabled: RULES.iter().map(|r| r.meta().name).collect(),
+            enabled: RULES
+                .iter()
+                .map(|r| r.meta())
+                .filter(|meta| !meta.opt_in)
+                .map(|meta| meta.name)
+                .collect(),
             severities: BTreeMap::new(),
             per_path_ignores: Vec::new(),
             fail_on: None,
@@ -174,6 +181,11 @@ impl ConfigFile {
                 selected.extend(selector(&name, span, &fail)?);
             }
             file.enabled = selected;
+        }
+        if let Some(extend) = root.get("extend-select") {
+            for (name, span) in string_list(extend, "extend-select", &fail)? {
+                file.enabled.extend(selector(&name, span, &fail)?);
+            }
         }
         if let Some(ignore) = root.get("ignore") {
             for (name, span) in string_list(ignore, "ignore", &fail)? {
@@ -262,10 +274,14 @@ impl ConfigFile {
             let name = rule.meta().name;
             let configured = self.severities.get(name);
             let on = self.enabled.contains(name) && configured != Some(&None);
-            if !on {
-                // Every name here comes from RULES.
-                config = config.disable(name).unwrap_or_else(|_| Config::default());
-            } else if let Some(Some(severity)) = configured {
+            // Every name here comes from RULES.
+            config = if on {
+                config.enable(name)
+            } else {
+                config.disable(name)
+            }
+            .unwrap_or_else(|_| Config::default());
+            if on && let Some(Some(severity)) = configured {
                 config = config
                     .with_severity(name, *severity)
                     .unwrap_or_else(|_| Config::default());
@@ -879,8 +895,37 @@ mod tests {
         let Ok(config) = config else {
             panic!("refused")
         };
-        assert!(RULES.iter().all(|r| config.is_enabled(r.meta().name)));
+        assert!(
+            RULES
+                .iter()
+                .all(|r| config.is_enabled(r.meta().name) == !r.meta().opt_in)
+        );
         assert_eq!(config.fail_on(), None);
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_selected() {
+        let on = |text: &str| {
+            let Ok(file) = parse(text) else {
+                panic!("refused: {text}")
+            };
+            file.apply(Config::default())
+                .is_enabled("config-mounted-writable")
+        };
+        assert!(!Config::default().is_enabled("config-mounted-writable"));
+        assert!(!on(""));
+        assert!(on("extend-select = [\"config-mounted-writable\"]"));
+        assert!(on("select = [\"volumes\"]"));
+        assert!(!on(
+            "select = [\"volumes\"]\nignore = [\"config-mounted-writable\"]"
+        ));
+        // `extend-select` adds to the default selection: the rest stays on.
+        let Ok(file) = parse("extend-select = [\"volumes\"]") else {
+            panic!("refused")
+        };
+        let config = file.apply(Config::default());
+        assert!(config.is_enabled("privileged-container"));
+        assert!(config.is_enabled("config-mounted-writable"));
     }
 
     #[test]

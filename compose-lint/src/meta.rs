@@ -146,6 +146,10 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// True when the rule offers fixes (`fixable: true` in its declaration).
     pub fixable: bool,
+    /// True for a rule that runs only when selected (`select` or
+    /// `extend-select` in `compose-lint.toml`, by name or family): its
+    /// findings are a policy some projects keep and others do not.
+    pub opt_in: bool,
     /// The rule's doc comment, as written (each line keeps its leading space).
     pub raw_docs: &'static str,
     /// The file that implements the rule.

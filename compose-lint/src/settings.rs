@@ -46,7 +46,13 @@ impl Default for Config {
         Self {
             root: RootPolicy::Auto,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
-            disabled: BTreeSet::new(),
+            // The default selection: every rule but the opt-in ones.
+            disabled: rules::RULES
+                .iter()
+                .map(|rule| rule.meta())
+                .filter(|meta| meta.opt_in)
+                .map(|meta| meta.name)
+                .collect(),
             severities: BTreeMap::new(),
             path_ignores: Vec::new(),
             fail_on: None,
@@ -71,6 +77,13 @@ impl Config {
     pub fn with_max_file_size(mut self, bytes: u64) -> Self {
         self.max_file_size = bytes;
         self
+    }
+
+    /// Turns the rule called `name` on, an opt-in one included.
+    pub fn enable(mut self, name: &str) -> Result<Self, Error> {
+        let rule = rules::find(name).ok_or_else(|| Error::UnknownRule(name.to_string()))?;
+        self.disabled.remove(rule.meta().name);
+        Ok(self)
     }
 
     /// Turns the rule called `name` off.

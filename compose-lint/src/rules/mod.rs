@@ -55,7 +55,8 @@ macro_rules! declare_rule {
             family: $family:ident,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, fixable: $fixable:literal)? $(,)?
+            $(, fixable: $fixable:literal)?
+            $(, opt_in: $opt_in:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -70,6 +71,7 @@ macro_rules! declare_rule {
                     default_severity: $crate::Severity::$severity,
                     summary: $summary,
                     fixable: false $(|| $fixable)?,
+                    opt_in: false $(|| $opt_in)?,
                     raw_docs: concat!($($doc, "\n"),+),
                     source_file: file!(),
                 };

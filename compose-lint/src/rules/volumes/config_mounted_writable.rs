@@ -28,6 +28,10 @@ declare_rule! {
     /// read-only. Sources outside the project directory are left to other
     /// rules.
     ///
+    /// Opt-in: it runs only when selected (`extend-select =
+    /// ["config-mounted-writable"]` in `compose-lint.toml`), since many
+    /// projects mount their configurations writable on purpose.
+    ///
     /// ## Why is this bad?
     /// The program only reads its configuration; a writable mount lets the
     /// container, or whoever takes it over, rewrite files that live in your
@@ -63,6 +67,7 @@ declare_rule! {
         family: Volumes,
         severity: Info,
         summary: "a configuration file is bind-mounted without `:ro`",
+        opt_in: true,
     }
 }
 
