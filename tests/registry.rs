@@ -95,6 +95,15 @@ fn rules_fired(text: String, rule: &str) -> Vec<&'static str> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for part in text.split("# file: ").filter(|p| !p.is_empty()) {
         let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+        // `# file: NAME -> TARGET` is a symbolic link.
+        if let Some((link, target)) = name.trim().split_once(" -> ") {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(target, dir.path().join(link))
+                .unwrap_or_else(|e| panic!("{e}"));
+            #[cfg(not(unix))]
+            let _ = (link, target);
+            continue;
+        }
         let (name, mode) = file_mode(name.trim());
         let path = dir.path().join(name);
         if let Some(parent) = path.parent() {

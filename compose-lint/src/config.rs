@@ -898,7 +898,7 @@ mod tests {
         assert!(
             RULES
                 .iter()
-                .all(|r| config.is_enabled(r.meta().name) == !r.meta().opt_in)
+                .all(|r| config.is_enabled(r.meta().name) != r.meta().opt_in)
         );
         assert_eq!(config.fail_on(), None);
     }

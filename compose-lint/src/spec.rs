@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::compose::environment::{Environment, Variables};
 use crate::compose::file_names::{COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES};
 use crate::compose::load::ResolveOptions;
+use crate::compose::problem::LoadProblem;
 use crate::error::Error;
 use crate::project::{FileKind, Project};
 use crate::settings::{Config, RootPolicy};
@@ -150,6 +151,19 @@ impl ProjectSpec {
             }
         }
         environment.add_files(&env_files, &mut problems);
+        if self.env_files.is_empty() {
+            let default = directory.join(".env");
+            // A link to nothing is skipped as Compose skips it, and said
+            // once: every variable it would set is unset.
+            if let Ok(target) = std::fs::read_link(&default)
+                && !default.exists()
+            {
+                problems.push(LoadProblem::EnvLinkBroken {
+                    path: default,
+                    target,
+                });
+            }
+        }
         for path in &files {
             match &self.stdin {
                 Some(bytes) if path.as_os_str() == STDIN_PATH => {

@@ -1,7 +1,9 @@
 //! Expectations written next to the input: a trailing
 //! `# expect: rule-name[:COL]` on the line a diagnostic must point at, or a
-//! line `# expect-next-line: rule-name` above it. Shared by the rule and
-//! project fixture tests.
+//! line `# expect-next-line: rule-name` above it. A diagnostic in a file
+//! that cannot hold a comment (a link to nothing) is expected from a
+//! neighbour: `# expect-in: FILE:LINE rule-name`, FILE relative to the
+//! neighbour's directory. Shared by the rule and project fixture tests.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,14 +41,29 @@ pub(crate) fn parse_expectations(
     into: &mut Expectations,
 ) -> Result<(), String> {
     for (index, line) in text.lines().enumerate() {
-        let (target_line, list) =
-            if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
-                (index + 2, rest)
-            } else if let Some(position) = line.find("# expect:") {
-                (index + 1, &line[position + "# expect:".len()..])
-            } else {
-                continue;
-            };
+        let mut target_path = path.to_path_buf();
+        let (target_line, list) = if let Some(rest) = line.trim_start().strip_prefix("# expect-in:")
+        {
+            let (place, list) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
+            let (file, number) = place.rsplit_once(':').ok_or_else(|| {
+                format!(
+                    "{}:{}: `# expect-in:` wants FILE:LINE",
+                    path.display(),
+                    index + 1
+                )
+            })?;
+            let number = number
+                .parse()
+                .map_err(|_| format!("{}:{}: bad line in `{place}`", path.display(), index + 1))?;
+            target_path = path.parent().unwrap_or(Path::new(".")).join(file);
+            (number, list)
+        } else if let Some(rest) = line.trim_start().strip_prefix("# expect-next-line:") {
+            (index + 2, rest)
+        } else if let Some(position) = line.find("# expect:") {
+            (index + 1, &line[position + "# expect:".len()..])
+        } else {
+            continue;
+        };
         for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let (rule, column) = match item.split_once(':') {
                 Some((rule, column)) => {
@@ -64,7 +81,7 @@ pub(crate) fn parse_expectations(
                     index + 1
                 ));
             }
-            into.entry((path.to_path_buf(), target_line, rule.to_string()))
+            into.entry((target_path.clone(), target_line, rule.to_string()))
                 .or_default()
                 .push(column);
         }

@@ -21,6 +21,14 @@ pub enum LoadProblem {
     VariableUnset { at: Location, name: String },
     /// Text that is not a valid interpolation template.
     InvalidInterpolation { at: Location, message: String },
+    /// The project's `.env` is a symbolic link to nothing: Compose skips
+    /// it, so none of its variables are set.
+    EnvLinkBroken {
+        /// The link, as the project names it.
+        path: PathBuf,
+        /// What it points to.
+        target: PathBuf,
+    },
     /// A line of an environment file that cannot be read.
     DotenvSyntax {
         at: Location,

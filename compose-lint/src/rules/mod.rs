@@ -113,6 +113,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::duplicate_rule_name::DuplicateRuleName,
     &syntax::empty_compose_file::EmptyComposeFile,
     &volumes::env_file_missing::EnvFileMissing,
+    &interpolation::env_link_broken::EnvLinkBroken,
     &loading::extends_cycle::ExtendsCycle,
     &loading::extends_target_missing::ExtendsTargetMissing,
     &schema::external_resource_with_settings::ExternalResourceWithSettings,

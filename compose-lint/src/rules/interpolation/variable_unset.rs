@@ -1,3 +1,4 @@
+use super::{Hints, uses_by_variable, with_other_uses};
 use crate::compose::problem::LoadProblem;
 use crate::declare_rule;
 use crate::project::Project;
@@ -7,7 +8,11 @@ declare_rule! {
     /// ## What it does
     /// Reports `${VAR}` and `$VAR` whose variable is not set, in the
     /// environment or in the project's environment files, and that have no
-    /// default.
+    /// default: once per variable, at its first use, with the other uses
+    /// as labels. When a template beside the project (`.env.example`,
+    /// `.env.sample`, `.env.dist`…) or a service's `env_file` sets the
+    /// variable, the finding says so. A `.env` that is a link to nothing is
+    /// reported once by `env-link-broken` instead.
     ///
     /// ## Why is this bad?
     /// Compose substitutes an empty string and only prints a warning, so
@@ -39,20 +44,39 @@ declare_rule! {
 
 impl Rule for VariableUnset {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        for problem in project.load_problems() {
-            let LoadProblem::VariableUnset { at, name } = problem else {
-                continue;
+        let all = uses_by_variable(project, |problem| match problem {
+            LoadProblem::VariableUnset { at, name } => Some((name.as_str(), at)),
+            _ => None,
+        });
+        if all.is_empty() {
+            return;
+        }
+        let hints = Hints::of(project, cx.stack());
+        // A `.env` that links to nothing explains every unset variable:
+        // `env-link-broken` says it once.
+        if hints.env_link_broken() {
+            return;
+        }
+        for uses in &all {
+            let name = uses.name;
+            let count = uses.at.len();
+            let times = if count > 1 {
+                format!(" (used {count} times)")
+            } else {
+                String::new()
             };
-            cx.report(
-                Finding::new(
-                    at.clone(),
-                    format!("variable `{name}` is not set and defaults to an empty string"),
-                )
-                .primary_label("replaced by \"\"")
-                .help(format!(
-                    "set `{name}` in `.env`, give a default with `${{{name}:-value}}`, or require it with `${{{name}:?message}}`"
-                )),
-            );
+            let mut finding = Finding::new(
+                uses.at[0].clone(),
+                format!("variable `{name}` is not set and defaults to an empty string{times}"),
+            )
+            .primary_label("replaced by \"\"")
+            .help(format!(
+                "set `{name}` in `.env`, give a default with `${{{name}:-value}}`, or require it with `${{{name}:?message}}`"
+            ));
+            for note in hints.notes(name) {
+                finding = finding.note(note);
+            }
+            cx.report(with_other_uses(finding, uses));
         }
     }
 }
