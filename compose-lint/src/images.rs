@@ -240,6 +240,7 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(false),
         builtin_healthcheck: Some(false),
         ports: &[9090],
+        listen_flags: &[(9090, "web.listen-address")],
         uid: Some(65532),
         gid: Some(65532),
         data_dir: Some("/prometheus"),
@@ -257,6 +258,7 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[9090],
+        listen_flags: &[(9090, "web.listen-address")],
         uid: Some(65534),
         gid: Some(65534),
         data_dir: Some("/prometheus"),
@@ -264,7 +266,7 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         healthcheck: Some(PROMETHEUS_PROBE),
         program: Some(Program::Prometheus),
         config_path: Some("/etc/prometheus/prometheus.yml"),
-        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`, `CMD --config.file=/etc/prometheus/prometheus.yml`); prometheus/prometheus#5976 (bind-mounted data dir not writable)",
+        source: "prometheus/prometheus `Dockerfile` @d15adb9 (busybox base, `USER nobody` = 65534:65534, `VOLUME /prometheus`, `CMD --config.file=/etc/prometheus/prometheus.yml`); prometheus/prometheus#5976 (bind-mounted data dir not writable); prometheus/prometheus `cmd/prometheus/main.go` (`--web.listen-address`, default `0.0.0.0:9090`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -311,10 +313,11 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[9100],
+        listen_flags: &[(9100, "web.listen-address")],
         uid: Some(65534),
         metrics: Some((9100, "/metrics")),
         healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:9100/metrics"]"#),
-        source: "prometheus/node_exporter `Dockerfile` @a7dcc3a",
+        source: "prometheus/node_exporter `Dockerfile` @a7dcc3a; prometheus/exporter-toolkit `web/kingpinflag` (`--web.listen-address`, node_exporter's default `:9100`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -324,8 +327,9 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         ports: &[9091],
+        listen_flags: &[(9091, "web.listen-address")],
         metrics: Some((9091, "/metrics")),
-        source: "busybox base like the other prom/ images; Prometheus default port allocations",
+        source: "busybox base like the other prom/ images; Prometheus default port allocations; prometheus/pushgateway `main.go` (exporter-toolkit `--web.listen-address`, default `:9091`)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -457,10 +461,11 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(true),
         ports: &[8080],
+        listen_flags: &[(8080, "port")],
         uid: Some(0),
         metrics: Some((8080, "/metrics")),
         healthcheck: Some(r#"["CMD", "wget", "-q", "--spider", "http://localhost:8080/healthz"]"#),
-        source: "google/cadvisor `deploy/Dockerfile` @6a0c4f2",
+        source: "google/cadvisor `deploy/Dockerfile` @6a0c4f2; google/cadvisor `cmd/cadvisor.go` (`-port`, default 8080)",
         ..UNKNOWN
     },
     ImageFacts {
@@ -720,8 +725,9 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(false),
         builtin_healthcheck: Some(false),
         ports: &[9121],
+        listen_flags: &[(9121, "web.listen-address")],
         metrics: Some((9121, "/metrics")),
-        source: "OpenDigitalProductFactory/opendigitalproductfactory#1677 (FROM scratch)",
+        source: "OpenDigitalProductFactory/opendigitalproductfactory#1677 (FROM scratch); oliver006/redis_exporter README (`-web.listen-address`, default `:9121`, also set by `REDIS_EXPORTER_WEB_LISTEN_ADDRESS`)",
         ..UNKNOWN
     },
     ImageFacts {

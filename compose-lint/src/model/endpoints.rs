@@ -456,6 +456,8 @@ pub fn listening_ports(images: &ImageCatalog, service: &Value) -> Listening {
         known: written.is_some(),
         ports: written.unwrap_or_default(),
     };
+    // What its own flags and variables name is served too.
+    listening.ports.extend(configured_ports(service));
     // A built image is whatever its Dockerfile makes it, even when `image`
     // names a known one (the tag the build is given).
     let facts = service
@@ -528,26 +530,105 @@ pub fn written_ports(service: &Value) -> Option<BTreeSet<u16>> {
 /// default ports: a `command`, an `entrypoint`, or an environment variable
 /// naming a port or an address.
 pub fn moves_ports(service: &Value) -> bool {
-    let configured = |name: &str| {
-        let name = name.to_ascii_uppercase();
-        ["PORT", "LISTEN", "ADDR"]
-            .iter()
-            .any(|word| name.contains(word))
-    };
-    let environment = service.get("environment");
     service.get("command").is_some()
         || service.get("entrypoint").is_some()
-        || environment
-            .and_then(Value::as_mapping)
-            .is_some_and(|map| map.keys().any(|k| configured(k)))
-        || environment
-            .and_then(Value::as_sequence)
-            .is_some_and(|items| {
+        || sets_port_variable(service)
+}
+
+/// True for a variable name about ports or addresses.
+fn names_a_port(name: &str) -> bool {
+    let name = name.to_ascii_uppercase();
+    ["PORT", "LISTEN", "ADDR"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// The service's environment variables, as (name, value) pairs.
+fn variables(service: &Value) -> Vec<(&str, Option<&str>)> {
+    let Some(environment) = service.get("environment") else {
+        return Vec::new();
+    };
+    if let Some(map) = environment.as_mapping() {
+        return map
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+    }
+    environment
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|item| match item.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (item, None),
+        })
+        .collect()
+}
+
+/// True when the service sets an environment variable about ports or
+/// addresses (`GF_SERVER_HTTP_PORT`, `LISTEN_ADDR`).
+pub fn sets_port_variable(service: &Value) -> bool {
+    variables(service)
+        .iter()
+        .any(|(name, _)| names_a_port(name))
+}
+
+/// The ports the service's own settings name for its servers: values of
+/// command-line flags about ports or addresses (`--web.listen-address=:9191`,
+/// `--metrics.port 6060`, `-listen-address=0.0.0.0:8081`) and of
+/// environment variables about them (`GF_SERVER_HTTP_PORT=3001`). A target
+/// on one of them is served.
+pub fn configured_ports(service: &Value) -> BTreeSet<u16> {
+    let port_of = |value: &str| -> Option<u16> {
+        let value = value.trim_matches(['"', '\'']);
+        value
+            .rsplit_once(':')
+            .map_or(value, |(_, port)| port)
+            .parse()
+            .ok()
+    };
+    let about_ports = |flag: &str| {
+        let flag = flag.to_ascii_lowercase();
+        ["listen", "port", "addr", "bind"]
+            .iter()
+            .any(|word| flag.contains(word))
+    };
+    let mut ports = BTreeSet::new();
+    let mut words: Vec<String> = Vec::new();
+    for key in ["entrypoint", "command"] {
+        match service.get(key).map(|v| &v.kind) {
+            Some(Kind::String(text)) => words.extend(text.split_whitespace().map(str::to_string)),
+            Some(Kind::Sequence(items)) => words.extend(
                 items
                     .iter()
                     .filter_map(Value::as_str)
-                    .any(|item| configured(item.split('=').next().unwrap_or_default()))
-            })
+                    .flat_map(|item| item.split_whitespace().map(str::to_string)),
+            ),
+            _ => {}
+        }
+    }
+    let mut iter = words.iter().peekable();
+    while let Some(word) = iter.next() {
+        let Some(flag) = word.strip_prefix("--").or_else(|| word.strip_prefix('-')) else {
+            continue;
+        };
+        match flag.split_once('=') {
+            Some((name, value)) if about_ports(name) => ports.extend(port_of(value)),
+            None if about_ports(flag) => {
+                if let Some(value) = iter.peek().filter(|v| !v.starts_with('-')) {
+                    ports.extend(port_of(value));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, value) in variables(service) {
+        if names_a_port(name) {
+            ports.extend(value.and_then(port_of));
+        }
+    }
+    ports
 }
 
 /// The container port a fixed host port `port` of `ports` maps to, with the

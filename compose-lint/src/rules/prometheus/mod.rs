@@ -40,7 +40,7 @@ use crate::compose::value::Value;
 use crate::images::{ImageCatalog, NonHttpPort, Program, parse_reference};
 use crate::location::{FileId, Location};
 use crate::model::Stack;
-use crate::model::endpoints::{Endpoints, moves_ports};
+use crate::model::endpoints::{Endpoints, moves_ports, sets_port_variable};
 use crate::project::{FileKind, LoadedFile, Project};
 use crate::prometheus::files::{FileEntry, Reference, included, including_config};
 use crate::prometheus::rule_files::{Missing, Resolution};
@@ -259,7 +259,10 @@ pub(crate) fn listeners<'a>(images: &'a ImageCatalog, service: &Value) -> Option
             .map(|(_, name)| *name)
     };
     let by_flags = defaults.iter().all(|&port| flag_of(port).is_some());
-    if !by_flags && moves_ports(service) {
+    // Flags say where the image listens, unless an environment variable
+    // about ports or addresses may say otherwise (redis_exporter reads
+    // `REDIS_EXPORTER_WEB_LISTEN_ADDRESS`).
+    if (!by_flags && moves_ports(service)) || (by_flags && sets_port_variable(service)) {
         return None;
     }
     let mut listeners = Vec::new();

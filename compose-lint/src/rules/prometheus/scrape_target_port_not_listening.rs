@@ -15,10 +15,14 @@ declare_rule! {
     /// a port the service neither publishes nor exposes, when what it
     /// listens on is known: from its `ports` and `expose`, or from the
     /// image-facts table for an image whose port no `command`,
-    /// `entrypoint` or port-like environment variable moves. Where the
-    /// table names the flags that move an image's listeners, as for
-    /// Alertmanager's `--web.listen-address` and
-    /// `--cluster.listen-address`, they are followed; and an Alertmanager
+    /// `entrypoint` or port-like environment variable moves. A port the
+    /// service's own flags or variables name (`--web.listen-address=:9191`,
+    /// `--metrics.port 6060`, `GF_SERVER_HTTP_PORT=3001`) is served. Where
+    /// the table names the flags that move an image's listeners (the
+    /// Prometheus server and exporters' `--web.listen-address`, cAdvisor's
+    /// `-port`, Alertmanager's `--web.listen-address` and
+    /// `--cluster.listen-address`), they are followed both ways: the
+    /// default port a flag moved away from is not served. An Alertmanager
     /// target must name Alertmanager's API port, which a port declared in
     /// `ports` or `expose` does not move. Services with unknown images and
     /// no written ports, services sharing another's network namespace,
