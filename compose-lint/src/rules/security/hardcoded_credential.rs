@@ -12,7 +12,10 @@ declare_rule! {
     /// Values set by a variable (`${DB_PASSWORD}`), empty values, switches
     /// (`true`, `yes`, `1`), and names that hold a path or a user
     /// (`_FILE`, `_PATH`, `_USER`) are not reported, nor are well-known
-    /// defaults, which `default-credential` reports.
+    /// defaults, which `default-credential` reports. A connection URL with
+    /// a literal password in its user information
+    /// (`postgres://app:s3cret@db/app`, `redis://:pw@cache`) is reported
+    /// whatever the variable's name.
     ///
     /// ## Why is this bad?
     /// The secret is in version control and in `docker inspect`, shared
@@ -58,11 +61,25 @@ impl Rule for HardcodedCredential {
         for service in &cx.stack().services {
             for variable in &service.environment {
                 let (name, text) = (variable.value.name, &variable.value.value);
-                if !is_secret_name(name)
-                    || is_switch(text)
-                    || is_default(name, text)
-                    || is_interpolated(project, variable.node())
-                {
+                if is_interpolated(project, variable.node()) {
+                    continue;
+                }
+                if let Some(scheme) = url_with_password(text) {
+                    cx.report(
+                        Finding::new(
+                            variable.location(),
+                            format!(
+                                "service `{}` sets `{name}` to a `{scheme}` URL with a literal password",
+                                service.name
+                            ),
+                        )
+                        .help(format!(
+                            "write the password as a variable, `{scheme}://user:${{DB_PASSWORD:?set DB_PASSWORD}}@host/...`, or pass it through `secrets:`"
+                        )),
+                    );
+                    continue;
+                }
+                if !is_secret_name(name) || is_switch(text) || is_default(name, text) {
                     continue;
                 }
                 cx.report(
@@ -74,5 +91,41 @@ impl Rule for HardcodedCredential {
                 );
             }
         }
+    }
+}
+
+/// The scheme of a connection URL in `text` whose user information holds
+/// a password (`postgres://app:s3cret@db/app`, `redis://:pw@cache:6379`).
+fn url_with_password(text: &str) -> Option<&str> {
+    let (before, rest) = text.split_once("://")?;
+    let scheme = before
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .next()
+        .filter(|s| !s.is_empty())?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (userinfo, _host) = authority.rsplit_once('@')?;
+    let (_user, password) = userinfo.split_once(':')?;
+    (!password.is_empty()).then_some(scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_with_password;
+
+    #[test]
+    fn passwords_in_connection_urls() {
+        assert_eq!(
+            url_with_password("postgres://app:s3cret@db:5432/app"),
+            Some("postgres")
+        );
+        assert_eq!(url_with_password("redis://:pw@cache:6379/0"), Some("redis"));
+        assert_eq!(
+            url_with_password("mysql+pymysql://root:pw@mysql/app?ssl=1"),
+            Some("mysql+pymysql")
+        );
+        assert_eq!(url_with_password("postgres://app@db/app"), None);
+        assert_eq!(url_with_password("http://grafana:3000/login"), None);
+        assert_eq!(url_with_password("redis://:@cache"), None);
+        assert_eq!(url_with_password("https://example.com/a@b"), None);
     }
 }
