@@ -21,6 +21,7 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
             kind,
             message,
             help,
+            note,
             label: interpolated,
         } = problem
         else {
@@ -33,6 +34,9 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
         let mut finding = Finding::new(at.clone(), message.clone()).primary_label(label);
         if let Some(help) = help {
             finding = finding.help(help.clone());
+        }
+        if let Some(note) = note {
+            finding = finding.note(note.clone());
         }
         cx.report(finding);
     }
