@@ -132,8 +132,13 @@ impl Rule for ResourceSourceInvalid {
                 Finding::new(
                     Location::model(element.pointer(section, &[]), Part::Key),
                     format!(
-                        "{what} `{}` has no source: it sets none of {either}",
-                        resource.name
+                        "{what} `{}` has no source: it sets {}",
+                        resource.name,
+                        if sources.len() == 2 {
+                            "neither `file` nor `environment`"
+                        } else {
+                            "none of `file`, `environment` or `content`"
+                        }
                     ),
                 )
                 .primary_label("no content")
