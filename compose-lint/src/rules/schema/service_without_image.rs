@@ -1,5 +1,6 @@
 use crate::compose::problem::LoadProblem;
 use crate::declare_rule;
+use crate::location::Location;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -55,9 +56,31 @@ impl Rule for ServiceWithoutImage {
         if extends_failed || crate::model::is_partial(project) {
             return;
         }
+        // A value the schema refuses inside the service (a misspelt
+        // `image`, an `extends` without `service`) is reported on its own;
+        // the missing image follows from it.
+        let refused: Vec<(crate::location::FileId, crate::source::Span)> = project
+            .load_problems()
+            .iter()
+            .filter_map(|p| match p {
+                LoadProblem::Schema {
+                    at: Location::Span { file, span },
+                    ..
+                } => Some((*file, *span)),
+                _ => None,
+            })
+            .collect();
         for service in &cx.stack().services {
             let has_image = service.node.get("image").is_some_and(|i| i.as_str().is_some());
             if has_image || service.build.is_some_and(|b| !b.value.is_null()) {
+                continue;
+            }
+            let written = service.node.origin;
+            if written.is_some_and(|o| {
+                refused.iter().any(|(file, span)| {
+                    *file == o.file && o.value.start <= span.start && span.end <= o.value.end
+                })
+            }) {
                 continue;
             }
             cx.report(
