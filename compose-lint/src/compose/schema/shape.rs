@@ -359,9 +359,10 @@ fn invalid_value(
                 let reason = value
                     .as_str()
                     .and_then(|text| (f.check)(text).err().flatten());
-                note = value.as_str().zip(f.compose_error).map(|(text, error)| {
-                    format!("Compose rejects the file: `{}`", error(text))
-                });
+                note = value
+                    .as_str()
+                    .zip(f.compose_error)
+                    .map(|(text, error)| format!("Compose rejects the file: `{}`", error(text)));
                 let noun = format_noun(f.name);
                 let message = match reason {
                     Some(reason) => format!("{subject} is not a valid {noun}: {reason}"),

@@ -71,7 +71,10 @@ impl Rule for ServiceWithoutImage {
             })
             .collect();
         for service in &cx.stack().services {
-            let has_image = service.node.get("image").is_some_and(|i| i.as_str().is_some());
+            let has_image = service
+                .node
+                .get("image")
+                .is_some_and(|i| i.as_str().is_some());
             if has_image || service.build.is_some_and(|b| !b.value.is_null()) {
                 continue;
             }
