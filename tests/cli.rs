@@ -687,6 +687,31 @@ fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
 }
 
 #[test]
+fn a_file_beside_a_default_compose_file_may_take_its_image_from_it() {
+    let fragment = "services:\n  web:\n    environment:\n      LOG_LEVEL: debug\n";
+    let dir = project(&[
+        ("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
+        ("extensions/debug/debug-compose.yml", fragment),
+        ("elsewhere/deep/down/stack.yml", fragment),
+    ]);
+    let out = run(
+        dir.path(),
+        "check -f extensions/debug/debug-compose.yml --format compact",
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(
+        dir.path(),
+        "check elsewhere/deep/down/stack.yml --format compact",
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.contains("error[service-without-image]"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_run_that_reads_nothing_prints_no_clean_summary() {
     let dir = project(&[]);
     let out = run(dir.path(), "check missing.yaml");

@@ -236,7 +236,10 @@ impl Loader<'_> {
                 value = link.service;
             } else {
                 let mut problems = Vec::new();
+                // The service is where it is written, not where its base is.
+                let origin = link.service.origin;
                 value = merge::merge_service(value, link.service, &mut problems);
+                value.origin = origin.or(value.origin);
                 let prefix = format!(
                     "/services/{}",
                     crate::yaml::escape_pointer_segment(&link.key.1)

@@ -281,6 +281,7 @@ impl Loader<'_> {
                 kind: problem.kind,
                 message: problem.message,
                 help: problem.help,
+                note: problem.note,
                 label,
             });
         }

@@ -77,6 +77,8 @@ pub enum LoadProblem {
         kind: SchemaProblemKind,
         message: String,
         help: Option<String>,
+        /// What Compose says about the value, when it checks it itself.
+        note: Option<String>,
         /// What the value became after interpolation, when it used
         /// variables.
         label: Option<String>,

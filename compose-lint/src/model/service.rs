@@ -61,6 +61,22 @@ pub struct Service<'a> {
     pub configs: Vec<Located<'a, &'a str>>,
     /// The `env_file` entries whose path is a string, each at its path.
     pub env_files: Vec<Located<'a, EnvFile<'a>>>,
+    /// `cpus`, `scale` and `platform`, as written.
+    pub cpus: Option<Located<'a, &'a Value>>,
+    pub scale: Option<Located<'a, &'a Value>>,
+    pub platform: Option<Located<'a, &'a Value>>,
+    /// `deploy.replicas`, `deploy.resources.limits` and its `cpus`, as
+    /// written.
+    pub deploy_replicas: Option<Located<'a, &'a Value>>,
+    pub deploy_limits: Option<Located<'a, &'a Value>>,
+    pub deploy_limits_cpus: Option<Located<'a, &'a Value>>,
+    /// `build.dockerfile`, `build.dockerfile_inline` and `build.platforms`
+    /// of the long form of `build`, as written.
+    pub dockerfile: Option<Located<'a, &'a Value>>,
+    pub dockerfile_inline: Option<Located<'a, &'a Value>>,
+    pub build_platforms: Option<Located<'a, &'a Value>>,
+    /// The `develop.watch` entries, as written.
+    pub watch: Vec<Located<'a, &'a Value>>,
     at: At<'a>,
 }
 
@@ -190,6 +206,26 @@ impl<'a> Service<'a> {
             networks_written: written(node, at, "networks"),
             secrets: super::resource::references(node, at, "secrets"),
             configs: super::resource::references(node, at, "configs"),
+            cpus: nested(node, at, &["cpus"]),
+            scale: nested(node, at, &["scale"]),
+            platform: nested(node, at, &["platform"]),
+            deploy_replicas: nested(node, at, &["deploy", "replicas"]),
+            deploy_limits: nested(node, at, &["deploy", "resources", "limits"]),
+            deploy_limits_cpus: nested(node, at, &["deploy", "resources", "limits", "cpus"]),
+            dockerfile: nested(node, at, &["build", "dockerfile"]),
+            dockerfile_inline: nested(node, at, &["build", "dockerfile_inline"]),
+            build_platforms: nested(node, at, &["build", "platforms"]),
+            watch: node
+                .get("develop")
+                .and_then(|d| d.get("watch"))
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, item)| {
+                    Located::new(item, item, at.key("develop").key("watch").index(index))
+                })
+                .collect(),
             at,
         }
     }
@@ -273,6 +309,22 @@ fn env_files<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, EnvFile<'a>>> {
             }
         })
         .collect()
+}
+
+/// The value at the end of `path`, as written; `None` when a step is
+/// missing or the value is empty (null).
+fn nested<'a>(
+    node: &'a Value,
+    at: At<'a>,
+    path: &[&'static str],
+) -> Option<Located<'a, &'a Value>> {
+    let mut value = node;
+    let mut at = at;
+    for key in path {
+        value = value.get(key)?;
+        at = at.key(key);
+    }
+    (!value.is_null()).then(|| Located::new(value, value, at))
 }
 
 /// The value at `key`, as written.

@@ -97,6 +97,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::config_file_missing::ConfigFileMissing,
     &volumes::config_mounted_writable::ConfigMountedWritable,
     &prometheus::conflicting_auth_settings::ConflictingAuthSettings,
+    &schema::conflicting_service_settings::ConflictingServiceSettings,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
     &security::dangerous_capability::DangerousCapability,
     &security::datastore_published_on_all_interfaces::DatastorePublishedOnAllInterfaces,
@@ -162,6 +163,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::remote_storage_config_invalid::RemoteStorageConfigInvalid,
     &interpolation::required_variable_missing::RequiredVariableMissing,
     &volumes::resource_file_missing::ResourceFileMissing,
+    &schema::resource_source_invalid::ResourceSourceInvalid,
     &prometheus::rule_file_missing::RuleFileMissing,
     &prometheus::rule_file_pattern_invalid::RuleFilePatternInvalid,
     &prometheus::scrape_config_file_missing::ScrapeConfigFileMissing,
@@ -175,6 +177,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::scrape_timeout_exceeds_interval::ScrapeTimeoutExceedsInterval,
     &security::security_profile_disabled::SecurityProfileDisabled,
     &security::sensitive_host_path_mounted::SensitiveHostPathMounted,
+    &schema::service_without_image::ServiceWithoutImage,
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
     &volumes::undefined_config::UndefinedConfig,
     &dependencies::undefined_dependency::UndefinedDependency,
@@ -185,6 +188,7 @@ pub static RULES: &[&dyn Rule] = &[
     &suppressions::unused_suppression::UnusedSuppression,
     &volumes::unused_volume::UnusedVolume,
     &interpolation::variable_unset::VariableUnset,
+    &schema::watch_target_missing::WatchTargetMissing,
     &syntax::yaml_syntax_error::YamlSyntaxError,
 ];
 

@@ -13,6 +13,9 @@ pub struct Format {
     pub expected: &'static str,
     /// The check: `Err` says what is wrong when there is more to say.
     pub check: fn(&str) -> Result<(), Option<String>>,
+    /// What Compose says when it refuses a value `check` refuses, for a
+    /// format Compose checks itself while it decodes the file.
+    pub compose_error: Option<fn(&str) -> String>,
 }
 
 pub const FORMATS: &[Format] = &[
@@ -20,36 +23,61 @@ pub const FORMATS: &[Format] = &[
         name: "duration",
         expected: "a duration is a number with a unit (`h`, `m`, `s`, `ms`, `us` or `ns`), and units can be combined: `1m30s`, `500ms`, `2h`",
         check: duration,
+        compose_error: None,
     },
     Format {
         name: "ports",
         expected: "a port mapping is `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, e.g. `8080:80` or `127.0.0.1:9090:9090/tcp`; ranges are written `8000-8010`",
         check: ports,
+        compose_error: None,
     },
     Format {
         name: "byte-size",
         expected: "a size is a number with an optional unit (`b`, `k`, `m`, `g`, `t`), e.g. `512m` or `1g`",
         check: byte_size,
+        compose_error: None,
     },
     Format {
         name: "cidr",
         expected: "a subnet is an IP address and a prefix length, e.g. `172.28.0.0/16` or `fd00:db8::/64`",
         check: cidr,
+        compose_error: None,
     },
     Format {
         name: "ip-address",
         expected: "expected an IPv4 or IPv6 address, e.g. `172.28.0.1`",
         check: ip_address,
+        compose_error: None,
     },
     Format {
         name: "ipv4",
         expected: "expected an IPv4 address, e.g. `172.28.0.10`",
         check: ipv4,
+        compose_error: None,
     },
     Format {
         name: "ipv6",
         expected: "expected an IPv6 address, e.g. `fd00:db8::10`",
         check: ipv6,
+        compose_error: None,
+    },
+    Format {
+        name: "extra-host",
+        expected: "an extra host is `HOST=IP` or `HOST:IP`, e.g. `db=10.0.0.5` or `host.docker.internal:host-gateway`",
+        check: extra_host,
+        compose_error: Some(extra_host_error),
+    },
+    Format {
+        name: "environment-variable",
+        expected: "a variable is `NAME=VALUE`, or `NAME` to pass it from the shell, with no space before `=`",
+        check: environment_variable,
+        compose_error: Some(environment_variable_error),
+    },
+    Format {
+        name: "device",
+        expected: "a device is `HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]`, e.g. `/dev/ttyUSB0:/dev/ttyUSB0:rwm`; a path with a `:` needs the long syntax (`source`, `target`, `permissions`)",
+        check: device,
+        compose_error: Some(device_error),
     },
 ];
 
@@ -123,6 +151,67 @@ fn ipv6(text: &str) -> Result<(), Option<String>> {
         .map_err(|_| None)
 }
 
+/// An entry of the list form of `extra_hosts`, as compose-go splits it:
+/// at the first `=`, else at the first `:` (so `host:::1` is `::1`).
+/// Compose does not check the address itself.
+fn split_extra_host(text: &str) -> Option<(&str, &str)> {
+    text.split_once('=').or_else(|| text.split_once(':'))
+}
+
+fn extra_host(text: &str) -> Result<(), Option<String>> {
+    match split_extra_host(text) {
+        None => Err(Some(format!("`{text}` has no IP address"))),
+        Some(("", _)) => Err(Some("the host name is empty".to_string())),
+        Some(_) => Ok(()),
+    }
+}
+
+fn extra_host_error(text: &str) -> String {
+    match split_extra_host(text) {
+        Some(("", _)) => "bad host name ''".to_string(),
+        _ => format!("invalid additional host, missing IP: {text}"),
+    }
+}
+
+/// An entry of the list form of `environment` or `build.args`: the name is
+/// what comes before the first `=`, and compose-go refuses one that ends
+/// with white space (`FOO =bar`); the mapping form allows it.
+fn environment_variable(text: &str) -> Result<(), Option<String>> {
+    let name = variable_name(text);
+    if name.trim_end() == name {
+        return Ok(());
+    }
+    Err(Some(format!(
+        "the name `{name}` ends with white space, which Compose does not remove"
+    )))
+}
+
+fn variable_name(text: &str) -> &str {
+    text.split_once('=').map_or(text, |(name, _)| name)
+}
+
+fn environment_variable_error(text: &str) -> String {
+    format!(
+        "environment variable {} is declared with a trailing space",
+        variable_name(text)
+    )
+}
+
+/// The short syntax of `devices`: at most three `:`-separated parts.
+fn device(text: &str) -> Result<(), Option<String>> {
+    let parts = text.split(':').count();
+    if parts <= 3 {
+        return Ok(());
+    }
+    Err(Some(format!(
+        "`{text}` has {parts} parts separated by `:`, and the short syntax has at most three"
+    )))
+}
+
+fn device_error(text: &str) -> String {
+    format!("confusing device mapping, please use long syntax: {text}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +238,38 @@ mod tests {
         for text in ["", "m", "1x", "1.5.", "-1", "1 gigabyte", "12mbb"] {
             assert!(!accepts("byte-size", text), "{text}");
         }
+    }
+
+    #[test]
+    fn short_syntax_compose_decodes() {
+        for text in [
+            "a=1.2.3.4",
+            "a:1.2.3.4",
+            "h:::1",
+            "h=[::1]",
+            "h=::1",
+            "host.docker.internal:host-gateway",
+            "a=",
+        ] {
+            assert!(accepts("extra-host", text), "{text}");
+        }
+        for text in ["somehost", "=1.2.3.4", ""] {
+            assert!(!accepts("extra-host", text), "{text}");
+        }
+        for text in ["FOO=bar", "FOO", " FOO=bar", "FOO= bar ", "FOO=a =b"] {
+            assert!(accepts("environment-variable", text), "{text}");
+        }
+        for text in ["FOO =bar", "FOO ", "FOO\t=x"] {
+            assert!(!accepts("environment-variable", text), "{text}");
+        }
+        for text in ["/dev/a", "/dev/a:/dev/b", "/dev/a:/dev/b:rwm", "/dev/a:rwm"] {
+            assert!(accepts("device", text), "{text}");
+        }
+        assert!(!accepts("device", "/dev/a:/dev/b:/dev/c:rwm"));
+        assert_eq!(
+            environment_variable_error("FOO =bar"),
+            "environment variable FOO  is declared with a trailing space"
+        );
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub(crate) struct SchemaProblem {
     pub part: Part,
     pub message: String,
     pub help: Option<String>,
+    /// What Compose says about the value, when it checks it itself.
+    pub note: Option<String>,
 }
 
 /// Validates one document (as [`instance`] makes it) and returns every

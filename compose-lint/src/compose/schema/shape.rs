@@ -46,6 +46,7 @@ pub(super) fn shape(error: &ValidationError<'_>, root: &Json, out: &mut Vec<Sche
                 part: Part::Key,
                 message: format!("{} is missing the required key `{key}`", place.subject()),
                 help: Some(format!("add `{key}:` to it")),
+                note: None,
             });
         }
         kind => {
@@ -186,6 +187,7 @@ fn unknown_key(place: &Place, key: &str, object: &Json, schema: Option<&Json>) -
         part: Part::Key,
         message,
         help,
+        note: None,
     }
 }
 
@@ -236,6 +238,7 @@ fn invalid_type(place: &Place, value: &Json, expected: &[JsonType]) -> SchemaPro
             found(value)
         ),
         help: type_help(value, expected),
+        note: None,
     }
 }
 
@@ -331,6 +334,7 @@ fn invalid_value(
     let subject = place.subject();
     let mut pointer = place.pointer.clone();
     let shown = show(value);
+    let mut note = None;
     let (message, help) = match kind {
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -355,6 +359,10 @@ fn invalid_value(
                 let reason = value
                     .as_str()
                     .and_then(|text| (f.check)(text).err().flatten());
+                note = value
+                    .as_str()
+                    .zip(f.compose_error)
+                    .map(|(text, error)| format!("Compose rejects the file: `{}`", error(text)));
                 let noun = format_noun(f.name);
                 let message = match reason {
                     Some(reason) => format!("{subject} is not a valid {noun}: {reason}"),
@@ -441,6 +449,7 @@ fn invalid_value(
         part: Part::Value,
         message,
         help,
+        note,
     }
 }
 
@@ -462,6 +471,9 @@ fn format_noun(name: &str) -> &str {
         "ip-address" => "IP address",
         "ipv4" => "IPv4 address",
         "ipv6" => "IPv6 address",
+        "extra-host" => "extra host",
+        "environment-variable" => "variable",
+        "device" => "device mapping",
         other => other,
     }
 }

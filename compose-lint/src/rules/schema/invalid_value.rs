@@ -9,7 +9,11 @@ declare_rule! {
     /// allow: a value outside a fixed set (`restart: alwys`), a duration
     /// without a unit (`interval: 30`), a malformed port mapping
     /// (`"99999:80"`), size (`512 megabytes`), subnet or IP address, a
-    /// number out of range, or a list that repeats an entry.
+    /// number out of range, or a list that repeats an entry. Short forms
+    /// Compose cannot decode are values too: an `extra_hosts` entry with no
+    /// IP (`- somehost`), a list-form `environment` or `build.args` entry
+    /// whose name ends with a space (`- "FOO =bar"`), and a `devices` entry
+    /// of more than three `:`-separated parts.
     ///
     /// The check runs after interpolation, as Compose's does, so a value
     /// built from variables is checked as Compose will see it.

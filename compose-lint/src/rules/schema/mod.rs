@@ -1,12 +1,16 @@
 //! Rules about the structure of compose files: what the Compose
 //! Specification's schema allows, checked on each file after interpolation.
 
+pub(crate) mod conflicting_service_settings;
 pub(crate) mod external_resource_with_settings;
 pub(crate) mod invalid_type;
 pub(crate) mod invalid_value;
 pub(crate) mod missing_key;
 pub(crate) mod obsolete_version;
+pub(crate) mod resource_source_invalid;
+pub(crate) mod service_without_image;
 pub(crate) mod unknown_key;
+pub(crate) mod watch_target_missing;
 
 use crate::compose::problem::LoadProblem;
 use crate::compose::schema::SchemaProblemKind;
@@ -21,6 +25,7 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
             kind,
             message,
             help,
+            note,
             label: interpolated,
         } = problem
         else {
@@ -33,6 +38,9 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
         let mut finding = Finding::new(at.clone(), message.clone()).primary_label(label);
         if let Some(help) = help {
             finding = finding.help(help.clone());
+        }
+        if let Some(note) = note {
+            finding = finding.note(note.clone());
         }
         cx.report(finding);
     }
