@@ -102,3 +102,132 @@ fn merged_corpus_file_sets_load_without_loading_errors() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Error findings on files Docker Compose v2 accepts that are true all the
+/// same (Compose does not run what it checks): (file, rule, why).
+const TRUE_ERRORS_COMPOSE_ACCEPTS: &[(&str, &str, &str)] = &[(
+    "compose/loki/examples/getting-started/docker-compose.yaml",
+    "healthcheck-tool-missing-in-image",
+    "the health check runs `curl`, which `minio/minio` images have not shipped since late 2023 \
+     (minio/minio#18373): the service never becomes healthy",
+)];
+
+/// Files Docker Compose v2 rejects that compose-lint passes, on purpose:
+/// (file, why).
+const ACCEPTED_MISSES: &[(&str, &str)] = &[(
+    "compose/docker-compose-v2/pkg/e2e/fixtures/env_file/compose.yaml",
+    "its `env_file` is the absolute path `/doesnotexist/.env`: a file of the machine the project \
+     runs on, which the checkout cannot tell about",
+)];
+
+/// Rules whose errors are about files next to the compose file, which the
+/// corpus does not hold (it keeps single files).
+const SIBLING_FILE_RULES: &[&str] = &[
+    "bind-source-missing",
+    "bind-source-type-mismatch",
+    "env-file-missing",
+    "resource-file-missing",
+    "include-file-missing",
+    "extends-target-missing",
+    "rule-file-missing",
+    "scrape-config-file-missing",
+    "file-sd-file-missing",
+    "mount-not-readable-by-user",
+    "mount-not-writable-by-user",
+    "path-outside-root",
+];
+
+/// (path, compose_v2 verdict) of the compose rows of the manifest.
+fn compose_v2_rows(corpus: &Path) -> Vec<(String, String)> {
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
+        .unwrap_or_else(|e| panic!("MANIFEST.tsv: {e}"));
+    let mut lines = manifest.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(kind), Some(verdict)) = (column("kind"), column("compose_v2")) else {
+        return Vec::new();
+    };
+    lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            (fields.get(kind) == Some(&"compose")).then(|| {
+                (
+                    fields[0].to_string(),
+                    fields.get(verdict).copied().unwrap_or_default().to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Docker Compose v2's verdict on each compose file of the corpus (the
+/// manifest's `compose_v2`) holds: no error on a file it accepts, other
+/// than sibling-file errors and the true findings listed; every file it
+/// rejects gets an error, but for the misses listed.
+#[test]
+fn compose_v2_verdicts_hold() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let rows = compose_v2_rows(&corpus);
+    if rows.iter().all(|(_, verdict)| verdict.is_empty()) {
+        // A manifest without the Compose v2 column.
+        return;
+    }
+    let linter = Linter::new(Config::default());
+    let (mut valid, mut invalid, mut detected) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for (path, verdict) in &rows {
+        if verdict != "valid" && verdict != "invalid" {
+            continue;
+        }
+        let file = corpus.join(path);
+        let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let spec = ProjectSpec::from_files([file.clone()])
+            .with_directory(directory)
+            .with_environment(Default::default());
+        let errors: Vec<(String, String)> = match linter.check(&spec) {
+            Ok(report) => report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity() == compose_lint::Severity::Error)
+                .map(|d| (d.rule().to_string(), d.message().to_string()))
+                .collect(),
+            Err(error) => vec![("load".to_string(), error.to_string())],
+        };
+        if verdict == "valid" {
+            valid += 1;
+            for (rule, message) in errors {
+                let allowed = SIBLING_FILE_RULES.contains(&rule.as_str())
+                    || TRUE_ERRORS_COMPOSE_ACCEPTS
+                        .iter()
+                        .any(|(f, r, _)| f == path && *r == rule);
+                if !allowed {
+                    failures.push(format!("{path}: Compose accepts it: [{rule}] {message}"));
+                }
+            }
+        } else {
+            invalid += 1;
+            let accepted = ACCEPTED_MISSES.iter().any(|(f, _)| f == path);
+            match (errors.is_empty(), accepted) {
+                (false, false) => detected += 1,
+                (true, true) => {}
+                (true, false) => failures.push(format!("{path}: Compose rejects it, no error")),
+                (false, true) => failures.push(format!(
+                    "{path}: detected now: remove it from ACCEPTED_MISSES"
+                )),
+            }
+        }
+    }
+    assert!(
+        valid >= 200 && invalid >= 20,
+        "only {valid} valid and {invalid} invalid compose files"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {invalid} rejected files detected; {} disagreements:\n{}",
+        detected,
+        failures.len(),
+        failures.join("\n")
+    );
+}

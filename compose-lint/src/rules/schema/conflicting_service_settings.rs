@@ -55,15 +55,15 @@ type Setting<'a> = Located<'a, &'a Value>;
 impl Rule for ConflictingServiceSettings {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         // In a fragment of another project, the base may set what the
-        // fragment lacks (the limits' `cpus`, the build's platforms).
+        // fragment lacks (the limits' `cpus`).
         let partial = crate::model::is_partial(project);
         for service in &cx.stack().services {
             cpus(service, partial, cx);
             scale(service, cx);
             dockerfile(service, cx);
-            if !partial {
-                platform(service, cx);
-            }
+            // Both are written in the project's own files: a base it is
+            // merged onto could only add platforms in a rare layout.
+            platform(service, cx);
         }
     }
 }
