@@ -10,7 +10,10 @@ declare_rule! {
     /// ## What it does
     /// Reports a service that bind-mounts the Docker socket,
     /// `/var/run/docker.sock` or `/run/docker.sock`, read-write or
-    /// read-only.
+    /// read-only. A Docker socket proxy (`tecnativa/docker-socket-proxy`,
+    /// `linuxserver/socket-proxy`, `wollomatic/socket-proxy`) mounts it by
+    /// design and is not reported; `admin-surface-published` reports a
+    /// proxy that publishes the API on the host.
     ///
     /// ## Why is this bad?
     /// Whoever can talk to the socket controls the Docker daemon, which
@@ -52,6 +55,22 @@ declare_rule! {
 /// Where the Docker daemon listens by default.
 const SOCKETS: [&str; 2] = ["/var/run/docker.sock", "/run/docker.sock"];
 
+/// Images of Docker socket proxies: they mount the socket to filter the
+/// API for other services (each image's README).
+const SOCKET_PROXIES: [&str; 5] = [
+    "tecnativa/docker-socket-proxy",
+    "ghcr.io/tecnativa/docker-socket-proxy",
+    "lscr.io/linuxserver/socket-proxy",
+    "linuxserver/socket-proxy",
+    "wollomatic/socket-proxy",
+];
+
+/// True when `image` runs a Docker socket proxy.
+fn is_socket_proxy(image: &str) -> bool {
+    crate::images::parse_reference(image)
+        .is_some_and(|r| SOCKET_PROXIES.contains(&r.repository.as_str()))
+}
+
 impl Rule for DockerSocketMounted {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         for service in services(project) {
@@ -61,6 +80,12 @@ impl Rule for DockerSocketMounted {
                 }
                 let source = clean_path(&mount.source);
                 if !SOCKETS.contains(&source.as_str()) {
+                    continue;
+                }
+                let image = crate::compose::model::image(service.value).unwrap_or_default();
+                if is_socket_proxy(image) {
+                    // The proxy is the remedy: it mounts the socket by
+                    // design. Publishing it is `admin-surface-published`'s.
                     continue;
                 }
                 let access = if mount.read_only {
