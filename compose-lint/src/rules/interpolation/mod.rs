@@ -38,6 +38,16 @@ pub(super) struct Uses<'p> {
     pub at: Vec<&'p Location>,
 }
 
+impl Uses<'_> {
+    /// " (used N times)" for a variable used more than once, for messages.
+    pub(super) fn times(&self) -> String {
+        match self.at.len() {
+            0 | 1 => String::new(),
+            count => format!(" (used {count} times)"),
+        }
+    }
+}
+
 /// The uses of each variable `select` picks from the load problems, by
 /// variable, in the order each was first used.
 pub(super) fn uses_by_variable<'p>(

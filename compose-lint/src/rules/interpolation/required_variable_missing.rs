@@ -77,12 +77,7 @@ impl Rule for RequiredVariableMissing {
                 continue;
             };
             let state = if set_but_empty { "empty" } else { "not set" };
-            let count = uses.at.len();
-            let times = if count > 1 {
-                format!(" (used {count} times)")
-            } else {
-                String::new()
-            };
+            let times = uses.times();
             let mut finding = Finding::new(
                 uses.at[0].clone(),
                 format!("required variable `{name}` is {state}{times}"),

@@ -59,12 +59,7 @@ impl Rule for VariableUnset {
         }
         for uses in &all {
             let name = uses.name;
-            let count = uses.at.len();
-            let times = if count > 1 {
-                format!(" (used {count} times)")
-            } else {
-                String::new()
-            };
+            let times = uses.times();
             let mut finding = Finding::new(
                 uses.at[0].clone(),
                 format!("variable `{name}` is not set and defaults to an empty string{times}"),
