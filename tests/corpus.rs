@@ -135,6 +135,9 @@ const SIBLING_FILE_RULES: &[&str] = &[
     "mount-not-readable-by-user",
     "mount-not-writable-by-user",
     "path-outside-root",
+    "build-context-missing",
+    "dockerfile-missing",
+    "build-target-missing",
 ];
 
 /// (path, compose_v2 verdict) of the compose rows of the manifest.

@@ -788,6 +788,107 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         source: "dani-garcia/vaultwarden `docker/Dockerfile` (`HEALTHCHECK` running `/healthcheck.sh`)",
         ..UNKNOWN
     },
+    // Base images people build from. None declares a HEALTHCHECK; the
+    // tools are what the image's own Dockerfile installs.
+    ImageFacts {
+        repositories: &["scratch"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        source: "Docker documentation, \"Create a minimal base image using scratch\" (an empty image: no files at all)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["alpine", "busybox"],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "alpinelinux/docker-alpine and docker-library/busybox (a busybox userland: `sh` and the `wget` applet, no curl; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["debian", "ubuntu"],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "debuerreotype/docker-debian-artifacts and the Ubuntu cloud images (minimal root file systems: neither curl nor wget; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "gcr.io/distroless/static",
+            "gcr.io/distroless/static-debian12",
+            "gcr.io/distroless/base",
+            "gcr.io/distroless/base-debian12",
+            "gcr.io/distroless/cc",
+            "gcr.io/distroless/cc-debian12",
+            "gcr.io/distroless/java17-debian12",
+            "gcr.io/distroless/java21-debian12",
+            "gcr.io/distroless/python3-debian12",
+            "gcr.io/distroless/nodejs20-debian12",
+            "gcr.io/distroless/nodejs22-debian12",
+        ],
+        variant: Variant::TagContains("debug"),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "GoogleContainerTools/distroless README (`:debug` images add a busybox shell)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "gcr.io/distroless/static",
+            "gcr.io/distroless/static-debian12",
+            "gcr.io/distroless/base",
+            "gcr.io/distroless/base-debian12",
+            "gcr.io/distroless/cc",
+            "gcr.io/distroless/cc-debian12",
+            "gcr.io/distroless/java17-debian12",
+            "gcr.io/distroless/java21-debian12",
+            "gcr.io/distroless/python3-debian12",
+            "gcr.io/distroless/nodejs20-debian12",
+            "gcr.io/distroless/nodejs22-debian12",
+        ],
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(false),
+        builtin_healthcheck: Some(false),
+        source: "GoogleContainerTools/distroless README (no shell, no package manager, no other programs)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["python", "node", "golang", "ruby", "php", "rust"],
+        variant: Variant::TagContains("alpine"),
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "docker-library `*-alpine` Dockerfiles (FROM alpine: busybox `sh` and `wget`, no curl; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["python", "node", "ruby", "php", "rust"],
+        variant: Variant::TagContains("slim"),
+        curl: Some(false),
+        wget: Some(false),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "docker-library `*-slim` Dockerfiles (FROM debian:*-slim; curl and wget are installed only for the build and purged; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &["python", "node", "golang", "ruby", "rust", "buildpack-deps"],
+        curl: Some(true),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        source: "docker-library Dockerfiles (FROM buildpack-deps, which installs curl and wget; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
 ];
 
 /// A port that speaks a protocol other than Prometheus's text format, and
@@ -989,6 +1090,18 @@ impl ImageCatalog {
             })
             .copied()
     }
+}
+
+/// The built-in facts of `reference`, without the configuration's images.
+pub(crate) fn builtin_facts(reference: &str) -> Option<ImageFacts<'static>> {
+    let image = parse_reference(reference)?;
+    IMAGES
+        .iter()
+        .find(|facts| {
+            facts.repositories.contains(&image.repository.as_str())
+                && facts.variant.matches(image.tag)
+        })
+        .copied()
 }
 
 /// What kind of program an image runs, for rules that treat some kinds

@@ -100,6 +100,7 @@
 //! assert!(plan.files[0].diff().contains("-version: '3.8'  # Compose 1"));
 //! ```
 
+mod build;
 mod compose;
 mod config;
 mod diagnostic;

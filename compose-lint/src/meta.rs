@@ -67,6 +67,9 @@ pub enum Family {
     Dependencies,
     /// Service healthchecks: the command, the image that runs it, timings.
     Healthcheck,
+    /// What `docker compose build` needs: build contexts, Dockerfiles,
+    /// their stages.
+    Build,
     /// Mounts: bind sources, named volumes, env files, secrets and configs,
     /// and who can read or write them.
     Volumes,
@@ -84,7 +87,7 @@ pub enum Family {
 
 impl Family {
     /// Every family, in the order above.
-    pub const ALL: [Family; 13] = [
+    pub const ALL: [Family; 14] = [
         Self::Syntax,
         Self::Interpolation,
         Self::Loading,
@@ -93,6 +96,7 @@ impl Family {
         Self::Networks,
         Self::Dependencies,
         Self::Healthcheck,
+        Self::Build,
         Self::Volumes,
         Self::Security,
         Self::Prometheus,
@@ -120,6 +124,7 @@ impl Family {
             Self::Networks => "networks",
             Self::Dependencies => "dependencies",
             Self::Healthcheck => "healthcheck",
+            Self::Build => "build",
             Self::Volumes => "volumes",
             Self::Security => "security",
             Self::Prometheus => "prometheus",

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::build::Build;
 use crate::compose::load::{self, ResolveOptions, Resolved};
 use crate::compose::problem::LoadProblem;
 use crate::compose::value::Value;
@@ -41,6 +42,8 @@ pub struct Project {
     /// The image facts the project was resolved with; discovery and rules
     /// look images up here.
     pub images: ImageCatalog,
+    /// Each service's `build:`, with its Dockerfile parsed.
+    pub(crate) builds: Vec<Build>,
 }
 
 impl Project {
@@ -54,6 +57,7 @@ impl Project {
             found_configs: Vec::new(),
             prometheus_files: Vec::new(),
             images: ImageCatalog::builtin(),
+            builds: Vec::new(),
         }
     }
 
@@ -167,6 +171,7 @@ impl Project {
     ///
     /// 1. the compose project (`compose::load`): interpolation, `include`,
     ///    `extends`, merging, profiles;
+    /// 1. the builds (`build::load`): contexts and Dockerfiles;
     /// 2. the container views (`view::build`);
     /// 3. the configurations the services read (`view::found`);
     /// 4. the files those Prometheus configurations name
@@ -176,6 +181,7 @@ impl Project {
     pub fn resolve(&mut self, options: &ResolveOptions) {
         let max = options.max_file_size;
         let resolved = load::resolve(&mut self.sources, options);
+        let builds = crate::build::load(&mut self.sources, &resolved, max);
         let views = crate::view::build(&self.sources, &resolved, &options.images);
         let found = crate::view::found::discover(
             &mut self.sources,
@@ -196,6 +202,12 @@ impl Project {
         self.views = views;
         self.found_configs = found;
         self.prometheus_files = prometheus_files;
+        self.builds = builds;
+    }
+
+    /// The build of the service called `service`, when it has one.
+    pub(crate) fn build(&self, service: &str) -> Option<&Build> {
+        self.builds.iter().find(|b| b.service == service)
     }
 
     /// The configurations of `kind` the services read, each file once per

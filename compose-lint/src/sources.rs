@@ -46,6 +46,8 @@ pub enum FileKind {
     Alertmanager,
     /// A Grafana Loki configuration a Loki service runs.
     Loki,
+    /// A Dockerfile a service builds from (or its `dockerfile_inline`).
+    Dockerfile,
 }
 
 impl FileKind {
@@ -65,6 +67,7 @@ impl FileKind {
             Self::Alloy => "Alloy configuration",
             Self::Alertmanager => "Alertmanager configuration",
             Self::Loki => "Loki configuration",
+            Self::Dockerfile => "Dockerfile",
         }
     }
 }
@@ -404,7 +407,7 @@ impl Sources {
                 | FileKind::Alertmanager
                 | FileKind::Loki,
             ) => yaml::parse(source.text()),
-            (None, FileKind::Env | FileKind::Alloy) => ParsedYaml::default(),
+            (None, FileKind::Env | FileKind::Alloy | FileKind::Dockerfile) => ParsedYaml::default(),
         };
         let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {
             FileKind::Prometheus

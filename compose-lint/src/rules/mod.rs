@@ -5,6 +5,7 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub(crate) mod build;
 pub(crate) mod dependencies;
 pub(crate) mod grafana;
 pub(crate) mod healthcheck;
@@ -88,6 +89,8 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,
     &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
+    &build::build_context_missing::BuildContextMissing,
+    &build::build_target_missing::BuildTargetMissing,
     &loading::chain_too_deep::ChainTooDeep,
     &grafana::client_url_localhost::ClientUrlLocalhost,
     &grafana::client_url_not_on_shared_network::ClientUrlNotOnSharedNetwork,
@@ -99,12 +102,15 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::conflicting_auth_settings::ConflictingAuthSettings,
     &schema::conflicting_service_settings::ConflictingServiceSettings,
     &ports::container_name_with_replicas::ContainerNameWithReplicas,
+    &build::copy_from_unknown::CopyFromUnknown,
     &security::dangerous_capability::DangerousCapability,
     &security::datastore_published_on_all_interfaces::DatastorePublishedOnAllInterfaces,
     &security::default_credential::DefaultCredential,
     &dependencies::dependency_cycle::DependencyCycle,
     &dependencies::dependency_disabled_by_profile::DependencyDisabledByProfile,
     &security::docker_socket_mounted::DockerSocketMounted,
+    &build::dockerfile_missing::DockerfileMissing,
+    &build::dockerfile_syntax_error::DockerfileSyntaxError,
     &interpolation::dotenv_syntax_error::DotenvSyntaxError,
     &ports::duplicate_container_name::DuplicateContainerName,
     &prometheus::duplicate_job_name::DuplicateJobName,
@@ -264,6 +270,14 @@ impl Finding {
     pub fn label(mut self, location: Location, text: impl Into<String>) -> Self {
         self.labels.push((location, text.into()));
         self
+    }
+
+    /// A secondary location, when there is one.
+    pub fn label_if(self, location: Option<Location>, text: impl Into<String>) -> Self {
+        match location {
+            Some(location) => self.label(location, text),
+            None => self,
+        }
     }
 
     /// How to fix it.

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
+use crate::build::built_image;
 use crate::declare_rule;
-use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::model::Service;
 use crate::model::graph::{EdgeKind, StartupGraph};
@@ -18,8 +18,12 @@ declare_rule! {
     /// image table knows its image has no `HEALTHCHECK` of its own
     /// (`postgres`, `redis`, `prom/prometheus`…). An image the table does
     /// not know may declare one in its Dockerfile, so it is not reported;
-    /// neither is a service built from a Dockerfile or one without an
-    /// `image` (completed by another file). A health check turned off in
+    /// neither is a service without an `image` (completed by another file).
+    /// A service built from a Dockerfile is reported when the Dockerfile
+    /// says `HEALTHCHECK NONE`, or declares none and starts (through its
+    /// `FROM stage` chain) from a base image the table knows declares none
+    /// (`alpine`, `debian`, the distroless and official language images);
+    /// an unknown base image says nothing. A health check turned off in
     /// the compose file turns off the image's too, so that is reported
     /// whatever the image.
     ///
@@ -62,8 +66,12 @@ declare_rule! {
     }
 }
 
-/// Why `service` has no health check, or `None` when it may have one.
-fn missing_healthcheck(images: &ImageCatalog, service: &Service<'_>) -> Option<&'static str> {
+/// Why `service` has no health check, or `None` when it may have one, with
+/// the Dockerfile line that says so when it is one.
+fn missing_healthcheck(
+    project: &Project,
+    service: &Service<'_>,
+) -> Option<(String, Option<Location>)> {
     // A service with neither `image` nor `build` is completed by another
     // file.
     if service.image.is_none() && service.build.is_none() {
@@ -72,23 +80,49 @@ fn missing_healthcheck(images: &ImageCatalog, service: &Service<'_>) -> Option<&
     if let Some(healthcheck) = &service.healthcheck {
         // Turned off here, the image's own health check is off too.
         if healthcheck.disable.and_then(|d| d.value.as_bool()) == Some(true) {
-            return Some("has its `healthcheck` disabled");
+            return Some(("has its `healthcheck` disabled".to_string(), None));
         }
         if healthcheck.test_keyword() == Some("NONE") {
-            return Some("has its `healthcheck` turned off with `NONE`");
+            return Some((
+                "has its `healthcheck` turned off with `NONE`".to_string(),
+                None,
+            ));
         }
         return None;
     }
-    // A Dockerfile may declare a `HEALTHCHECK`.
     if service.build.is_some() {
-        return None;
+        // What the Dockerfile builds: its own HEALTHCHECK, else its base
+        // image's, when the image table knows the base.
+        let built = project
+            .build(service.name)
+            .and_then(|build| built_image(build, &project.images))?;
+        return match built.healthcheck {
+            Some((true, file, span)) => Some((
+                "is built with `HEALTHCHECK NONE`".to_string(),
+                Some(Location::span(file, span)),
+            )),
+            Some((false, ..)) => None,
+            None => (built.has_healthcheck() == Some(false)).then(|| {
+                (
+                    format!(
+                        "has no `healthcheck`, and neither its Dockerfile nor its base image `{}` declares one",
+                        built.base
+                    ),
+                    None,
+                )
+            }),
+        };
     }
     // Only an image known to declare none is certain to have none.
-    match images
+    match project
+        .images
         .lookup(service.image?.value)
         .and_then(|facts| facts.builtin_healthcheck)
     {
-        Some(false) => Some("has no `healthcheck`, and its image declares none"),
+        Some(false) => Some((
+            "has no `healthcheck`, and its image declares none".to_string(),
+            None,
+        )),
         Some(true) | None => None,
     }
 }
@@ -108,7 +142,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
             let Some(&target) = by_name.get(edge.to.as_str()) else {
                 continue;
             };
-            let Some(why) = missing_healthcheck(&project.images, target) else {
+            let Some((why, dockerfile)) = missing_healthcheck(project, target) else {
                 continue;
             };
             cx.report(
@@ -124,6 +158,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
                     target.key_location(),
                     format!("`{}` is defined here", edge.to),
                 )
+                .label_if(dockerfile, "the health check turned off")
                 .help(format!(
                     "add a `healthcheck` to `{}`, or use `condition: service_started`",
                     edge.to

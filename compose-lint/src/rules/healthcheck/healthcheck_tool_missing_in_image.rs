@@ -1,3 +1,4 @@
+use crate::build::built_image;
 use crate::declare_rule;
 use crate::images::ImageFacts;
 use crate::model::Service;
@@ -13,6 +14,13 @@ declare_rule! {
     /// string) in an image known to have no shell. Only images whose
     /// contents compose-lint knows are checked; services that are built
     /// are not.
+    ///
+    /// A service built from a Dockerfile is checked against the image
+    /// the Dockerfile makes: its base image's facts (through `FROM stage`
+    /// chains, the final stage or `target`) plus the programs its `RUN`s
+    /// install (`apk add`, `apt-get install`, `yum`/`dnf`/`microdnf
+    /// install`). An unknown base image, an `${ARG}` base or a custom
+    /// `# syntax=` frontend says nothing.
     ///
     /// ## Why is this bad?
     /// The check fails with "executable file not found" every time: the
@@ -54,19 +62,32 @@ impl Rule for HealthcheckToolMissingInImage {
             let Some(test) = check.test.map(|t| t.value) else {
                 continue;
             };
-            if service.build.is_some() {
-                continue;
-            }
-            let Some(image) = service.image.map(|i| i.value) else {
-                continue;
-            };
-            let Some(facts) = project.images.lookup(image) else {
-                continue;
+            // A built image: its base image's facts, changed by what its
+            // Dockerfile installs; unknown when the base is.
+            let (subject, facts) = if service.build.is_some() {
+                let Some(built) = project
+                    .build(service.name)
+                    .and_then(|build| built_image(build, &project.images))
+                else {
+                    continue;
+                };
+                let Some(facts) = built.facts else {
+                    continue;
+                };
+                (format!("the image built on `{}`", built.base), facts)
+            } else {
+                let Some(image) = service.image.map(|i| i.value) else {
+                    continue;
+                };
+                let Some(facts) = project.images.lookup(image) else {
+                    continue;
+                };
+                (format!("image `{image}`"), facts)
             };
             let Some(probe) = probe(test) else {
                 continue;
             };
-            if !reported.first(test, image) {
+            if !reported.first(test, &subject) {
                 continue;
             }
             // The list item that names the program, or the whole string.
@@ -104,7 +125,7 @@ impl Rule for HealthcheckToolMissingInImage {
                 cx.report(with_alternative(
                     Finding::new(
                         shell_location,
-                        format!("image `{image}` has no shell, but this healthcheck needs one"),
+                        format!("{subject} has no shell, but this healthcheck needs one"),
                     )
                     .primary_label("run by `/bin/sh`")
                     .note(format!("image facts: {}", facts.source)),
@@ -125,7 +146,7 @@ impl Rule for HealthcheckToolMissingInImage {
                 continue;
             }
             cx.report(with_alternative(
-                Finding::new(location, format!("image `{image}` does not ship `{tool}`"))
+                Finding::new(location, format!("{subject} does not ship `{tool}`"))
                     .primary_label("this check can never succeed")
                     .note(format!("image facts: {}", facts.source)),
                 facts,

@@ -18,7 +18,7 @@ declare_rule! {
     /// ```yaml
     /// services:
     ///   web:
-    ///     build: .
+    ///     image: example/web:1.0
     ///     develop:
     ///       watch:
     ///         - path: ./src
@@ -29,7 +29,7 @@ declare_rule! {
     /// ```yaml
     /// services:
     ///   web:
-    ///     build: .
+    ///     image: example/web:1.0
     ///     develop:
     ///       watch:
     ///         - path: ./src

@@ -1,0 +1,155 @@
+//! What a built image is: its base image's facts (the image table, through
+//! the stages a `FROM stage` chain passes), changed by the Dockerfile's own
+//! `HEALTHCHECK`, `USER` and the programs its `RUN`s install. A fact the
+//! Dockerfile leaves open stays unknown.
+
+use super::Build;
+use crate::images::{ImageCatalog, ImageFacts};
+use crate::location::FileId;
+use crate::source::Span;
+
+/// The facts of a built image, with where the Dockerfile set them.
+#[derive(Clone, Debug)]
+pub(crate) struct BuiltImage {
+    /// The base image the stages start from, as written.
+    pub(crate) base: String,
+    /// The base image's facts with the Dockerfile's changes. `None`: the
+    /// base image is not in the table, so only what the Dockerfile itself
+    /// says is known.
+    pub(crate) facts: Option<ImageFacts<'static>>,
+    /// The Dockerfile's own `HEALTHCHECK` (`true` for `NONE`), the one the
+    /// image ends with.
+    pub(crate) healthcheck: Option<(bool, FileId, Span)>,
+}
+
+impl BuiltImage {
+    /// Whether the image declares a health check: the Dockerfile's own
+    /// `HEALTHCHECK`, else the base image's.
+    pub(crate) fn has_healthcheck(&self) -> Option<bool> {
+        match self.healthcheck {
+            Some((none, ..)) => Some(!none),
+            None => self.facts.and_then(|f| f.builtin_healthcheck),
+        }
+    }
+}
+
+/// The tools compose-lint knows health checks run.
+const TOOLS: [&str; 2] = ["curl", "wget"];
+
+/// The image `build` makes, when its Dockerfile is known and Docker's own
+/// frontend builds it.
+pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltImage> {
+    let parsed = build.parsed.as_deref()?;
+    if parsed.error.is_some() || parsed.syntax != super::Syntax::Docker {
+        return None;
+    }
+    let file = parsed.file?;
+    let mut index = match &build.target {
+        Some(target) => parsed.stages.iter().position(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(target))
+        })?,
+        None => parsed.stages.len().checked_sub(1)?,
+    };
+    let mut healthcheck = None;
+    let mut installs = Vec::new();
+    // Each stage is passed once: a chain cannot loop.
+    for _ in 0..parsed.stages.len() {
+        let stage = &parsed.stages[index];
+        if healthcheck.is_none()
+            && let Some((none, span)) = stage.healthcheck
+        {
+            healthcheck = Some((none, file, span));
+        }
+        for (run, _) in &stage.runs {
+            for tool in TOOLS {
+                if !installs.contains(&tool) && installs_program(run, tool) {
+                    installs.push(tool);
+                }
+            }
+        }
+        match parsed.base_stage(index) {
+            Some(base) => index = base,
+            None => {
+                let base = stage.base.clone();
+                // A configured image describes a service image, not the
+                // tools of a base: only the built-in table is used.
+                let _ = images;
+                let facts = (!base.contains('$'))
+                    .then(|| crate::images::builtin_facts(&base))
+                    .flatten()
+                    .map(|facts| ImageFacts {
+                        curl: if installs.contains(&"curl") {
+                            Some(true)
+                        } else {
+                            facts.curl
+                        },
+                        wget: if installs.contains(&"wget") {
+                            Some(true)
+                        } else {
+                            facts.wget
+                        },
+                        ..facts
+                    });
+                return Some(BuiltImage {
+                    base,
+                    facts,
+                    healthcheck,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// True when the shell text `run` installs `tool` with a package manager
+/// (`apk add`, `apt-get install`, `apt install`, `yum`/`dnf`/`microdnf
+/// install`), across `&&` and line continuations.
+fn installs_program(run: &str, tool: &str) -> bool {
+    let text = run.replace("\\\n", " ");
+    text.split(['\n', ';', '&', '|']).any(|command| {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        let installing = words.windows(2).any(|pair| {
+            matches!(
+                pair,
+                ["apk", "add"]
+                    | ["apt-get", "install"]
+                    | ["apt", "install"]
+                    | ["yum", "install"]
+                    | ["dnf", "install"]
+                    | ["microdnf", "install"]
+            )
+        });
+        installing
+            && words.iter().any(|w| {
+                *w == tool
+                    || w.strip_prefix(tool)
+                        .is_some_and(|rest| rest.starts_with('='))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::installs_program;
+
+    #[test]
+    fn installs_across_continuations_and_chains() {
+        assert!(installs_program(
+            "apt-get update && apt-get install -y --no-install-recommends \\\n    ca-certificates curl \\\n && rm -rf /var/lib/apt/lists/*",
+            "curl"
+        ));
+        assert!(installs_program("apk add --no-cache wget", "wget"));
+        assert!(installs_program(
+            "apt-get install -y curl=7.88.1-10",
+            "curl"
+        ));
+        assert!(!installs_program("apk add --no-cache curl-dev", "curl"));
+        assert!(!installs_program(
+            "curl -fsSL https://example.com | sh",
+            "curl"
+        ));
+        assert!(!installs_program("apk del curl", "curl"));
+    }
+}

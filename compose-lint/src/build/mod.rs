@@ -1,0 +1,155 @@
+//! The builds: each `build:` of the resolved project, its context, its
+//! Dockerfile (read from the context or written inline) and the stages the
+//! Dockerfile declares. A loading stage: it reads each Dockerfile into the
+//! sources once, however many services build from it, and returns what it
+//! found.
+
+mod dockerfile;
+mod facts;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub(crate) use dockerfile::{Dockerfile, Stage, Syntax};
+pub(crate) use facts::built_image;
+
+use crate::compose::load::Resolved;
+use crate::compose::paths::is_remote;
+use crate::compose::value::Value;
+use crate::error::Error;
+use crate::location::FileId;
+use crate::sources::{FileKind, Sources};
+
+/// Where a build's context is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// A directory on the host.
+    Directory(PathBuf),
+    /// A Git repository, a URL or standard input: not checked.
+    Remote,
+    /// A directory that does not exist.
+    Missing(PathBuf),
+    /// A directory outside the project root: not read.
+    OutsideRoot(PathBuf),
+}
+
+/// Where a build's Dockerfile is.
+#[derive(Clone, Debug)]
+pub(crate) enum Source {
+    /// Read into the sources (a file of the context, or `dockerfile_inline`).
+    Read(FileId),
+    /// Named, but not there.
+    Missing(PathBuf),
+    /// Not known: a remote context, a context outside the root, a file that
+    /// could not be read.
+    Unknown,
+}
+
+/// One service's `build:`.
+#[derive(Clone, Debug)]
+pub(crate) struct Build {
+    pub service: String,
+    pub context: Context,
+    pub dockerfile: Source,
+    /// True when `dockerfile` is written (not the default `Dockerfile`).
+    pub dockerfile_written: bool,
+    /// `target`, when written.
+    pub target: Option<String>,
+    /// The names of `additional_contexts`.
+    pub additional_contexts: Vec<String>,
+    /// The Dockerfile, parsed (shared by the services that build from it).
+    pub parsed: Option<Arc<Dockerfile>>,
+}
+
+/// The builds of every service of `resolved` that has one, in the order the
+/// services are written; each Dockerfile is read and parsed once.
+pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) -> Vec<Build> {
+    let mut parsed: HashMap<FileId, Arc<Dockerfile>> = HashMap::new();
+    let mut builds = Vec::new();
+    for element in crate::compose::model::elements_of(resolved, "services") {
+        let Some(build) = element.value.get("build") else {
+            continue;
+        };
+        let text = |key: &str| build.get(key).and_then(Value::as_str).map(str::to_string);
+        let context = match text("context") {
+            None => Context::Directory(sources.directory.clone()),
+            Some(context) if context == "-" || is_remote(&context) => Context::Remote,
+            Some(context) => {
+                let path = PathBuf::from(&context);
+                match sources.reading_root() {
+                    Some(root) if outside(&path, root) => Context::OutsideRoot(path),
+                    _ if path.is_dir() => Context::Directory(path),
+                    _ => Context::Missing(path),
+                }
+            }
+        };
+        let inline_text = build.get("dockerfile_inline");
+        let dockerfile_written = build.get("dockerfile").is_some_and(|d| d.origin.is_some());
+        let dockerfile = match (inline_text.and_then(Value::as_str), &context) {
+            (Some(text), _) => read_inline(sources, inline_text, text),
+            (None, Context::Directory(directory)) => {
+                let name = text("dockerfile").unwrap_or_else(|| "Dockerfile".to_string());
+                read_file(sources, &directory.join(&name), max_size)
+            }
+            (None, _) => Source::Unknown,
+        };
+        let dockerfile_parsed = match &dockerfile {
+            Source::Read(file) => Some(
+                parsed
+                    .entry(*file)
+                    .or_insert_with(|| {
+                        Arc::new(
+                            sources
+                                .file(*file)
+                                .map(|f| Dockerfile::parse(*file, &f.source))
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .clone(),
+            ),
+            _ => None,
+        };
+        builds.push(Build {
+            service: element.name.to_string(),
+            context,
+            dockerfile,
+            dockerfile_written,
+            target: text("target").filter(|t| !t.is_empty()),
+            additional_contexts: build
+                .get("additional_contexts")
+                .and_then(Value::as_mapping)
+                .map(|map| map.keys().cloned().collect())
+                .unwrap_or_default(),
+            parsed: dockerfile_parsed,
+        });
+    }
+    builds
+}
+
+/// True when `path` resolves outside `root`.
+fn outside(path: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|target| !target.starts_with(root))
+}
+
+/// Reads the Dockerfile at `path`.
+fn read_file(sources: &mut Sources, path: &Path, max_size: u64) -> Source {
+    match sources.add_found(path, FileKind::Dockerfile, max_size) {
+        Ok(file) => Source::Read(file),
+        Err(Error::NotFound(path)) => Source::Missing(path),
+        Err(_) => Source::Unknown,
+    }
+}
+
+/// Adds `dockerfile_inline`, mapped back into the compose file.
+fn read_inline(sources: &mut Sources, value: Option<&Value>, text: &str) -> Source {
+    let Some(origin) = value.and_then(|v| v.origin) else {
+        return Source::Unknown;
+    };
+    let Some(host) = sources.file(origin.file) else {
+        return Source::Unknown;
+    };
+    let embedding = crate::view::embed::embed(origin.file, host.source.text(), origin.value, text);
+    let key = (origin.file, origin.value.start, usize::MAX);
+    Source::Read(sources.add_inline(key, text, &embedding, FileKind::Dockerfile))
+}
