@@ -50,6 +50,9 @@ pub(crate) struct Dockerfile {
     pub file: Option<FileId>,
     pub syntax: Syntax,
     pub stages: Vec<Stage>,
+    /// The `ARG`s before the first `FROM`, with their defaults: what
+    /// `FROM ${BASE}` can use.
+    pub global_args: Vec<(String, Option<String>)>,
     /// Why BuildKit would refuse the file, and where.
     pub error: Option<(String, Span)>,
 }
@@ -90,6 +93,17 @@ impl Dockerfile {
                     name: from.as_.as_ref().map(|(_, name)| name.value.to_string()),
                     ..Stage::default()
                 }),
+                Instruction::Arg(arg) if out.stages.is_empty() => {
+                    for word in arg.arguments.value.split_whitespace() {
+                        let (name, default) = match word.split_once('=') {
+                            Some((name, value)) => {
+                                (name, Some(value.trim_matches(['"', '\'']).to_string()))
+                            }
+                            None => (word, None),
+                        };
+                        out.global_args.push((name.to_string(), default));
+                    }
+                }
                 other => {
                     let Some(stage) = out.stages.last_mut() else {
                         continue;

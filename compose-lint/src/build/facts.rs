@@ -20,6 +20,8 @@ pub(crate) struct BuiltImage {
     /// The Dockerfile's own `HEALTHCHECK` (`true` for `NONE`), the one the
     /// image ends with.
     pub(crate) healthcheck: Option<(bool, FileId, Span)>,
+    /// The Dockerfile's own `USER`, the one the image ends with.
+    pub(crate) user: Option<(String, FileId, Span)>,
 }
 
 impl BuiltImage {
@@ -53,6 +55,7 @@ pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltI
         None => parsed.stages.len().checked_sub(1)?,
     };
     let mut healthcheck = None;
+    let mut user = None;
     let mut installs = Vec::new();
     // Each stage is passed once: a chain cannot loop.
     for _ in 0..parsed.stages.len() {
@@ -61,6 +64,11 @@ pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltI
             && let Some((none, span)) = stage.healthcheck
         {
             healthcheck = Some((none, file, span));
+        }
+        if user.is_none()
+            && let Some((name, span)) = &stage.user
+        {
+            user = Some((name.clone(), file, *span));
         }
         for (run, _) in &stage.runs {
             for tool in TOOLS {
@@ -72,7 +80,7 @@ pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltI
         match parsed.base_stage(index) {
             Some(base) => index = base,
             None => {
-                let base = stage.base.clone();
+                let base = substitute(&stage.base, build, parsed);
                 // A configured image describes a service image, not the
                 // tools of a base: only the built-in table is used.
                 let _ = images;
@@ -96,11 +104,36 @@ pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltI
                     base,
                     facts,
                     healthcheck,
+                    user,
                 });
             }
         }
     }
     None
+}
+
+/// `base` with its `${ARG}`s replaced: the compose file's `args` first,
+/// then the defaults of the `ARG`s before the first `FROM`. What neither
+/// sets stays as written (and makes the base unknown).
+fn substitute(base: &str, build: &Build, parsed: &super::Dockerfile) -> String {
+    if !base.contains('$') {
+        return base.to_string();
+    }
+    let lookup = |name: &str| -> Option<String> {
+        build
+            .args
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                parsed
+                    .global_args
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .and_then(|(_, v)| v.clone())
+            })
+    };
+    crate::compose::interpolate::substitute(base, &lookup).text
 }
 
 /// True when the shell text `run` installs `tool` with a package manager

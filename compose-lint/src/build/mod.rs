@@ -58,6 +58,8 @@ pub(crate) struct Build {
     pub target: Option<String>,
     /// The names of `additional_contexts`.
     pub additional_contexts: Vec<String>,
+    /// `args`, the values that are set.
+    pub(crate) args: Vec<(String, String)>,
     /// The Dockerfile, parsed (shared by the services that build from it).
     pub parsed: Option<Arc<Dockerfile>>,
 }
@@ -78,7 +80,18 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
             Some(context) => {
                 let path = PathBuf::from(&context);
                 match sources.reading_root() {
-                    Some(root) if outside(&path, root) => Context::OutsideRoot(path),
+                    Some(root) if outside(&path, root) => {
+                        let pointer = format!(
+                            "/services/{}/build/context",
+                            crate::yaml::escape_pointer_segment(element.name)
+                        );
+                        sources.refuse_directory(
+                            &path,
+                            FileKind::Dockerfile,
+                            crate::location::Location::model(pointer, crate::location::Part::Value),
+                        );
+                        Context::OutsideRoot(path)
+                    }
                     _ if path.is_dir() => Context::Directory(path),
                     _ => Context::Missing(path),
                 }
@@ -120,6 +133,17 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
                 .get("additional_contexts")
                 .and_then(Value::as_mapping)
                 .map(|map| map.keys().cloned().collect())
+                .unwrap_or_default(),
+            args: build
+                .get("args")
+                .and_then(Value::as_mapping)
+                .map(|map| {
+                    map.iter()
+                        .filter_map(|(name, value)| {
+                            Some((name.clone(), value.as_str()?.to_string()))
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             parsed: dockerfile_parsed,
         });

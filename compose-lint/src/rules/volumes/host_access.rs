@@ -12,7 +12,6 @@ use std::path::Path;
 
 use crate::compose::model::Element;
 use crate::compose::mounts::{Mount, MountKind, mounts};
-use crate::images::ImageCatalog;
 use crate::location::{Location, Part};
 use crate::model::{Service, Stack};
 use crate::project::Project;
@@ -27,6 +26,8 @@ pub(crate) struct ContainerUser {
     pub(crate) explicit: bool,
     /// The image's data directory, when the image is known.
     pub(crate) data_dir: Option<String>,
+    /// The Dockerfile's `USER` line, when the image is built and sets it.
+    pub(crate) dockerfile: Option<Location>,
 }
 
 impl ContainerUser {
@@ -41,6 +42,12 @@ impl ContainerUser {
 
     /// Where the user comes from, to point a label at.
     pub(crate) fn origin(&self, service: &Element<'_>) -> (Location, String) {
+        if let Some(line) = &self.dockerfile {
+            return (
+                line.clone(),
+                format!("the Dockerfile runs the image as uid `{}`", self.uid),
+            );
+        }
         if self.explicit {
             (
                 Location::model(service.pointer("services", &["user"]), Part::Value),
@@ -76,18 +83,28 @@ fn parse_user(text: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// The user a service runs as, when it is certain and not root.
-pub(crate) fn container_user(
-    images: &ImageCatalog,
-    service: &Service<'_>,
-) -> Option<ContainerUser> {
+pub(crate) fn container_user(project: &Project, service: &Service<'_>) -> Option<ContainerUser> {
+    let images = &project.images;
     let facts = service
         .image
         .filter(|_| service.build.is_none())
         .and_then(|image| images.lookup(image.value));
     let data_dir = facts.and_then(|f| f.data_dir).map(str::to_string);
+    let mut dockerfile = None;
     let (uid, gid, explicit) = match service.user {
         Some(user) => {
             let (uid, gid) = parse_user(&user.value.scalar_text()?)?;
+            (uid, gid, true)
+        }
+        // A built image runs as its Dockerfile's `USER`, when it is a
+        // number (a name is resolved in the image's `/etc/passwd`).
+        None if service.build.is_some() => {
+            let built = project
+                .build(service.name)
+                .and_then(|build| crate::build::built_image(build, images))?;
+            let (name, file, span) = built.user?;
+            let (uid, gid) = parse_user(&name)?;
+            dockerfile = Some(Location::span(file, span));
             (uid, gid, true)
         }
         None => {
@@ -119,6 +136,7 @@ pub(crate) fn container_user(
         gids,
         explicit,
         data_dir,
+        dockerfile,
     })
 }
 
@@ -274,7 +292,7 @@ pub(crate) fn bind_checks<'a>(project: &Project, stack: &Stack<'a>) -> Vec<BindC
         return checks;
     }
     for typed in &stack.services {
-        let Some(user) = container_user(&project.images, typed) else {
+        let Some(user) = container_user(project, typed) else {
             continue;
         };
         let service = typed.element();
@@ -306,6 +324,7 @@ mod tests {
             gids,
             explicit: true,
             data_dir: None,
+            dockerfile: None,
         }
     }
 
