@@ -48,6 +48,39 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// A Dockerfile of `stages` build stages, each with the instructions real
+/// ones hold: ARGs, RUN with continuations and a heredoc, COPY with flags.
+fn dockerfile_text(stages: usize) -> String {
+    let mut text = String::from("# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\n");
+    for i in 0..stages {
+        text.push_str(&format!(
+            "FROM ${{BASE}} AS stage-{i}\nENV APP_HOME=/srv/app-{i} PATH=/srv/app-{i}/bin:$PATH\nRUN --mount=type=cache,target=/var/cache/apk \\\n    apk add --no-cache \\\n      ca-certificates \\\n      curl \\\n      tzdata\nRUN <<EOF\nset -e\nmkdir -p /srv/app-{i}\necho ready > /srv/app-{i}/state\nEOF\nCOPY --link --chown=1000:1000 --chmod=0644 ./config/{i}/ /srv/app-{i}/config/\nWORKDIR /srv/app-{i}\nUSER 1000:1000\nEXPOSE {port}\nHEALTHCHECK --interval=30s CMD [\"wget\", \"-q\", \"--spider\", \"http://localhost:{port}/\"]\nCMD [\"/srv/app-{i}/bin/app\", \"--port\", \"{port}\"]\n",
+            port = 8000 + i % 1000,
+        ));
+    }
+    text
+}
+
+/// Dockerfile parsing against the compose parser, per byte: a Dockerfile
+/// should cost no more to read than a compose file of the same size.
+fn bench_dockerfile(c: &mut Criterion) {
+    let dockerfile = dockerfile_text(2000);
+    let compose = compose_text(1000);
+    let mut group = c.benchmark_group("parse_per_byte");
+    group.throughput(Throughput::Bytes(dockerfile.len() as u64));
+    group.sample_size(10);
+    group.bench_function("dockerfile", |b| {
+        b.iter(|| {
+            compose_lint::model::Dockerfile::from_text(black_box(&dockerfile))
+                .stages
+                .len()
+        })
+    });
+    group.throughput(Throughput::Bytes(compose.len() as u64));
+    group.bench_function("compose", |b| b.iter(|| yaml::parse(black_box(&compose))));
+    group.finish();
+}
+
 fn bench_lint(c: &mut Criterion) {
     let small: Vec<String> = (0..200).map(|i| compose_text(4 + i % 8)).collect();
     let linter = Linter::new(Config::default());
@@ -68,5 +101,5 @@ fn bench_lint(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_lint);
+criterion_group!(benches, bench_parse, bench_dockerfile, bench_lint);
 criterion_main!(benches);

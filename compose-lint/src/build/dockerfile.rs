@@ -10,7 +10,7 @@ use crate::source::{SourceFile, Span};
 
 /// Which frontend builds the file (`# syntax=`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) enum Syntax {
+pub enum Syntax {
     /// No directive, or Docker's own frontend (`docker/dockerfile:1`).
     #[default]
     Docker,
@@ -20,14 +20,14 @@ pub(crate) enum Syntax {
 
 /// A `COPY` (what compose-lint reads of it so far).
 #[derive(Clone, Debug)]
-pub(crate) struct Copy {
+pub struct Copy {
     /// `--from`, as written.
     pub from: Option<(String, Span)>,
 }
 
 /// One stage: a `FROM` and the instructions up to the next.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Stage {
+pub struct Stage {
     /// The image or stage it starts from, as written (`${ARG}`s kept).
     pub base: String,
     pub base_span: Span,
@@ -46,7 +46,7 @@ pub(crate) struct Stage {
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Dockerfile {
+pub struct Dockerfile {
     pub file: Option<FileId>,
     pub syntax: Syntax,
     pub stages: Vec<Stage>,
@@ -58,6 +58,11 @@ pub(crate) struct Dockerfile {
 }
 
 impl Dockerfile {
+    /// Parses the Dockerfile `text`, as a file of its own.
+    pub fn from_text(text: &str) -> Self {
+        Self::parse(FileId(0), &SourceFile::new("Dockerfile", text))
+    }
+
     /// Parses `source` (file `file`).
     pub(crate) fn parse(file: FileId, source: &SourceFile) -> Self {
         let text = source.text();
@@ -164,7 +169,7 @@ impl Dockerfile {
     }
 
     /// The stage called `name` (case-insensitive, as BuildKit compares).
-    pub(crate) fn stage(&self, name: &str) -> Option<&Stage> {
+    pub fn stage(&self, name: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| {
             s.name
                 .as_deref()
@@ -173,7 +178,7 @@ impl Dockerfile {
     }
 
     /// The earlier stage stage `index` starts from, if any.
-    pub(crate) fn base_stage(&self, index: usize) -> Option<usize> {
+    pub fn base_stage(&self, index: usize) -> Option<usize> {
         let base = &self.stages.get(index)?.base;
         self.stages[..index].iter().position(|s| {
             s.name

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub(crate) use dockerfile::{Dockerfile, Stage, Syntax};
+pub use dockerfile::{Copy, Dockerfile, Stage, Syntax};
 pub(crate) use facts::built_image;
 
 use crate::compose::load::Resolved;

@@ -48,6 +48,9 @@ pub use prometheus::{
 };
 pub use resource::{External, Resource, Volume};
 
+pub use crate::build::{
+    Copy as DockerfileCopy, Dockerfile, Stage as DockerfileStage, Syntax as DockerfileSyntax,
+};
 pub use crate::compose::mounts::{Mount, MountKind};
 pub use crate::view::embed::Embedding;
 pub use crate::view::found::FoundConfig;
