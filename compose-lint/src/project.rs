@@ -182,10 +182,11 @@ impl Project {
         let max = options.max_file_size;
         let resolved = load::resolve(&mut self.sources, options);
         let builds = crate::build::load(&mut self.sources, &resolved, max);
-        let views = crate::view::build(&self.sources, &resolved, &options.images);
+        let views = crate::view::build(&self.sources, &resolved, &builds, &options.images);
         let found = crate::view::found::discover(
             &mut self.sources,
             &resolved,
+            &builds,
             &views,
             &options.images,
             max,

@@ -18,11 +18,16 @@ pub enum Syntax {
     Custom(String),
 }
 
-/// A `COPY` (what compose-lint reads of it so far).
+/// A `COPY` or `ADD`.
 #[derive(Clone, Debug)]
 pub struct Copy {
     /// `--from`, as written.
     pub from: Option<(String, Span)>,
+    /// The sources, as written (paths of the context; URLs for `ADD`).
+    pub sources: Vec<String>,
+    pub destination: String,
+    /// Where the instruction is written.
+    pub span: Span,
 }
 
 /// One stage: a `FROM` and the instructions up to the next.
@@ -159,6 +164,15 @@ impl Dockerfile {
                                 .find(|flag| flag.name.value == "from")
                                 .and_then(|flag| flag.value.as_ref())
                                 .map(|value| (value.value.to_string(), span(value.span.clone()))),
+                            sources: copy.src.iter().filter_map(path_of).collect(),
+                            destination: copy.dest.value.to_string(),
+                            span: span(copy.copy.span.clone()),
+                        }),
+                        Instruction::Add(add) => stage.copies.push(Copy {
+                            from: None,
+                            sources: add.src.iter().filter_map(path_of).collect(),
+                            destination: add.dest.value.to_string(),
+                            span: span(add.add.span.clone()),
                         }),
                         _ => {}
                     }
@@ -185,6 +199,14 @@ impl Dockerfile {
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(base))
         })
+    }
+}
+
+/// A path source of `COPY`/`ADD` (not a heredoc).
+fn path_of(source: &parse_dockerfile::Source<'_>) -> Option<String> {
+    match source {
+        parse_dockerfile::Source::Path(path) => Some(path.value.to_string()),
+        _ => None,
     }
 }
 

@@ -38,6 +38,36 @@ impl BuiltImage {
 /// The tools compose-lint knows health checks run.
 const TOOLS: [&str; 2] = ["curl", "wget"];
 
+impl Build {
+    /// The base image the build's final stage (or `target`) starts from,
+    /// through `FROM stage` chains, with its `${ARG}`s replaced; `None`
+    /// when the Dockerfile is unknown or the base is left to a variable.
+    pub(crate) fn base_image(&self) -> Option<String> {
+        let parsed = self.parsed.as_deref()?;
+        if parsed.error.is_some() || parsed.syntax != super::Syntax::Docker {
+            return None;
+        }
+        let mut index = match &self.target {
+            Some(target) => parsed.stages.iter().position(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
+            })?,
+            None => parsed.stages.len().checked_sub(1)?,
+        };
+        for _ in 0..parsed.stages.len() {
+            match parsed.base_stage(index) {
+                Some(base) => index = base,
+                None => {
+                    let base = substitute(&parsed.stages[index].base, self, parsed);
+                    return (!base.contains('$')).then_some(base);
+                }
+            }
+        }
+        None
+    }
+}
+
 /// The image `build` makes, when its Dockerfile is known and Docker's own
 /// frontend builds it.
 pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltImage> {

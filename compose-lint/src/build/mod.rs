@@ -64,6 +64,73 @@ pub(crate) struct Build {
     pub parsed: Option<Arc<Dockerfile>>,
 }
 
+impl Build {
+    /// The files the image gets from the build context, as (container
+    /// path, host path): the `COPY`/`ADD`s without `--from` of the final
+    /// stage (or `target`) and of the stages it starts from, the earliest
+    /// first. Globs, URLs, relative destinations and sources leaving the
+    /// context are left out: what they put where is not known.
+    pub(crate) fn copied_files(&self) -> Vec<(String, PathBuf)> {
+        let (Context::Directory(context), Some(parsed)) = (&self.context, &self.parsed) else {
+            return Vec::new();
+        };
+        if parsed.error.is_some() || parsed.syntax != Syntax::Docker {
+            return Vec::new();
+        }
+        let mut index = match &self.target {
+            Some(target) => match parsed.stages.iter().position(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
+            }) {
+                Some(index) => index,
+                None => return Vec::new(),
+            },
+            None => match parsed.stages.len().checked_sub(1) {
+                Some(index) => index,
+                None => return Vec::new(),
+            },
+        };
+        let mut chain = vec![index];
+        while let Some(base) = parsed.base_stage(index) {
+            if chain.contains(&base) {
+                break;
+            }
+            chain.push(base);
+            index = base;
+        }
+        let mut files = Vec::new();
+        for &stage in chain.iter().rev() {
+            for copy in &parsed.stages[stage].copies {
+                if copy.from.is_some() || !copy.destination.starts_with('/') {
+                    continue;
+                }
+                let into_directory = copy.destination.ends_with('/') || copy.sources.len() > 1;
+                for source in &copy.sources {
+                    if source.contains(['*', '?', '[', '$']) || source.contains("://") {
+                        continue;
+                    }
+                    let host = crate::compose::paths::clean(&context.join(source));
+                    if !host.starts_with(context) {
+                        continue;
+                    }
+                    let target = if into_directory && !host.is_dir() {
+                        let name = host
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        format!("{}/{name}", copy.destination.trim_end_matches('/'))
+                    } else {
+                        copy.destination.trim_end_matches('/').to_string()
+                    };
+                    files.push((target, host));
+                }
+            }
+        }
+        files
+    }
+}
+
 /// The builds of every service of `resolved` that has one, in the order the
 /// services are written; each Dockerfile is read and parsed once.
 pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) -> Vec<Build> {

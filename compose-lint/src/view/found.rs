@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{ContainerView, InlineFile, Seen};
 use crate::compose::load::Resolved;
+use crate::compose::value::Value;
 use crate::images::ImageCatalog;
 use crate::location::{FileId, Location, Part};
 use crate::sources::{FileKind, LoadedFile, Sources};
@@ -29,6 +30,8 @@ pub struct FoundConfig {
 #[derive(Clone, Copy)]
 pub(crate) enum Provided<'a> {
     Host(&'a Path),
+    /// A file of the build context the Dockerfile copies into the image.
+    Copied(&'a Path),
     Inline(&'a InlineFile),
 }
 
@@ -36,6 +39,7 @@ impl<'a> Provided<'a> {
     /// What the container sees, when it is a file the project can read.
     pub(crate) fn of(seen: &'a Seen<'a>) -> Option<Self> {
         match seen {
+            Seen::HostFile(host, entry) if entry.at.key == "build" => Some(Self::Copied(host)),
             Seen::HostFile(host, _) => Some(Self::Host(host)),
             Seen::Inline(file, _) => Some(Self::Inline(file)),
             _ => None,
@@ -59,15 +63,17 @@ pub(crate) fn add_provided(
     at: impl FnOnce() -> Location,
 ) -> Option<FileId> {
     let id = match provided {
-        Provided::Host(host) => match sources.add_found(host, kind, max_file_size) {
-            Ok(id) => id,
-            Err(error) => {
-                // Other errors (a file too large, say) leave the file
-                // unread, as a file of the image would be.
-                let _ = sources.refuse(error, kind, Some(at()));
-                return None;
+        Provided::Host(host) | Provided::Copied(host) => {
+            match sources.add_found(host, kind, max_file_size) {
+                Ok(id) => id,
+                Err(error) => {
+                    // Other errors (a file too large, say) leave the file
+                    // unread, as a file of the image would be.
+                    let _ = sources.refuse(error, kind, Some(at()));
+                    return None;
+                }
             }
-        },
+        }
         Provided::Inline(file) => sources.add_inline(file.id, &file.text, &file.embedding, kind),
     };
     let file = sources.file(id)?;
@@ -80,6 +86,9 @@ pub(crate) fn add_provided(
             "{what} of service `{service}` at `{path}`, {}",
             file.written_by
         ),
+        (Some(service), Provided::Copied(_)) => {
+            format!("{what} of service `{service}`, copied by its Dockerfile to `{path}`")
+        }
         (Some(service), Provided::Host(_)) => {
             format!("{what} of service `{service}`, mounted at `{path}`")
         }
@@ -101,6 +110,7 @@ fn looks_like_compose(file: &LoadedFile) -> bool {
 pub(crate) fn discover(
     sources: &mut Sources,
     resolved: &Resolved,
+    builds: &[crate::build::Build],
     views: &[ContainerView],
     images: &ImageCatalog,
     max_file_size: u64,
@@ -113,7 +123,24 @@ pub(crate) fn discover(
                 .model
                 .get("services")
                 .and_then(|s| s.get(&view.service))
-                .map(|service| config_paths(images, &view.service, service))
+                .map(|service| {
+                    // A service built without an `image` runs what its
+                    // Dockerfile's base image runs.
+                    let base = (service.get("image").is_none())
+                        .then(|| builds.iter().find(|b| b.service == view.service))
+                        .flatten()
+                        .and_then(crate::build::Build::base_image);
+                    match base {
+                        Some(base) => {
+                            let mut service = service.clone();
+                            if let Some(map) = service.as_mapping_mut() {
+                                map.insert("image".to_string(), Value::string(base));
+                            }
+                            config_paths(images, &view.service, &service)
+                        }
+                        None => config_paths(images, &view.service, service),
+                    }
+                })
                 .unwrap_or_default();
             (index, wanted)
         })

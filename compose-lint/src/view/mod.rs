@@ -164,6 +164,10 @@ impl ViewEntry {
                     Provider::Opaque(_) => format!("{singular} `{name}`"),
                 }
             }
+            ("build", Provider::Host(source)) => format!(
+                "the Dockerfile of service `{service}` copies `{}`",
+                sources.display_path(source)
+            ),
             (key, _) => format!("the {key} of service `{service}` writes a file"),
         }
     }
@@ -430,12 +434,14 @@ impl ContainerView {
 pub(crate) fn build(
     sources: &Sources,
     resolved: &Resolved,
+    builds: &[crate::build::Build],
     images: &ImageCatalog,
 ) -> Vec<ContainerView> {
     let all = crate::compose::model::elements_of(resolved, "services");
     let stage = Stage {
         sources,
         resolved,
+        builds,
         images,
     };
     let by_name: HashMap<&str, Element<'_>> = all.iter().map(|s| (s.name, *s)).collect();
@@ -450,6 +456,7 @@ pub(crate) fn build(
 struct Stage<'a> {
     sources: &'a Sources,
     resolved: &'a Resolved,
+    builds: &'a [crate::build::Build],
     images: &'a ImageCatalog,
 }
 
@@ -472,11 +479,38 @@ fn build_one(
     resource_entries(stage, inline_cache, service, &name, "configs", &mut entries);
     resource_entries(stage, inline_cache, service, &name, "secrets", &mut entries);
     heredoc_entries(stage, service, &name, &mut entries);
+    copied_entries(stage, &name, &mut entries);
     ContainerView {
         service: service.name.to_string(),
         entries,
         image: image_content(stage.images, service.value),
     }
+}
+
+/// The files a built image gets from its build context. They are image
+/// content: a mount at or above their path hides them, and a mount of the
+/// same path wins.
+fn copied_entries(stage: &Stage<'_>, service: &Arc<str>, entries: &mut Vec<ViewEntry>) {
+    let Some(build) = stage.builds.iter().find(|b| *b.service == **service) else {
+        return;
+    };
+    let mut copied = Vec::new();
+    for (target, host) in build.copied_files() {
+        if entries.iter().any(|e| below(&target, &e.target).is_some()) {
+            continue;
+        }
+        copied.push(ViewEntry {
+            target,
+            provider: Provider::Host(host),
+            at: EntryAt {
+                service: service.clone(),
+                key: "build",
+                index: None,
+                name: None,
+            },
+        });
+    }
+    entries.splice(0..0, copied);
 }
 
 fn image_content(images: &ImageCatalog, service: &Value) -> ImageContent {
