@@ -39,6 +39,43 @@ impl BuiltImage {
 const TOOLS: [&str; 2] = ["curl", "wget"];
 
 impl Build {
+    /// The ports the Dockerfile `EXPOSE`s in its final stage (or
+    /// `target`) and the stages it starts from: evidence of where the image
+    /// listens, never proof that it listens nowhere else.
+    pub(crate) fn exposed_ports(&self) -> Vec<u16> {
+        let Some(parsed) = self.parsed.as_deref() else {
+            return Vec::new();
+        };
+        let mut index = match &self.target {
+            Some(target) => match parsed.stages.iter().position(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
+            }) {
+                Some(index) => index,
+                None => return Vec::new(),
+            },
+            None => match parsed.stages.len().checked_sub(1) {
+                Some(index) => index,
+                None => return Vec::new(),
+            },
+        };
+        let mut ports = Vec::new();
+        for _ in 0..parsed.stages.len() {
+            ports.extend(
+                parsed.stages[index]
+                    .expose
+                    .iter()
+                    .filter_map(|(text, _)| text.split('/').next()?.parse::<u16>().ok()),
+            );
+            match parsed.base_stage(index) {
+                Some(base) => index = base,
+                None => break,
+            }
+        }
+        ports
+    }
+
     /// The base image the build's final stage (or `target`) starts from,
     /// through `FROM stage` chains, with its `${ARG}`s replaced; `None`
     /// when the Dockerfile is unknown or the base is left to a variable.

@@ -291,9 +291,14 @@ impl<'a> Endpoints<'a> {
         })
     }
 
-    /// The ports `service` listens on, with the project's image facts.
-    pub fn listening(&self, service: &Value) -> Listening {
-        listening_ports(&self.project.images, service)
+    /// The ports `service` listens on, with the project's image facts and,
+    /// for a built image, the ports its Dockerfile `EXPOSE`s.
+    pub fn listening(&self, service: &Element<'_>) -> Listening {
+        let mut listening = listening_ports(&self.project.images, service.value);
+        if let Some(build) = self.project.build(service.name) {
+            listening.ports.extend(build.exposed_ports());
+        }
+        listening
     }
 
     /// The service `host` names and the ports it listens on, when `port`
@@ -307,7 +312,7 @@ impl<'a> Endpoints<'a> {
         {
             return None;
         }
-        Some((service, self.listening(service.value).ports))
+        Some((service, self.listening(&service).ports))
     }
 
     /// The service `host` names, when `port` is only the host side of one
@@ -343,7 +348,7 @@ impl<'a> Endpoints<'a> {
     pub fn loopback_ports(&self, client: &Element<'_>, own: &[u16]) -> Option<BTreeSet<u16>> {
         let mut ports: BTreeSet<u16> = own.iter().copied().collect();
         for sidecar in self.sidecars(client) {
-            let listening = self.listening(sidecar.value);
+            let listening = self.listening(&sidecar);
             if !listening.known {
                 return None;
             }
@@ -358,7 +363,7 @@ impl<'a> Endpoints<'a> {
     pub fn likely_server(&self, client: &Element<'_>, port: u16) -> Option<(&'a str, u16)> {
         let others = || self.services.iter().filter(|s| s.name != client.name);
         let listening: Vec<_> = others()
-            .filter(|s| self.listening(s.value).ports.contains(&port))
+            .filter(|s| self.listening(s).ports.contains(&port))
             .collect();
         match listening.as_slice() {
             [one] => Some((one.name, port)),
@@ -371,7 +376,7 @@ impl<'a> Endpoints<'a> {
 
     /// What `port` is to a client of `service` in another container.
     pub fn port_use(&self, service: &Element<'_>, port: u16) -> PortUse {
-        let listening = self.listening(service.value);
+        let listening = self.listening(service);
         if listening.ports.contains(&port) {
             return PortUse::Listening;
         }

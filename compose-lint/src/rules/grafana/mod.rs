@@ -46,7 +46,7 @@ impl ClientUrl<'_> {
         endpoints: &Endpoints<'_>,
     ) -> Option<std::collections::BTreeSet<u16>> {
         let own: Vec<u16> = endpoints
-            .listening(self.client.value)
+            .listening(&self.client)
             .ports
             .into_iter()
             .collect();
