@@ -17,7 +17,8 @@ declare_rule! {
     /// image-facts table for an image whose port no `command`,
     /// `entrypoint` or port-like environment variable moves. A port the
     /// service's own flags or variables name (`--web.listen-address=:9191`,
-    /// `--metrics.port 6060`, `GF_SERVER_HTTP_PORT=3001`) is served. Where
+    /// `--metrics.port 6060`, `GF_SERVER_HTTP_PORT=3001`) is served, and so
+    /// is a port a built image's Dockerfile `EXPOSE`s. Where
     /// the table names the flags that move an image's listeners (the
     /// Prometheus server and exporters' `--web.listen-address`, cAdvisor's
     /// `-port`, Alertmanager's `--web.listen-address` and
