@@ -183,6 +183,21 @@ fn version(tag: &str) -> Option<(u32, u32)> {
     Some((major, minor))
 }
 
+/// The distroless images (GoogleContainerTools/distroless README).
+const DISTROLESS: &[&str] = &[
+    "gcr.io/distroless/static",
+    "gcr.io/distroless/static-debian12",
+    "gcr.io/distroless/base",
+    "gcr.io/distroless/base-debian12",
+    "gcr.io/distroless/cc",
+    "gcr.io/distroless/cc-debian12",
+    "gcr.io/distroless/java17-debian12",
+    "gcr.io/distroless/java21-debian12",
+    "gcr.io/distroless/python3-debian12",
+    "gcr.io/distroless/nodejs20-debian12",
+    "gcr.io/distroless/nodejs22-debian12",
+];
+
 /// Facts that no entry overrides start from this.
 const UNKNOWN: ImageFacts<'static> = ImageFacts {
     repositories: &[],
@@ -818,19 +833,7 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         ..UNKNOWN
     },
     ImageFacts {
-        repositories: &[
-            "gcr.io/distroless/static",
-            "gcr.io/distroless/static-debian12",
-            "gcr.io/distroless/base",
-            "gcr.io/distroless/base-debian12",
-            "gcr.io/distroless/cc",
-            "gcr.io/distroless/cc-debian12",
-            "gcr.io/distroless/java17-debian12",
-            "gcr.io/distroless/java21-debian12",
-            "gcr.io/distroless/python3-debian12",
-            "gcr.io/distroless/nodejs20-debian12",
-            "gcr.io/distroless/nodejs22-debian12",
-        ],
+        repositories: DISTROLESS,
         variant: Variant::TagContains("debug"),
         curl: Some(false),
         wget: Some(true),
@@ -840,19 +843,7 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         ..UNKNOWN
     },
     ImageFacts {
-        repositories: &[
-            "gcr.io/distroless/static",
-            "gcr.io/distroless/static-debian12",
-            "gcr.io/distroless/base",
-            "gcr.io/distroless/base-debian12",
-            "gcr.io/distroless/cc",
-            "gcr.io/distroless/cc-debian12",
-            "gcr.io/distroless/java17-debian12",
-            "gcr.io/distroless/java21-debian12",
-            "gcr.io/distroless/python3-debian12",
-            "gcr.io/distroless/nodejs20-debian12",
-            "gcr.io/distroless/nodejs22-debian12",
-        ],
+        repositories: DISTROLESS,
         curl: Some(false),
         wget: Some(false),
         shell: Some(false),

@@ -4,7 +4,7 @@
 //! Dockerfile leaves open stays unknown.
 
 use super::Build;
-use crate::images::{ImageCatalog, ImageFacts};
+use crate::images::ImageFacts;
 use crate::location::FileId;
 use crate::source::Span;
 
@@ -46,34 +46,11 @@ impl Build {
         let Some(parsed) = self.parsed.as_deref() else {
             return Vec::new();
         };
-        let mut index = match &self.target {
-            Some(target) => match parsed.stages.iter().position(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
-            }) {
-                Some(index) => index,
-                None => return Vec::new(),
-            },
-            None => match parsed.stages.len().checked_sub(1) {
-                Some(index) => index,
-                None => return Vec::new(),
-            },
-        };
-        let mut ports = Vec::new();
-        for _ in 0..parsed.stages.len() {
-            ports.extend(
-                parsed.stages[index]
-                    .expose
-                    .iter()
-                    .filter_map(|(text, _)| text.split('/').next()?.parse::<u16>().ok()),
-            );
-            match parsed.base_stage(index) {
-                Some(base) => index = base,
-                None => break,
-            }
-        }
-        ports
+        self.stage_chain()
+            .into_iter()
+            .flat_map(|index| &parsed.stages[index].expose)
+            .filter_map(|(text, _)| text.split('/').next()?.parse::<u16>().ok())
+            .collect()
     }
 
     /// The base image the build's final stage (or `target`) starts from,
@@ -81,51 +58,25 @@ impl Build {
     /// when the Dockerfile is unknown or the base is left to a variable.
     pub(crate) fn base_image(&self) -> Option<String> {
         let parsed = self.parsed.as_deref()?;
-        if parsed.error.is_some() || parsed.syntax != super::Syntax::Docker {
-            return None;
-        }
-        let mut index = match &self.target {
-            Some(target) => parsed.stages.iter().position(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
-            })?,
-            None => parsed.stages.len().checked_sub(1)?,
-        };
-        for _ in 0..parsed.stages.len() {
-            match parsed.base_stage(index) {
-                Some(base) => index = base,
-                None => {
-                    let base = substitute(&parsed.stages[index].base, self, parsed);
-                    return (!base.contains('$')).then_some(base);
-                }
-            }
-        }
-        None
+        let root = *self.stage_chain().last()?;
+        let base = substitute(&parsed.stages[root].base, self, parsed);
+        (!base.contains('$')).then_some(base)
     }
 }
 
 /// The image `build` makes, when its Dockerfile is known and Docker's own
 /// frontend builds it.
-pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltImage> {
+pub(crate) fn built_image(build: &Build) -> Option<BuiltImage> {
     let parsed = build.parsed.as_deref()?;
-    if parsed.error.is_some() || parsed.syntax != super::Syntax::Docker {
-        return None;
-    }
     let file = parsed.file?;
-    let mut index = match &build.target {
-        Some(target) => parsed.stages.iter().position(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(target))
-        })?,
-        None => parsed.stages.len().checked_sub(1)?,
-    };
+    let chain = build.stage_chain();
+    let root = *chain.last()?;
     let mut healthcheck = None;
     let mut user = None;
     let mut installs = Vec::new();
-    // Each stage is passed once: a chain cannot loop.
-    for _ in 0..parsed.stages.len() {
+    // From the final stage back: the first HEALTHCHECK and USER found are
+    // the ones the image ends with.
+    for &index in &chain {
         let stage = &parsed.stages[index];
         if healthcheck.is_none()
             && let Some((none, span)) = stage.healthcheck
@@ -144,39 +95,32 @@ pub(crate) fn built_image(build: &Build, images: &ImageCatalog) -> Option<BuiltI
                 }
             }
         }
-        match parsed.base_stage(index) {
-            Some(base) => index = base,
-            None => {
-                let base = substitute(&stage.base, build, parsed);
-                // A configured image describes a service image, not the
-                // tools of a base: only the built-in table is used.
-                let _ = images;
-                let facts = (!base.contains('$'))
-                    .then(|| crate::images::builtin_facts(&base))
-                    .flatten()
-                    .map(|facts| ImageFacts {
-                        curl: if installs.contains(&"curl") {
-                            Some(true)
-                        } else {
-                            facts.curl
-                        },
-                        wget: if installs.contains(&"wget") {
-                            Some(true)
-                        } else {
-                            facts.wget
-                        },
-                        ..facts
-                    });
-                return Some(BuiltImage {
-                    base,
-                    facts,
-                    healthcheck,
-                    user,
-                });
-            }
-        }
     }
-    None
+    let base = substitute(&parsed.stages[root].base, build, parsed);
+    // A configured image describes a service image, not the tools of a
+    // base: only the built-in table is used.
+    let facts = (!base.contains('$'))
+        .then(|| crate::images::builtin_facts(&base))
+        .flatten()
+        .map(|facts| ImageFacts {
+            curl: if installs.contains(&"curl") {
+                Some(true)
+            } else {
+                facts.curl
+            },
+            wget: if installs.contains(&"wget") {
+                Some(true)
+            } else {
+                facts.wget
+            },
+            ..facts
+        });
+    Some(BuiltImage {
+        base,
+        facts,
+        healthcheck,
+        user,
+    })
 }
 
 /// `base` with its `${ARG}`s replaced: the compose file's `args` first,

@@ -65,31 +65,27 @@ pub(crate) struct Build {
 }
 
 impl Build {
-    /// The files the image gets from the build context, as (container
-    /// path, host path): the `COPY`/`ADD`s without `--from` of the final
-    /// stage (or `target`) and of the stages it starts from, the earliest
-    /// first. Globs, URLs, relative destinations and sources leaving the
-    /// context are left out: what they put where is not known.
-    pub(crate) fn copied_files(&self) -> Vec<(String, PathBuf)> {
-        let (Context::Directory(context), Some(parsed)) = (&self.context, &self.parsed) else {
+    /// The stages the image is made of, as indexes: the final stage (or
+    /// `target`), then each earlier stage it starts from (`FROM stage`).
+    /// Empty when the Dockerfile is unknown, does not parse, is built by
+    /// another frontend, or names no such target.
+    pub(crate) fn stage_chain(&self) -> Vec<usize> {
+        let Some(parsed) = self.parsed.as_deref() else {
             return Vec::new();
         };
         if parsed.error.is_some() || parsed.syntax != Syntax::Docker {
             return Vec::new();
         }
-        let mut index = match &self.target {
-            Some(target) => match parsed.stages.iter().position(|s| {
+        let last = match &self.target {
+            Some(target) => parsed.stages.iter().position(|s| {
                 s.name
                     .as_deref()
                     .is_some_and(|n| n.eq_ignore_ascii_case(target))
-            }) {
-                Some(index) => index,
-                None => return Vec::new(),
-            },
-            None => match parsed.stages.len().checked_sub(1) {
-                Some(index) => index,
-                None => return Vec::new(),
-            },
+            }),
+            None => parsed.stages.len().checked_sub(1),
+        };
+        let Some(mut index) = last else {
+            return Vec::new();
         };
         let mut chain = vec![index];
         while let Some(base) = parsed.base_stage(index) {
@@ -99,6 +95,19 @@ impl Build {
             chain.push(base);
             index = base;
         }
+        chain
+    }
+
+    /// The files the image gets from the build context, as (container
+    /// path, host path): the `COPY`/`ADD`s without `--from` of the final
+    /// stage (or `target`) and of the stages it starts from, the earliest
+    /// first. Globs, URLs, relative destinations and sources leaving the
+    /// context are left out: what they put where is not known.
+    pub(crate) fn copied_files(&self) -> Vec<(String, PathBuf)> {
+        let (Context::Directory(context), Some(parsed)) = (&self.context, &self.parsed) else {
+            return Vec::new();
+        };
+        let chain = self.stage_chain();
         let mut files = Vec::new();
         for &stage in chain.iter().rev() {
             for copy in &parsed.stages[stage].copies {

@@ -93,9 +93,7 @@ fn missing_healthcheck(
     if service.build.is_some() {
         // What the Dockerfile builds: its own HEALTHCHECK, else its base
         // image's, when the image table knows the base.
-        let built = project
-            .build(service.name)
-            .and_then(|build| built_image(build, &project.images))?;
+        let built = project.build(service.name).and_then(built_image)?;
         return match built.healthcheck {
             Some((true, file, span)) => Some((
                 "is built with `HEALTHCHECK NONE`".to_string(),

@@ -65,10 +65,7 @@ impl Rule for HealthcheckToolMissingInImage {
             // A built image: its base image's facts, changed by what its
             // Dockerfile installs; unknown when the base is.
             let (subject, facts) = if service.build.is_some() {
-                let Some(built) = project
-                    .build(service.name)
-                    .and_then(|build| built_image(build, &project.images))
-                else {
+                let Some(built) = project.build(service.name).and_then(built_image) else {
                     continue;
                 };
                 let Some(facts) = built.facts else {

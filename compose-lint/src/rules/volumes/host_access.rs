@@ -101,7 +101,7 @@ pub(crate) fn container_user(project: &Project, service: &Service<'_>) -> Option
         None if service.build.is_some() => {
             let built = project
                 .build(service.name)
-                .and_then(|build| crate::build::built_image(build, images))?;
+                .and_then(crate::build::built_image)?;
             let (name, file, span) = built.user?;
             let (uid, gid) = parse_user(&name)?;
             dockerfile = Some(Location::span(file, span));
