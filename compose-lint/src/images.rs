@@ -1073,13 +1073,7 @@ impl ImageCatalog {
         if let Some(configured) = self.configured.get(&image.repository) {
             return Some(configured.facts());
         }
-        IMAGES
-            .iter()
-            .find(|facts| {
-                facts.repositories.contains(&image.repository.as_str())
-                    && facts.variant.matches(image.tag)
-            })
-            .copied()
+        builtin_facts(reference)
     }
 }
 

@@ -90,14 +90,7 @@ impl Rule for BuildTargetMissing {
                 None if names.is_empty() => {
                     finding.help("name a stage with `FROM image AS name`, or remove `target`")
                 }
-                None => finding.help(format!(
-                    "the stages are {}",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                None => finding.help(format!("the stages are {}", super::quoted(&names))),
             };
             cx.report(finding);
         }

@@ -96,11 +96,7 @@ impl Rule for DockerfileMissing {
                 names.sort();
                 finding.help(format!(
                     "the context holds {}: name one with `dockerfile:`",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    super::quoted(&names)
                 ))
             };
             cx.report(finding);

@@ -19,3 +19,12 @@ fn at(service: &str, key: &[&str], part: Part) -> Location {
     }
     Location::model(pointer, part)
 }
+
+/// Names as `` `a`, `b` `` for messages.
+fn quoted<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
