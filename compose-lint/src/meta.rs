@@ -78,6 +78,8 @@ pub enum Family {
     Security,
     /// Prometheus configuration and how it matches the compose project.
     Prometheus,
+    /// Alertmanager configuration: the route tree and its receivers.
+    Alertmanager,
     /// The Grafana stack's configurations (Grafana provisioning, Promtail,
     /// Alloy) and how they match the compose project.
     Grafana,
@@ -87,7 +89,7 @@ pub enum Family {
 
 impl Family {
     /// Every family, in the order above.
-    pub const ALL: [Family; 14] = [
+    pub const ALL: [Family; 15] = [
         Self::Syntax,
         Self::Interpolation,
         Self::Loading,
@@ -100,6 +102,7 @@ impl Family {
         Self::Volumes,
         Self::Security,
         Self::Prometheus,
+        Self::Alertmanager,
         Self::Grafana,
         Self::Suppressions,
     ];
@@ -128,6 +131,7 @@ impl Family {
             Self::Volumes => "volumes",
             Self::Security => "security",
             Self::Prometheus => "prometheus",
+            Self::Alertmanager => "alertmanager",
             Self::Grafana => "grafana",
             Self::Suppressions => "suppressions",
         }

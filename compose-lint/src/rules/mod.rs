@@ -5,6 +5,7 @@
 //! A rule reports [`Finding`]s that name symbolic [`Location`]s; the engine
 //! turns them into spans, applies the severity and sorts the output.
 
+pub(crate) mod alertmanager;
 pub(crate) mod build;
 pub(crate) mod dependencies;
 pub(crate) mod grafana;
@@ -85,6 +86,9 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &security::admin_surface_published::AdminSurfacePublished,
+    &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
+    &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
+    &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
     &syntax::alias_expansion_limit::AliasExpansionLimit,
     &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,

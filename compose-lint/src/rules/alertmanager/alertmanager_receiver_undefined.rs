@@ -1,0 +1,109 @@
+use super::{config, names, routes};
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a route of an Alertmanager configuration whose `receiver`
+    /// names no entry of `receivers`, and a root `route` without a
+    /// `receiver` (the default every alert falls back to). The
+    /// configuration is the one an Alertmanager service reads, found
+    /// through its container view.
+    ///
+    /// ## Why is this bad?
+    /// Alertmanager refuses to start, and `amtool check-config` fails:
+    /// `undefined receiver "team-x" used in route`, or `root route must
+    /// specify a default receiver`. Until it is fixed, no alert is sent.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// route:
+    ///   receiver: default
+    ///   routes:
+    ///     - matchers: ['team="db"']
+    ///       receiver: team-db
+    /// receivers:
+    ///   - name: default
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// route:
+    ///   receiver: default
+    ///   routes:
+    ///     - matchers: ['team="db"']
+    ///       receiver: team-db
+    /// receivers:
+    ///   - name: default
+    ///   - name: team-db
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    pub(crate) struct AlertmanagerReceiverUndefined {
+        name: "alertmanager-receiver-undefined",
+        family: Alertmanager,
+        severity: Error,
+        summary: "an Alertmanager route names a receiver that is not defined",
+    }
+}
+
+impl Rule for AlertmanagerReceiverUndefined {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        let Some(document) = config(file) else {
+            return;
+        };
+        let defined = names(document, "receivers");
+        let known: Vec<&str> = defined.iter().map(|(_, name)| *name).collect();
+        for (pointer, route) in routes(document) {
+            match route.get("receiver") {
+                Some(receiver) => {
+                    let Some(name) = receiver.as_str() else {
+                        continue;
+                    };
+                    if known.contains(&name) {
+                        continue;
+                    }
+                    let mut finding = Finding::new(
+                        Location::value(file.id, format!("{pointer}/receiver")),
+                        format!("receiver `{name}` is not defined"),
+                    )
+                    .primary_label("no receiver of this name")
+                    .note(format!(
+                        "Alertmanager refuses the configuration: `undefined receiver \"{name}\" used in route`"
+                    ));
+                    finding = match crate::compose::schema::closest(name, known.iter().copied()) {
+                        Some(close) => finding.help(format!("did you mean `{close}`?")),
+                        None => finding.help(format!(
+                            "add `- name: {name}` to `receivers`, or route to a receiver that exists"
+                        )),
+                    };
+                    cx.report(finding);
+                }
+                None if pointer == "/route" => cx.report(
+                    Finding::new(
+                        Location::key(file.id, "/route"),
+                        "the root route has no `receiver`",
+                    )
+                    .primary_label("every alert no other route matches goes here")
+                    .help("set `receiver:` on the root route to one of `receivers`")
+                    .note("Alertmanager refuses the configuration: `root route must specify a default receiver`"),
+                ),
+                None => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+use serde_json::Value as Json;
+
+use super::{config, names, routes};
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a route's `mute_time_intervals` or `active_time_intervals`
+    /// entry that names no entry of `time_intervals` (or of the older
+    /// `mute_time_intervals` list).
+    ///
+    /// ## Why is this bad?
+    /// Alertmanager refuses to start: `undefined time interval "x" used in
+    /// route`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// route:
+    ///   receiver: default
+    ///   mute_time_intervals: [weekends]
+    /// receivers:
+    ///   - name: default
+    /// time_intervals:
+    ///   - name: weekend
+    ///     time_intervals:
+    ///       - weekdays: ['saturday', 'sunday']
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// route:
+    ///   receiver: default
+    ///   mute_time_intervals: [weekend]
+    /// receivers:
+    ///   - name: default
+    /// time_intervals:
+    ///   - name: weekend
+    ///     time_intervals:
+    ///       - weekdays: ['saturday', 'sunday']
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    pub(crate) struct AlertmanagerTimeIntervalUndefined {
+        name: "alertmanager-time-interval-undefined",
+        family: Alertmanager,
+        severity: Error,
+        summary: "an Alertmanager route names a time interval that is not defined",
+    }
+}
+
+impl Rule for AlertmanagerTimeIntervalUndefined {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        let Some(document) = config(file) else {
+            return;
+        };
+        let defined: Vec<&str> = names(document, "time_intervals")
+            .into_iter()
+            .chain(names(document, "mute_time_intervals"))
+            .map(|(_, name)| name)
+            .collect();
+        for (pointer, route) in routes(document) {
+            for key in ["mute_time_intervals", "active_time_intervals"] {
+                let Some(list) = route.get(key).and_then(Json::as_array) else {
+                    continue;
+                };
+                for (index, name) in list.iter().enumerate() {
+                    let Some(name) = name.as_str() else {
+                        continue;
+                    };
+                    if defined.contains(&name) {
+                        continue;
+                    }
+                    let mut finding = Finding::new(
+                        Location::value(file.id, format!("{pointer}/{key}/{index}")),
+                        format!("time interval `{name}` is not defined"),
+                    )
+                    .primary_label("no time interval of this name")
+                    .note(format!(
+                        "Alertmanager refuses the configuration: `undefined time interval \"{name}\" used in route`"
+                    ));
+                    finding = match crate::compose::schema::closest(name, defined.iter().copied()) {
+                        Some(close) => finding.help(format!("did you mean `{close}`?")),
+                        None => finding.help(format!(
+                            "define it under `time_intervals:` (`- name: {name}` with its times)"
+                        )),
+                    };
+                    cx.report(finding);
+                }
+            }
+        }
+    }
+}
