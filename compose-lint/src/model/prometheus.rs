@@ -218,6 +218,8 @@ pub struct PromRule<'a> {
     pub expr: Option<InFile<'a, String>>,
     /// `labels`, as written.
     pub labels: Option<InFile<'a, &'a Value>>,
+    /// `annotations`, as written.
+    pub annotations: Option<InFile<'a, &'a Value>>,
 }
 
 /// What a rule is named by.
@@ -288,6 +290,7 @@ impl<'a> PromRule<'a> {
             kind,
             expr,
             labels: written(node, file, at, "labels"),
+            annotations: written(node, file, at, "annotations"),
         })
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod files;
 pub(crate) mod rule_files;
 pub(crate) mod schema;
 pub(crate) mod targets;
+pub(crate) mod template;
 
 use serde_json::Value;
 

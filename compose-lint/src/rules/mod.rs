@@ -86,6 +86,7 @@ macro_rules! declare_rule {
 /// Every rule, sorted by name. This is the only place rules are registered.
 pub static RULES: &[&dyn Rule] = &[
     &security::admin_surface_published::AdminSurfacePublished,
+    &prometheus::alert_template_invalid::AlertTemplateInvalid,
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,

@@ -4,6 +4,7 @@
 //! Alertmanager targets must name a service on a shared network, on a port
 //! it listens on).
 
+pub(crate) mod alert_template_invalid;
 pub(crate) mod conflicting_auth_settings;
 pub(crate) mod duplicate_job_name;
 pub(crate) mod duplicate_rule_group;
