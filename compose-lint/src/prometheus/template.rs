@@ -101,10 +101,8 @@ pub(crate) fn check(text: &str) -> Option<TemplateError> {
                 }
                 continue;
             }
-            "else" => {
-                if open.is_empty() {
-                    return fail(start, "unexpected `{{else}}`: nothing is open".to_string());
-                }
+            "else" if open.is_empty() => {
+                return fail(start, "unexpected `{{else}}`: nothing is open".to_string());
             }
             _ => {}
         }
