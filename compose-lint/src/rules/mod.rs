@@ -87,6 +87,8 @@ macro_rules! declare_rule {
 pub static RULES: &[&dyn Rule] = &[
     &security::admin_surface_published::AdminSurfacePublished,
     &prometheus::alert_template_invalid::AlertTemplateInvalid,
+    &alertmanager::alertmanager_group_by_invalid::AlertmanagerGroupByInvalid,
+    &alertmanager::alertmanager_matchers_deprecated::AlertmanagerMatchersDeprecated,
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
