@@ -167,7 +167,7 @@ impl Variant {
 }
 
 /// The leading `major.minor` of a tag: `v2.53.0` → (2, 53), `9-alpine` → (9, 0).
-fn version(tag: &str) -> Option<(u32, u32)> {
+pub(crate) fn version(tag: &str) -> Option<(u32, u32)> {
     let tag = tag.strip_prefix('v').unwrap_or(tag);
     let leading = |text: &str| {
         let end = text
