@@ -105,12 +105,21 @@ fn merged_corpus_file_sets_load_without_loading_errors() {
 
 /// Error findings on files Docker Compose v2 accepts that are true all the
 /// same (Compose does not run what it checks): (file, rule, why).
-const TRUE_ERRORS_COMPOSE_ACCEPTS: &[(&str, &str, &str)] = &[(
-    "compose/loki/examples/getting-started/docker-compose.yaml",
-    "healthcheck-tool-missing-in-image",
-    "the health check runs `curl`, which `minio/minio` images have not shipped since late 2023 \
+const TRUE_ERRORS_COMPOSE_ACCEPTS: &[(&str, &str, &str)] = &[
+    (
+        "compose/temporal-docker-compose/docker-compose-multirole.yaml",
+        "loki-schema-lacks-structured-metadata",
+        "`grafana/loki:latest` is Loki 3, which refuses to start on its schema `v9` on \
+         `boltdb` while structured metadata is on (Loki 3.0 upgrade notes); Compose does not \
+         read Loki's configuration",
+    ),
+    (
+        "compose/loki/examples/getting-started/docker-compose.yaml",
+        "healthcheck-tool-missing-in-image",
+        "the health check runs `curl`, which `minio/minio` images have not shipped since late 2023 \
      (minio/minio#18373): the service never becomes healthy",
-)];
+    ),
+];
 
 /// Files Docker Compose v2 rejects that compose-lint passes, on purpose:
 /// (file, why).
