@@ -91,6 +91,7 @@ pub static RULES: &[&dyn Rule] = &[
     &alertmanager::alertmanager_group_by_invalid::AlertmanagerGroupByInvalid,
     &alertmanager::alertmanager_matchers_deprecated::AlertmanagerMatchersDeprecated,
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
+    &alertmanager::alertmanager_receiver_incomplete::AlertmanagerReceiverIncomplete,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
     &syntax::alias_expansion_limit::AliasExpansionLimit,

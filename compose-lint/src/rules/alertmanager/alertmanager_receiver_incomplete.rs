@@ -1,0 +1,168 @@
+use serde_json::Value as Json;
+
+use super::config;
+use crate::declare_rule;
+use crate::location::Location;
+use crate::project::LoadedFile;
+use crate::rules::{Context, Finding, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a receiver integration of an Alertmanager configuration
+    /// that lacks a setting Alertmanager requires, either on the
+    /// integration or in `global`: an email's `to`, `smarthost`
+    /// (`global.smtp_smarthost`) and `from` (`global.smtp_from`); a Slack
+    /// `api_url` (`global.slack_api_url`); a PagerDuty `routing_key` or
+    /// `service_key`; a webhook's `url`. A `*_file` form counts as set.
+    ///
+    /// ## Why is this bad?
+    /// Alertmanager refuses to start (`amtool check-config`: `no global
+    /// SMTP smarthost set`, `no global Slack API URL set`, `missing to
+    /// address in email config`…).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// route:
+    ///   receiver: ops
+    /// receivers:
+    ///   - name: ops
+    ///     email_configs:
+    ///       - to: ops@example.com
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// # file: alertmanager.yml
+    /// global:
+    ///   smtp_smarthost: smtp.example.com:587
+    ///   smtp_from: alertmanager@example.com
+    /// route:
+    ///   receiver: ops
+    /// receivers:
+    ///   - name: ops
+    ///     email_configs:
+    ///       - to: ops@example.com
+    /// # file: compose.yaml
+    /// services:
+    ///   alertmanager:
+    ///     image: prom/alertmanager:v0.28.1
+    ///     volumes:
+    ///       - ./alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro
+    /// ```
+    pub(crate) struct AlertmanagerReceiverIncomplete {
+        name: "alertmanager-receiver-incomplete",
+        family: Alertmanager,
+        severity: Error,
+        summary: "an Alertmanager receiver lacks a setting its integration requires",
+    }
+}
+
+/// A requirement: the integration list, the keys of the integration that
+/// satisfy it, the `global` keys that do, and what Alertmanager says.
+const REQUIREMENTS: [(&str, &[&str], &[&str], &str); 6] = [
+    (
+        "email_configs",
+        &["to"],
+        &[],
+        "missing to address in email config",
+    ),
+    (
+        "email_configs",
+        &["smarthost"],
+        &["smtp_smarthost"],
+        "no global SMTP smarthost set",
+    ),
+    (
+        "email_configs",
+        &["from"],
+        &["smtp_from"],
+        "no global mail from address set",
+    ),
+    (
+        "slack_configs",
+        &["api_url", "api_url_file"],
+        &["slack_api_url", "slack_api_url_file"],
+        "no global Slack API URL set",
+    ),
+    (
+        "pagerduty_configs",
+        &[
+            "routing_key",
+            "routing_key_file",
+            "service_key",
+            "service_key_file",
+        ],
+        &[],
+        "missing service or routing key in PagerDuty config",
+    ),
+    (
+        "webhook_configs",
+        &["url", "url_file"],
+        &[],
+        "one of url or url_file must be configured",
+    ),
+];
+
+/// True when `key` of `object` holds a non-empty value.
+fn set(object: &Json, key: &str) -> bool {
+    object
+        .get(key)
+        .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+}
+
+impl Rule for AlertmanagerReceiverIncomplete {
+    fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
+        let Some(document) = config(file) else {
+            return;
+        };
+        let global = document.get("global").cloned().unwrap_or(Json::Null);
+        let Some(receivers) = document.get("receivers").and_then(Json::as_array) else {
+            return;
+        };
+        for (r, receiver) in receivers.iter().enumerate() {
+            for (list, keys, globals, says) in REQUIREMENTS {
+                let Some(integrations) = receiver.get(list).and_then(Json::as_array) else {
+                    continue;
+                };
+                for (i, integration) in integrations.iter().enumerate() {
+                    if !integration.is_object()
+                        || keys.iter().any(|k| set(integration, k))
+                        || globals.iter().any(|k| set(&global, k))
+                    {
+                        continue;
+                    }
+                    let name = receiver.get("name").and_then(Json::as_str).unwrap_or("?");
+                    let wanted = keys
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    let help = match globals.first() {
+                        Some(global) => format!(
+                            "set {wanted} here, or `{global}` under `global:` for every receiver"
+                        ),
+                        None => format!("set {wanted}"),
+                    };
+                    cx.report(
+                        Finding::new(
+                            Location::key(file.id, format!("/receivers/{r}/{list}/{i}")),
+                            format!(
+                                "receiver `{name}`: this `{}` entry has no {wanted}",
+                                list.trim_end_matches("_configs")
+                            ),
+                        )
+                        .help(help)
+                        .note(format!("Alertmanager refuses the configuration: `{says}`")),
+                    );
+                }
+            }
+        }
+    }
+}
