@@ -130,6 +130,8 @@ pub enum Program {
     Alloy,
     /// Grafana Loki: YAML, `-config.file`.
     Loki,
+    /// The Prometheus blackbox exporter: YAML modules, `--config.file`.
+    Blackbox,
 }
 
 /// Which tags of a repository an entry covers.
@@ -878,6 +880,23 @@ pub(crate) static IMAGES: &[ImageFacts<'static>] = &[
         shell: Some(true),
         builtin_healthcheck: Some(false),
         source: "docker-library Dockerfiles (FROM buildpack-deps, which installs curl and wget; no HEALTHCHECK)",
+        ..UNKNOWN
+    },
+    ImageFacts {
+        repositories: &[
+            "prom/blackbox-exporter",
+            "quay.io/prometheus/blackbox-exporter",
+        ],
+        curl: Some(false),
+        wget: Some(true),
+        shell: Some(true),
+        builtin_healthcheck: Some(false),
+        ports: &[9115],
+        listen_flags: &[(9115, "web.listen-address")],
+        metrics: Some((9115, "/metrics")),
+        program: Some(Program::Blackbox),
+        config_path: Some("/etc/blackbox_exporter/config.yml"),
+        source: "prometheus/blackbox_exporter `Dockerfile` (busybox base like the other prom/ images, `EXPOSE 9115`, `CMD [\"--config.file=/etc/blackbox_exporter/config.yml\"]`)",
         ..UNKNOWN
     },
 ];

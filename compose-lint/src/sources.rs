@@ -48,6 +48,8 @@ pub enum FileKind {
     Loki,
     /// A Dockerfile a service builds from (or its `dockerfile_inline`).
     Dockerfile,
+    /// A blackbox exporter configuration (its probe modules).
+    Blackbox,
 }
 
 impl FileKind {
@@ -68,6 +70,7 @@ impl FileKind {
             Self::Alertmanager => "Alertmanager configuration",
             Self::Loki => "Loki configuration",
             Self::Dockerfile => "Dockerfile",
+            Self::Blackbox => "blackbox exporter configuration",
         }
     }
 }
@@ -405,7 +408,8 @@ impl Sources {
                 | FileKind::GrafanaDashboards
                 | FileKind::Promtail
                 | FileKind::Alertmanager
-                | FileKind::Loki,
+                | FileKind::Loki
+                | FileKind::Blackbox,
             ) => yaml::parse(source.text()),
             (None, FileKind::Env | FileKind::Alloy | FileKind::Dockerfile) => ParsedYaml::default(),
         };

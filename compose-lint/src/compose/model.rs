@@ -70,6 +70,11 @@ fn written_order(value: Option<&Value>) -> (u8, crate::location::FileId, usize) 
         .unwrap_or((1, crate::location::FileId(usize::MAX), 0))
 }
 
+/// True when the service is built from a Dockerfile (`build:`).
+pub(crate) fn is_built(service: &Value) -> bool {
+    service.get("build").is_some()
+}
+
 /// The service's `image`, when written as a string.
 pub(crate) fn image(service: &Value) -> Option<&str> {
     service.get("image").and_then(Value::as_str)

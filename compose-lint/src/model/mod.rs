@@ -30,6 +30,8 @@
 //! assert_eq!(stack.services[0].ports[0].value.published, Some(8080..=8080));
 //! ```
 
+mod alertmanager;
+mod configs;
 mod elements;
 pub mod endpoints;
 pub mod graph;
@@ -40,6 +42,8 @@ mod resource;
 mod service;
 mod swarm;
 
+pub use alertmanager::{AlertmanagerFile, Receiver, Route};
+pub use configs::{LokiSchema, blackbox_modules, loki_active_schema, watch_action};
 pub use elements::{elements, is_partial, services};
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
@@ -84,6 +88,8 @@ pub struct Stack<'p> {
     pub rule_files: Vec<RuleFile<'p>>,
     /// The files of target groups `file_sd_configs` name.
     pub target_files: Vec<TargetFile<'p>>,
+    /// The Alertmanager configurations the services read.
+    pub alertmanager: Vec<AlertmanagerFile<'p>>,
     /// For each file of the project, its index in `prometheus` or
     /// `rule_files`: a rule run on every file finds its model at once.
     by_file: std::collections::HashMap<FileId, usize>,
@@ -167,6 +173,11 @@ impl<'p> Stack<'p> {
                 .into_iter()
                 .map(|e| Resource::of("configs", e))
                 .collect(),
+            alertmanager: project
+                .files()
+                .iter()
+                .filter_map(|file| AlertmanagerFile::of(project, file.id))
+                .collect(),
             prometheus,
             rule_files,
             target_files,
@@ -186,6 +197,11 @@ impl<'p> Stack<'p> {
         self.rule_files
             .get(*self.by_file.get(&file)?)
             .filter(|r| r.file == file)
+    }
+
+    /// The Alertmanager configuration `file`.
+    pub fn alertmanager_file(&self, file: FileId) -> Option<&AlertmanagerFile<'p>> {
+        self.alertmanager.iter().find(|a| a.file == file)
     }
 
     /// The target file `file`.

@@ -43,6 +43,11 @@ pub struct ScrapeConfig<'a> {
     pub static_targets: Vec<InFile<'a, &'a str>>,
     /// The `static_configs` entries.
     pub static_configs: Vec<TargetGroup<'a>>,
+    /// `params.module`: the exporter modules the job asks for (blackbox).
+    pub modules: Vec<InFile<'a, &'a str>>,
+    /// The fixed address a relabelling writes to `__address__` (the
+    /// exporter every target is sent to), when one does.
+    pub address_replacement: Option<&'a str>,
 }
 
 /// A group of targets with their labels: an entry of `static_configs`, or
@@ -183,6 +188,30 @@ impl<'a> ScrapeConfig<'a> {
             scrape_timeout: written(node, file, at, "scrape_timeout"),
             static_targets,
             static_configs,
+            modules: map
+                .get("params")
+                .and_then(|p| p.get("module"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(i, m)| {
+                    Some(InFile::new(
+                        m.as_str()?,
+                        file,
+                        m,
+                        at.key("params").key("module").index(i),
+                    ))
+                })
+                .collect(),
+            address_replacement: map
+                .get("relabel_configs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|rc| rc.get("target_label").and_then(Value::as_str) == Some("__address__"))
+                .filter_map(|rc| rc.get("replacement")?.as_str())
+                .rfind(|r| !r.contains('$')),
         })
     }
 }

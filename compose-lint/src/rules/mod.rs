@@ -98,6 +98,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,
     &volumes::bind_source_type_mismatch::BindSourceTypeMismatch,
+    &prometheus::blackbox_module_undefined::BlackboxModuleUndefined,
     &build::build_context_missing::BuildContextMissing,
     &build::build_target_missing::BuildTargetMissing,
     &loading::chain_too_deep::ChainTooDeep,

@@ -201,6 +201,7 @@ pub(crate) fn flagged_config(
             let word = match program {
                 Program::Alertmanager => "alertmanager",
                 Program::Loki => "loki",
+                Program::Blackbox => "blackbox",
                 _ => return None,
             };
             let name = images::parse_reference(reference)?;
@@ -294,6 +295,7 @@ pub(crate) fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -
         "grafana",
         "alertmanager",
         "loki",
+        "blackbox",
     ]
     .iter()
     .any(|word| named(word));
@@ -324,6 +326,7 @@ pub(crate) fn config_paths(images: &ImageCatalog, name: &str, service: &Value) -
     for (program, kind) in [
         (Program::Alertmanager, FileKind::Alertmanager),
         (Program::Loki, FileKind::Loki),
+        (Program::Blackbox, FileKind::Blackbox),
     ] {
         if let Some(path) = flagged_config(images, service, program) {
             found.push(ConfigPath {

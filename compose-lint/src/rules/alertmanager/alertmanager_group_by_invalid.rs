@@ -1,6 +1,3 @@
-use serde_json::Value as Json;
-
-use super::{config, routes};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -57,18 +54,16 @@ declare_rule! {
 
 impl Rule for AlertmanagerGroupByInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        for (pointer, route) in routes(document) {
-            let Some(labels) = route.get("group_by").and_then(Json::as_array) else {
-                continue;
-            };
-            let names: Vec<&str> = labels.iter().filter_map(Json::as_str).collect();
+        let mut findings = Vec::new();
+        for route in &config.routes {
+            let names = &route.group_by;
             if names.contains(&"...") && names.len() > 1 {
-                cx.report(
+                findings.push(
                     Finding::new(
-                        Location::value(file.id, format!("{pointer}/group_by")),
+                        Location::value(file.id, format!("{}/group_by", route.pointer)),
                         "`group_by` mixes the wildcard `...` with label names",
                     )
                     .primary_label("`...` already groups by every label")
@@ -79,9 +74,9 @@ impl Rule for AlertmanagerGroupByInvalid {
             }
             for (index, name) in names.iter().enumerate() {
                 if names[..index].contains(name) {
-                    cx.report(
+                    findings.push(
                         Finding::new(
-                            Location::value(file.id, format!("{pointer}/group_by/{index}")),
+                            Location::value(file.id, format!("{}/group_by/{index}", route.pointer)),
                             format!("label `{name}` is named twice in `group_by`"),
                         )
                         .primary_label("named again here")
@@ -92,6 +87,9 @@ impl Rule for AlertmanagerGroupByInvalid {
                     );
                 }
             }
+        }
+        for finding in findings {
+            cx.report(finding);
         }
     }
 }

@@ -1,4 +1,3 @@
-use super::{config, routes};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -63,43 +62,24 @@ declare_rule! {
 
 impl Rule for AlertmanagerMatchersDeprecated {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let mut found = Vec::new();
-        for (pointer, route) in routes(document) {
-            for (key, new) in [("match", "matchers"), ("match_re", "matchers")] {
-                if route.get(key).is_some() {
-                    found.push((format!("{pointer}/{key}"), key, new));
-                }
+        let mut found: Vec<(String, &str, &str)> = Vec::new();
+        for route in &config.routes {
+            for &(key, new) in &route.deprecated {
+                found.push((format!("{}/{key}", route.pointer), key, new));
             }
         }
-        if let Some(rules) = document
-            .get("inhibit_rules")
-            .and_then(serde_json::Value::as_array)
-        {
-            for (index, rule) in rules.iter().enumerate() {
-                for (key, new) in [
-                    ("source_match", "source_matchers"),
-                    ("source_match_re", "source_matchers"),
-                    ("target_match", "target_matchers"),
-                    ("target_match_re", "target_matchers"),
-                ] {
-                    if rule.get(key).is_some() {
-                        found.push((format!("/inhibit_rules/{index}/{key}"), key, new));
-                    }
-                }
-            }
+        for (pointer, key, new) in &config.inhibit_deprecated {
+            found.push((pointer.clone(), key, new));
         }
         for (pointer, key, new) in found {
             cx.report(
-                Finding::new(
-                    Location::key(file.id, pointer),
-                    format!("`{key}` is deprecated"),
-                )
-                .help(format!(
-                    "write it as `{new}`: a list of `label=\"value\"` (or `=~`, `!=`, `!~`) matchers"
-                )),
+                Finding::new(Location::key(file.id, pointer), format!("`{key}` is deprecated"))
+                    .help(format!(
+                        "write it as `{new}`: a list of `label=\"value\"` (or `=~`, `!=`, `!~`) matchers"
+                    )),
             );
         }
     }

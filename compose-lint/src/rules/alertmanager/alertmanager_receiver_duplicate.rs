@@ -1,6 +1,5 @@
 use std::collections::HashMap;
 
-use super::{config, names};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -55,28 +54,36 @@ declare_rule! {
 
 impl Rule for AlertmanagerReceiverDuplicate {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let mut first: HashMap<&str, String> = HashMap::new();
-        for (pointer, name) in names(document, "receivers") {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut findings = Vec::new();
+        for receiver in &config.receivers {
+            let Some(name) = receiver.name else {
+                continue;
+            };
+            let pointer = |index: usize| format!("/receivers/{index}/name");
             match first.get(name) {
-                Some(earlier) => cx.report(
+                Some(&earlier) => findings.push(
                     Finding::new(
-                        Location::value(file.id, pointer),
+                        Location::value(file.id, pointer(receiver.index)),
                         format!("receiver `{name}` is defined twice"),
                     )
                     .primary_label("defined again here")
-                    .label(Location::value(file.id, earlier.clone()), "first defined here")
+                    .label(Location::value(file.id, pointer(earlier)), "first defined here")
                     .help("rename one of them, or merge their integrations into one receiver")
                     .note(format!(
                         "Alertmanager refuses the configuration: `notification config name \"{name}\" is not unique`"
                     )),
                 ),
                 None => {
-                    first.insert(name, pointer);
+                    first.insert(name, receiver.index);
                 }
             }
+        }
+        for finding in findings {
+            cx.report(finding);
         }
     }
 }

@@ -1,6 +1,5 @@
 use serde_json::Value as Json;
 
-use super::config;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -119,26 +118,21 @@ fn set(object: &Json, key: &str) -> bool {
 
 impl Rule for AlertmanagerReceiverIncomplete {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let global = document.get("global").cloned().unwrap_or(Json::Null);
-        let Some(receivers) = document.get("receivers").and_then(Json::as_array) else {
-            return;
-        };
-        for (r, receiver) in receivers.iter().enumerate() {
-            for (list, keys, globals, says) in REQUIREMENTS {
-                let Some(integrations) = receiver.get(list).and_then(Json::as_array) else {
-                    continue;
-                };
-                for (i, integration) in integrations.iter().enumerate() {
-                    if !integration.is_object()
+        let mut findings = Vec::new();
+        for receiver in &config.receivers {
+            for &(list, index, integration) in &receiver.integrations {
+                for (wanted_list, keys, globals, says) in REQUIREMENTS {
+                    if list != wanted_list
+                        || !integration.is_object()
                         || keys.iter().any(|k| set(integration, k))
-                        || globals.iter().any(|k| set(&global, k))
+                        || globals.iter().any(|k| set(config.global, k))
                     {
                         continue;
                     }
-                    let name = receiver.get("name").and_then(Json::as_str).unwrap_or("?");
+                    let name = receiver.name.unwrap_or("?");
                     let wanted = keys
                         .iter()
                         .map(|k| format!("`{k}`"))
@@ -150,9 +144,12 @@ impl Rule for AlertmanagerReceiverIncomplete {
                         ),
                         None => format!("set {wanted}"),
                     };
-                    cx.report(
+                    findings.push(
                         Finding::new(
-                            Location::key(file.id, format!("/receivers/{r}/{list}/{i}")),
+                            Location::key(
+                                file.id,
+                                format!("/receivers/{}/{list}/{index}", receiver.index),
+                            ),
                             format!(
                                 "receiver `{name}`: this `{}` entry has no {wanted}",
                                 list.trim_end_matches("_configs")
@@ -163,6 +160,9 @@ impl Rule for AlertmanagerReceiverIncomplete {
                     );
                 }
             }
+        }
+        for finding in findings {
+            cx.report(finding);
         }
     }
 }

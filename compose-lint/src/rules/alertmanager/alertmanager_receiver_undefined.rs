@@ -1,4 +1,3 @@
-use super::{config, names, routes};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -63,13 +62,13 @@ declare_rule! {
 
 impl Rule for AlertmanagerReceiverUndefined {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let defined = names(document, "receivers");
-        let known: Vec<&str> = defined.iter().map(|(_, name)| *name).collect();
-        for (pointer, route) in routes(document) {
-            match route.get("receiver") {
+        let known = config.receiver_names();
+        let mut findings = Vec::new();
+        for route in &config.routes {
+            match route.receiver {
                 Some(receiver) => {
                     let Some(name) = receiver.as_str() else {
                         continue;
@@ -78,7 +77,7 @@ impl Rule for AlertmanagerReceiverUndefined {
                         continue;
                     }
                     let mut finding = Finding::new(
-                        Location::value(file.id, format!("{pointer}/receiver")),
+                        Location::value(file.id, format!("{}/receiver", route.pointer)),
                         format!("receiver `{name}` is not defined"),
                     )
                     .primary_label("no receiver of this name")
@@ -91,9 +90,9 @@ impl Rule for AlertmanagerReceiverUndefined {
                             "add `- name: {name}` to `receivers`, or route to a receiver that exists"
                         )),
                     };
-                    cx.report(finding);
+                    findings.push(finding);
                 }
-                None if pointer == "/route" => cx.report(
+                None if route.pointer == "/route" => findings.push(
                     Finding::new(
                         Location::key(file.id, "/route"),
                         "the root route has no `receiver`",
@@ -104,6 +103,9 @@ impl Rule for AlertmanagerReceiverUndefined {
                 ),
                 None => {}
             }
+        }
+        for finding in findings {
+            cx.report(finding);
         }
     }
 }

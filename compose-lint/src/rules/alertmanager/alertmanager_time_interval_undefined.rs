@@ -1,6 +1,3 @@
-use serde_json::Value as Json;
-
-use super::{config, names, routes};
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
@@ -65,43 +62,35 @@ declare_rule! {
 
 impl Rule for AlertmanagerTimeIntervalUndefined {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        let Some(document) = config(file) else {
+        let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let defined: Vec<&str> = names(document, "time_intervals")
-            .into_iter()
-            .chain(names(document, "mute_time_intervals"))
-            .map(|(_, name)| name)
-            .collect();
-        for (pointer, route) in routes(document) {
-            for key in ["mute_time_intervals", "active_time_intervals"] {
-                let Some(list) = route.get(key).and_then(Json::as_array) else {
+        let defined = &config.time_interval_names;
+        let mut findings = Vec::new();
+        for route in &config.routes {
+            for &(key, index, name) in &route.time_intervals {
+                if defined.contains(&name) {
                     continue;
-                };
-                for (index, name) in list.iter().enumerate() {
-                    let Some(name) = name.as_str() else {
-                        continue;
-                    };
-                    if defined.contains(&name) {
-                        continue;
-                    }
-                    let mut finding = Finding::new(
-                        Location::value(file.id, format!("{pointer}/{key}/{index}")),
-                        format!("time interval `{name}` is not defined"),
-                    )
-                    .primary_label("no time interval of this name")
-                    .note(format!(
-                        "Alertmanager refuses the configuration: `undefined time interval \"{name}\" used in route`"
-                    ));
-                    finding = match crate::compose::schema::closest(name, defined.iter().copied()) {
-                        Some(close) => finding.help(format!("did you mean `{close}`?")),
-                        None => finding.help(format!(
-                            "define it under `time_intervals:` (`- name: {name}` with its times)"
-                        )),
-                    };
-                    cx.report(finding);
                 }
+                let mut finding = Finding::new(
+                    Location::value(file.id, format!("{}/{key}/{index}", route.pointer)),
+                    format!("time interval `{name}` is not defined"),
+                )
+                .primary_label("no time interval of this name")
+                .note(format!(
+                    "Alertmanager refuses the configuration: `undefined time interval \"{name}\" used in route`"
+                ));
+                finding = match crate::compose::schema::closest(name, defined.iter().copied()) {
+                    Some(close) => finding.help(format!("did you mean `{close}`?")),
+                    None => finding.help(format!(
+                        "define it under `time_intervals:` (`- name: {name}` with its times)"
+                    )),
+                };
+                findings.push(finding);
             }
+        }
+        for finding in findings {
+            cx.report(finding);
         }
     }
 }

@@ -1,5 +1,3 @@
-use serde_json::Value as Json;
-
 use crate::declare_rule;
 use crate::images::{parse_reference, version};
 use crate::location::Location;
@@ -104,24 +102,13 @@ impl Rule for LokiSchemaLacksStructuredMetadata {
             let Some(document) = file.yaml.documents.first().map(|d| &d.value) else {
                 continue;
             };
-            let allowed = document
-                .pointer("/limits_config/allow_structured_metadata")
-                .and_then(Json::as_bool);
-            if allowed == Some(false) {
+            let Some(active) = crate::model::loki_active_schema(document) else {
+                continue;
+            };
+            if active.structured_metadata == Some(false) {
                 continue;
             }
-            let Some(configs) = document
-                .pointer("/schema_config/configs")
-                .and_then(Json::as_array)
-            else {
-                continue;
-            };
-            let Some(last) = configs.len().checked_sub(1) else {
-                continue;
-            };
-            let entry = &configs[last];
-            let schema = entry.get("schema").and_then(Json::as_str);
-            let store = entry.get("store").and_then(Json::as_str);
+            let (last, schema, store) = (active.index, active.schema, active.store);
             let old_schema = schema
                 .and_then(|s| s.strip_prefix('v'))
                 .and_then(|n| n.parse::<u32>().ok())

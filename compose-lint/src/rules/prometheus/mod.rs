@@ -5,6 +5,7 @@
 //! it listens on).
 
 pub(crate) mod alert_template_invalid;
+pub(crate) mod blackbox_module_undefined;
 pub(crate) mod conflicting_auth_settings;
 pub(crate) mod duplicate_job_name;
 pub(crate) mod duplicate_rule_group;
@@ -239,7 +240,7 @@ impl<'a> Listeners<'a> {
 pub(crate) fn listeners<'a>(images: &'a ImageCatalog, service: &Value) -> Option<Listeners<'a>> {
     // A built image is whatever its Dockerfile makes it, even when `image`
     // names a known one (the tag the build is given).
-    if service.get("build").is_some() {
+    if crate::compose::model::is_built(service) {
         return None;
     }
     let image = crate::compose::model::image(service)?;

@@ -51,13 +51,13 @@ impl Rule for WatchTargetMissing {
     fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
         for service in &cx.stack().services {
             for (index, entry) in service.watch.iter().enumerate() {
-                let Some(action) = entry.value.get("action").and_then(|a| a.as_str()) else {
+                let (action, target) = crate::model::watch_action(entry.value);
+                let Some(action) = action else {
                     continue;
                 };
                 if !SYNCING.contains(&action) {
                     continue;
                 }
-                let target = entry.value.get("target").and_then(|t| t.as_str());
                 if target.is_some_and(|t| !t.is_empty()) {
                     continue;
                 }
