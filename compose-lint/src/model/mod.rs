@@ -48,7 +48,8 @@ pub use elements::{elements, is_partial, services};
 pub use healthcheck::Healthcheck;
 pub use network::{Cidr, Network, NetworkAttachment};
 pub use prometheus::{
-    PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig, TargetFile, TargetGroup,
+    PromRule, PrometheusFile, RuleFile, RuleGroup, RuleKind, ScrapeConfig, SdConfig, TargetFile,
+    TargetGroup,
 };
 pub use resource::{External, Resource, Volume};
 

@@ -48,6 +48,19 @@ pub struct ScrapeConfig<'a> {
     /// The fixed address a relabelling writes to `__address__` (the
     /// exporter every target is sent to), when one does.
     pub address_replacement: Option<&'a str>,
+    /// Every service discovery entry (`<kind>_sd_configs`) that is a
+    /// mapping.
+    pub sd_configs: Vec<SdConfig<'a>>,
+}
+
+/// One service discovery entry of a scrape config.
+#[derive(Clone, Debug)]
+pub struct SdConfig<'a> {
+    /// `azure`, `kubernetes`, `ec2`…: the key without `_sd_configs`.
+    pub kind: &'a str,
+    /// Its JSON pointer in the file.
+    pub pointer: String,
+    pub node: &'a Map<String, Value>,
 }
 
 /// A group of targets with their labels: an entry of `static_configs`, or
@@ -202,6 +215,24 @@ impl<'a> ScrapeConfig<'a> {
                         m,
                         at.key("params").key("module").index(i),
                     ))
+                })
+                .collect(),
+            sd_configs: map
+                .iter()
+                .filter_map(|(key, value)| {
+                    Some((key.strip_suffix("_sd_configs")?, value.as_array()?))
+                })
+                .flat_map(|(kind, entries)| {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(index, entry)| {
+                            Some(SdConfig {
+                                kind,
+                                pointer: format!("{}/{kind}_sd_configs/{index}", at.pointer()),
+                                node: entry.as_object()?,
+                            })
+                        })
                 })
                 .collect(),
             address_replacement: map

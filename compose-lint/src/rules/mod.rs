@@ -192,6 +192,7 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::scrape_target_published_port::ScrapeTargetPublishedPort,
     &prometheus::scrape_target_unknown_host::ScrapeTargetUnknownHost,
     &prometheus::scrape_timeout_exceeds_interval::ScrapeTimeoutExceedsInterval,
+    &prometheus::sd_config_invalid::SdConfigInvalid,
     &security::security_profile_disabled::SecurityProfileDisabled,
     &security::sensitive_host_path_mounted::SensitiveHostPathMounted,
     &schema::service_without_image::ServiceWithoutImage,

@@ -36,6 +36,7 @@ pub(crate) mod scrape_target_port_not_listening;
 pub(crate) mod scrape_target_published_port;
 pub(crate) mod scrape_target_unknown_host;
 pub(crate) mod scrape_timeout_exceeds_interval;
+pub(crate) mod sd_config_invalid;
 
 use crate::compose::model::Element;
 use crate::compose::value::Value;
