@@ -76,20 +76,15 @@ impl Rule for AlertmanagerReceiverUndefined {
                     if known.contains(&name) {
                         continue;
                     }
-                    let mut finding = Finding::new(
+                    let finding = super::undefined(
                         Location::value(file.id, format!("{}/receiver", route.pointer)),
-                        format!("receiver `{name}` is not defined"),
-                    )
-                    .primary_label("no receiver of this name")
-                    .note(format!(
-                        "Alertmanager refuses the configuration: `undefined receiver \"{name}\" used in route`"
-                    ));
-                    finding = match crate::compose::schema::closest(name, known.iter().copied()) {
-                        Some(close) => finding.help(format!("did you mean `{close}`?")),
-                        None => finding.help(format!(
+                        "receiver",
+                        name,
+                        &known,
+                        format!(
                             "add `- name: {name}` to `receivers`, or route to a receiver that exists"
-                        )),
-                    };
+                        ),
+                    );
                     findings.push(finding);
                 }
                 None if route.pointer == "/route" => findings.push(

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::rules::{Context, Finding, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -72,20 +72,13 @@ impl Rule for AlertmanagerTimeIntervalUndefined {
                 if defined.contains(&name) {
                     continue;
                 }
-                let mut finding = Finding::new(
+                let finding = super::undefined(
                     Location::value(file.id, format!("{}/{key}/{index}", route.pointer)),
-                    format!("time interval `{name}` is not defined"),
-                )
-                .primary_label("no time interval of this name")
-                .note(format!(
-                    "Alertmanager refuses the configuration: `undefined time interval \"{name}\" used in route`"
-                ));
-                finding = match crate::compose::schema::closest(name, defined.iter().copied()) {
-                    Some(close) => finding.help(format!("did you mean `{close}`?")),
-                    None => finding.help(format!(
-                        "define it under `time_intervals:` (`- name: {name}` with its times)"
-                    )),
-                };
+                    "time interval",
+                    name,
+                    defined,
+                    format!("define it under `time_intervals:` (`- name: {name}` with its times)"),
+                );
                 findings.push(finding);
             }
         }
