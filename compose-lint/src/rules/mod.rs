@@ -12,7 +12,6 @@ pub(crate) mod grafana;
 pub(crate) mod healthcheck;
 pub(crate) mod interpolation;
 pub(crate) mod loading;
-pub(crate) mod loki;
 pub(crate) mod networks;
 pub(crate) mod ports;
 pub(crate) mod prometheus;
@@ -156,7 +155,7 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::invalid_type::InvalidType,
     &syntax::invalid_utf8::InvalidUtf8,
     &schema::invalid_value::InvalidValue,
-    &loki::loki_schema_lacks_structured_metadata::LokiSchemaLacksStructuredMetadata,
+    &grafana::loki_schema_lacks_structured_metadata::LokiSchemaLacksStructuredMetadata,
     &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,
     &schema::missing_key::MissingKey,
     &volumes::mount_not_readable_by_user::MountNotReadableByUser,

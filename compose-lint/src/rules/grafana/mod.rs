@@ -9,6 +9,7 @@ pub(crate) mod client_url_not_on_shared_network;
 pub(crate) mod client_url_port_not_listening;
 pub(crate) mod client_url_published_port;
 pub(crate) mod client_url_unknown_host;
+pub(crate) mod loki_schema_lacks_structured_metadata;
 
 use std::ops::Range;
 
