@@ -123,6 +123,7 @@ impl Loader<'_> {
                 // A remote base cannot be read offline; the service is kept
                 // as written.
                 Some(other) if super::paths::is_remote(other) => {
+                    self.remote_extends.insert(key.1.clone());
                     break (service, 1, false, false);
                 }
                 Some(other) => absolute(&scope.working_dir.join(other)),

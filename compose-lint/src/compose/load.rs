@@ -69,6 +69,9 @@ pub struct Resolved {
     /// The positions of the services in `model` in the order they were
     /// written (the model keeps them sorted by name).
     pub(crate) service_order: Option<Vec<usize>>,
+    /// The services that extend a remote base (not read offline): what
+    /// they inherit is unknown.
+    pub(crate) remote_extends: HashSet<String>,
 }
 
 /// Where a file is loaded from: the directory its relative paths are
@@ -93,6 +96,8 @@ pub(crate) struct Loader<'p> {
     pub included_files: Vec<FileId>,
     /// Schema problems already recorded, by place and kind.
     pub schema_seen: HashSet<(FileId, Span, schema::SchemaProblemKind)>,
+    /// The services that extend a remote base, which is not read.
+    pub remote_extends: HashSet<String>,
 }
 
 /// Loads the compose files in `sources`, reading into it the files
@@ -137,6 +142,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         reported_cycles: HashSet::new(),
         included_files: Vec::new(),
         schema_seen: HashSet::new(),
+        remote_extends: HashSet::new(),
     };
     let scope = Scope {
         working_dir: working_dir.clone(),
@@ -176,6 +182,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         .and_then(Value::as_mapping)
         .map(super::model::written_positions);
     Resolved {
+        remote_extends: loader.remote_extends,
         service_order,
         model,
         disabled_services,

@@ -78,6 +78,14 @@ impl Rule for ServiceWithoutImage {
             if has_image || service.build.is_some_and(|b| !b.value.is_null()) {
                 continue;
             }
+            // A remote base is not read: it may give the image.
+            if project
+                .resolved
+                .as_ref()
+                .is_some_and(|r| r.remote_extends.contains(service.name))
+            {
+                continue;
+            }
             let written = service.node.origin;
             if written.is_some_and(|o| {
                 refused.iter().any(|(file, span)| {
