@@ -656,23 +656,16 @@ fn a_dependency_left_out_by_the_selected_profile_is_not_undefined() {
     );
 }
 
-#[test]
-fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
+/// A fragment beside a default compose file (or up to two levels below
+/// it) may rely on that file: it is checked as a part, silently for what
+/// the base may give. The same fragment far from any base gets `rule`.
+fn fragment_relies_on_its_base(base: &str, nested: &str, fragment: &str, rule: &str) {
     let dir = project(&[
-        ("compose.yaml", "services:\n  db:\n    image: postgres:17\n"),
-        (
-            "extensions/metrics/metrics-compose.yml",
-            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
-        ),
-        (
-            "elsewhere/deep/down/stack.yml",
-            "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
-        ),
+        ("compose.yaml", base),
+        (nested, fragment),
+        ("elsewhere/deep/down/stack.yml", fragment),
     ]);
-    let out = run(
-        dir.path(),
-        "check -f extensions/metrics/metrics-compose.yml --format compact",
-    );
+    let out = run(dir.path(), &format!("check -f {nested} --format compact"));
     assert_eq!(out.code, 0, "{out:?}");
     let out = run(
         dir.path(),
@@ -680,34 +673,29 @@ fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
     );
     assert_eq!(out.code, 1, "{out:?}");
     assert!(
-        out.stdout.contains("error[undefined-dependency]"),
+        out.stdout.contains(&format!("error[{rule}]")),
         "{}",
         out.stdout
     );
 }
 
 #[test]
+fn a_file_beside_a_default_compose_file_may_depend_on_its_services() {
+    fragment_relies_on_its_base(
+        "services:\n  db:\n    image: postgres:17\n",
+        "extensions/metrics/metrics-compose.yml",
+        "services:\n  exporter:\n    image: prometheuscommunity/postgres-exporter:v0.16.0\n    depends_on: [db]\n",
+        "undefined-dependency",
+    );
+}
+
+#[test]
 fn a_file_beside_a_default_compose_file_may_take_its_image_from_it() {
-    let fragment = "services:\n  web:\n    environment:\n      LOG_LEVEL: debug\n";
-    let dir = project(&[
-        ("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
-        ("extensions/debug/debug-compose.yml", fragment),
-        ("elsewhere/deep/down/stack.yml", fragment),
-    ]);
-    let out = run(
-        dir.path(),
-        "check -f extensions/debug/debug-compose.yml --format compact",
-    );
-    assert_eq!(out.code, 0, "{out:?}");
-    let out = run(
-        dir.path(),
-        "check elsewhere/deep/down/stack.yml --format compact",
-    );
-    assert_eq!(out.code, 1, "{out:?}");
-    assert!(
-        out.stdout.contains("error[service-without-image]"),
-        "{}",
-        out.stdout
+    fragment_relies_on_its_base(
+        "services:\n  web:\n    image: nginx:1.27\n",
+        "extensions/debug/debug-compose.yml",
+        "services:\n  web:\n    environment:\n      LOG_LEVEL: debug\n",
+        "service-without-image",
     );
 }
 
