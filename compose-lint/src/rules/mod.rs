@@ -102,6 +102,7 @@ pub static RULES: &[&dyn Rule] = &[
     &build::build_target_missing::BuildTargetMissing,
     &loading::chain_too_deep::ChainTooDeep,
     &grafana::client_url_localhost::ClientUrlLocalhost,
+    &grafana::client_url_non_http_port::ClientUrlNonHttpPort,
     &grafana::client_url_not_on_shared_network::ClientUrlNotOnSharedNetwork,
     &grafana::client_url_port_not_listening::ClientUrlPortNotListening,
     &grafana::client_url_published_port::ClientUrlPublishedPort,

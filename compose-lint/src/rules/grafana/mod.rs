@@ -5,6 +5,7 @@
 //! scrape targets must for Prometheus.
 
 pub(crate) mod client_url_localhost;
+pub(crate) mod client_url_non_http_port;
 pub(crate) mod client_url_not_on_shared_network;
 pub(crate) mod client_url_port_not_listening;
 pub(crate) mod client_url_published_port;
