@@ -44,6 +44,8 @@ pub struct Project {
     pub images: ImageCatalog,
     /// Each service's `build:`, with its Dockerfile parsed.
     pub(crate) builds: Vec<Build>,
+    /// The index in `builds` of each service's build.
+    build_index: std::collections::HashMap<String, usize>,
 }
 
 impl Project {
@@ -58,6 +60,7 @@ impl Project {
             prometheus_files: Vec::new(),
             images: ImageCatalog::builtin(),
             builds: Vec::new(),
+            build_index: std::collections::HashMap::new(),
         }
     }
 
@@ -203,12 +206,17 @@ impl Project {
         self.views = views;
         self.found_configs = found;
         self.prometheus_files = prometheus_files;
+        self.build_index = builds
+            .iter()
+            .enumerate()
+            .map(|(index, build)| (build.service.clone(), index))
+            .collect();
         self.builds = builds;
     }
 
     /// The build of the service called `service`, when it has one.
     pub(crate) fn build(&self, service: &str) -> Option<&Build> {
-        self.builds.iter().find(|b| b.service == service)
+        self.builds.get(*self.build_index.get(service)?)
     }
 
     /// The configurations of `kind` the services read, each file once per

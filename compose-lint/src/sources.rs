@@ -216,6 +216,14 @@ impl Sources {
         }
     }
 
+    /// True when `path` exists and resolves outside the root files are read
+    /// inside (never when reading is not limited).
+    pub(crate) fn outside_root(&self, path: &Path) -> bool {
+        self.reading_root().is_some_and(|root| {
+            std::fs::canonicalize(path).is_ok_and(|target| !target.starts_with(root))
+        })
+    }
+
     /// True when a compose or environment file of the project was not read
     /// (it resolves outside the root): the services and variables it would
     /// add are unknown, so the project is checked for syntax only.

@@ -184,7 +184,12 @@ impl Dockerfile {
 
     /// The stage called `name` (case-insensitive, as BuildKit compares).
     pub fn stage(&self, name: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| {
+        self.stages.get(self.stage_index(name)?)
+    }
+
+    /// The index of the stage called `name`.
+    pub fn stage_index(&self, name: &str) -> Option<usize> {
+        self.stages.iter().position(|s| {
             s.name
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))

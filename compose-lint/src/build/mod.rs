@@ -77,11 +77,7 @@ impl Build {
             return Vec::new();
         }
         let last = match &self.target {
-            Some(target) => parsed.stages.iter().position(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(target))
-            }),
+            Some(target) => parsed.stage_index(target),
             None => parsed.stages.len().checked_sub(1),
         };
         let Some(mut index) = last else {
@@ -155,21 +151,21 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
             Some(context) if context == "-" || is_remote(&context) => Context::Remote,
             Some(context) => {
                 let path = PathBuf::from(&context);
-                match sources.reading_root() {
-                    Some(root) if outside(&path, root) => {
-                        let pointer = format!(
-                            "/services/{}/build/context",
-                            crate::yaml::escape_pointer_segment(element.name)
-                        );
-                        sources.refuse_directory(
-                            &path,
-                            FileKind::Dockerfile,
-                            crate::location::Location::model(pointer, crate::location::Part::Value),
-                        );
-                        Context::OutsideRoot(path)
-                    }
-                    _ if path.is_dir() => Context::Directory(path),
-                    _ => Context::Missing(path),
+                if sources.outside_root(&path) {
+                    let pointer = format!(
+                        "/services/{}/build/context",
+                        crate::yaml::escape_pointer_segment(element.name)
+                    );
+                    sources.refuse_directory(
+                        &path,
+                        FileKind::Dockerfile,
+                        crate::location::Location::model(pointer, crate::location::Part::Value),
+                    );
+                    Context::OutsideRoot(path)
+                } else if path.is_dir() {
+                    Context::Directory(path)
+                } else {
+                    Context::Missing(path)
                 }
             }
         };
@@ -225,11 +221,6 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
         });
     }
     builds
-}
-
-/// True when `path` resolves outside `root`.
-fn outside(path: &Path, root: &Path) -> bool {
-    std::fs::canonicalize(path).is_ok_and(|target| !target.starts_with(root))
 }
 
 /// Reads the Dockerfile at `path`.

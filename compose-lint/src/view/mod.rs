@@ -441,7 +441,7 @@ pub(crate) fn build(
     let stage = Stage {
         sources,
         resolved,
-        builds,
+        builds: builds.iter().map(|b| (b.service.as_str(), b)).collect(),
         images,
     };
     let by_name: HashMap<&str, Element<'_>> = all.iter().map(|s| (s.name, *s)).collect();
@@ -456,7 +456,8 @@ pub(crate) fn build(
 struct Stage<'a> {
     sources: &'a Sources,
     resolved: &'a Resolved,
-    builds: &'a [crate::build::Build],
+    /// The services' builds, by service name.
+    builds: HashMap<&'a str, &'a crate::build::Build>,
     images: &'a ImageCatalog,
 }
 
@@ -491,7 +492,7 @@ fn build_one(
 /// content: a mount at or above their path hides them, and a mount of the
 /// same path wins.
 fn copied_entries(stage: &Stage<'_>, service: &Arc<str>, entries: &mut Vec<ViewEntry>) {
-    let Some(build) = stage.builds.iter().find(|b| *b.service == **service) else {
+    let Some(build) = stage.builds.get(&**service) else {
         return;
     };
     let mut copied = Vec::new();
