@@ -121,6 +121,7 @@ pub mod render;
 mod rules;
 pub mod schema;
 mod settings;
+mod shape;
 mod source;
 mod sources;
 mod spec;

@@ -8,7 +8,9 @@ pub(crate) mod alloy;
 pub(crate) mod dashboards;
 pub(crate) mod datasources;
 pub(crate) mod loki;
+pub(crate) mod loki_keys;
 pub(crate) mod promtail;
+pub(crate) mod promtail_keys;
 
 use std::ops::Range;
 

@@ -6,6 +6,7 @@
 //! column.
 
 pub(crate) mod alertmanager;
+pub(crate) mod alertmanager_keys;
 pub(crate) mod duration;
 pub(crate) mod files;
 pub(crate) mod rule_files;
