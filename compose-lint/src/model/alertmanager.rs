@@ -20,6 +20,61 @@ pub struct AlertmanagerFile<'a> {
     pub time_interval_names: Vec<&'a str>,
     /// The deprecated matcher keys of each inhibit rule, with its pointer.
     pub inhibit_deprecated: Vec<(String, &'static str, &'static str)>,
+    /// Every matcher list entry and `*match_re` value of the routes and
+    /// inhibit rules.
+    pub matching: Vec<Matching<'a>>,
+}
+
+/// A string Alertmanager parses to match alerts' labels.
+#[derive(Clone, Debug)]
+pub struct Matching<'a> {
+    pub pointer: String,
+    pub text: &'a str,
+    pub form: MatchForm,
+}
+
+/// How Alertmanager reads a [`Matching`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchForm {
+    /// An entry of `matchers`, `source_matchers` or `target_matchers`: one
+    /// or more matchers (`severity=~"warn|crit"`).
+    Matchers,
+    /// A value of `match_re`, `source_match_re` or `target_match_re`: a
+    /// regular expression, anchored.
+    Regex,
+}
+
+/// The matchers (`key` a list) or regular expressions (`key` a mapping) of
+/// `node` under `key`, at `pointer`.
+fn matching<'a>(node: &'a Value, pointer: &str, key: &str, out: &mut Vec<Matching<'a>>) {
+    match node.get(key) {
+        Some(Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                if let Some(text) = item.as_str() {
+                    out.push(Matching {
+                        pointer: format!("{pointer}/{key}/{index}"),
+                        text,
+                        form: MatchForm::Matchers,
+                    });
+                }
+            }
+        }
+        Some(Value::Object(map)) => {
+            for (label, value) in map {
+                if let Some(text) = value.as_str() {
+                    out.push(Matching {
+                        pointer: format!(
+                            "{pointer}/{key}/{}",
+                            crate::yaml::escape_pointer_segment(label)
+                        ),
+                        text,
+                        form: MatchForm::Regex,
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One route of the tree.
@@ -27,6 +82,8 @@ pub struct AlertmanagerFile<'a> {
 pub struct Route<'a> {
     /// `/route`, `/route/routes/0`, …
     pub pointer: String,
+    /// The route's mapping.
+    pub node: &'a Value,
     /// `receiver`, as written.
     pub receiver: Option<&'a Value>,
     /// `group_by`'s string entries.
@@ -99,6 +156,12 @@ impl<'a> AlertmanagerFile<'a> {
             })
             .collect();
         let mut inhibit_deprecated = Vec::new();
+        let routes = routes(map.get("route"));
+        let mut found = Vec::new();
+        for route in &routes {
+            matching(route.node, &route.pointer, "matchers", &mut found);
+            matching(route.node, &route.pointer, "match_re", &mut found);
+        }
         for (index, rule) in map
             .get("inhibit_rules")
             .and_then(Value::as_array)
@@ -112,6 +175,11 @@ impl<'a> AlertmanagerFile<'a> {
                 ("target_match", "target_matchers"),
                 ("target_match_re", "target_matchers"),
             ] {
+                let pointer = format!("/inhibit_rules/{index}");
+                if key.ends_with("_re") {
+                    matching(rule, &pointer, key, &mut found);
+                    matching(rule, &pointer, new, &mut found);
+                }
                 if rule.get(key).is_some() {
                     inhibit_deprecated.push((format!("/inhibit_rules/{index}/{key}"), key, new));
                 }
@@ -122,10 +190,11 @@ impl<'a> AlertmanagerFile<'a> {
         Some(Self {
             file,
             global: map.get("global").unwrap_or(&Value::Null),
-            routes: routes(map.get("route")),
+            routes,
             receivers,
             time_interval_names,
             inhibit_deprecated,
+            matching: found,
         })
     }
 
@@ -179,6 +248,7 @@ fn routes(root: Option<&Value>) -> Vec<Route<'_>> {
                 .filter(|(key, _)| route.get(*key).is_some())
                 .collect(),
             pointer,
+            node: route,
         });
     }
     found

@@ -42,7 +42,7 @@ mod resource;
 mod service;
 mod swarm;
 
-pub use alertmanager::{AlertmanagerFile, Receiver, Route};
+pub use alertmanager::{AlertmanagerFile, MatchForm, Matching, Receiver, Route};
 pub use configs::{LokiSchema, blackbox_modules, loki_active_schema, watch_action};
 pub use elements::{elements, is_partial, services};
 pub use healthcheck::Healthcheck;

@@ -9,6 +9,7 @@ pub(crate) mod alertmanager;
 pub(crate) mod alertmanager_keys;
 pub(crate) mod duration;
 pub(crate) mod files;
+pub(crate) mod matchers;
 pub(crate) mod rule_files;
 pub(crate) mod schema;
 pub(crate) mod targets;
@@ -138,4 +139,32 @@ pub(crate) fn group_rules<'a>(
         .enumerate()
         .filter_map(|(i, r)| Some((format!("{pointer}/rules/{i}"), r.as_object()?)))
         .collect()
+}
+
+/// Why Go's `regexp.Compile` refuses `pattern` anchored as Prometheus and
+/// Alertmanager anchor it (`^(?:pattern)$`), if it does. Rust's regex and
+/// Go's RE2 disagree at the edges (`a{,5}` and `\Q…\E` are fine in Go), so
+/// only the errors both make are reported.
+pub(crate) fn go_regex_error(pattern: &str) -> Option<String> {
+    let error = regex::Regex::new(&format!("^(?:{pattern})$")).err()?;
+    let reason = match &error {
+        regex::Error::Syntax(detail) => detail
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("error:"))
+            .map(|l| l.trim_start_matches("error:").trim().to_string())
+            .unwrap_or_else(|| "invalid syntax".to_string()),
+        _ => return None,
+    };
+    const SHARED: [&str; 5] = [
+        "unclosed group",
+        "unopened group",
+        "unclosed character class",
+        "invalid character class range",
+        "repetition operator missing expression",
+    ];
+    SHARED
+        .iter()
+        .any(|s| reason.starts_with(s))
+        .then_some(reason)
 }

@@ -12,6 +12,7 @@ pub(crate) mod grafana;
 pub(crate) mod healthcheck;
 pub(crate) mod interpolation;
 pub(crate) mod loading;
+pub(crate) mod misfits;
 pub(crate) mod networks;
 pub(crate) mod ports;
 pub(crate) mod prometheus;
@@ -88,11 +89,14 @@ pub static RULES: &[&dyn Rule] = &[
     &security::admin_surface_published::AdminSurfacePublished,
     &prometheus::alert_template_invalid::AlertTemplateInvalid,
     &alertmanager::alertmanager_group_by_invalid::AlertmanagerGroupByInvalid,
+    &alertmanager::alertmanager_invalid_value::AlertmanagerInvalidValue,
+    &alertmanager::alertmanager_matcher_invalid::AlertmanagerMatcherInvalid,
     &alertmanager::alertmanager_matchers_deprecated::AlertmanagerMatchersDeprecated,
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
     &alertmanager::alertmanager_receiver_incomplete::AlertmanagerReceiverIncomplete,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
+    &alertmanager::alertmanager_unknown_field::AlertmanagerUnknownField,
     &syntax::alias_expansion_limit::AliasExpansionLimit,
     &volumes::bind_source_directory_missing::BindSourceDirectoryMissing,
     &volumes::bind_source_missing::BindSourceMissing,
@@ -156,7 +160,9 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::invalid_type::InvalidType,
     &syntax::invalid_utf8::InvalidUtf8,
     &schema::invalid_value::InvalidValue,
+    &grafana::loki_invalid_value::LokiInvalidValue,
     &grafana::loki_schema_lacks_structured_metadata::LokiSchemaLacksStructuredMetadata,
+    &grafana::loki_unknown_field::LokiUnknownField,
     &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,
     &schema::missing_key::MissingKey,
     &volumes::mount_not_readable_by_user::MountNotReadableByUser,
@@ -176,6 +182,8 @@ pub static RULES: &[&dyn Rule] = &[
     &prometheus::prometheus_rule_invalid::PrometheusRuleInvalid,
     &prometheus::prometheus_unknown_field::PrometheusUnknownField,
     &prometheus::promql_syntax_error::PromqlSyntaxError,
+    &grafana::promtail_invalid_value::PromtailInvalidValue,
+    &grafana::promtail_unknown_field::PromtailUnknownField,
     &prometheus::relabel_config_invalid::RelabelConfigInvalid,
     &prometheus::remote_storage_config_invalid::RemoteStorageConfigInvalid,
     &interpolation::required_variable_missing::RequiredVariableMissing,

@@ -138,33 +138,13 @@ fn check(
     };
     if let Some(value) = rc.get("regex").filter(|v| !v.is_null())
         && let Some(pattern) = scalar_text(value)
-        && let Err(error) = regex::Regex::new(&format!("^(?:{pattern})$"))
+        && let Some(reason) = crate::prometheus::go_regex_error(&pattern)
     {
-        let reason = match &error {
-            regex::Error::Syntax(detail) => detail
-                .lines()
-                .rev()
-                .find(|l| l.starts_with("error:"))
-                .map(|l| l.trim_start_matches("error:").trim().to_string())
-                .unwrap_or_else(|| "invalid syntax".to_string()),
-            _ => "too large".to_string(),
-        };
-        // Rust's regex and Go's RE2 disagree at the edges (`a{,5}` and
-        // `\Q…\E` are fine in Go): report only errors both make.
-        let shared = [
-            "unclosed group",
-            "unopened group",
-            "unclosed character class",
-            "invalid character class range",
-            "repetition operator missing expression",
-        ];
-        if shared.iter().any(|s| reason.starts_with(s)) {
-            cx.report(
+        cx.report(
             Finding::new(at("regex"), format!("`regex` does not compile: {reason}"))
-                    .help("fix the regular expression; Prometheus anchors it at both ends and uses RE2 syntax")
-                    .note(note),
-            );
-        }
+                .help("fix the regular expression; Prometheus anchors it at both ends and uses RE2 syntax")
+                .note(note),
+        );
     }
     let target = rc
         .get("target_label")
