@@ -51,6 +51,7 @@ pub(crate) fn of(project: &Project) -> ProjectFiles {
             Reference::RuleFiles => "rule file",
             Reference::ScrapeConfigFiles => "scrape config file",
             Reference::FileSd => "target file",
+            Reference::AlertmanagerTemplates => "Alertmanager template file",
         };
         let named_in = project
             .file(entry.file)

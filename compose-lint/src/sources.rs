@@ -50,6 +50,9 @@ pub enum FileKind {
     Dockerfile,
     /// A blackbox exporter configuration (its probe modules).
     Blackbox,
+    /// A notification template file an Alertmanager configuration's
+    /// `templates` names; Go template text, not YAML.
+    AlertmanagerTemplates,
 }
 
 impl FileKind {
@@ -71,6 +74,7 @@ impl FileKind {
             Self::Loki => "Loki configuration",
             Self::Dockerfile => "Dockerfile",
             Self::Blackbox => "blackbox exporter configuration",
+            Self::AlertmanagerTemplates => "Alertmanager template file",
         }
     }
 }
@@ -419,7 +423,13 @@ impl Sources {
                 | FileKind::Loki
                 | FileKind::Blackbox,
             ) => yaml::parse(source.text()),
-            (None, FileKind::Env | FileKind::Alloy | FileKind::Dockerfile) => ParsedYaml::default(),
+            (
+                None,
+                FileKind::Env
+                | FileKind::Alloy
+                | FileKind::Dockerfile
+                | FileKind::AlertmanagerTemplates,
+            ) => ParsedYaml::default(),
         };
         let kind = if kind == FileKind::Compose && looks_like_prometheus(&yaml) {
             FileKind::Prometheus

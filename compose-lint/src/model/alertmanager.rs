@@ -104,8 +104,9 @@ pub struct Receiver<'a> {
     pub integrations: Vec<(&'static str, usize, &'a Value)>,
 }
 
-/// The integrations compose-lint reads.
-const INTEGRATIONS: [&str; 8] = [
+/// The integrations of a receiver (the `<integration>_configs` lists of
+/// Alertmanager's `docs/configuration.md`, across the 0.2x releases).
+const INTEGRATIONS: [&str; 18] = [
     "email_configs",
     "slack_configs",
     "pagerduty_configs",
@@ -113,7 +114,17 @@ const INTEGRATIONS: [&str; 8] = [
     "opsgenie_configs",
     "telegram_configs",
     "msteams_configs",
+    "msteamsv2_configs",
     "discord_configs",
+    "pushover_configs",
+    "victorops_configs",
+    "wechat_configs",
+    "sns_configs",
+    "webex_configs",
+    "jira_configs",
+    "rocketchat_configs",
+    "incidentio_configs",
+    "mattermost_configs",
 ];
 
 impl<'a> AlertmanagerFile<'a> {

@@ -28,6 +28,8 @@ pub(crate) enum Reference {
     ScrapeConfigFiles,
     /// `files` of a `file_sd_configs` entry of a scrape config.
     FileSd,
+    /// `templates` of an Alertmanager configuration.
+    AlertmanagerTemplates,
 }
 
 /// One pattern and what it names.
@@ -227,6 +229,70 @@ pub(crate) fn load(
                     if let Some(id) =
                         add_named(sources, named, kind, service, path, max_size, &entry)
                         && seen_ids.insert(id)
+                    {
+                        entry.loaded.push(id);
+                    }
+                }
+            }
+            entries.push(entry);
+        }
+    }
+    entries.extend(alertmanager_templates(sources, views, found, max_size));
+    entries
+}
+
+/// The `templates` patterns of every Alertmanager configuration a service
+/// reads, resolved in its view against the configuration's directory, and
+/// the template files they name loaded.
+fn alertmanager_templates(
+    sources: &mut Sources,
+    views: &[ContainerView],
+    found: &[FoundConfig],
+    max_size: u64,
+) -> Vec<FileEntry> {
+    let mut entries = Vec::new();
+    for config in found.iter().filter(|c| c.kind == FileKind::Alertmanager) {
+        if entries.iter().any(|e: &FileEntry| e.config == config.file) {
+            continue;
+        }
+        let Some(view) = views.get(config.view) else {
+            continue;
+        };
+        let Some(written): Option<Vec<(String, String)>> = sources
+            .file(config.file)
+            .filter(|f| f.yaml.is_clean())
+            .and_then(|f| f.yaml.documents.first())
+            .map(|d| {
+                patterns(&d.value, "", "templates")
+                    .into_iter()
+                    .map(|(pointer, pattern)| (pointer, pattern.to_string()))
+                    .collect()
+            })
+        else {
+            continue;
+        };
+        for (pointer, pattern) in written {
+            let resolution = resolve(sources, view, &config.container_path, &pattern);
+            let mut entry = FileEntry {
+                reference: Reference::AlertmanagerTemplates,
+                file: config.file,
+                pointer,
+                pattern,
+                resolution,
+                config: config.file,
+                job: None,
+                loaded: Vec::new(),
+            };
+            if let Resolution::OutsideRoot { directory } = &entry.resolution {
+                let at = Location::value(entry.file, entry.pointer.clone());
+                sources.refuse_directory(directory, FileKind::AlertmanagerTemplates, at);
+            }
+            if let Resolution::Files(paths) = &entry.resolution {
+                for (path, named) in paths {
+                    let kind = FileKind::AlertmanagerTemplates;
+                    let service = Some(view.service.as_str());
+                    if let Some(id) = add_named(sources, named, kind, service, path, max_size, &entry)
+                        && !entry.loaded.contains(&id)
                     {
                         entry.loaded.push(id);
                     }

@@ -1,9 +1,11 @@
-//! Go `text/template` as Prometheus reads alert `labels` and `annotations`:
-//! the actions between `{{` and `}}`, checked for what makes the template
-//! fail to parse (`promtool check rules` reports the same): an action that
-//! is never closed, a control structure without its `{{end}}` (or an
-//! `{{end}}` without one), a function that is not defined, a variable that
-//! is not declared.
+//! Go `text/template` as Prometheus reads alert `labels` and `annotations`
+//! and Alertmanager reads its notification templates: the actions between
+//! `{{` and `}}`, checked for what makes the template fail to parse
+//! (`promtool check rules` and `amtool check-config` report the same): an
+//! action that is never closed, a control structure without its `{{end}}`
+//! (or an `{{end}}` without one), a function that is not defined, a
+//! variable that is not declared. Each program defines its own functions
+//! and variables: a [`Dialect`].
 
 /// Go's own template functions.
 const BUILTINS: [&str; 19] = [
@@ -50,6 +52,55 @@ const PROMETHEUS: [&str; 29] = [
 /// The variables Prometheus defines for an alert template.
 const VARIABLES: [&str; 4] = ["$", "$labels", "$value", "$externalLabels"];
 
+/// The functions Alertmanager adds for notification templates
+/// (prometheus/alertmanager `template/template.go`, `DefaultFuncs`), across
+/// the 0.2x releases.
+const ALERTMANAGER: [&str; 23] = [
+    "toUpper",
+    "toLower",
+    "title",
+    "trimSpace",
+    "join",
+    "match",
+    "safeHtml",
+    "safeUrl",
+    "urlUnescape",
+    "reReplaceAll",
+    "stringSlice",
+    "routeLabels",
+    "date",
+    "tz",
+    "now",
+    "since",
+    "humanizeDuration",
+    "toDate",
+    "mustToDate",
+    "toJson",
+    "list",
+    "append",
+    "dict",
+];
+
+/// The functions and variables a program defines for its templates.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Dialect {
+    functions: &'static [&'static str],
+    variables: &'static [&'static str],
+}
+
+/// Prometheus's alert `labels` and `annotations`.
+pub(crate) static ALERT: Dialect = Dialect {
+    functions: &PROMETHEUS,
+    variables: &VARIABLES,
+};
+
+/// Alertmanager's notification templates: its `templates` files and the
+/// templated settings of its receivers.
+pub(crate) static NOTIFICATION: Dialect = Dialect {
+    functions: &ALERTMANAGER,
+    variables: &["$"],
+};
+
 /// Why Go cannot parse `text`, and the byte offset of the action at fault.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TemplateError {
@@ -57,8 +108,118 @@ pub(crate) struct TemplateError {
     pub(crate) offset: usize,
 }
 
-/// Checks `text` as an alert template.
-pub(crate) fn check(text: &str) -> Option<TemplateError> {
+/// The templates Alertmanager defines itself (`template/default.tmpl` and
+/// `template/email.tmpl` of prometheus/alertmanager), across the 0.2x
+/// releases: what `{{ template "…" . }}` may name without a `templates`
+/// file.
+pub(crate) const ALERTMANAGER_DEFAULTS: &[&str] = &[
+    "__alertmanager",
+    "__alertmanagerURL",
+    "__subject",
+    "__description",
+    "__text_alert_list",
+    "__text_alert_list_markdown",
+    "email.default.subject",
+    "email.default.html",
+    "slack.default.title",
+    "slack.default.username",
+    "slack.default.fallback",
+    "slack.default.callbackid",
+    "slack.default.pretext",
+    "slack.default.titlelink",
+    "slack.default.iconemoji",
+    "slack.default.iconurl",
+    "slack.default.text",
+    "slack.default.footer",
+    "slack.default.color",
+    "hipchat.default.from",
+    "hipchat.default.message",
+    "pagerduty.default.description",
+    "pagerduty.default.client",
+    "pagerduty.default.clientURL",
+    "pagerduty.default.instances",
+    "opsgenie.default.message",
+    "opsgenie.default.description",
+    "opsgenie.default.source",
+    "wechat.default.message",
+    "wechat.default.to_user",
+    "wechat.default.to_party",
+    "wechat.default.to_tag",
+    "wechat.default.agent_id",
+    "victorops.default.state_message",
+    "victorops.default.entity_display_name",
+    "victorops.default.monitoring_tool",
+    "pushover.default.title",
+    "pushover.default.message",
+    "pushover.default.url",
+    "sns.default.subject",
+    "sns.default.message",
+    "telegram.default.message",
+    "discord.default.content",
+    "discord.default.title",
+    "discord.default.message",
+    "webex.default.message",
+    "msteams.default.summary",
+    "msteams.default.title",
+    "msteams.default.text",
+    "msteamsv2.default.title",
+    "msteamsv2.default.text",
+    "jira.default.summary",
+    "jira.default.description",
+    "rocketchat.default.title",
+    "rocketchat.default.alias",
+    "rocketchat.default.titlelink",
+    "rocketchat.default.emoji",
+    "rocketchat.default.iconurl",
+    "rocketchat.default.text",
+    "mattermost.default.color",
+    "mattermost.default.username",
+    "mattermost.default.title",
+    "mattermost.default.titlelink",
+    "mattermost.default.fallback",
+    "mattermost.default.text",
+];
+
+/// The named templates of `text`: those it defines (`{{define "x"}}`,
+/// `{{block "x" .}}`) and those it invokes (`{{template "x" .}}`, with the
+/// byte offset of the action). Names not written as a string literal are
+/// left out.
+pub(crate) fn named_templates(text: &str) -> (Vec<&str>, Vec<(&str, usize)>) {
+    let (mut defined, mut invoked) = (Vec::new(), Vec::new());
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find("{{") {
+        let start = rest + found;
+        let Some(length) = text[start + 2..].find("}}") else {
+            break;
+        };
+        let end = start + 2 + length;
+        rest = end + 2;
+        let inner = text[start + 2..end]
+            .trim_start_matches('-')
+            .trim_end_matches('-')
+            .trim();
+        let Ok(words) = tokens(inner) else {
+            continue;
+        };
+        let name = words
+            .get(1)
+            .and_then(|w| w.strip_prefix('"')?.strip_suffix('"'));
+        match (words.first().copied(), name) {
+            (Some("define" | "block"), Some(name)) => {
+                defined.push(name);
+                if words[0] == "block" {
+                    invoked.push((name, start));
+                }
+            }
+            (Some("template"), Some(name)) => invoked.push((name, start)),
+            _ => {}
+        }
+    }
+    (defined, invoked)
+}
+
+/// Checks `text` as a template of `dialect`.
+pub(crate) fn check(text: &str, dialect: &Dialect) -> Option<TemplateError> {
     let fail = |offset: usize, message: String| Some(TemplateError { message, offset });
     let mut open: Vec<(&str, usize)> = Vec::new();
     let mut declared: Vec<String> = Vec::new();
@@ -119,13 +280,14 @@ pub(crate) fn check(text: &str) -> Option<TemplateError> {
         for word in &words[assign.map_or(0, |a| a + 1)..] {
             if let Some(name) = word.strip_prefix('$') {
                 let variable = format!("${}", name.split('.').next().unwrap_or_default());
-                if !VARIABLES.contains(&variable.as_str()) && !declared.contains(&variable) {
+                if !dialect.variables.contains(&variable.as_str()) && !declared.contains(&variable)
+                {
                     return fail(start, format!("undefined variable `{variable}`"));
                 }
             } else if is_identifier(word)
                 && !is_keyword(word)
                 && !BUILTINS.contains(word)
-                && !PROMETHEUS.contains(word)
+                && !dialect.functions.contains(word)
             {
                 return fail(start, format!("function `{word}` is not defined"));
             }
@@ -231,7 +393,7 @@ fn is_keyword(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::check;
+    use super::{ALERT, NOTIFICATION, check};
 
     #[test]
     fn valid_templates() {
@@ -247,7 +409,7 @@ mod tests {
             "no actions at all",
             "{{ .Labels.instance }} {{ .Value }}",
         ] {
-            assert_eq!(check(ok), None, "{ok}");
+            assert_eq!(check(ok, &ALERT), None, "{ok}");
         }
     }
 
@@ -262,8 +424,27 @@ mod tests {
             ("{{ humanise $value }}", "`humanise` is not defined"),
             ("{{ \"open }}", "unterminated quoted string"),
         ] {
-            let error = check(bad).unwrap_or_else(|| panic!("accepted: {bad}"));
+            let error = check(bad, &ALERT).unwrap_or_else(|| panic!("accepted: {bad}"));
             assert!(error.message.contains(what), "{bad}: {}", error.message);
         }
+    }
+
+    #[test]
+    fn notification_templates_know_alertmanager_functions() {
+        let text = r#"{{ define "slack.team.text" }}{{ range .Alerts }}{{ .Annotations.summary | toUpper }} since {{ .StartsAt | since | humanizeDuration }}{{ end }}{{ end }}"#;
+        assert_eq!(check(text, &NOTIFICATION), None);
+        let error = check("{{ $value | humanize }}", &NOTIFICATION).expect("refused");
+        assert!(error.message.contains("`$value`"), "{}", error.message);
+        let error = check("{{ .CommonLabels | tojson }}", &NOTIFICATION).expect("refused");
+        assert!(error.message.contains("`tojson`"), "{}", error.message);
+    }
+
+    #[test]
+    fn named_templates_are_found() {
+        let text = r#"{{ define "a" }}x{{ template "b" . }}{{ end }}{{- block "c" . -}}{{ end }}{{ template .Name }}"#;
+        let (defined, invoked) = super::named_templates(text);
+        assert_eq!(defined, ["a", "c"]);
+        let names: Vec<&str> = invoked.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["b", "c"]);
     }
 }

@@ -95,6 +95,8 @@ pub static RULES: &[&dyn Rule] = &[
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
     &alertmanager::alertmanager_receiver_incomplete::AlertmanagerReceiverIncomplete,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
+    &alertmanager::alertmanager_template_invalid::AlertmanagerTemplateInvalid,
+    &alertmanager::alertmanager_template_undefined::AlertmanagerTemplateUndefined,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
     &alertmanager::alertmanager_unknown_field::AlertmanagerUnknownField,
     &syntax::alias_expansion_limit::AliasExpansionLimit,

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::template::check;
+use crate::prometheus::template::{ALERT, check};
 use crate::rules::{Context, Finding, Rule};
 use crate::yaml::escape_pointer_segment;
 
@@ -76,7 +76,7 @@ impl Rule for AlertTemplateInvalid {
                         let Some(text) = value.as_str() else {
                             continue;
                         };
-                        if let Some(error) = check(text) {
+                        if let Some(error) = check(text, &ALERT) {
                             let action: String = text[error.offset..].chars().take(40).collect();
                             found.push((
                                 format!("{}/{}", section.pointer(), escape_pointer_segment(key)),

@@ -343,6 +343,7 @@ fn readers(project: &Project, service: &Element<'_>, view: &ContainerView) -> Ve
             Reference::RuleFiles => ("rule_files", "rule files"),
             Reference::ScrapeConfigFiles => ("scrape_config_files", "scrape config files"),
             Reference::FileSd => ("file_sd_configs", "target files"),
+            Reference::AlertmanagerTemplates => ("templates", "template files"),
         };
         found.push(Reader {
             path: path.seen.clone(),
