@@ -14,6 +14,7 @@ pub(crate) mod rule_files;
 pub(crate) mod schema;
 pub(crate) mod targets;
 pub(crate) mod template;
+pub(crate) mod time_interval;
 
 use serde_json::Value;
 

@@ -97,6 +97,7 @@ pub static RULES: &[&dyn Rule] = &[
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
     &alertmanager::alertmanager_template_invalid::AlertmanagerTemplateInvalid,
     &alertmanager::alertmanager_template_undefined::AlertmanagerTemplateUndefined,
+    &alertmanager::alertmanager_time_interval_invalid::AlertmanagerTimeIntervalInvalid,
     &alertmanager::alertmanager_time_interval_undefined::AlertmanagerTimeIntervalUndefined,
     &alertmanager::alertmanager_unknown_field::AlertmanagerUnknownField,
     &syntax::alias_expansion_limit::AliasExpansionLimit,

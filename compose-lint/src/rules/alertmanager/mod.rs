@@ -10,6 +10,7 @@ pub(crate) mod alertmanager_receiver_incomplete;
 pub(crate) mod alertmanager_receiver_undefined;
 pub(crate) mod alertmanager_template_invalid;
 pub(crate) mod alertmanager_template_undefined;
+pub(crate) mod alertmanager_time_interval_invalid;
 pub(crate) mod alertmanager_time_interval_undefined;
 pub(crate) mod alertmanager_unknown_field;
 
