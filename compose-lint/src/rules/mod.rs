@@ -164,6 +164,7 @@ pub static RULES: &[&dyn Rule] = &[
     &syntax::invalid_utf8::InvalidUtf8,
     &schema::invalid_value::InvalidValue,
     &grafana::loki_invalid_value::LokiInvalidValue,
+    &grafana::loki_schema_config_invalid::LokiSchemaConfigInvalid,
     &grafana::loki_schema_lacks_structured_metadata::LokiSchemaLacksStructuredMetadata,
     &grafana::loki_unknown_field::LokiUnknownField,
     &prometheus::metrics_path_not_metrics::MetricsPathNotMetrics,

@@ -11,6 +11,7 @@ pub(crate) mod client_url_port_not_listening;
 pub(crate) mod client_url_published_port;
 pub(crate) mod client_url_unknown_host;
 pub(crate) mod loki_invalid_value;
+pub(crate) mod loki_schema_config_invalid;
 pub(crate) mod loki_schema_lacks_structured_metadata;
 pub(crate) mod loki_unknown_field;
 pub(crate) mod promtail_invalid_value;
