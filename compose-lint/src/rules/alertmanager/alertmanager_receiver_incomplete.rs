@@ -12,7 +12,12 @@ declare_rule! {
     /// integration or in `global`: an email's `to`, `smarthost`
     /// (`global.smtp_smarthost`) and `from` (`global.smtp_from`); a Slack
     /// `api_url` (`global.slack_api_url`); a PagerDuty `routing_key` or
-    /// `service_key`; a webhook's `url`. A `*_file` form counts as set.
+    /// `service_key`; a webhook's `url`; an OpsGenie or VictorOps
+    /// `api_key` (or the `global` one) and VictorOps's `routing_key`; a
+    /// Telegram `bot_token`; the `webhook_url` of Discord, Microsoft Teams
+    /// and Mattermost; a Webex `room_id`; WeChat's `api_secret` and
+    /// `corp_id`; a Jira `api_url`; Pushover's `user_key` and `token`; an
+    /// SNS topic, target or phone number. A `*_file` form counts as set.
     ///
     /// ## Why is this bad?
     /// Alertmanager refuses to start (`amtool check-config`: `no global
@@ -65,7 +70,7 @@ declare_rule! {
 
 /// A requirement: the integration list, the keys of the integration that
 /// satisfy it, the `global` keys that do, and what Alertmanager says.
-const REQUIREMENTS: [(&str, &[&str], &[&str], &str); 6] = [
+const REQUIREMENTS: [(&str, &[&str], &[&str], &str); 21] = [
     (
         "email_configs",
         &["to"],
@@ -106,6 +111,96 @@ const REQUIREMENTS: [(&str, &[&str], &[&str], &str); 6] = [
         &["url", "url_file"],
         &[],
         "one of url or url_file must be configured",
+    ),
+    (
+        "opsgenie_configs",
+        &["api_key", "api_key_file"],
+        &["opsgenie_api_key", "opsgenie_api_key_file"],
+        "no global OpsGenie API Key set either inline or in a file",
+    ),
+    (
+        "victorops_configs",
+        &["api_key", "api_key_file"],
+        &["victorops_api_key", "victorops_api_key_file"],
+        "no global VictorOps API Key set",
+    ),
+    (
+        "victorops_configs",
+        &["routing_key"],
+        &[],
+        "missing Routing key in VictorOps config",
+    ),
+    (
+        "telegram_configs",
+        &["bot_token", "bot_token_file"],
+        &["telegram_bot_token", "telegram_bot_token_file"],
+        "missing bot_token or bot_token_file on telegram_config",
+    ),
+    (
+        "discord_configs",
+        &["webhook_url", "webhook_url_file"],
+        &[],
+        "no discord webhook URL or URLFile provided",
+    ),
+    (
+        "msteams_configs",
+        &["webhook_url", "webhook_url_file"],
+        &[],
+        "no msteams webhook URL or URLFile provided",
+    ),
+    (
+        "msteamsv2_configs",
+        &["webhook_url", "webhook_url_file"],
+        &[],
+        "no msteamsv2 webhook URL or URLFile provided",
+    ),
+    (
+        "webex_configs",
+        &["room_id"],
+        &[],
+        "missing room_id on webex_config",
+    ),
+    (
+        "wechat_configs",
+        &["api_secret", "api_secret_file"],
+        &["wechat_api_secret", "wechat_api_secret_file"],
+        "no global Wechat Api Secret set either inline or in a file",
+    ),
+    (
+        "wechat_configs",
+        &["corp_id"],
+        &["wechat_api_corp_id"],
+        "no global Wechat CorpID set",
+    ),
+    (
+        "jira_configs",
+        &["api_url"],
+        &["jira_api_url"],
+        "no global Jira Cloud URL set",
+    ),
+    (
+        "mattermost_configs",
+        &["webhook_url", "webhook_url_file"],
+        &["mattermost_webhook_url", "mattermost_webhook_url_file"],
+        "missing webhook_url or webhook_url_file on mattermost_config",
+    ),
+    (
+        "pushover_configs",
+        &["user_key", "user_key_file"],
+        &[],
+        "one of user_key or user_key_file must be configured",
+    ),
+    (
+        "pushover_configs",
+        &["token", "token_file"],
+        &[],
+        "one of token or token_file must be configured",
+    ),
+    (
+        "sns_configs",
+        &["topic_arn", "phone_number", "target_arn"],
+        &[],
+        "must provide either a Target ARN, Topic ARN, or Phone Number for SNS config",
     ),
 ];
 
