@@ -37,6 +37,7 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
         }
         rule.check_project(project, &mut cx);
         for finding in cx.take_findings() {
+            let cap = finding.cap;
             if let Some(diagnostic) = resolve(project, rule.meta(), finding) {
                 let diagnostic = match redactions {
                     Some(redactions) => {
@@ -51,7 +52,9 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
                     }
                     None => diagnostic,
                 };
-                diagnostics.push(diagnostic.with_severity(config.severity_of(rule.meta())));
+                let severity = config.severity_of(rule.meta());
+                let severity = cap.map_or(severity, |cap| severity.min(cap));
+                diagnostics.push(diagnostic.with_severity(severity));
             }
         }
     }
@@ -74,6 +77,7 @@ fn resolve(project: &Project, rule: &'static RuleMeta, finding: Finding) -> Opti
         help,
         notes,
         fix,
+        cap: _,
     } = finding;
     debug_assert!(
         fix.is_none() || rule.fixable,

@@ -40,6 +40,10 @@ pub(crate) enum Shape {
     Choice(&'static [&'static str]),
     /// A mapping with a known set of keys.
     Block(&'static Block),
+    /// A mapping with a known set of keys that the tool decodes leniently:
+    /// an unknown key is ignored (the setting has no effect), not refused;
+    /// values of the wrong type are still refused.
+    Lenient(&'static Block),
     /// A list whose every item has the shape.
     List(&'static Shape),
     /// A mapping with keys of the user's choosing (labels, headers,
@@ -109,6 +113,8 @@ pub(crate) enum Misfit<'a> {
         key: &'a str,
         block: &'static Block,
         why: Absent,
+        /// True when the tool ignores the key rather than refusing it.
+        ignored: bool,
     },
     /// A value of the wrong type or form, at `pointer`.
     BadValue {
@@ -200,7 +206,8 @@ fn visit<'a>(
                 });
             }
         }
-        Shape::Block(block) => {
+        Shape::Block(block) | Shape::Lenient(block) => {
+            let ignored = matches!(shape, Shape::Lenient(_));
             let Some(map) = value.as_object() else {
                 bad(&format!("a mapping (`{}`)", block.name), out, pointer);
                 return;
@@ -214,12 +221,14 @@ fn visit<'a>(
                         key,
                         block,
                         why,
+                        ignored,
                     }),
                     None => out.push(Misfit::UnknownKey {
                         pointer: child_pointer,
                         key,
                         block,
                         why: Absent::Unknown,
+                        ignored,
                     }),
                 }
             }
@@ -283,14 +292,10 @@ fn is_bool(value: &Value) -> bool {
     }
 }
 
+/// Go's YAML decoders put any number in a whole-number setting (a float
+/// such as `1.572864e+06` is truncated), so any number fits.
 fn is_int(value: &Value) -> bool {
-    match value {
-        Value::Number(n) => n.is_i64() || n.is_u64(),
-        // A quoted number: yaml.v2 would refuse the tag, but the text alone
-        // cannot tell it from a number written plainly, so it fits.
-        Value::String(s) => s.trim().parse::<i64>().is_ok(),
-        _ => false,
-    }
+    is_float(value)
 }
 
 fn is_float(value: &Value) -> bool {
@@ -306,7 +311,9 @@ fn is_float(value: &Value) -> bool {
 
 fn is_duration(value: &Value) -> bool {
     match value {
-        Value::Number(n) => n.is_i64() || n.is_u64(),
+        // A number is nanoseconds (or seconds) depending on the decoder;
+        // either way it loads.
+        Value::Number(_) => true,
         Value::String(s) => go_duration(s) || crate::prometheus::duration::parse(s).is_some(),
         _ => false,
     }
@@ -415,7 +422,7 @@ mod tests {
             "replicas": "banana",
             "inner": {"wait": "1x", "size": "12 parsecs", "store": "tsbd"},
             "labels": {"a": "b", "c": {"d": 1}},
-            "items": [{"wait": "5m"}, {"wait": 3.5}],
+            "items": [{"wait": "5m"}, {"wait": "5 minutes"}],
         });
         assert_eq!(
             pointers(&doc, None),

@@ -98,6 +98,7 @@ pub(crate) fn report_unknown_keys(tool: &Tool, file: &LoadedFile, cx: &mut Conte
             key,
             block,
             why,
+            ignored,
         } = misfit
         else {
             continue;
@@ -149,10 +150,20 @@ pub(crate) fn report_unknown_keys(tool: &Tool, file: &LoadedFile, cx: &mut Conte
                 }
             }
         };
-        cx.report(finding.note(format!(
-            "{} on an unknown key (`field {key} not found in type …`)",
-            tool.refuses
-        )));
+        let finding = if ignored {
+            finding
+                .note(format!(
+                    "{} reads this block leniently: the key is ignored, so the setting has no effect",
+                    tool.name
+                ))
+                .at_most(crate::meta::Severity::Warning)
+        } else {
+            finding.note(format!(
+                "{} on an unknown key (`field {key} not found in type …`)",
+                tool.refuses
+            ))
+        };
+        cx.report(finding);
     }
 }
 

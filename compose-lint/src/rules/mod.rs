@@ -258,6 +258,9 @@ pub struct Finding {
     pub(crate) help: Option<String>,
     pub(crate) notes: Vec<String>,
     pub(crate) fix: Option<FindingFix>,
+    /// The most serious severity this finding may have, whatever the
+    /// rule's: for a case the rule knows to be less certain or harmful.
+    pub(crate) cap: Option<crate::meta::Severity>,
 }
 
 /// A repair a rule offers: replacements of exact spans
@@ -281,7 +284,15 @@ impl Finding {
             help: None,
             notes: Vec::new(),
             fix: None,
+            cap: None,
         }
+    }
+
+    /// Reports this finding at `severity` at most, even when the rule's
+    /// severity (or the configuration's for it) is higher.
+    pub fn at_most(mut self, severity: crate::meta::Severity) -> Self {
+        self.cap = Some(severity);
+        self
     }
 
     /// Text under the primary span.
