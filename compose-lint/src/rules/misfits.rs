@@ -108,12 +108,17 @@ pub(crate) fn report_unknown_keys(tool: &Tool, file: &LoadedFile, cx: &mut Conte
         } else {
             format!("in `{}`", block.name)
         };
+        let in_ = if block.name == "top level" {
+            String::new()
+        } else {
+            format!(" (in `{}`)", block.name)
+        };
         let at = Location::key(file.id, pointer);
         let finding = match (why, &release) {
             (Absent::Removed((major, minor)), Some((_, image))) => Finding::new(
                 at,
                 format!(
-                    "`{key}` was removed {where_} in {} {major}.{minor}, and the service runs `{image}`",
+                    "`{key}`{in_} was removed in {} {major}.{minor}, and the service runs `{image}`",
                     tool.name
                 ),
             )
@@ -122,7 +127,7 @@ pub(crate) fn report_unknown_keys(tool: &Tool, file: &LoadedFile, cx: &mut Conte
             (Absent::NotYet((major, minor)), Some((_, image))) => Finding::new(
                 at,
                 format!(
-                    "`{key}` is new {where_} in {} {major}.{minor}, and the service runs `{image}`",
+                    "`{key}`{in_} is known from {} {major}.{minor} on, and the service runs `{image}`",
                     tool.name
                 ),
             )
