@@ -81,7 +81,10 @@ impl Block {
     }
 
     /// The keys the block accepts on `version`, for suggestions.
-    pub(crate) fn known_keys(&self, version: Option<Version>) -> impl Iterator<Item = &'static str> {
+    pub(crate) fn known_keys(
+        &self,
+        version: Option<Version>,
+    ) -> impl Iterator<Item = &'static str> {
         self.fields
             .iter()
             .filter(move |(_, shape)| accepted(*shape, version).is_ok())
@@ -162,7 +165,9 @@ fn visit<'a>(
     };
     match shape {
         Shape::Any => {}
-        Shape::Since(_, inner) | Shape::Until(_, inner) => visit(value, pointer, *inner, version, out),
+        Shape::Since(_, inner) | Shape::Until(_, inner) => {
+            visit(value, pointer, *inner, version, out)
+        }
         Shape::Str => {
             if value.is_object() || value.is_array() {
                 bad("text", out, pointer);
@@ -254,7 +259,13 @@ fn visit<'a>(
                 return;
             };
             for (key, child) in map {
-                visit(child, format!("{pointer}/{}", escape_pointer_segment(key)), *item, version, out);
+                visit(
+                    child,
+                    format!("{pointer}/{}", escape_pointer_segment(key)),
+                    *item,
+                    version,
+                    out,
+                );
             }
         }
     }
@@ -349,7 +360,10 @@ pub(crate) fn go_duration(text: &str) -> bool {
         let unit_end = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
-        if !matches!(&rest[..unit_end], "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") {
+        if !matches!(
+            &rest[..unit_end],
+            "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h"
+        ) {
             return false;
         }
         rest = &rest[unit_end..];
@@ -375,12 +389,30 @@ fn is_size(value: &Value) -> bool {
             matches!(
                 unit.as_str(),
                 "" | "b"
-                    | "k" | "kb" | "kib" | "ki"
-                    | "m" | "mb" | "mib" | "mi"
-                    | "g" | "gb" | "gib" | "gi"
-                    | "t" | "tb" | "tib" | "ti"
-                    | "p" | "pb" | "pib" | "pi"
-                    | "e" | "eb" | "eib" | "ei"
+                    | "k"
+                    | "kb"
+                    | "kib"
+                    | "ki"
+                    | "m"
+                    | "mb"
+                    | "mib"
+                    | "mi"
+                    | "g"
+                    | "gb"
+                    | "gib"
+                    | "gi"
+                    | "t"
+                    | "tb"
+                    | "tib"
+                    | "ti"
+                    | "p"
+                    | "pb"
+                    | "pib"
+                    | "pi"
+                    | "e"
+                    | "eb"
+                    | "eib"
+                    | "ei"
             )
         }
         _ => false,

@@ -73,9 +73,13 @@ pub(crate) fn schema_refusals(document: &Json) -> Vec<(String, String)> {
         {
             let tsdb = period.get("store").and_then(Json::as_str) == Some("tsdb");
             let message = if tsdb && hours != 24 {
-                Some(format!("the `tsdb` store needs an index period of `24h`, not `{text}`"))
+                Some(format!(
+                    "the `tsdb` store needs an index period of `24h`, not `{text}`"
+                ))
             } else if hours % 24 != 0 {
-                Some(format!("the index period `{text}` is not a multiple of 24h"))
+                Some(format!(
+                    "the index period `{text}` is not a multiple of 24h"
+                ))
             } else {
                 None
             };
@@ -148,7 +152,10 @@ mod tests {
             {"from": "2023-06-01", "store": "tsdb", "schema": "v8", "index": {"period": "168h"}},
             {"from": "2025-02-30", "store": "boltdb-shipper", "schema": "v12", "index": {"period": "36h"}},
         ]}});
-        let pointers: Vec<String> = schema_refusals(&document).into_iter().map(|(p, _)| p).collect();
+        let pointers: Vec<String> = schema_refusals(&document)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
         assert_eq!(
             pointers,
             [

@@ -50,7 +50,6 @@ pub(crate) const STORES: &[&str] = &[
     "grpc-store",
 ];
 
-
 /// The whole file.
 // Source: the top-level listing in docs/sources/shared/configuration.md of grafana/loki
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).

@@ -753,7 +753,10 @@ static STAGE: Block = Block {
         ("cri", Shape::Lenient(&CRI_STAGE)),
         ("regex", Shape::Lenient(&REGEX_STAGE)),
         ("json", Shape::Lenient(&JSON_STAGE)),
-        ("logfmt", Shape::Since((2, 4), &Shape::Lenient(&LOGFMT_STAGE))),
+        (
+            "logfmt",
+            Shape::Since((2, 4), &Shape::Lenient(&LOGFMT_STAGE)),
+        ),
         ("replace", Shape::Lenient(&REPLACE_STAGE)),
         (
             "multiline",

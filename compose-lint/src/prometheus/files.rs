@@ -291,7 +291,8 @@ fn alertmanager_templates(
                 for (path, named) in paths {
                     let kind = FileKind::AlertmanagerTemplates;
                     let service = Some(view.service.as_str());
-                    if let Some(id) = add_named(sources, named, kind, service, path, max_size, &entry)
+                    if let Some(id) =
+                        add_named(sources, named, kind, service, path, max_size, &entry)
                         && !entry.loaded.contains(&id)
                     {
                         entry.loaded.push(id);

@@ -28,7 +28,9 @@ pub(crate) fn refusal(input: &str) -> Option<String> {
     if utf8.is_ok() {
         return None;
     }
-    classic_matchers(input).and_then(|list| compile(&list)).err()
+    classic_matchers(input)
+        .and_then(|list| compile(&list))
+        .err()
 }
 
 /// Why Alertmanager refuses `pattern` as the value of a regular

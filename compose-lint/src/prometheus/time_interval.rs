@@ -94,7 +94,10 @@ fn check_period(period: &Value, base: &str, found: &mut Vec<Refused>) {
                 continue;
             };
             if let Err(message) = check(&text) {
-                push(format!("{base}/{}/{i}", escape_pointer_segment(key)), message);
+                push(
+                    format!("{base}/{}/{i}", escape_pointer_segment(key)),
+                    message,
+                );
             }
         }
     }
@@ -120,7 +123,10 @@ fn minutes(text: &str) -> Result<u32, String> {
     if !digits(h) || !digits(m) {
         return Err(invalid());
     }
-    let (h, m): (u32, u32) = (h.parse().map_err(|_| invalid())?, m.parse().map_err(|_| invalid())?);
+    let (h, m): (u32, u32) = (
+        h.parse().map_err(|_| invalid())?,
+        m.parse().map_err(|_| invalid())?,
+    );
     if h > 23 || m > 59 {
         return Err(invalid());
     }
@@ -168,11 +174,15 @@ fn days_of_month(text: &str) -> Result<(), String> {
     let (begin, end) = range(text, integer)?;
     for day in [begin, end] {
         if day == 0 || !(-31..=31).contains(&day) {
-            return Err(format!("{day} is not a day of the month (1 to 31, or -31 to -1 from the end)"));
+            return Err(format!(
+                "{day} is not a day of the month (1 to 31, or -31 to -1 from the end)"
+            ));
         }
     }
     if begin < 0 && end > 0 {
-        return Err(format!("`{text}`: the end must be negative when the start is"));
+        return Err(format!(
+            "`{text}`: the end must be negative when the start is"
+        ));
     }
     let at = |d: i64| if d < 0 { 28 + d } else { d };
     if at(begin) > at(end) {
@@ -184,7 +194,9 @@ fn days_of_month(text: &str) -> Result<(), String> {
 fn months(text: &str) -> Result<(), String> {
     let (begin, end) = range(text, |s| match MONTHS.iter().position(|m| *m == s) {
         Some(i) => Ok(i as i64 + 1),
-        None => s.parse::<i64>().map_err(|_| format!("`{s}` is not a month")),
+        None => s
+            .parse::<i64>()
+            .map_err(|_| format!("`{s}` is not a month")),
     })?;
     if begin > end {
         return Err(format!("`{text}`: the end month is before the start month"));

@@ -43,10 +43,13 @@ pub(crate) static ALERTMANAGER: Tool = Tool {
     refuses: "Alertmanager refuses to start or reload (`amtool check-config` fails the same way)",
 };
 
+/// A release of the tool and the image reference that pins it.
+type Release = (Version, String);
+
 /// The release every service reading `file` runs, with the image that
 /// says so; `None` when one is built, untagged, `latest`, or they differ.
-fn release(file: &LoadedFile, cx: &Context<'_>) -> Option<(Version, String)> {
-    let mut found: Option<(Version, String)> = None;
+fn release(file: &LoadedFile, cx: &Context<'_>) -> Option<Release> {
+    let mut found: Option<Release> = None;
     for config in cx.project().found(file.kind).filter(|c| c.file == file.id) {
         let service = cx.stack().service(&config.service)?;
         if service.build.is_some() {
@@ -70,7 +73,7 @@ pub(crate) fn misfits<'f>(
     tool: &Tool,
     file: &'f LoadedFile,
     cx: &Context<'_>,
-) -> Option<(Vec<Misfit<'f>>, Option<(Version, String)>)> {
+) -> Option<(Vec<Misfit<'f>>, Option<Release>)> {
     if file.kind != tool.kind || !file.yaml.is_clean() {
         return None;
     }

@@ -83,7 +83,8 @@ impl Rule for AlertmanagerMatcherInvalid {
                     "write `name=\"value\"`, `name!=\"value\"`, `name=~\"regex\"` or `name!~\"regex\"`, with the value in double quotes",
                 ),
                 MatchForm::Regex => (
-                    regex_refusal(matching.text).map(|r| format!("the regular expression does not compile: {r}")),
+                    regex_refusal(matching.text)
+                        .map(|r| format!("the regular expression does not compile: {r}")),
                     "fix the regular expression; Alertmanager anchors it at both ends and uses RE2 syntax",
                 ),
             };

@@ -105,7 +105,9 @@ impl Rule for AlertmanagerTemplateUndefined {
             let (names, invoked) = named_templates(text);
             defined.extend(names);
             for (name, offset) in invoked {
-                let end = text[offset..].find("}}").map_or(text.len(), |n| offset + n + 2);
+                let end = text[offset..]
+                    .find("}}")
+                    .map_or(text.len(), |n| offset + n + 2);
                 uses.push((Location::span(template.id, Span::new(offset, end)), name));
             }
         }

@@ -39,15 +39,17 @@ fn undefined(at: Location, what: &str, name: &str, known: &[&str], define: Strin
 /// with its pointer: the settings Alertmanager expands as templates when
 /// it sends a notification. `http_config` is left out: its secrets and
 /// URLs are not templates.
-fn templated_settings<'a>(
-    config: &crate::model::AlertmanagerFile<'a>,
-) -> Vec<(String, &'a str)> {
+fn templated_settings<'a>(config: &crate::model::AlertmanagerFile<'a>) -> Vec<(String, &'a str)> {
     fn walk<'a>(node: &'a Value, pointer: String, found: &mut Vec<(String, &'a str)>) {
         match node {
             Value::String(text) if text.contains("{{") => found.push((pointer, text)),
             Value::Object(map) => {
                 for (key, child) in map.iter().filter(|(key, _)| *key != "http_config") {
-                    walk(child, format!("{pointer}/{}", escape_pointer_segment(key)), found);
+                    walk(
+                        child,
+                        format!("{pointer}/{}", escape_pointer_segment(key)),
+                        found,
+                    );
                 }
             }
             Value::Array(items) => {

@@ -121,9 +121,9 @@ impl Rule for LokiSchemaLacksStructuredMetadata {
                         schema.unwrap_or_default()
                     ),
                 )
-            } else if store.is_some_and(|s| {
-                s != "tsdb" && crate::grafana::loki_keys::STORES.contains(&s)
-            }) {
+            } else if store
+                .is_some_and(|s| s != "tsdb" && crate::grafana::loki_keys::STORES.contains(&s))
+            {
                 (
                     "store",
                     format!(
