@@ -243,3 +243,58 @@ fn compose_v2_verdicts_hold() {
         failures.join("\n")
     );
 }
+
+/// The Loki configurations of the corpus (Loki's own examples and the
+/// stacks that run Loki) are valid for Loki: mounted into an unpinned Loki
+/// service, none gets a finding from the Loki configuration rules.
+#[test]
+fn real_loki_configurations_fit_the_loki_tables() {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(
+        corpus.join("compose/loki/docs/sources/configure/examples/yaml"),
+    )
+    .map(|entries| {
+        entries
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect()
+    })
+    .unwrap_or_default();
+    for path in [
+        "compose/loki/examples/ha-monolithic/config/loki.yaml",
+        "compose/loki/examples/getting-started/loki-config.yaml",
+        "compose/loki/production/docker/config/loki.yaml",
+        "compose/loki/tools/dev/loki-tsdb-storage-s3/config/loki.yaml",
+        "compose/temporal-docker-compose/deployment/loki/local-config.yaml",
+    ] {
+        files.push(corpus.join(path));
+    }
+    files.retain(|f| f.is_file());
+    files.sort();
+    assert!(files.len() >= 15, "only {} Loki configurations", files.len());
+    let linter = Linter::new(Config::default());
+    let mut failures = Vec::new();
+    for file in &files {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("loki.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+        let compose = "services:\n  loki:\n    image: grafana/loki\n    command: [\"-config.file=/etc/loki/loki.yaml\"]\n    volumes:\n      - ./loki.yaml:/etc/loki/loki.yaml:ro\n";
+        let compose_file = dir.path().join("compose.yaml");
+        std::fs::write(&compose_file, compose).unwrap_or_else(|e| panic!("{e}"));
+        let spec = ProjectSpec::from_files([compose_file])
+            .with_directory(dir.path().to_path_buf())
+            .with_environment(Default::default());
+        let report = linter.check(&spec).unwrap_or_else(|e| panic!("{e}"));
+        for d in report.diagnostics() {
+            if matches!(
+                d.rule(),
+                "loki-unknown-field" | "loki-invalid-value" | "loki-schema-config-invalid"
+            ) {
+                failures.push(format!("{}: [{}] {}", file.display(), d.rule(), d.message()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
