@@ -95,6 +95,7 @@ pub static RULES: &[&dyn Rule] = &[
     &alertmanager::alertmanager_receiver_duplicate::AlertmanagerReceiverDuplicate,
     &alertmanager::alertmanager_receiver_incomplete::AlertmanagerReceiverIncomplete,
     &alertmanager::alertmanager_receiver_undefined::AlertmanagerReceiverUndefined,
+    &alertmanager::alertmanager_route_invalid::AlertmanagerRouteInvalid,
     &alertmanager::alertmanager_template_invalid::AlertmanagerTemplateInvalid,
     &alertmanager::alertmanager_template_undefined::AlertmanagerTemplateUndefined,
     &alertmanager::alertmanager_time_interval_invalid::AlertmanagerTimeIntervalInvalid,

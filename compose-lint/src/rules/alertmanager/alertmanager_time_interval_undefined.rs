@@ -18,7 +18,9 @@ declare_rule! {
     /// # file: alertmanager.yml
     /// route:
     ///   receiver: default
-    ///   mute_time_intervals: [weekends]
+    ///   routes:
+    ///     - receiver: default
+    ///       mute_time_intervals: [weekends]
     /// receivers:
     ///   - name: default
     /// time_intervals:
@@ -38,7 +40,9 @@ declare_rule! {
     /// # file: alertmanager.yml
     /// route:
     ///   receiver: default
-    ///   mute_time_intervals: [weekend]
+    ///   routes:
+    ///     - receiver: default
+    ///       mute_time_intervals: [weekend]
     /// receivers:
     ///   - name: default
     /// time_intervals:

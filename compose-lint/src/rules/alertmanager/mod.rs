@@ -8,6 +8,7 @@ pub(crate) mod alertmanager_matchers_deprecated;
 pub(crate) mod alertmanager_receiver_duplicate;
 pub(crate) mod alertmanager_receiver_incomplete;
 pub(crate) mod alertmanager_receiver_undefined;
+pub(crate) mod alertmanager_route_invalid;
 pub(crate) mod alertmanager_template_invalid;
 pub(crate) mod alertmanager_template_undefined;
 pub(crate) mod alertmanager_time_interval_invalid;
