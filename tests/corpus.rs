@@ -252,16 +252,15 @@ fn real_loki_configurations_fit_the_loki_tables() {
     let Some(corpus) = corpus() else {
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(
-        corpus.join("compose/loki/docs/sources/configure/examples/yaml"),
-    )
-    .map(|entries| {
-        entries
-            .filter_map(|e| Some(e.ok()?.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-            .collect()
-    })
-    .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(corpus.join("compose/loki/docs/sources/configure/examples/yaml"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| Some(e.ok()?.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+                    .collect()
+            })
+            .unwrap_or_default();
     for path in [
         "compose/loki/examples/ha-monolithic/config/loki.yaml",
         "compose/loki/examples/getting-started/loki-config.yaml",
@@ -273,7 +272,11 @@ fn real_loki_configurations_fit_the_loki_tables() {
     }
     files.retain(|f| f.is_file());
     files.sort();
-    assert!(files.len() >= 15, "only {} Loki configurations", files.len());
+    assert!(
+        files.len() >= 15,
+        "only {} Loki configurations",
+        files.len()
+    );
     let linter = Linter::new(Config::default());
     let mut failures = Vec::new();
     for file in &files {
@@ -292,7 +295,12 @@ fn real_loki_configurations_fit_the_loki_tables() {
                 d.rule(),
                 "loki-unknown-field" | "loki-invalid-value" | "loki-schema-config-invalid"
             ) {
-                failures.push(format!("{}: [{}] {}", file.display(), d.rule(), d.message()));
+                failures.push(format!(
+                    "{}: [{}] {}",
+                    file.display(),
+                    d.rule(),
+                    d.message()
+                ));
             }
         }
     }

@@ -140,7 +140,9 @@ impl Rule for AlertmanagerRouteInvalid {
                             format!("`{key}` cannot be zero"),
                         )
                         .primary_label("zero")
-                        .help(format!("give `{key}` a positive duration, or remove it to inherit the parent's"))
+                        .help(format!(
+                            "give `{key}` a positive duration, or remove it to inherit the parent's"
+                        ))
                         .note(format!("{note}: `{key} cannot be zero`")),
                     );
                 }

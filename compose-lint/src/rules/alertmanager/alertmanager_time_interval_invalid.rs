@@ -23,7 +23,9 @@ declare_rule! {
     /// # file: alertmanager.yml
     /// route:
     ///   receiver: team
-    ///   mute_time_intervals: [weekend]
+    ///   routes:
+    ///     - receiver: team
+    ///       mute_time_intervals: [weekend]
     /// receivers:
     ///   - name: team
     /// time_intervals:
@@ -43,7 +45,9 @@ declare_rule! {
     /// # file: alertmanager.yml
     /// route:
     ///   receiver: team
-    ///   mute_time_intervals: [weekend]
+    ///   routes:
+    ///     - receiver: team
+    ///       mute_time_intervals: [weekend]
     /// receivers:
     ///   - name: team
     /// time_intervals:
