@@ -69,8 +69,17 @@ impl Loader<'_> {
         let Some(services) = document.get("services").and_then(Value::as_mapping) else {
             return;
         };
+        // A service without `extends` resolves to itself: only the others
+        // are resolved (and the services copied only when there are any).
+        let names: Vec<String> = services
+            .iter()
+            .filter(|(_, service)| service.get("extends").is_some())
+            .map(|(name, _)| name.clone())
+            .collect();
+        if names.is_empty() {
+            return;
+        }
         let originals = services.clone();
-        let names: Vec<String> = originals.keys().cloned().collect();
         let mut resolved = Vec::new();
         let mut memo = HashMap::new();
         for name in names {
