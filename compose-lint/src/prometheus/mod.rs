@@ -7,6 +7,7 @@
 
 pub(crate) mod alertmanager;
 pub(crate) mod alertmanager_keys;
+pub(crate) mod blackbox_keys;
 pub(crate) mod duration;
 pub(crate) mod files;
 pub(crate) mod matchers;
