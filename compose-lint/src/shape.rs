@@ -212,7 +212,11 @@ fn visit<'a>(
                 out.push(Misfit::BadValue {
                     pointer,
                     value,
-                    expected: format!("one of {}", quoted_list(words)),
+                    expected: if words.len() > 8 {
+                        format!("one of the {} values the tool knows", words.len())
+                    } else {
+                        format!("one of {}", quoted_list(words))
+                    },
                     suggestion,
                 });
             }

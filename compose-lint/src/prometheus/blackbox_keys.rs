@@ -128,7 +128,6 @@ static HTTP_HEADER: Block = Block {
 // ---------------------------------------------------------------------------
 
 /// The whole file: `config/config.go` `Config` (v0.22.0–v0.28.0).
-#[allow(dead_code)]
 pub(crate) static BLACKBOX: Block = Block {
     name: "top level",
     fields: &[("modules", Shape::Map(&Shape::Block(&MODULE)))],

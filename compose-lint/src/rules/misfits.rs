@@ -46,6 +46,13 @@ pub(crate) static ALERTMANAGER: Tool = Tool {
 /// A release of the tool and the image reference that pins it.
 type Release = (Version, String);
 
+pub(crate) static BLACKBOX: Tool = Tool {
+    name: "the blackbox exporter",
+    kind: FileKind::Blackbox,
+    table: &crate::prometheus::blackbox_keys::BLACKBOX,
+    refuses: "The blackbox exporter refuses the configuration at start and keeps the old one on reload (for a `prober` it does not have, it fails every probe of the module)",
+};
+
 /// The release every service reading `file` runs, with the image that
 /// says so; `None` when one is built, untagged, `latest`, or they differ.
 fn release(file: &LoadedFile, cx: &Context<'_>) -> Option<Release> {

@@ -5,7 +5,9 @@
 //! it listens on).
 
 pub(crate) mod alert_template_invalid;
+pub(crate) mod blackbox_invalid_value;
 pub(crate) mod blackbox_module_undefined;
+pub(crate) mod blackbox_unknown_field;
 pub(crate) mod conflicting_auth_settings;
 pub(crate) mod duplicate_job_name;
 pub(crate) mod duplicate_rule_group;
