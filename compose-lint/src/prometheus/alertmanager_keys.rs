@@ -14,6 +14,9 @@
 //! of them from `prometheus/common` upgrades) are accepted on every release.
 //! No key was removed between v0.23 and v0.34.
 
+use super::http_client_keys::{
+    AUTHORIZATION, BASIC_AUTH, HTTP_HEADER, OAUTH2, PROXY_CONNECT_HEADER, TLS_CONFIG,
+};
 use crate::shape::{Block, Shape};
 
 const LIST_OF_TEXT: Shape = Shape::List(&Shape::Str);
@@ -22,101 +25,6 @@ const MAP_OF_TEXT: Shape = Shape::Map(&Shape::Str);
 // ---------------------------------------------------------------------------
 // The HTTP client, shared by `global` and every integration.
 // ---------------------------------------------------------------------------
-
-/// `tls_config`: prometheus/common `config/http_config.go` `TLSConfig`
-/// (v0.30.0–v0.70.1). `min_version`/`max_version` came with common v0.38
-/// (Alertmanager 0.25, CHANGELOG 0.25.0 #3010, #3168).
-static TLS_CONFIG: Block = Block {
-    name: "tls_config",
-    fields: &[
-        ("ca", Shape::Str),
-        ("ca_file", Shape::Str),
-        ("ca_ref", Shape::Str),
-        ("cert", Shape::Str),
-        ("cert_file", Shape::Str),
-        ("cert_ref", Shape::Str),
-        ("key", Shape::Str),
-        ("key_file", Shape::Str),
-        ("key_ref", Shape::Str),
-        ("server_name", Shape::Str),
-        ("insecure_skip_verify", Shape::Bool),
-        ("min_version", Shape::Since((0, 25), &TLS_VERSION)),
-        ("max_version", Shape::Since((0, 25), &TLS_VERSION)),
-    ],
-};
-
-/// The names `TLSVersion.UnmarshalYAML` accepts (prometheus/common
-/// `config/http_config.go` `TLSVersions`, v0.38.0–v0.70.1).
-const TLS_VERSION: Shape = Shape::Choice(&["TLS10", "TLS11", "TLS12", "TLS13"]);
-
-/// `basic_auth`: prometheus/common `config/http_config.go` `BasicAuth`.
-static BASIC_AUTH: Block = Block {
-    name: "basic_auth",
-    fields: &[
-        ("username", Shape::Str),
-        ("username_file", Shape::Str),
-        ("username_ref", Shape::Str),
-        ("password", Shape::Str),
-        ("password_file", Shape::Str),
-        ("password_ref", Shape::Str),
-    ],
-};
-
-/// `authorization`: prometheus/common `config/http_config.go` `Authorization`.
-static AUTHORIZATION: Block = Block {
-    name: "authorization",
-    fields: &[
-        ("type", Shape::Str),
-        ("credentials", Shape::Str),
-        ("credentials_file", Shape::Str),
-        ("credentials_ref", Shape::Str),
-    ],
-};
-
-/// `proxy_connect_header`: prometheus/common `ProxyHeader`, a header name to
-/// a list of secrets.
-const PROXY_CONNECT_HEADER: Shape = Shape::Map(&LIST_OF_TEXT);
-
-/// `oauth2`: prometheus/common `config/http_config.go` `OAuth2` with the
-/// inlined `ProxyConfig`. Its `proxy_url` came with common v0.38
-/// (Alertmanager 0.25, CHANGELOG 0.25.0 #3010).
-static OAUTH2: Block = Block {
-    name: "oauth2",
-    fields: &[
-        ("client_id", Shape::Str),
-        ("client_secret", Shape::Str),
-        ("client_secret_file", Shape::Str),
-        ("client_secret_ref", Shape::Str),
-        ("client_certificate_key_id", Shape::Str),
-        ("client_certificate_key", Shape::Str),
-        ("client_certificate_key_file", Shape::Str),
-        ("client_certificate_key_ref", Shape::Str),
-        ("grant_type", Shape::Str),
-        ("signature_algorithm", Shape::Str),
-        ("iss", Shape::Str),
-        ("audience", Shape::Str),
-        ("claims", Shape::Map(&Shape::Any)),
-        ("scopes", LIST_OF_TEXT),
-        ("token_url", Shape::Str),
-        ("endpoint_params", MAP_OF_TEXT),
-        ("tls_config", Shape::Block(&TLS_CONFIG)),
-        ("proxy_url", Shape::Since((0, 25), &Shape::Str)),
-        ("no_proxy", Shape::Str),
-        ("proxy_from_environment", Shape::Bool),
-        ("proxy_connect_header", PROXY_CONNECT_HEADER),
-    ],
-};
-
-/// One header of `http_headers`: prometheus/common `config/headers.go`
-/// `Header`.
-static HTTP_HEADER: Block = Block {
-    name: "http header",
-    fields: &[
-        ("values", LIST_OF_TEXT),
-        ("secrets", LIST_OF_TEXT),
-        ("files", LIST_OF_TEXT),
-    ],
-};
 
 /// `http_headers` (and tracing's `headers`): prometheus/common `Headers`, a
 /// header name to its values.

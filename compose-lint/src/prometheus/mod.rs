@@ -10,6 +10,7 @@ pub(crate) mod alertmanager_keys;
 pub(crate) mod blackbox_keys;
 pub(crate) mod duration;
 pub(crate) mod files;
+pub(crate) mod http_client_keys;
 pub(crate) mod matchers;
 pub(crate) mod rule_files;
 pub(crate) mod schema;
