@@ -337,12 +337,25 @@ impl Loader<'_> {
     }
 }
 
-/// The value trees of every document of `file`.
+/// The value trees of every document of `file`. A document whose aliases
+/// expand past the node budget (its JSON value was refused) is not
+/// expanded again here: it is null.
 pub(crate) fn document_values(file: &LoadedFile) -> Vec<Value> {
+    let over_budget = file
+        .yaml
+        .problems
+        .iter()
+        .any(|p| matches!(p, crate::yaml::YamlProblem::AliasExpansionLimit { .. }));
     file.yaml
         .documents
         .iter()
-        .map(|doc| value::from_yaml(&doc.root, file.id, file.yaml.budget))
+        .map(|doc| {
+            if over_budget && doc.value.is_null() {
+                Value::synthetic(value::Kind::Null)
+            } else {
+                value::from_yaml(&doc.root, file.id, file.yaml.budget)
+            }
+        })
         .collect()
 }
 

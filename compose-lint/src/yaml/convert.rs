@@ -4,7 +4,8 @@
 //! bomb would explode: every produced node is charged to a budget, and the
 //! conversion stops with [`YamlProblem::AliasExpansionLimit`] when it runs out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -21,6 +22,19 @@ pub fn node_budget(node_count: usize) -> usize {
 }
 
 pub(crate) fn to_json(root: &Node, budget: usize, problems: &mut Vec<YamlProblem>) -> Value {
+    // Count first, without building anything: an alias bomb is refused
+    // before a single node of its expansion exists.
+    let mut counter = Counter {
+        budget,
+        total: 0,
+        sizes: HashMap::new(),
+        over_at: None,
+    };
+    counter.node(root, None);
+    if let Some(span) = counter.over_at {
+        problems.push(YamlProblem::AliasExpansionLimit { span, budget });
+        return Value::Null;
+    }
     let mut converter = Converter {
         budget,
         exhausted_at: None,
@@ -33,6 +47,79 @@ pub(crate) fn to_json(root: &Node, budget: usize, problems: &mut Vec<YamlProblem
             .push(YamlProblem::AliasExpansionLimit { span, budget });
     }
     value
+}
+
+/// Counts the nodes a conversion would produce, in document order, each
+/// anchored subtree once (its size is remembered for every alias to it).
+struct Counter {
+    budget: usize,
+    /// The nodes counted so far, in document order.
+    total: usize,
+    /// The expanded size of each anchored node, by address.
+    sizes: HashMap<*const Node, usize>,
+    /// Where the count first passed the budget: the outermost alias being
+    /// expanded, else the node.
+    over_at: Option<Span>,
+}
+
+impl Counter {
+    /// Adds `node`'s expanded size to the total and returns it (saturating
+    /// once over the budget, where counting stops).
+    fn node(&mut self, node: &Node, via: Option<Span>) -> usize {
+        if self.over_at.is_some() {
+            return 0;
+        }
+        let size = match &node.kind {
+            NodeKind::Anchor(inner) | NodeKind::Alias(inner) => {
+                let via = match node.kind {
+                    NodeKind::Alias(_) => via.or(Some(node.span)),
+                    _ => via,
+                };
+                let key = Arc::as_ptr(inner);
+                match self.sizes.get(&key) {
+                    Some(&known) => {
+                        self.charge(known.saturating_add(1), via.unwrap_or(node.span));
+                        return known.saturating_add(1);
+                    }
+                    None => {
+                        self.charge(1, via.unwrap_or(node.span));
+                        let inner_size = self.node(inner, via);
+                        self.sizes.insert(key, inner_size);
+                        return inner_size.saturating_add(1);
+                    }
+                }
+            }
+            NodeKind::Scalar(_) => 1,
+            NodeKind::Sequence(items) => {
+                self.charge(1, via.unwrap_or(node.span));
+                let mut size = 1usize;
+                for item in items {
+                    size = size.saturating_add(self.node(item, via));
+                }
+                return size;
+            }
+            NodeKind::Mapping(entries) => {
+                self.charge(1, via.unwrap_or(node.span));
+                let mut size = 1usize;
+                for entry in entries {
+                    size = size.saturating_add(self.node(&entry.value, via));
+                }
+                return size;
+            }
+        };
+        self.charge(size, via.unwrap_or(node.span));
+        size
+    }
+
+    fn charge(&mut self, nodes: usize, at: Span) {
+        if self.over_at.is_some() {
+            return;
+        }
+        self.total = self.total.saturating_add(nodes);
+        if self.total > self.budget {
+            self.over_at = Some(at);
+        }
+    }
 }
 
 struct Converter<'p> {

@@ -231,6 +231,24 @@ mod tests {
             .unwrap_or_else(|| panic!("no limit problem: {:?}", parsed.problems));
         assert!(text[..limit.start].starts_with("a:"), "points at an alias");
         assert_eq!(&text[limit.start..limit.start + 1], "*");
+        // The expansion is refused before it is built: nothing of it exists.
+        assert!(parsed.documents[0].value.is_null());
+    }
+
+    #[test]
+    fn shared_anchors_within_the_budget_expand() {
+        // 2,000 services share one anchored mapping: 2,000 × 4 nodes.
+        let mut text =
+            String::from("x-common: &common\n  image: app:1\n  restart: always\nservices:\n");
+        for i in 0..2000 {
+            text.push_str(&format!("  s{i}: *common\n"));
+        }
+        let parsed = parse(&text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let services = parsed.documents[0].value["services"]
+            .as_object()
+            .map(|m| m.len());
+        assert_eq!(services, Some(2000));
     }
 
     #[test]
