@@ -1092,20 +1092,34 @@ impl ImageCatalog {
         if let Some(configured) = self.configured.get(&image.repository) {
             return Some(configured.facts());
         }
-        builtin_facts(reference)
+        facts_of(&image)
     }
 }
 
 /// The built-in facts of `reference`, without the configuration's images.
 pub(crate) fn builtin_facts(reference: &str) -> Option<ImageFacts<'static>> {
-    let image = parse_reference(reference)?;
-    IMAGES
+    facts_of(&parse_reference(reference)?)
+}
+
+/// The first entry of [`IMAGES`] for `image`'s repository whose variant
+/// matches its tag, through an index by repository built once.
+fn facts_of(image: &ImageRef<'_>) -> Option<ImageFacts<'static>> {
+    static BY_REPOSITORY: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+        std::sync::LazyLock::new(|| {
+            let mut index: std::collections::HashMap<&'static str, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, facts) in IMAGES.iter().enumerate() {
+                for repository in facts.repositories {
+                    index.entry(*repository).or_default().push(i);
+                }
+            }
+            index
+        });
+    BY_REPOSITORY
+        .get(image.repository.as_str())?
         .iter()
-        .find(|facts| {
-            facts.repositories.contains(&image.repository.as_str())
-                && facts.variant.matches(image.tag)
-        })
-        .copied()
+        .map(|&i| IMAGES[i])
+        .find(|facts| facts.variant.matches(image.tag))
 }
 
 /// What kind of program an image runs, for rules that treat some kinds

@@ -78,48 +78,78 @@ impl Linter {
     /// own (whose published port would conflict with the service extending
     /// it, say).
     pub fn check_all(&self, specs: &[ProjectSpec]) -> Vec<Result<Report, Error>> {
-        let projects: Vec<Result<Project, Error>> = specs
+        // Each project is loaded, linted and dropped by one worker: memory
+        // holds one project per worker, not all of them. What is kept is
+        // its report and the paths of its files.
+        let checked: Vec<(Result<Report, Error>, SpecFiles)> = specs
             .par_iter()
-            .map(|spec| spec.load(&self.config))
-            .collect();
-        let files: Vec<SpecFiles> = projects
-            .iter()
-            .map(|project| match project {
-                Ok(project) => SpecFiles {
-                    own: file_paths(project, |r| &r.root_files),
-                    used: file_paths(project, |r| &r.included_files)
-                        .into_iter()
-                        .chain(file_paths(project, |r| &r.extended_files))
-                        .collect(),
-                },
-                Err(_) => SpecFiles::default(),
+            .map(|spec| match spec.load(&self.config) {
+                Ok(project) => {
+                    let files = SpecFiles {
+                        own: file_paths(&project, |r| &r.root_files),
+                        used: file_paths(&project, |r| &r.included_files)
+                            .into_iter()
+                            .chain(file_paths(&project, |r| &r.extended_files))
+                            .collect(),
+                    };
+                    (Ok(self.check_project(&project)), files)
+                }
+                Err(error) => (Err(error), SpecFiles::default()),
             })
             .collect();
-        let part_of = |j: usize, i: usize| {
-            let (part, whole) = (&files[i], &files[j]);
-            !part.own.is_empty()
-                && part
-                    .own
-                    .iter()
-                    .all(|file| whole.used.contains(file) || whole.own.contains(file))
-                && part.own.iter().any(|file| whole.used.contains(file))
-        };
-        // Two projects part of each other: the first one is kept.
-        let skipped: Vec<bool> = (0..files.len())
-            .map(|i| (0..files.len()).any(|j| j != i && part_of(j, i) && (j < i || !part_of(i, j))))
-            .collect();
-        projects
-            .into_par_iter()
+        let files: Vec<&SpecFiles> = checked.iter().map(|(_, files)| files).collect();
+        let skipped = part_of_another(&files);
+        checked
+            .into_iter()
             .zip(skipped)
-            .map(|(project, skipped)| {
-                let project = project?;
-                if skipped {
-                    return Ok(Report::default());
-                }
-                Ok(self.check_project(&project))
+            .map(|((report, _), skipped)| {
+                let report = report?;
+                Ok(if skipped { Report::default() } else { report })
             })
             .collect()
     }
+}
+
+/// For each project, whether it is part of another one: all its own files
+/// are files of the other, which includes or extends at least one of them
+/// (an override or a fragment linted by the project that uses it). Of two
+/// projects part of each other, the first is kept. The candidates are
+/// found through an index of the files each project uses, so this is
+/// linear in the projects, not quadratic.
+fn part_of_another(files: &[&SpecFiles]) -> Vec<bool> {
+    let mut users: std::collections::HashMap<&PathBuf, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (j, project) in files.iter().enumerate() {
+        for file in &project.used {
+            users.entry(file).or_default().push(j);
+        }
+    }
+    let part_of = |j: usize, i: usize| {
+        let (part, whole) = (files[i], files[j]);
+        !part.own.is_empty()
+            && part
+                .own
+                .iter()
+                .all(|file| whole.used.contains(file) || whole.own.contains(file))
+            && part.own.iter().any(|file| whole.used.contains(file))
+    };
+    (0..files.len())
+        .map(|i| {
+            let mut candidates: Vec<usize> = files[i]
+                .own
+                .iter()
+                .filter_map(|file| users.get(file))
+                .flatten()
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .into_iter()
+                .any(|j| part_of(j, i) && (j < i || !part_of(i, j)))
+        })
+        .collect()
 }
 
 /// The absolute paths of a loaded project's files.
