@@ -149,6 +149,27 @@ pub(crate) fn group_rules<'a>(
 /// Go's RE2 disagree at the edges (`a{,5}` and `\Q…\E` are fine in Go), so
 /// only the errors both make are reported.
 pub(crate) fn go_regex_error(pattern: &str) -> Option<String> {
+    // Each distinct pattern is compiled once per process: a configuration
+    // of thousands of jobs repeats the same few relabelling patterns.
+    static SEEN: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    if let Ok(seen) = SEEN.lock()
+        && let Some(known) = seen.get(pattern)
+    {
+        return known.clone();
+    }
+    let verdict = compile_verdict(pattern);
+    if let Ok(mut seen) = SEEN.lock() {
+        if seen.len() >= 10_000 {
+            seen.clear();
+        }
+        seen.insert(pattern.to_string(), verdict.clone());
+    }
+    verdict
+}
+
+fn compile_verdict(pattern: &str) -> Option<String> {
     let error = regex::Regex::new(&format!("^(?:{pattern})$")).err()?;
     let reason = match &error {
         regex::Error::Syntax(detail) => detail
