@@ -15,7 +15,7 @@ use crate::yaml::merge::{MergeSource, merge_sources};
 use crate::yaml::{Node, NodeKind, scalar};
 
 /// Where a value was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Origin {
     pub file: FileId,
     /// The key that holds the value, when it is a mapping entry.

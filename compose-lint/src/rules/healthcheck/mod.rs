@@ -55,23 +55,23 @@ fn probe(test: &Value) -> Option<Probe<'_>> {
 /// Remembers what was reported, so that a value written once and shared
 /// through a YAML anchor by several services is reported once.
 #[derive(Default)]
-struct Reported(Vec<(Option<Origin>, String)>);
+struct Reported(std::collections::HashSet<(Origin, String)>);
 
 impl Reported {
     /// True the first time `value` is seen with `context`.
     fn first(&mut self, value: &Value, context: &str) -> bool {
-        // Where it was written, whichever alias brought it here.
+        // Where it was written, whichever alias brought it here; a value
+        // with no origin is always new.
+        let Some(origin) = value.origin else {
+            return true;
+        };
         let entry = (
-            value.origin.map(|origin| Origin {
+            Origin {
                 via: None,
                 ..origin
-            }),
+            },
             context.to_string(),
         );
-        if value.origin.is_some() && self.0.contains(&entry) {
-            return false;
-        }
-        self.0.push(entry);
-        true
+        self.0.insert(entry)
     }
 }
