@@ -349,7 +349,7 @@ impl Loader<'_> {
         let directory = path
             .parent()
             .map_or_else(|| scope.working_dir.clone(), Path::to_path_buf);
-        let mut services = Mapping::new();
+        let mut services = Mapping::default();
         // A file loaded before (a file extending itself, or one of the
         // project's own files) had its problems reported then.
         let mut discarded = Vec::new();

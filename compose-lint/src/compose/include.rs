@@ -137,7 +137,7 @@ impl Loader<'_> {
             environment,
             include_chain: scope.include_chain.clone(),
         };
-        let mut model = Value::mapping(Mapping::new());
+        let mut model = Value::mapping(Mapping::default());
         for (path, origin) in &entry.paths {
             let path = resolve(path);
             match self.add_file(&path, FileKind::Compose, at(origin)) {
@@ -259,7 +259,7 @@ fn import_resources(document: &mut Value, imported: Value) {
             continue;
         };
         let to = target.entry(section.to_string()).or_insert_with(|| {
-            Value::with_origin(super::value::Kind::Mapping(Mapping::new()), origin)
+            Value::with_origin(super::value::Kind::Mapping(Mapping::default()), origin)
         });
         let Some(to) = to.as_mapping_mut() else {
             continue;
@@ -281,9 +281,9 @@ fn import_resources(document: &mut Value, imported: Value) {
 /// Merges `local` over `included` as one resource of `section`.
 fn merge_resource(section: &str, name: &str, included: Value, local: Value) -> Value {
     let wrap = |resource: Value| {
-        let mut inner = Mapping::new();
+        let mut inner = Mapping::default();
         inner.insert(name.to_string(), resource);
-        let mut outer = Mapping::new();
+        let mut outer = Mapping::default();
         outer.insert(section.to_string(), Value::mapping(inner));
         Value::mapping(outer)
     };
@@ -293,5 +293,5 @@ fn merge_resource(section: &str, name: &str, included: Value, local: Value) -> V
         .as_mapping_mut()
         .and_then(|m| m.shift_remove(section))
         .and_then(|mut s| s.as_mapping_mut().and_then(|m| m.shift_remove(name)))
-        .unwrap_or_else(|| Value::mapping(Mapping::new()))
+        .unwrap_or_else(|| Value::mapping(Mapping::default()))
 }

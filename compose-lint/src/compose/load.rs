@@ -149,7 +149,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         environment: environment.clone(),
         include_chain: Vec::new(),
     };
-    let mut model = Value::mapping(Mapping::new());
+    let mut model = Value::mapping(Mapping::default());
     for &id in &compose_files {
         model = loader.load_file(id, &scope, model);
     }

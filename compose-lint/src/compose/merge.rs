@@ -751,7 +751,7 @@ fn build_mapping(value: Value) -> Value {
         Kind::String(_) => {
             let origin = value.origin;
             let context = Value { tag: None, ..value };
-            let mut map = Mapping::new();
+            let mut map = Mapping::default();
             map.insert("context".to_owned(), context);
             Value {
                 kind: Kind::Mapping(map),
@@ -770,13 +770,13 @@ fn name_mapping(value: Value, depends_on: bool) -> Value {
     let Kind::Sequence(items) = value.kind else {
         return value;
     };
-    let mut map = Mapping::with_capacity(items.len());
+    let mut map = Mapping::with_capacity_and_hasher(items.len(), Default::default());
     for item in items.into_iter().filter(|i| i.tag != Some(Tag::Reset)) {
         let Some(name) = scalar_text(&item) else {
             continue;
         };
         let kind = if depends_on {
-            let mut defaults = Mapping::new();
+            let mut defaults = Mapping::default();
             defaults.insert("condition".to_owned(), Value::string("service_started"));
             defaults.insert("required".to_owned(), Value::synthetic(Kind::Bool(true)));
             Kind::Mapping(defaults)
@@ -842,9 +842,9 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
-        let mut services = Mapping::new();
+        let mut services = Mapping::default();
         services.insert("web".to_owned(), Value::mapping(map));
-        let mut root = Mapping::new();
+        let mut root = Mapping::default();
         root.insert("services".to_owned(), Value::mapping(services));
         Value::mapping(root)
     }
@@ -1309,7 +1309,7 @@ mod tests {
             panic!("app is not a mapping");
         };
         map.insert("ports".to_owned(), tagged(v(json!([])), Tag::Reset));
-        let mut env = Mapping::new();
+        let mut env = Mapping::default();
         env.insert("FOO".to_owned(), tagged(v(json!(null)), Tag::Reset));
         map.insert("environment".to_owned(), Value::mapping(env));
         let Some(services) = overlay.get_mut("services").and_then(Value::as_mapping_mut) else {
@@ -1343,10 +1343,10 @@ mod tests {
 
     #[test]
     fn reset_in_list_form_environment_and_depends_on() {
-        let mut env = Mapping::new();
+        let mut env = Mapping::default();
         env.insert("A".to_owned(), tagged(v(json!(null)), Tag::Reset));
         env.insert("C".to_owned(), v(json!("3")));
-        let mut deps = Mapping::new();
+        let mut deps = Mapping::default();
         deps.insert("db".to_owned(), tagged(v(json!({})), Tag::Reset));
         let base = service(vec![
             ("environment", v(json!(["A=1", "B=2"]))),
@@ -1448,7 +1448,7 @@ mod tests {
 
     #[test]
     fn strip_tags_removes_resets_and_clears_overrides() {
-        let mut env = Mapping::new();
+        let mut env = Mapping::default();
         env.insert("A".to_owned(), tagged(v(json!("1")), Tag::Reset));
         env.insert("B".to_owned(), tagged(v(json!("2")), Tag::Override));
         let items = vec![

@@ -167,14 +167,14 @@ mod tests {
     use crate::compose::value::{Kind, Mapping};
 
     fn service(volumes: Vec<Value>) -> Value {
-        let mut map = Mapping::new();
+        let mut map = Mapping::default();
         map.insert("volumes".into(), Value::synthetic(Kind::Sequence(volumes)));
         Value::mapping(map)
     }
 
     #[test]
     fn short_and_long_syntax_read_alike() {
-        let mut long = Mapping::new();
+        let mut long = Mapping::default();
         long.insert("type".into(), Value::string("bind"));
         long.insert("source".into(), Value::string("/srv/conf"));
         long.insert("target".into(), Value::string("/etc/app"));

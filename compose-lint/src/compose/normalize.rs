@@ -12,7 +12,7 @@ const KEY_VALUE_ATTRIBUTES: [&str; 4] = ["environment", "labels", "annotations",
 
 /// Returns the services the active profiles leave out, normalised too.
 pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) -> Mapping {
-    let mut disabled = Mapping::new();
+    let mut disabled = Mapping::default();
     let Some(map) = model.as_mapping_mut() else {
         return disabled;
     };
@@ -90,7 +90,7 @@ fn normalize_service(service: &mut Value) {
     if let Some(build) = map.get_mut("build")
         && let Kind::String(context) = &build.kind
     {
-        let mut long = Mapping::new();
+        let mut long = Mapping::default();
         long.insert(
             "context".to_string(),
             Value::with_origin(Kind::String(context.clone()), build.origin),
@@ -130,7 +130,7 @@ fn key_value_mapping(value: &mut Value) {
     let Kind::Sequence(items) = &value.kind else {
         return;
     };
-    let mut map = Mapping::with_capacity(items.len());
+    let mut map = Mapping::with_capacity_and_hasher(items.len(), Default::default());
     for item in items {
         let text = match &item.kind {
             Kind::String(s) => s.clone(),
@@ -151,10 +151,10 @@ fn key_value_mapping(value: &mut Value) {
 fn normalize_depends_on(value: &mut Value) {
     match &mut value.kind {
         Kind::Sequence(items) => {
-            let mut map = Mapping::with_capacity(items.len());
+            let mut map = Mapping::with_capacity_and_hasher(items.len(), Default::default());
             for item in items.iter() {
                 if let Some(name) = item.as_str() {
-                    let mut entry = Mapping::new();
+                    let mut entry = Mapping::default();
                     entry.insert("condition".to_string(), Value::string("service_started"));
                     entry.insert("required".to_string(), Value::synthetic(Kind::Bool(true)));
                     map.insert(

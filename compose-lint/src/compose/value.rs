@@ -36,7 +36,7 @@ pub enum Tag {
 }
 
 /// A mapping, in the order its keys were written.
-pub type Mapping = IndexMap<String, Value>;
+pub type Mapping = IndexMap<String, Value, foldhash::fast::RandomState>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
@@ -314,7 +314,7 @@ impl Converter {
     }
 
     fn mapping(&mut self, entries: &[crate::yaml::Entry], via: Option<Span>) -> Mapping {
-        let mut map = Mapping::with_capacity(entries.len());
+        let mut map = Mapping::with_capacity_and_hasher(entries.len(), Default::default());
         if let Ok(sources) = merge_sources(entries, via) {
             for MergeSource { entries, via } in sources {
                 for (key, value) in self.mapping(entries, via) {

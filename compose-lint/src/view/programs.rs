@@ -374,7 +374,7 @@ mod tests {
     #[test]
     fn the_run_path_is_read_from_the_command() {
         let service = |command: &str| {
-            let mut map = crate::compose::value::Mapping::new();
+            let mut map = crate::compose::value::Mapping::default();
             map.insert("image".into(), Value::string("grafana/alloy:v1.10.0"));
             if !command.is_empty() {
                 map.insert("command".into(), Value::string(command));
@@ -403,7 +403,7 @@ mod tests {
     #[test]
     fn the_prometheus_config_flag_is_read_in_both_forms() {
         let service = |command: &str| {
-            let mut map = crate::compose::value::Mapping::new();
+            let mut map = crate::compose::value::Mapping::default();
             map.insert("command".into(), Value::string(command));
             map.insert("image".into(), Value::string("prom/prometheus:v3.5.0"));
             Value::mapping(map)
@@ -430,10 +430,10 @@ mod tests {
     #[test]
     fn grafana_provisioning_moves_with_its_variable() {
         let service = |value: Option<&str>| {
-            let mut map = crate::compose::value::Mapping::new();
+            let mut map = crate::compose::value::Mapping::default();
             map.insert("image".into(), Value::string("grafana/grafana:12.1.0"));
             if let Some(value) = value {
-                let mut env = crate::compose::value::Mapping::new();
+                let mut env = crate::compose::value::Mapping::default();
                 env.insert("GF_PATHS_PROVISIONING".into(), Value::string(value));
                 map.insert("environment".into(), Value::mapping(env));
             }
@@ -453,7 +453,7 @@ mod tests {
     #[test]
     fn repeated_flags_give_every_value_and_hidden_ones_none() {
         let service = |key: &str, words: &[&str]| {
-            let mut map = crate::compose::value::Mapping::new();
+            let mut map = crate::compose::value::Mapping::default();
             let items = words.iter().map(|w| Value::string(*w)).collect();
             map.insert(key.into(), Value::synthetic(Kind::Sequence(items)));
             Value::mapping(map)
@@ -516,7 +516,7 @@ mod tests {
     #[test]
     fn alertmanager_and_loki_read_their_flag_or_the_default() {
         let service = |image: &str, command: Option<&str>| {
-            let mut map = crate::compose::value::Mapping::new();
+            let mut map = crate::compose::value::Mapping::default();
             map.insert("image".into(), Value::string(image));
             if let Some(command) = command {
                 map.insert("command".into(), Value::string(command));
