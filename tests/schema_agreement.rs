@@ -153,7 +153,8 @@ fn judge_corpus(corpus: &Path) -> Vec<Judged> {
         let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let spec = ProjectSpec::from_files([file.clone()])
             .with_directory(directory)
-            .with_environment(Default::default());
+            .with_environment(Default::default())
+            .keeping_layers();
         let project = spec
             .load(&config)
             .unwrap_or_else(|e| panic!("{path}: cannot load: {e}"));

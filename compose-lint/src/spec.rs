@@ -23,6 +23,7 @@ pub struct ProjectSpec {
     project_name: Option<String>,
     environment: Option<Variables>,
     stdin: Option<Vec<u8>>,
+    keep_layers: bool,
 }
 
 /// The name a compose file read from standard input goes by (`-f -`).
@@ -88,6 +89,14 @@ impl ProjectSpec {
     /// process's own.
     pub fn with_environment(mut self, environment: Variables) -> Self {
         self.environment = Some(environment);
+        self
+    }
+
+    /// Keeps each interpolated compose document in
+    /// [`Resolved::layers`](crate::Resolved) (for tools that validate them
+    /// again; linting does not need the copies).
+    pub fn keeping_layers(mut self) -> Self {
+        self.keep_layers = true;
         self
     }
 
@@ -184,6 +193,7 @@ impl ProjectSpec {
             project_name: self.project_name.clone(),
             max_file_size: config.max_file_size(),
             images: config.images().clone(),
+            keep_layers: self.keep_layers,
         });
         if let Some(resolved) = project.resolved.as_mut() {
             problems.append(&mut resolved.problems);

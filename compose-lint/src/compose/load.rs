@@ -43,6 +43,10 @@ pub struct ResolveOptions {
     pub max_file_size: u64,
     /// The image facts the project is loaded and linted with.
     pub images: ImageCatalog,
+    /// Keep each interpolated document in [`Resolved::layers`] (a copy of
+    /// every document: for tools that validate them again; linting does
+    /// not need them).
+    pub keep_layers: bool,
 }
 
 /// The result of loading the compose files: the first stage.
@@ -52,6 +56,9 @@ pub struct Resolved {
     pub model: Value,
     /// The services the active profiles leave out of `model`, normalised.
     pub disabled_services: Mapping,
+    /// Each compose document as the schema checked it (interpolated, after
+    /// `include` and `extends`), when [`ResolveOptions::keep_layers`] asks
+    /// for them; empty otherwise.
     pub layers: Vec<Layer>,
     pub problems: Vec<LoadProblem>,
     pub name: String,
@@ -89,6 +96,8 @@ pub(crate) struct Loader<'p> {
     pub home: Option<String>,
     pub problems: Vec<LoadProblem>,
     pub layers: Vec<Layer>,
+    /// Whether [`Layer`]s are kept.
+    pub keep_layers: bool,
     /// Files read for `extends`, by absolute path: their services.
     pub extends_files: HashMap<PathBuf, Result<(FileId, Mapping), Option<String>>>,
     /// Cycles already reported, by their sorted members.
@@ -138,6 +147,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         max_file_size: options.max_file_size,
         problems: Vec::new(),
         layers: Vec::new(),
+        keep_layers: options.keep_layers,
         extends_files: HashMap::new(),
         reported_cycles: HashSet::new(),
         included_files: Vec::new(),
@@ -240,10 +250,12 @@ impl Loader<'_> {
             if complete {
                 self.check_schema(&document);
             }
-            self.layers.push(Layer {
-                file: id,
-                value: document.clone(),
-            });
+            if self.keep_layers {
+                self.layers.push(Layer {
+                    file: id,
+                    value: document.clone(),
+                });
+            }
             let mut problems = Vec::new();
             model = merge::merge_documents(model, document, &mut problems);
             // Tags act on the files before theirs only.
