@@ -24,59 +24,69 @@ pub(crate) fn interpolate_document(
         environment,
         files,
         problems,
-        path: Vec::new(),
     };
-    walker.walk(value);
+    walker.walk(value, &mut Vec::new());
 }
 
 struct Walker<'a> {
     environment: &'a Environment,
     files: &'a [LoadedFile],
     problems: &'a mut Vec<LoadProblem>,
-    /// Keys from the root; list items are `[]`.
-    path: Vec<String>,
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, value: &mut Value) {
+    /// `path` holds the keys from the root, borrowed (list items are
+    /// `[]`): nothing is copied per node.
+    fn walk<'v>(&mut self, value: &'v mut Value, path: &mut Vec<&'v str>) {
+        match value.kind {
+            Kind::Mapping(_) | Kind::Sequence(_) => self.walk_children(value, path),
+            Kind::String(_) => self.substitute(value, path),
+            _ => {}
+        }
+    }
+
+    fn walk_children<'v>(&mut self, value: &'v mut Value, path: &mut Vec<&'v str>) {
         match &mut value.kind {
             Kind::Mapping(map) => {
                 for (key, item) in map.iter_mut() {
-                    self.path.push(key.clone());
-                    self.walk(item);
-                    self.path.pop();
+                    path.push(key.as_str());
+                    self.walk(item, path);
+                    path.pop();
                 }
             }
             Kind::Sequence(items) => {
-                self.path.push("[]".to_string());
+                path.push("[]");
                 for item in items.iter_mut() {
-                    self.walk(item);
+                    self.walk(item, path);
                 }
-                self.path.pop();
-            }
-            Kind::String(text) => {
-                if text.contains('$') {
-                    let lookup = |name: &str| self.environment.get(name).map(str::to_string);
-                    let result = interpolate::substitute(text, &lookup);
-                    for problem in result.problems {
-                        let expression = text.get(problem.range.clone()).unwrap_or_default();
-                        let at = self.place(value.origin, text, expression, problem.range.start);
-                        self.problems.push(interpolation_problem(
-                            at,
-                            problem.kind,
-                            self.environment,
-                        ));
-                    }
-                    value.kind = Kind::String(result.text);
-                }
-                if let Some(cast) = cast_for(&self.path)
-                    && let Kind::String(text) = &value.kind
-                    && let Some(kind) = cast.apply(text)
-                {
-                    value.kind = kind;
-                }
+                path.pop();
             }
             _ => {}
+        }
+    }
+
+    /// Interpolates a string value, then converts it when `path` is an
+    /// attribute Compose reads as a number or a boolean.
+    fn substitute(&mut self, value: &mut Value, path: &[&str]) {
+        let Kind::String(text) = &value.kind else {
+            return;
+        };
+        if text.contains('$') {
+            let lookup = |name: &str| self.environment.get(name).map(str::to_string);
+            let result = interpolate::substitute(text, &lookup);
+            for problem in result.problems {
+                let expression = text.get(problem.range.clone()).unwrap_or_default();
+                let at = self.place(value.origin, text, expression, problem.range.start);
+                self.problems
+                    .push(interpolation_problem(at, problem.kind, self.environment));
+            }
+            value.kind = Kind::String(result.text);
+        }
+        if let Some(cast) = cast_for(path)
+            && let Kind::String(text) = &value.kind
+            && let Some(kind) = cast.apply(text)
+        {
+            value.kind = kind;
         }
     }
 
@@ -236,13 +246,13 @@ const CASTS: &[(&[&str], Cast)] = &[
     (&["configs", "*", "external"], Cast::Boolean),
 ];
 
-fn cast_for(path: &[String]) -> Option<Cast> {
+fn cast_for(path: &[&str]) -> Option<Cast> {
     CASTS.iter().find_map(|(pattern, cast)| {
         let matches = pattern.len() == path.len()
             && pattern
                 .iter()
                 .zip(path)
-                .all(|(want, have)| *want == "*" && have != "[]" || want == have);
+                .all(|(want, have)| *want == "*" && *have != "[]" || want == have);
         matches.then_some(*cast)
     })
 }
