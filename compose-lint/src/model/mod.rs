@@ -101,6 +101,10 @@ pub struct Stack<'p> {
     /// True when profiles were chosen (`--profile`, `COMPOSE_PROFILES`):
     /// the services left are exactly the ones that run.
     profiles_chosen: bool,
+    /// The project, for what is built on first use.
+    project: &'p Project,
+    /// The startup graph, built once on first use and shared by the rules.
+    graph: std::sync::OnceLock<graph::StartupGraph>,
 }
 
 impl<'p> Stack<'p> {
@@ -158,6 +162,8 @@ impl<'p> Stack<'p> {
             by_name,
             networks,
             network_index,
+            project,
+            graph: std::sync::OnceLock::new(),
             profiles_chosen: project
                 .resolved
                 .as_ref()
@@ -217,6 +223,13 @@ impl<'p> Stack<'p> {
     /// their profiles let one `--profile` start both.
     pub fn run_together(&self, a: &Service<'_>, b: &Service<'_>) -> bool {
         self.profiles_chosen || a.can_run_with(b)
+    }
+
+    /// The startup graph of the project (after profiles are applied),
+    /// built once.
+    pub fn graph(&self) -> &graph::StartupGraph {
+        self.graph
+            .get_or_init(|| graph::StartupGraph::of(self.project))
     }
 
     /// The service called `name`.

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::model::graph::StartupGraph;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -45,8 +44,8 @@ declare_rule! {
 }
 
 impl Rule for DependencyCycle {
-    fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
-        let graph = StartupGraph::of(project);
+    fn check_project(&self, _project: &Project, cx: &mut Context<'_>) {
+        let graph = cx.stack().graph();
         for cycle in graph.cycles() {
             let edges: Vec<_> = cycle.iter().filter_map(|&e| graph.edges.get(e)).collect();
             let (Some(first), Some(closing)) = (edges.first(), edges.last()) else {

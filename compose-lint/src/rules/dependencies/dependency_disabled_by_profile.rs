@@ -6,7 +6,7 @@ use crate::compose::normalize::is_enabled;
 use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::{Location, Part};
-use crate::model::graph::{Edge, StartupGraph, service_edges};
+use crate::model::graph::{Edge, service_edges};
 use crate::model::services;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -115,7 +115,7 @@ impl Rule for DependencyDisabledByProfile {
         if !resolved.profiles.is_empty() {
             // Only the selected profiles: the model holds the services that
             // run, the loader kept the others aside.
-            let graph = StartupGraph::of(project);
+            let graph = cx.stack().graph();
             for edge in graph.edges.iter().filter(|e| e.kind.is_required()) {
                 if graph.index(&edge.to).is_some() {
                     continue;

@@ -4,7 +4,7 @@ use crate::build::built_image;
 use crate::declare_rule;
 use crate::location::{Location, Part};
 use crate::model::Service;
-use crate::model::graph::{EdgeKind, StartupGraph};
+use crate::model::graph::EdgeKind;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -129,7 +129,7 @@ impl Rule for HealthyDependencyWithoutHealthcheck {
     fn check_project(&self, project: &Project, cx: &mut Context<'_>) {
         let services = &cx.stack().services;
         let by_name: HashMap<&str, &Service<'_>> = services.iter().map(|s| (s.name, s)).collect();
-        let graph = StartupGraph::of(project);
+        let graph = cx.stack().graph();
         for edge in &graph.edges {
             let EdgeKind::DependsOn { condition, .. } = &edge.kind else {
                 continue;

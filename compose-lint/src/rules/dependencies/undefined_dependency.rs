@@ -1,6 +1,5 @@
 use crate::compose::schema::closest;
 use crate::declare_rule;
-use crate::model::graph::StartupGraph;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
 
@@ -65,7 +64,7 @@ impl Rule for UndefinedDependency {
         if crate::model::is_partial(project) {
             return;
         }
-        let graph = StartupGraph::of(project);
+        let graph = cx.stack().graph();
         let disabled = project.resolved.as_ref().map(|r| &r.disabled_services);
         for edge in &graph.edges {
             if !edge.kind.is_required()
