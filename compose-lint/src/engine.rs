@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label};
 use crate::location::{Location, Part};
 use crate::model::Stack;
@@ -13,7 +15,6 @@ use crate::source::{SourceFile, Span};
 /// The diagnostics that count and those a suppression silenced, each
 /// sorted.
 pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
     // A compose or environment file left unread (outside the root) leaves
     // the services and variables unknown: only syntax is checked then.
     let incomplete = project.incomplete();
@@ -30,34 +31,43 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
                 || meta.name == "path-outside-root")
     };
     let stack = Stack::of(project);
-    for rule in RULES.iter().filter(|r| runs(r.meta())) {
-        let mut cx = Context::new(project, &stack);
-        for file in project.files() {
-            rule.check_file(file, &mut cx);
-        }
-        rule.check_project(project, &mut cx);
-        for finding in cx.take_findings() {
-            let cap = finding.cap;
-            if let Some(diagnostic) = resolve(project, rule.meta(), finding) {
-                let diagnostic = match redactions {
-                    Some(redactions) => {
-                        let primary = diagnostic.primary();
-                        let written = primary
-                            .source()
-                            .text()
-                            .get(primary.span().start..primary.span().end)
-                            .unwrap_or_default();
-                        let redactions = redactions.at(written);
-                        diagnostic.map_texts(|text| redactions.apply(text))
-                    }
-                    None => diagnostic,
-                };
-                let severity = config.severity_of(rule.meta());
-                let severity = cap.map_or(severity, |cap| severity.min(cap));
-                diagnostics.push(diagnostic.with_severity(severity));
+    // Rules are independent: they run on the workers of the thread pool,
+    // each with its own context, and their diagnostics are sorted after.
+    let per_rule: Vec<Vec<Diagnostic>> = RULES
+        .par_iter()
+        .filter(|r| runs(r.meta()))
+        .map(|rule| {
+            let mut diagnostics = Vec::new();
+            let mut cx = Context::new(project, &stack);
+            for file in project.files() {
+                rule.check_file(file, &mut cx);
             }
-        }
-    }
+            rule.check_project(project, &mut cx);
+            for finding in cx.take_findings() {
+                let cap = finding.cap;
+                if let Some(diagnostic) = resolve(project, rule.meta(), finding) {
+                    let diagnostic = match redactions {
+                        Some(redactions) => {
+                            let primary = diagnostic.primary();
+                            let written = primary
+                                .source()
+                                .text()
+                                .get(primary.span().start..primary.span().end)
+                                .unwrap_or_default();
+                            let redactions = redactions.at(written);
+                            diagnostic.map_texts(|text| redactions.apply(text))
+                        }
+                        None => diagnostic,
+                    };
+                    let severity = config.severity_of(rule.meta());
+                    let severity = cap.map_or(severity, |cap| severity.min(cap));
+                    diagnostics.push(diagnostic.with_severity(severity));
+                }
+            }
+            diagnostics
+        })
+        .collect();
+    let diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     let (mut kept, mut suppressed) = crate::suppress::apply(project, config, diagnostics);
     sort(&mut kept);
     sort(&mut suppressed);
