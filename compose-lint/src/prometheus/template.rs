@@ -186,18 +186,10 @@ pub(crate) const ALERTMANAGER_DEFAULTS: &[&str] = &[
 /// left out.
 pub(crate) fn named_templates(text: &str) -> (Vec<&str>, Vec<(&str, usize)>) {
     let (mut defined, mut invoked) = (Vec::new(), Vec::new());
-    let mut rest = 0;
-    while let Some(found) = text[rest..].find("{{") {
-        let start = rest + found;
-        let Some(length) = text[start + 2..].find("}}") else {
+    for action in actions(text) {
+        let Action::Closed { start, inner } = action else {
             break;
         };
-        let end = start + 2 + length;
-        rest = end + 2;
-        let inner = text[start + 2..end]
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
         let Ok(words) = tokens(inner) else {
             continue;
         };
@@ -218,26 +210,54 @@ pub(crate) fn named_templates(text: &str) -> (Vec<&str>, Vec<(&str, usize)>) {
     (defined, invoked)
 }
 
+/// An action of a template: the text between `{{` and `}}`, trimmed of
+/// whitespace and of the `-` markers, with the offset of its `{{`.
+enum Action<'t> {
+    Closed {
+        start: usize,
+        inner: &'t str,
+    },
+    /// A `{{` never closed: the last action.
+    Unclosed {
+        start: usize,
+    },
+}
+
+/// The actions of `text`, in order.
+fn actions(text: &str) -> impl Iterator<Item = Action<'_>> {
+    let mut rest = Some(0);
+    std::iter::from_fn(move || {
+        let from = rest?;
+        let start = from + text[from..].find("{{")?;
+        let Some(length) = text[start + 2..].find("}}") else {
+            rest = None;
+            return Some(Action::Unclosed { start });
+        };
+        let end = start + 2 + length;
+        rest = Some(end + 2);
+        let inner = text[start + 2..end]
+            .trim_start_matches('-')
+            .trim_end_matches('-')
+            .trim();
+        Some(Action::Closed { start, inner })
+    })
+}
+
 /// Checks `text` as a template of `dialect`.
 pub(crate) fn check(text: &str, dialect: &Dialect) -> Option<TemplateError> {
     let fail = |offset: usize, message: String| Some(TemplateError { message, offset });
     let mut open: Vec<(&str, usize)> = Vec::new();
     let mut declared: Vec<String> = Vec::new();
-    let mut rest = 0;
-    while let Some(found) = text[rest..].find("{{") {
-        let start = rest + found;
-        let Some(length) = text[start + 2..].find("}}") else {
-            return fail(
-                start,
-                "unclosed action: `{{` is never closed by `}}`".to_string(),
-            );
+    for action in actions(text) {
+        let (start, inner) = match action {
+            Action::Closed { start, inner } => (start, inner),
+            Action::Unclosed { start } => {
+                return fail(
+                    start,
+                    "unclosed action: `{{` is never closed by `}}`".to_string(),
+                );
+            }
         };
-        let end = start + 2 + length;
-        rest = end + 2;
-        let inner = text[start + 2..end]
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
         if inner.starts_with("/*") {
             if !inner.ends_with("*/") {
                 return fail(start, "unclosed comment".to_string());
