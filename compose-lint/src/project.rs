@@ -46,6 +46,10 @@ pub struct Project {
     pub(crate) builds: Vec<Build>,
     /// The index in `builds` of each service's build.
     build_index: std::collections::HashMap<String, usize>,
+    /// Whether the project looks like part of another
+    /// ([`crate::model::is_partial`]), worked out once: many rules ask,
+    /// and the answer looks at the file system.
+    pub(crate) partial: std::sync::OnceLock<bool>,
 }
 
 impl Project {
@@ -61,6 +65,7 @@ impl Project {
             images: ImageCatalog::builtin(),
             builds: Vec::new(),
             build_index: std::collections::HashMap::new(),
+            partial: std::sync::OnceLock::new(),
         }
     }
 
@@ -182,6 +187,7 @@ impl Project {
     ///
     /// The project keeps `options.images` for the rules.
     pub fn resolve(&mut self, options: &ResolveOptions) {
+        self.partial = std::sync::OnceLock::new();
         let max = options.max_file_size;
         let resolved = load::resolve(&mut self.sources, options);
         let builds = crate::build::load(&mut self.sources, &resolved, max);

@@ -27,6 +27,10 @@ pub fn services(project: &Project) -> Vec<Element<'_>> {
 /// compose.yaml -f extensions/x/x-compose.yml`). The services it depends on
 /// may be defined there.
 pub fn is_partial(project: &Project) -> bool {
+    *project.partial.get_or_init(|| looks_partial(project))
+}
+
+fn looks_partial(project: &Project) -> bool {
     let Some(resolved) = project.resolved.as_ref() else {
         return false;
     };
