@@ -129,10 +129,13 @@ impl ProjectSpec {
     /// Reads the environment files and compose files, then loads the
     /// project the way Compose does.
     pub fn load(&self, config: &Config) -> Result<Project, Error> {
-        let process = self
-            .environment
-            .clone()
-            .unwrap_or_else(|| std::env::vars().collect());
+        // The process environment is read once per run and shared.
+        static PROCESS: std::sync::LazyLock<std::sync::Arc<Variables>> =
+            std::sync::LazyLock::new(|| std::sync::Arc::new(std::env::vars().collect()));
+        let process: std::sync::Arc<Variables> = match &self.environment {
+            Some(environment) => std::sync::Arc::new(environment.clone()),
+            None => std::sync::Arc::clone(&PROCESS),
+        };
         let base = self.directory();
         let files = if self.files.is_empty() {
             self.default_files(&base, &process, config)?
@@ -146,7 +149,7 @@ impl ProjectSpec {
         let mut project = Project::new(directory.clone())
             .with_root(Some(self.root(config)?))
             .reading_outside_root(*config.root() == RootPolicy::Anywhere);
-        let mut environment = Environment::new(process.clone());
+        let mut environment = Environment::shared(std::sync::Arc::clone(&process));
         let mut problems = Vec::new();
         let mut env_files = Vec::new();
         for path in self.env_file_paths(&directory, &process) {
@@ -250,11 +253,11 @@ impl ProjectSpec {
     fn default_files(
         &self,
         directory: &Path,
-        process: &Variables,
+        process: &std::sync::Arc<Variables>,
         config: &Config,
     ) -> Result<Vec<PathBuf>, Error> {
         let probe = Project::new(directory);
-        let mut environment = Environment::new(process.clone());
+        let mut environment = Environment::shared(std::sync::Arc::clone(process));
         let mut env_files = Vec::new();
         let mut probe = probe
             .with_root(Some(self.root(config)?))

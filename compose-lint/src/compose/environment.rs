@@ -14,13 +14,19 @@ pub type Variables = BTreeMap<String, String>;
 /// The environment of a project: process variables over file variables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Environment {
-    process: Variables,
+    /// Shared: every project of a run reads the same process environment.
+    process: std::sync::Arc<Variables>,
     files: Variables,
 }
 
 impl Environment {
     /// An environment with only process variables.
     pub fn new(process: Variables) -> Self {
+        Self::shared(std::sync::Arc::new(process))
+    }
+
+    /// An environment with only process variables, shared with others.
+    pub fn shared(process: std::sync::Arc<Variables>) -> Self {
         Self {
             process,
             files: Variables::new(),
@@ -89,7 +95,11 @@ impl Environment {
     /// Every variable, process values winning.
     pub fn variables(&self) -> Variables {
         let mut all = self.files.clone();
-        all.extend(self.process.clone());
+        all.extend(
+            self.process
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone())),
+        );
         all
     }
 }
