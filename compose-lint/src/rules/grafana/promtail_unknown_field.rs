@@ -9,7 +9,9 @@ declare_rule! {
     /// with the closest known key: at the top level, in `server`,
     /// `positions`, `clients`, `scrape_configs` and their `static_configs`,
     /// `docker_sd_configs` and `relabel_configs`, and a pipeline stage whose
-    /// name is not a stage. The file is the one the service's
+    /// name is not a stage. A misspelt key inside a stage's settings is a
+    /// warning: Promtail reads those leniently and ignores it, so the
+    /// setting silently has no effect. The file is the one the service's
     /// `-config.file` names, else the image's default, found through its
     /// mounts.
     ///
