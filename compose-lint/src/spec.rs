@@ -129,9 +129,22 @@ impl ProjectSpec {
     /// Reads the environment files and compose files, then loads the
     /// project the way Compose does.
     pub fn load(&self, config: &Config) -> Result<Project, Error> {
-        // The process environment is read once per run and shared.
+        // The process environment is read once per process and shared by
+        // every project (a variable that is not UTF-8 is read lossily, not
+        // a panic).
         static PROCESS: std::sync::LazyLock<std::sync::Arc<Variables>> =
-            std::sync::LazyLock::new(|| std::sync::Arc::new(std::env::vars().collect()));
+            std::sync::LazyLock::new(|| {
+                std::sync::Arc::new(
+                    std::env::vars_os()
+                        .map(|(name, value)| {
+                            (
+                                name.to_string_lossy().into_owned(),
+                                value.to_string_lossy().into_owned(),
+                            )
+                        })
+                        .collect(),
+                )
+            });
         let process: std::sync::Arc<Variables> = match &self.environment {
             Some(environment) => std::sync::Arc::new(environment.clone()),
             None => std::sync::Arc::clone(&PROCESS),

@@ -69,7 +69,8 @@ fn classic_matchers(input: &str) -> Result<Vec<Matcher>, String> {
                 tokens.push(std::mem::take(&mut token));
                 continue;
             }
-            ',' => escaped = false,
+            // A comma inside quotes leaves an escape pending, as in Go.
+            ',' => {}
             '"' => {
                 if escaped {
                     escaped = false;

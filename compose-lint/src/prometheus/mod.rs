@@ -187,6 +187,23 @@ fn compile_verdict(pattern: &str) -> Option<String> {
         "invalid character class range",
         "repetition operator missing expression",
     ];
+    // Go takes a `{` that starts no valid repeat count as a literal, and a
+    // `[` inside a class as a character, where Rust refuses both: those
+    // two errors count only when neither can be the cause.
+    let unescaped = |c: char| {
+        let mut escaped = false;
+        pattern.chars().any(|ch| {
+            let hit = ch == c && !escaped;
+            escaped = ch == '\\' && !escaped;
+            hit
+        })
+    };
+    if reason.starts_with("repetition operator missing expression") && unescaped('{') {
+        return None;
+    }
+    if reason.starts_with("unclosed character class") && pattern.matches('[').count() > 1 {
+        return None;
+    }
     SHARED
         .iter()
         .any(|s| reason.starts_with(s))

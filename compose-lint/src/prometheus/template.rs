@@ -182,9 +182,11 @@ pub(crate) const ALERTMANAGER_DEFAULTS: &[&str] = &[
 
 /// The named templates of `text`: those it defines (`{{define "x"}}`,
 /// `{{block "x" .}}`) and those it invokes (`{{template "x" .}}`, with the
-/// byte offset of the action). Names not written as a string literal are
-/// left out.
-pub(crate) fn named_templates(text: &str) -> (Vec<&str>, Vec<(&str, usize)>) {
+/// byte offset of the action). `None` when a name is not written as a
+/// string literal: then what is defined cannot be known.
+pub(crate) type Named<'t> = (Vec<&'t str>, Vec<(&'t str, usize)>);
+
+pub(crate) fn named_templates(text: &str) -> Option<Named<'_>> {
     let (mut defined, mut invoked) = (Vec::new(), Vec::new());
     for action in actions(text) {
         let Action::Closed { start, inner } = action else {
@@ -193,21 +195,24 @@ pub(crate) fn named_templates(text: &str) -> (Vec<&str>, Vec<(&str, usize)>) {
         let Ok(words) = tokens(inner) else {
             continue;
         };
-        let name = words
-            .get(1)
-            .and_then(|w| w.strip_prefix('"')?.strip_suffix('"'));
-        match (words.first().copied(), name) {
-            (Some("define" | "block"), Some(name)) => {
-                defined.push(name);
-                if words[0] == "block" {
-                    invoked.push((name, start));
-                }
-            }
-            (Some("template"), Some(name)) => invoked.push((name, start)),
-            _ => {}
+        let keyword = words.first().copied();
+        if !matches!(keyword, Some("define" | "block" | "template")) {
+            continue;
+        }
+        let name = words.get(1).and_then(|w| {
+            w.strip_prefix('"')
+                .and_then(|w| w.strip_suffix('"'))
+                .or_else(|| w.strip_prefix('`')?.strip_suffix('`'))
+        });
+        let name = name?;
+        if keyword != Some("template") {
+            defined.push(name);
+        }
+        if keyword != Some("define") {
+            invoked.push((name, start));
         }
     }
-    (defined, invoked)
+    Some((defined, invoked))
 }
 
 /// An action of a template: the text between `{{` and `}}`, trimmed of
@@ -223,17 +228,17 @@ enum Action<'t> {
     },
 }
 
-/// The actions of `text`, in order.
+/// The actions of `text`, in order. The `}}` that closes an action is the
+/// first one outside a quoted string (`"…"`, `` `…` ``, `'…'`).
 fn actions(text: &str) -> impl Iterator<Item = Action<'_>> {
     let mut rest = Some(0);
     std::iter::from_fn(move || {
         let from = rest?;
         let start = from + text[from..].find("{{")?;
-        let Some(length) = text[start + 2..].find("}}") else {
+        let Some(end) = closing(text, start + 2) else {
             rest = None;
             return Some(Action::Unclosed { start });
         };
-        let end = start + 2 + length;
         rest = Some(end + 2);
         let inner = text[start + 2..end]
             .trim_start_matches('-')
@@ -241,6 +246,27 @@ fn actions(text: &str) -> impl Iterator<Item = Action<'_>> {
             .trim();
         Some(Action::Closed { start, inner })
     })
+}
+
+/// The byte offset of the `}}` closing an action whose text starts at
+/// `from`, skipping quoted strings.
+fn closing(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = from;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match quote {
+            Some(q) if c == b'\\' && q != b'`' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'`' || c == b'\'' => quote = Some(c),
+            None if c == b'}' && bytes.get(i + 1) == Some(&b'}') => return Some(i),
+            None => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Checks `text` as a template of `dialect`.
@@ -442,7 +468,7 @@ mod tests {
             ("done{{ end }}", "unexpected `{{end}}`"),
             ("{{ $lables.instance }}", "undefined variable `$lables`"),
             ("{{ humanise $value }}", "`humanise` is not defined"),
-            ("{{ \"open }}", "unterminated quoted string"),
+            ("{{ \"open }}", "never closed"),
         ] {
             let error = check(bad, &ALERT).unwrap_or_else(|| panic!("accepted: {bad}"));
             assert!(error.message.contains(what), "{bad}: {}", error.message);
@@ -461,10 +487,21 @@ mod tests {
 
     #[test]
     fn named_templates_are_found() {
-        let text = r#"{{ define "a" }}x{{ template "b" . }}{{ end }}{{- block "c" . -}}{{ end }}{{ template .Name }}"#;
-        let (defined, invoked) = super::named_templates(text);
+        let text = r#"{{ define "a" }}x{{ template "b" . }}{{ end }}{{- block "c" . -}}{{ end }}"#;
+        let (defined, invoked) = super::named_templates(text).expect("literal names");
         assert_eq!(defined, ["a", "c"]);
         let names: Vec<&str> = invoked.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, ["b", "c"]);
+    }
+
+    #[test]
+    fn quoted_braces_do_not_close_an_action() {
+        assert_eq!(
+            check(r#"{{ reReplaceAll "}}" "" .Value }}"#, &NOTIFICATION),
+            None
+        );
+        let (defined, _) = super::named_templates("{{ define `x` }}y{{ end }}").expect("literal");
+        assert_eq!(defined, ["x"]);
+        assert!(super::named_templates("{{ template .Name . }}").is_none());
     }
 }

@@ -20,6 +20,9 @@ pub(crate) struct Tool {
     pub table: &'static Block,
     /// What the tool does with a file that does not fit.
     pub refuses: &'static str,
+    /// The program of the tool's images in the image table: only their tags
+    /// say which release runs.
+    pub program: crate::images::Program,
 }
 
 pub(crate) static LOKI: Tool = Tool {
@@ -27,6 +30,7 @@ pub(crate) static LOKI: Tool = Tool {
     kind: FileKind::Loki,
     table: &crate::grafana::loki_keys::LOKI,
     refuses: "Loki refuses to start (`-verify-config` fails the same way)",
+    program: crate::images::Program::Loki,
 };
 
 pub(crate) static PROMTAIL: Tool = Tool {
@@ -34,6 +38,7 @@ pub(crate) static PROMTAIL: Tool = Tool {
     kind: FileKind::Promtail,
     table: &crate::grafana::promtail_keys::PROMTAIL,
     refuses: "Promtail refuses to start (`-check-syntax` fails the same way)",
+    program: crate::images::Program::Promtail,
 };
 
 pub(crate) static ALERTMANAGER: Tool = Tool {
@@ -41,6 +46,7 @@ pub(crate) static ALERTMANAGER: Tool = Tool {
     kind: FileKind::Alertmanager,
     table: &crate::prometheus::alertmanager_keys::ALERTMANAGER,
     refuses: "Alertmanager refuses to start or reload (`amtool check-config` fails the same way)",
+    program: crate::images::Program::Alertmanager,
 };
 
 /// A release of the tool and the image reference that pins it.
@@ -51,11 +57,12 @@ pub(crate) static BLACKBOX: Tool = Tool {
     kind: FileKind::Blackbox,
     table: &crate::prometheus::blackbox_keys::BLACKBOX,
     refuses: "The blackbox exporter refuses the configuration at start and keeps the old one on reload (for a `prober` it does not have, it fails every probe of the module)",
+    program: crate::images::Program::Blackbox,
 };
 
 /// The release every service reading `file` runs, with the image that
 /// says so; `None` when one is built, untagged, `latest`, or they differ.
-fn release(file: &LoadedFile, cx: &Context<'_>) -> Option<Release> {
+fn release(tool: &Tool, file: &LoadedFile, cx: &Context<'_>) -> Option<Release> {
     let mut found: Option<Release> = None;
     for config in cx.project().found(file.kind).filter(|c| c.file == file.id) {
         let service = cx.stack().service(&config.service)?;
@@ -63,6 +70,11 @@ fn release(file: &LoadedFile, cx: &Context<'_>) -> Option<Release> {
             return None;
         }
         let image = service.image?.value;
+        // A tag says the tool's release only on the tool's own images.
+        let facts = crate::images::builtin_facts(image)?;
+        if facts.program != Some(tool.program) {
+            return None;
+        }
         let tag = parse_reference(image)?.tag?;
         let this = version(tag)?;
         match &found {
@@ -88,7 +100,7 @@ pub(crate) fn misfits<'f>(
     if !document.is_object() {
         return None;
     }
-    let release = release(file, cx);
+    let release = release(tool, file, cx);
     let misfits = walk(
         document,
         Shape::Block(tool.table),

@@ -91,8 +91,13 @@ const REQUIREMENTS: [(&str, &[&str], &[&str], &str); 21] = [
     ),
     (
         "slack_configs",
-        &["api_url", "api_url_file"],
-        &["slack_api_url", "slack_api_url_file"],
+        &["api_url", "api_url_file", "app_token", "app_token_file"],
+        &[
+            "slack_api_url",
+            "slack_api_url_file",
+            "slack_app_token",
+            "slack_app_token_file",
+        ],
         "no global Slack API URL set",
     ),
     (

@@ -64,11 +64,26 @@ declare_rule! {
     }
 }
 
-/// True when `value` is set: not null, not `false`, not an empty list or
+/// True when `value` is set: not null, not false (Alertmanager reads the
+/// YAML 1.1 words `no`, `off`, `n` as false too), not an empty list or
 /// mapping.
 fn set(value: Option<&Value>) -> bool {
     match value {
         None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::String(word)) => !matches!(
+            word.as_str(),
+            "" | "n"
+                | "N"
+                | "no"
+                | "No"
+                | "NO"
+                | "off"
+                | "Off"
+                | "OFF"
+                | "false"
+                | "False"
+                | "FALSE"
+        ),
         Some(Value::Array(items)) => !items.is_empty(),
         Some(Value::Object(map)) => !map.is_empty(),
         Some(_) => true,

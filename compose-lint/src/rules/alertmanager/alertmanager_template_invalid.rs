@@ -76,10 +76,13 @@ impl Rule for AlertmanagerTemplateInvalid {
         if file.kind == FileKind::AlertmanagerTemplates {
             let text = file.source.text();
             if let Some(error) = check(text, &NOTIFICATION) {
-                let end = text[error.offset..]
+                let mut end = text[error.offset..]
                     .find("}}")
                     .map_or(text.len(), |n| error.offset + n + 2)
                     .min(error.offset + 80);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
                 cx.report(
                     Finding::new(
                         Location::span(file.id, Span::new(error.offset, end)),

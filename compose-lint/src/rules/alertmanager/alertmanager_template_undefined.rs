@@ -98,11 +98,15 @@ impl Rule for AlertmanagerTemplateUndefined {
             return;
         };
         let loaded: Vec<&LoadedFile> = files.iter().filter_map(|id| project.file(*id)).collect();
-        let mut defined: Vec<&str> = ALERTMANAGER_DEFAULTS.to_vec();
+        let mut defined: std::collections::HashSet<&str> =
+            ALERTMANAGER_DEFAULTS.iter().copied().collect();
         let mut uses: Vec<(Location, &str)> = Vec::new();
         for template in &loaded {
             let text = template.source.text();
-            let (names, invoked) = named_templates(text);
+            // A name that is not a literal: what is defined is unknown.
+            let Some((names, invoked)) = named_templates(text) else {
+                return;
+            };
             defined.extend(names);
             for (name, offset) in invoked {
                 let end = text[offset..]
@@ -112,12 +116,16 @@ impl Rule for AlertmanagerTemplateUndefined {
             }
         }
         for (pointer, text) in super::templated_settings(config) {
-            let (names, invoked) = named_templates(text);
+            let Some((names, invoked)) = named_templates(text) else {
+                return;
+            };
             defined.extend(names);
             for (name, _) in invoked {
                 uses.push((Location::value(file.id, pointer.clone()), name));
             }
         }
+        let mut known: Vec<&str> = defined.iter().copied().collect();
+        known.sort_unstable();
         let mut findings = Vec::new();
         for (at, name) in uses {
             if defined.contains(&name) {
@@ -128,7 +136,7 @@ impl Rule for AlertmanagerTemplateUndefined {
                 .note(format!(
                     "Alertmanager loads the configuration, but every notification that expands this fails: `no such template \"{name}\"`"
                 ));
-            let finding = match crate::compose::schema::closest(name, defined.iter().copied()) {
+            let finding = match crate::compose::schema::closest(name, known.iter().copied()) {
                 Some(close) => finding.help(format!("did you mean `{close}`?")),
                 None if loaded.is_empty() => finding.help(
                     "define it with `{{ define \"…\" }}` in a file the configuration's `templates` names, and mount that file",

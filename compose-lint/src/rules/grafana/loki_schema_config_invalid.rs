@@ -94,7 +94,7 @@ impl Rule for LokiSchemaConfigInvalid {
             cx.report(
                 Finding::new(Location::value(file.id, pointer), message)
                     .primary_label("Loki refuses this period")
-                    .help("give each period a later `from` date, a schema from v9 to v13, and a `24h` index period for tsdb")
+                    .help("give each period a later `from` date, a schema from v9 to v14, and a `24h` index period for tsdb")
                     .note("Loki validates `schema_config` at start and exits on the first period it refuses"),
             );
         }
