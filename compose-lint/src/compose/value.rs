@@ -315,19 +315,27 @@ impl Converter {
 
     fn mapping(&mut self, entries: &[crate::yaml::Entry], via: Option<Span>) -> Mapping {
         let mut map = Mapping::with_capacity_and_hasher(entries.len(), Default::default());
-        if let Ok(sources) = merge_sources(entries, via) {
+        let merged = entries.iter().any(|e| e.key.is_merge_key());
+        if merged && let Ok(sources) = merge_sources(entries, via) {
             for MergeSource { entries, via } in sources {
                 for (key, value) in self.mapping(entries, via) {
                     map.entry(key).or_insert(value);
                 }
             }
         }
-        let mut explicit = std::collections::HashSet::with_capacity(entries.len());
+        // Explicit keys replace merged ones; of two explicit ones the first
+        // wins. Without a merge key, the map itself says which came first.
+        let mut explicit = std::collections::HashSet::new();
         for entry in entries.iter().filter(|e| !e.key.is_merge_key()) {
             let Some(key) = entry.key.as_scalar().map(|s| s.text.clone()) else {
                 continue;
             };
-            if explicit.insert(key.clone()) {
+            let first = if merged {
+                explicit.insert(key.clone())
+            } else {
+                !map.contains_key(&key)
+            };
+            if first {
                 let value = self.node(&entry.value, Some(entry.key.span), via);
                 map.insert(key, value);
             }

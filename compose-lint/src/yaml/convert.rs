@@ -165,13 +165,20 @@ impl Converter<'_> {
             }
             Err(problem) => self.problems.push(problem),
         }
-        let mut explicit = HashSet::with_capacity(entries.len());
+        // Duplicates are reported when the tree is built; the first wins.
+        // Without a merge key, the map itself says which came first.
+        let merged = entries.iter().any(|e| e.key.is_merge_key());
+        let mut explicit = HashSet::new();
         for entry in entries.iter().filter(|e| !e.key.is_merge_key()) {
             let Some(key) = self.key_text(&entry.key) else {
                 continue;
             };
-            // Duplicates are reported when the tree is built; the first wins.
-            if explicit.insert(key.clone()) {
+            let first = if merged {
+                explicit.insert(key.clone())
+            } else {
+                !map.contains_key(&key)
+            };
+            if first {
                 let value = self.node(&entry.value, via);
                 map.insert(key, value);
             }
