@@ -438,7 +438,8 @@ impl<'t> Builder<'t> {
         if entries.len() < 2 {
             return;
         }
-        let mut seen: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
+        let mut seen: HashMap<&str, Span, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for entry in entries {
             let Some(scalar) = entry.key.as_scalar() else {
                 continue;
