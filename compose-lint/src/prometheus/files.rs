@@ -158,27 +158,9 @@ pub(crate) fn load(
             }
         }
         for (mut entry, kind) in patterns_found {
-            if let Resolution::OutsideRoot { directory } = &entry.resolution {
-                let at = Location::value(entry.file, entry.pointer.clone());
-                sources.refuse_directory(directory, kind, at);
-            }
-            if let Resolution::Files(paths) = &entry.resolution {
-                let mut seen_ids = std::collections::HashSet::new();
-                for (path, named) in paths {
-                    let Some(id) = add_named(sources, named, kind, service, path, max_size, &entry)
-                    else {
-                        continue;
-                    };
-                    if !seen_ids.insert(id) {
-                        continue;
-                    }
-                    entry.loaded.push(id);
-                    if kind == FileKind::PrometheusScrapeConfigs {
-                        written.push(Written {
-                            file: id,
-                            seen: path.clone(),
-                        });
-                    }
+            for (seen, id) in read_entry(sources, &mut entry, kind, service, max_size) {
+                if kind == FileKind::PrometheusScrapeConfigs {
+                    written.push(Written { file: id, seen });
                 }
             }
             entries.push(entry);
@@ -218,22 +200,8 @@ pub(crate) fn load(
             }
         }
         for mut entry in file_sd {
-            if let Resolution::OutsideRoot { directory } = &entry.resolution {
-                let at = Location::value(entry.file, entry.pointer.clone());
-                sources.refuse_directory(directory, FileKind::PrometheusTargets, at);
-            }
-            if let Resolution::Files(paths) = &entry.resolution {
-                let mut seen_ids = std::collections::HashSet::new();
-                for (path, named) in paths {
-                    let kind = FileKind::PrometheusTargets;
-                    if let Some(id) =
-                        add_named(sources, named, kind, service, path, max_size, &entry)
-                        && seen_ids.insert(id)
-                    {
-                        entry.loaded.push(id);
-                    }
-                }
-            }
+            let kind = FileKind::PrometheusTargets;
+            read_entry(sources, &mut entry, kind, service, max_size);
             entries.push(entry);
         }
     }
@@ -251,8 +219,10 @@ fn alertmanager_templates(
     max_size: u64,
 ) -> Vec<FileEntry> {
     let mut entries = Vec::new();
+    // A configuration several services read is read for the first of them.
+    let mut done = std::collections::HashSet::new();
     for config in found.iter().filter(|c| c.kind == FileKind::Alertmanager) {
-        if entries.iter().any(|e: &FileEntry| e.config == config.file) {
+        if !done.insert(config.file) {
             continue;
         }
         let Some(view) = views.get(config.view) else {
@@ -283,26 +253,51 @@ fn alertmanager_templates(
                 job: None,
                 loaded: Vec::new(),
             };
-            if let Resolution::OutsideRoot { directory } = &entry.resolution {
-                let at = Location::value(entry.file, entry.pointer.clone());
-                sources.refuse_directory(directory, FileKind::AlertmanagerTemplates, at);
-            }
-            if let Resolution::Files(paths) = &entry.resolution {
-                for (path, named) in paths {
-                    let kind = FileKind::AlertmanagerTemplates;
-                    let service = Some(view.service.as_str());
-                    if let Some(id) =
-                        add_named(sources, named, kind, service, path, max_size, &entry)
-                        && !entry.loaded.contains(&id)
-                    {
-                        entry.loaded.push(id);
-                    }
-                }
-            }
+            let kind = FileKind::AlertmanagerTemplates;
+            read_entry(
+                sources,
+                &mut entry,
+                kind,
+                Some(view.service.as_str()),
+                max_size,
+            );
             entries.push(entry);
         }
     }
     entries
+}
+
+/// Reads what `entry`'s pattern names as `kind` into `sources` and
+/// `entry.loaded` (each file once), or records the directory it lists as
+/// refused when that resolves outside the root. Returns each file loaded,
+/// with the path it is read at.
+fn read_entry(
+    sources: &mut Sources,
+    entry: &mut FileEntry,
+    kind: FileKind,
+    service: Option<&str>,
+    max_size: u64,
+) -> Vec<(String, FileId)> {
+    let mut read = Vec::new();
+    match &entry.resolution {
+        Resolution::OutsideRoot { directory } => {
+            let at = Location::value(entry.file, entry.pointer.clone());
+            sources.refuse_directory(directory, kind, at);
+        }
+        Resolution::Files(paths) => {
+            let mut seen = std::collections::HashSet::new();
+            for (path, named) in paths {
+                if let Some(id) = add_named(sources, named, kind, service, path, max_size, entry)
+                    && seen.insert(id)
+                {
+                    read.push((path.clone(), id));
+                }
+            }
+        }
+        _ => {}
+    }
+    entry.loaded.extend(read.iter().map(|(_, id)| *id));
+    read
 }
 
 /// Loads a file a pattern names as `kind`; `None` when it cannot be read
