@@ -285,31 +285,23 @@ fn is_bool(value: &Value) -> bool {
         Value::Bool(_) => true,
         // yaml.v2 reads the YAML 1.1 words as booleans; a quoted `"true"`
         // cannot be told from a plain one here, so it fits too.
-        Value::String(s) => matches!(
-            s.as_str(),
-            "y" | "Y"
-                | "yes"
-                | "Yes"
-                | "YES"
-                | "n"
-                | "N"
-                | "no"
-                | "No"
-                | "NO"
-                | "true"
-                | "True"
-                | "TRUE"
-                | "false"
-                | "False"
-                | "FALSE"
-                | "on"
-                | "On"
-                | "ON"
-                | "off"
-                | "Off"
-                | "OFF"
-        ),
+        Value::String(s) => yaml11_bool(s).is_some(),
         _ => false,
+    }
+}
+
+/// The boolean yaml.v2 (which Loki, Promtail and Alertmanager decode
+/// with) reads from a plain scalar: `true`, `yes`, `on`, `y` and the
+/// other YAML 1.1 words, in their three spellings.
+pub(crate) fn yaml11_bool(text: &str) -> Option<bool> {
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            Some(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Some(false)
+        }
+        _ => None,
     }
 }
 

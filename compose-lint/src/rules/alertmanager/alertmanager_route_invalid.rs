@@ -70,20 +70,9 @@ declare_rule! {
 fn set(value: Option<&Value>) -> bool {
     match value {
         None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-        Some(Value::String(word)) => !matches!(
-            word.as_str(),
-            "" | "n"
-                | "N"
-                | "no"
-                | "No"
-                | "NO"
-                | "off"
-                | "Off"
-                | "OFF"
-                | "false"
-                | "False"
-                | "FALSE"
-        ),
+        Some(Value::String(word)) => {
+            !word.is_empty() && crate::shape::yaml11_bool(word) != Some(false)
+        }
         Some(Value::Array(items)) => !items.is_empty(),
         Some(Value::Object(map)) => !map.is_empty(),
         Some(_) => true,
