@@ -1103,7 +1103,7 @@ pub(crate) fn builtin_facts(reference: &str) -> Option<ImageFacts<'static>> {
 
 /// The first entry of [`IMAGES`] for `image`'s repository whose variant
 /// matches its tag, through an index by repository built once.
-fn facts_of(image: &ImageRef<'_>) -> Option<ImageFacts<'static>> {
+pub(crate) fn facts_of(image: &ImageRef<'_>) -> Option<ImageFacts<'static>> {
     static BY_REPOSITORY: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
         std::sync::LazyLock::new(|| {
             let mut index: std::collections::HashMap<&'static str, Vec<usize>> =

@@ -71,11 +71,11 @@ fn release(tool: &Tool, file: &LoadedFile, cx: &Context<'_>) -> Option<Release> 
         }
         let image = service.image?.value;
         // A tag says the tool's release only on the tool's own images.
-        let facts = crate::images::builtin_facts(image)?;
-        if facts.program != Some(tool.program) {
+        let reference = parse_reference(image)?;
+        if crate::images::facts_of(&reference)?.program != Some(tool.program) {
             return None;
         }
-        let tag = parse_reference(image)?.tag?;
+        let tag = reference.tag?;
         let this = version(tag)?;
         match &found {
             Some((v, _)) if *v != this => return None,
