@@ -130,10 +130,10 @@ const INTEGRATIONS: [&str; 18] = [
 impl<'a> AlertmanagerFile<'a> {
     pub(crate) fn of(project: &'a Project, file: FileId) -> Option<Self> {
         let loaded = project.file(file)?;
-        if loaded.kind != FileKind::Alertmanager || !loaded.yaml.is_clean() {
+        if loaded.kind != FileKind::Alertmanager {
             return None;
         }
-        let document = &loaded.yaml.documents.first()?.value;
+        let document = loaded.yaml.clean_document()?;
         let map = document.as_object()?;
         let names = |key: &str| -> Vec<&'a str> {
             map.get(key)

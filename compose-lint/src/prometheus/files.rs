@@ -230,10 +230,9 @@ fn alertmanager_templates(
         };
         let Some(written): Option<Vec<(String, String)>> = sources
             .file(config.file)
-            .filter(|f| f.yaml.is_clean())
-            .and_then(|f| f.yaml.documents.first())
-            .map(|d| {
-                patterns(&d.value, "", "templates")
+            .and_then(|f| f.yaml.clean_document())
+            .map(|document| {
+                patterns(document, "", "templates")
                     .into_iter()
                     .map(|(pointer, pattern)| (pointer, pattern.to_string()))
                     .collect()

@@ -93,10 +93,10 @@ pub(crate) fn misfits<'f>(
     file: &'f LoadedFile,
     cx: &Context<'_>,
 ) -> Option<(Vec<Misfit<'f>>, Option<Release>)> {
-    if file.kind != tool.kind || !file.yaml.is_clean() {
+    if file.kind != tool.kind {
         return None;
     }
-    let document = &file.yaml.documents.first()?.value;
+    let document = file.yaml.clean_document()?;
     if !document.is_object() {
         return None;
     }

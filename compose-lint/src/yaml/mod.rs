@@ -62,6 +62,14 @@ impl ParsedYaml {
         self.problems.is_empty()
     }
 
+    /// The first document's value, when the file parsed cleanly: what a
+    /// program that reads one YAML document (Loki, Alertmanager…) reads.
+    pub fn clean_document(&self) -> Option<&Value> {
+        self.is_clean()
+            .then(|| self.documents.first().map(|d| &d.value))
+            .flatten()
+    }
+
     /// Where the value at `pointer` is written. Later documents override
     /// earlier ones, so they are searched first.
     pub fn locate(&self, pointer: &str) -> Option<NodeSpans> {

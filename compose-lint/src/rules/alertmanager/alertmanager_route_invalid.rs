@@ -84,7 +84,7 @@ impl Rule for AlertmanagerRouteInvalid {
         let Some(config) = cx.stack().alertmanager_file(file.id) else {
             return;
         };
-        let Some(document) = file.yaml.documents.first().map(|d| &d.value) else {
+        let Some(document) = file.yaml.clean_document() else {
             return;
         };
         let note = "Alertmanager refuses the configuration at start and on reload";

@@ -74,7 +74,7 @@ impl Rule for AlertmanagerTimeIntervalInvalid {
         if cx.stack().alertmanager_file(file.id).is_none() {
             return;
         }
-        let Some(document) = file.yaml.documents.first().map(|d| &d.value) else {
+        let Some(document) = file.yaml.clean_document() else {
             return;
         };
         for refused in refusals(document) {

@@ -84,10 +84,10 @@ declare_rule! {
 
 impl Rule for LokiSchemaConfigInvalid {
     fn check_file(&self, file: &LoadedFile, cx: &mut Context<'_>) {
-        if file.kind != FileKind::Loki || !file.yaml.is_clean() {
+        if file.kind != FileKind::Loki {
             return;
         }
-        let Some(document) = file.yaml.documents.first().map(|d| &d.value) else {
+        let Some(document) = file.yaml.clean_document() else {
             return;
         };
         for (pointer, message) in schema_refusals(document) {

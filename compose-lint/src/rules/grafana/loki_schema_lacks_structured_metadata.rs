@@ -96,10 +96,7 @@ impl Rule for LokiSchemaLacksStructuredMetadata {
             let Some(file) = project.file(found.file) else {
                 continue;
             };
-            if !file.yaml.is_clean() {
-                continue;
-            }
-            let Some(document) = file.yaml.documents.first().map(|d| &d.value) else {
+            let Some(document) = file.yaml.clean_document() else {
                 continue;
             };
             let Some(active) = crate::model::loki_active_schema(document) else {
