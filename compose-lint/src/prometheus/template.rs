@@ -248,6 +248,12 @@ fn actions(text: &str) -> impl Iterator<Item = Action<'_>> {
     })
 }
 
+/// The byte range of the action that opens at `start` (its `{{`) up to
+/// and including its `}}`, or to the end of `text` when it is never closed.
+pub(crate) fn action_span(text: &str, start: usize) -> std::ops::Range<usize> {
+    start..closing(text, start + 2).map_or(text.len(), |end| end + 2)
+}
+
 /// The byte offset of the `}}` closing an action whose text starts at
 /// `from`, skipping quoted strings.
 fn closing(text: &str, from: usize) -> Option<usize> {

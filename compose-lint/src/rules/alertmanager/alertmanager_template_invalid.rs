@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::LoadedFile;
-use crate::prometheus::template::{NOTIFICATION, check};
+use crate::prometheus::template::{NOTIFICATION, action_span, check};
 use crate::rules::{Context, Finding, Rule};
 use crate::source::Span;
 use crate::sources::FileKind;
@@ -76,10 +76,7 @@ impl Rule for AlertmanagerTemplateInvalid {
         if file.kind == FileKind::AlertmanagerTemplates {
             let text = file.source.text();
             if let Some(error) = check(text, &NOTIFICATION) {
-                let mut end = text[error.offset..]
-                    .find("}}")
-                    .map_or(text.len(), |n| error.offset + n + 2)
-                    .min(error.offset + 80);
+                let mut end = action_span(text, error.offset).end.min(error.offset + 80);
                 while !text.is_char_boundary(end) {
                     end -= 1;
                 }

@@ -3,7 +3,7 @@ use crate::location::{FileId, Location};
 use crate::project::{LoadedFile, Project};
 use crate::prometheus::files::Reference;
 use crate::prometheus::rule_files::Resolution;
-use crate::prometheus::template::{ALERTMANAGER_DEFAULTS, named_templates};
+use crate::prometheus::template::{ALERTMANAGER_DEFAULTS, action_span, named_templates};
 use crate::rules::{Context, Finding, Rule};
 use crate::source::Span;
 
@@ -109,10 +109,9 @@ impl Rule for AlertmanagerTemplateUndefined {
             };
             defined.extend(names);
             for (name, offset) in invoked {
-                let end = text[offset..]
-                    .find("}}")
-                    .map_or(text.len(), |n| offset + n + 2);
-                uses.push((Location::span(template.id, Span::new(offset, end)), name));
+                let action = action_span(text, offset);
+                let span = Span::new(action.start, action.end);
+                uses.push((Location::span(template.id, span), name));
             }
         }
         for (pointer, text) in super::templated_settings(config) {
