@@ -270,7 +270,7 @@ impl Loader<'_> {
     /// or `include` copied into another document, or an anchor several
     /// services merge, is checked there again.
     fn check_schema(&mut self, document: &Value) {
-        for problem in schema::validate(&schema::instance(document)) {
+        for problem in schema::validate(document) {
             let Some((origin, exact)) = document.locate(&problem.pointer) else {
                 continue;
             };

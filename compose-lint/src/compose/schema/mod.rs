@@ -76,24 +76,31 @@ pub(crate) struct SchemaProblem {
     pub note: Option<String>,
 }
 
-/// Validates one document (as [`instance`] makes it) and returns every
-/// problem, one message each, in document order. A document the quick
-/// check finds valid is not shown to the compiled validator.
-pub(crate) fn validate(document: &Json) -> Vec<SchemaProblem> {
+/// Validates one document and returns every problem, one message each, in
+/// document order. A document the quick check finds valid is neither
+/// copied into JSON nor shown to the compiled validator.
+pub(crate) fn validate(document: &Value) -> Vec<SchemaProblem> {
     let quick = quick::check(document);
+    if matches!(quick, Ok(true)) && !cfg!(debug_assertions) {
+        return Vec::new();
+    }
+    let instance = instance(document);
     debug_assert!(
         quick
             .as_ref()
-            .map_or(true, |valid| *valid == VALIDATOR.is_valid(document)),
-        "the quick check and the validator disagree on {document}"
+            .map_or(true, |valid| *valid == VALIDATOR.is_valid(&instance)),
+        "the quick check and the validator disagree on {instance}"
+    );
+    debug_assert!(
+        quick.as_ref().ok() == quick::check(&instance).as_ref().ok(),
+        "the quick check reads the value tree and its JSON differently: {instance}"
     );
     if matches!(quick, Ok(true)) {
-        // Valid: the validator is not compiled for it.
         return Vec::new();
     }
     let mut problems = Vec::new();
-    for error in VALIDATOR.iter_errors(document) {
-        shape::shape(&error, document, &mut problems);
+    for error in VALIDATOR.iter_errors(&instance) {
+        shape::shape(&error, &instance, &mut problems);
     }
     problems.dedup();
     problems

@@ -17,9 +17,10 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde_json::Value as Json;
+use serde_json::{Number, Value as Json};
 
 use super::formats::FORMATS;
+use crate::compose::value::{Kind, Tag, Value};
 
 mod generated {
     #![allow(clippy::all, clippy::pedantic)]
@@ -35,8 +36,80 @@ type Outcome = Result<bool, Unsure>;
 
 /// Whether `document` is valid against the schema: `Ok(true)` or
 /// `Ok(false)` when certain.
-pub(crate) fn check(document: &Json) -> Outcome {
+pub(crate) fn check<V: Instance>(document: &V) -> Outcome {
     matches_schema(&generated::ROOT, document)
+}
+
+/// What the check sees of a value.
+pub(crate) enum Shape<'a, V> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a str),
+    Array(&'a [V]),
+    Object,
+}
+
+/// A JSON-like value the check reads: JSON itself, or the loader's value
+/// tree read as its JSON instance (without the entries `!reset` removes),
+/// so a document is checked without being copied.
+pub(crate) trait Instance: Sized {
+    fn shape(&self) -> Shape<'_, Self>;
+    /// An object's entries in order; nothing for another value.
+    fn entries(&self) -> impl Iterator<Item = (&str, &Self)>;
+    /// An object's entry named `key`.
+    fn get(&self, key: &str) -> Option<&Self>;
+}
+
+impl Instance for Json {
+    fn shape(&self) -> Shape<'_, Self> {
+        match self {
+            Json::Null => Shape::Null,
+            Json::Bool(b) => Shape::Bool(*b),
+            Json::Number(n) => Shape::Number(n),
+            Json::String(s) => Shape::String(s),
+            Json::Array(items) => Shape::Array(items),
+            Json::Object(_) => Shape::Object,
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&str, &Self)> {
+        self.as_object()
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.as_str(), value))
+    }
+
+    fn get(&self, key: &str) -> Option<&Self> {
+        self.as_object()?.get(key)
+    }
+}
+
+impl Instance for Value {
+    fn shape(&self) -> Shape<'_, Self> {
+        match &self.kind {
+            Kind::Null => Shape::Null,
+            Kind::Bool(b) => Shape::Bool(*b),
+            Kind::Number(n) => Shape::Number(n),
+            Kind::String(s) => Shape::String(s),
+            Kind::Sequence(items) => Shape::Array(items),
+            Kind::Mapping(_) => Shape::Object,
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&str, &Self)> {
+        self.as_mapping()
+            .into_iter()
+            .flatten()
+            .filter(|(_, value)| value.tag != Some(Tag::Reset))
+            .map(|(key, value)| (key.as_str(), value))
+    }
+
+    fn get(&self, key: &str) -> Option<&Self> {
+        self.as_mapping()?
+            .get(key)
+            .filter(|value| value.tag != Some(Tag::Reset))
+    }
 }
 
 /// A schema: `true`, `false`, a `$ref` to a definition, or keywords.
@@ -185,7 +258,7 @@ impl All {
 /// they are not all strings; a longer one is left to the validator.
 const PAIRWISE_LIMIT: usize = 64;
 
-fn matches_schema(schema: &Schema, value: &Json) -> Outcome {
+fn matches_schema<V: Instance>(schema: &Schema, value: &V) -> Outcome {
     match schema {
         Schema::Bool(accepts) => Ok(*accepts),
         Schema::Ref(target) => matches_schema(target, value),
@@ -193,7 +266,7 @@ fn matches_schema(schema: &Schema, value: &Json) -> Outcome {
     }
 }
 
-fn matches_node(node: &Node, value: &Json) -> Outcome {
+fn matches_node<V: Instance>(node: &Node, value: &V) -> Outcome {
     let mut all = All::default();
     macro_rules! part {
         ($outcome:expr) => {
@@ -208,15 +281,15 @@ fn matches_node(node: &Node, value: &Json) -> Outcome {
     if let Some(options) = node.enumeration {
         part!(enumeration(options, value));
     }
-    match value {
-        Json::Object(entries) => {
-            part!(object_entries(node, entries));
+    match value.shape() {
+        Shape::Object => {
+            part!(object_entries(node, value));
             part!(Ok(node
                 .required
                 .iter()
-                .all(|name| entries.contains_key(*name))));
+                .all(|name| value.get(name).is_some())));
         }
-        Json::Array(values) => {
+        Shape::Array(values) => {
             part!(items(node, values));
             if node.unique_items {
                 part!(unique(values));
@@ -225,7 +298,7 @@ fn matches_node(node: &Node, value: &Json) -> Outcome {
             part!(Ok(node.min_items.is_none_or(|min| count >= min)
                 && node.max_items.is_none_or(|max| count <= max)));
         }
-        Json::String(text) => {
+        Shape::String(text) => {
             if let Some(name) = node.format {
                 part!(format(name, text));
             }
@@ -238,12 +311,12 @@ fn matches_node(node: &Node, value: &Json) -> Outcome {
                     && node.max_length.is_none_or(|max| count <= max)));
             }
         }
-        Json::Number(number) => {
+        Shape::Number(number) => {
             if node.minimum.is_some() || node.maximum.is_some() {
                 part!(bound(node, number));
             }
         }
-        Json::Null | Json::Bool(_) => {}
+        Shape::Null | Shape::Bool(_) => {}
     }
     if !node.any_of.is_empty() {
         part!(any_of(node.any_of, value));
@@ -260,7 +333,7 @@ fn matches_node(node: &Node, value: &Json) -> Outcome {
     all.end()
 }
 
-fn types(names: &[Type], value: &Json) -> Outcome {
+fn types<V: Instance>(names: &[Type], value: &V) -> Outcome {
     let mut unsure = false;
     for name in names {
         match is_type(*name, value) {
@@ -272,15 +345,15 @@ fn types(names: &[Type], value: &Json) -> Outcome {
     if unsure { Err(Unsure) } else { Ok(false) }
 }
 
-fn is_type(name: Type, value: &Json) -> Outcome {
-    Ok(match (name, value) {
-        (Type::Null, Json::Null)
-        | (Type::Boolean, Json::Bool(_))
-        | (Type::String, Json::String(_))
-        | (Type::Array, Json::Array(_))
-        | (Type::Object, Json::Object(_))
-        | (Type::Number, Json::Number(_)) => true,
-        (Type::Integer, Json::Number(n)) => {
+fn is_type<V: Instance>(name: Type, value: &V) -> Outcome {
+    Ok(match (name, value.shape()) {
+        (Type::Null, Shape::Null)
+        | (Type::Boolean, Shape::Bool(_))
+        | (Type::String, Shape::String(_))
+        | (Type::Array, Shape::Array(_))
+        | (Type::Object, Shape::Object)
+        | (Type::Number, Shape::Number(_)) => true,
+        (Type::Integer, Shape::Number(n)) => {
             if n.is_i64() || n.is_u64() {
                 true
             } else if n.as_f64().is_some_and(|f| f.fract() == 0.0) {
@@ -296,26 +369,27 @@ fn is_type(name: Type, value: &Json) -> Outcome {
 
 /// `enum`: the value is one of the listed ones; a number written with a
 /// fraction is left to the validator.
-fn enumeration(options: &[Literal], value: &Json) -> Outcome {
-    if let Json::Number(n) = value
+fn enumeration<V: Instance>(options: &[Literal], value: &V) -> Outcome {
+    let shape = value.shape();
+    if let Shape::Number(n) = shape
         && n.is_f64()
     {
         return Err(Unsure);
     }
-    Ok(options.iter().any(|option| match (option, value) {
-        (Literal::Null, Json::Null) => true,
-        (Literal::Bool(a), Json::Bool(b)) => a == b,
-        (Literal::Str(a), Json::String(b)) => a == b,
-        (Literal::Int(a), Json::Number(b)) => b.as_i64() == Some(*a),
+    Ok(options.iter().any(|option| match (option, &shape) {
+        (Literal::Null, Shape::Null) => true,
+        (Literal::Bool(a), Shape::Bool(b)) => a == b,
+        (Literal::Str(a), Shape::String(b)) => a == b,
+        (Literal::Int(a), Shape::Number(b)) => b.as_i64() == Some(*a),
         _ => false,
     }))
 }
 
 /// JSON equality, unsure where numbers of different forms meet (`1` and
 /// `1.0`).
-fn equal(a: &Json, b: &Json) -> Outcome {
-    Ok(match (a, b) {
-        (Json::Number(x), Json::Number(y)) => {
+fn equal<V: Instance>(a: &V, b: &V) -> Outcome {
+    Ok(match (a.shape(), b.shape()) {
+        (Shape::Number(x), Shape::Number(y)) => {
             if x == y {
                 true
             } else if x.is_f64() || y.is_f64() {
@@ -324,7 +398,7 @@ fn equal(a: &Json, b: &Json) -> Outcome {
                 false
             }
         }
-        (Json::Array(x), Json::Array(y)) => {
+        (Shape::Array(x), Shape::Array(y)) => {
             if x.len() != y.len() {
                 return Ok(false);
             }
@@ -335,32 +409,35 @@ fn equal(a: &Json, b: &Json) -> Outcome {
             }
             true
         }
-        (Json::Object(x), Json::Object(y)) => {
-            if x.len() != y.len() {
+        (Shape::Object, Shape::Object) => {
+            if a.entries().count() != b.entries().count() {
                 return Ok(false);
             }
-            for (key, x) in x {
-                match y.get(key) {
+            for (key, x) in a.entries() {
+                match b.get(key) {
                     Some(y) if equal(x, y)? => {}
                     _ => return Ok(false),
                 }
             }
             true
         }
-        _ => a == b,
+        (Shape::Null, Shape::Null) => true,
+        (Shape::Bool(x), Shape::Bool(y)) => x == y,
+        (Shape::String(x), Shape::String(y)) => x == y,
+        _ => false,
     })
 }
 
 /// `properties`, `patternProperties` and `additionalProperties` together:
 /// each entry matches the schema of its name, of every pattern it
 /// matches, and the additional schema when neither names it.
-fn object_entries(node: &Node, entries: &serde_json::Map<String, Json>) -> Outcome {
+fn object_entries<V: Instance>(node: &Node, value: &V) -> Outcome {
     let mut all = All::default();
-    for (key, entry) in entries {
+    for (key, entry) in value.entries() {
         let mut named = false;
         if let Ok(index) = node
             .properties
-            .binary_search_by(|(name, _)| (*name).cmp(key.as_str()))
+            .binary_search_by(|(name, _)| (*name).cmp(key))
         {
             named = true;
             if !all.passes(matches_schema(&node.properties[index].1, entry)) {
@@ -391,7 +468,7 @@ fn object_entries(node: &Node, entries: &serde_json::Map<String, Json>) -> Outco
 
 /// `items` (one schema for all, or one per position with
 /// `additionalItems` for the rest).
-fn items(node: &Node, values: &[Json]) -> Outcome {
+fn items<V: Instance>(node: &Node, values: &[V]) -> Outcome {
     let mut all = All::default();
     match &node.items {
         Items::None => {}
@@ -421,10 +498,16 @@ fn items(node: &Node, values: &[Json]) -> Outcome {
 }
 
 /// `uniqueItems: true`.
-fn unique(values: &[Json]) -> Outcome {
-    if values.iter().all(Json::is_string) {
+fn unique<V: Instance>(values: &[V]) -> Outcome {
+    fn text<V: Instance>(value: &V) -> Option<&str> {
+        match value.shape() {
+            Shape::String(text) => Some(text),
+            _ => None,
+        }
+    }
+    if values.iter().all(|value| text(value).is_some()) {
         let mut seen = std::collections::HashSet::with_capacity(values.len());
-        return Ok(values.iter().all(|v| seen.insert(v.as_str())));
+        return Ok(values.iter().all(|value| seen.insert(text(value))));
     }
     if values.len() > PAIRWISE_LIMIT {
         return Err(Unsure);
@@ -449,7 +532,7 @@ fn format(name: &str, text: &str) -> Outcome {
 
 /// `minimum` and `maximum` (whole numbers in the schema), where the value
 /// is exact as an `f64`.
-fn bound(node: &Node, number: &serde_json::Number) -> Outcome {
+fn bound(node: &Node, number: &Number) -> Outcome {
     const EXACT: u64 = 1 << 53;
     let value = if let Some(i) = number.as_i64() {
         if i.unsigned_abs() > EXACT {
@@ -467,7 +550,7 @@ fn bound(node: &Node, number: &serde_json::Number) -> Outcome {
     Ok(node.minimum.is_none_or(|min| value >= min) && node.maximum.is_none_or(|max| value <= max))
 }
 
-fn any_of(schemas: &[Schema], value: &Json) -> Outcome {
+fn any_of<V: Instance>(schemas: &[Schema], value: &V) -> Outcome {
     let mut unsure = false;
     for schema in schemas {
         match matches_schema(schema, value) {
@@ -479,7 +562,7 @@ fn any_of(schemas: &[Schema], value: &Json) -> Outcome {
     if unsure { Err(Unsure) } else { Ok(false) }
 }
 
-fn one_of(schemas: &[Schema], value: &Json) -> Outcome {
+fn one_of<V: Instance>(schemas: &[Schema], value: &V) -> Outcome {
     let mut matched = 0;
     let mut unsure = false;
     for schema in schemas {
