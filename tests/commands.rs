@@ -246,7 +246,8 @@ fn yaml_document(path: &str) -> serde_json::Value {
         .into_iter()
         .next()
         .unwrap_or_else(|| panic!("{path} is empty"))
-        .value
+        .value()
+        .clone()
 }
 
 #[test]

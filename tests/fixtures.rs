@@ -33,6 +33,11 @@ fn case_files(case: &Path) -> Vec<PathBuf> {
 }
 
 fn lint_case(case: &Path) -> Vec<Actual> {
+    lint_diagnostics(case).iter().map(Actual::from).collect()
+}
+
+/// Every diagnostic of a case, as `compose-lint check` reports them.
+fn lint_diagnostics(case: &Path) -> Vec<compose_lint::Diagnostic> {
     // The rule a fixture is about runs even when it is opt-in.
     let rule = case
         .parent()
@@ -50,7 +55,7 @@ fn lint_case(case: &Path) -> Vec<Actual> {
     } else {
         vec![ProjectSpec::from_files([case.to_path_buf()])]
     };
-    let mut actual = Vec::new();
+    let mut diagnostics = Vec::new();
     // Fixtures see only the variables of their own `.env` files.
     let specs: Vec<ProjectSpec> = specs
         .into_iter()
@@ -60,11 +65,9 @@ fn lint_case(case: &Path) -> Vec<Actual> {
     // linted as part of it.
     for result in linter.check_all(&specs) {
         let report = result.unwrap_or_else(|error| panic!("{}: {error}", case.display()));
-        for d in report.diagnostics() {
-            actual.push(Actual::from(d));
-        }
+        diagnostics.extend(report.diagnostics().iter().cloned());
     }
-    actual
+    diagnostics
 }
 
 /// Compares one case; returns what differs, in readable lines.
@@ -88,17 +91,16 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
     Ok(expectations::compare(expected, lint_case(case)))
 }
 
-#[test]
-fn every_fixture_gets_exactly_its_expected_diagnostics() {
+/// Every case: each file or directory in a rule's folder, in order.
+fn all_cases() -> Vec<PathBuf> {
     let root = fixtures_root();
-    let mut report = String::new();
-    let mut cases = 0;
     let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .flatten()
         .map(|e| e.path())
         .collect();
     rule_dirs.sort();
+    let mut cases = Vec::new();
     for dir in rule_dirs {
         let mut case_paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .into_iter()
@@ -107,7 +109,71 @@ fn every_fixture_gets_exactly_its_expected_diagnostics() {
             .map(|e| e.path())
             .collect();
         case_paths.sort();
-        for case in case_paths {
+        cases.extend(case_paths);
+    }
+    cases
+}
+
+/// The whole output of every fixture (messages, labels, help, notes,
+/// fixes: the JSON format), kept in `tests/snapshots/fixtures.json`, so a
+/// change meant to keep the output as it is shows any byte it changes.
+/// `UPDATE_EXPECTED=1` rewrites the file.
+#[test]
+fn fixture_outputs_match_the_golden_file() {
+    let root = fixtures_root();
+    let prefix = format!("{}/", root.display());
+    // Messages that name an absolute path name the canonical one.
+    let canonical = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let canonical = canonical.display().to_string();
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let repository = std::fs::canonicalize(&repository).unwrap_or(repository);
+    let repository = format!("`{}`", repository.display());
+    let mut actual = String::new();
+    for case in all_cases() {
+        let name = case
+            .strip_prefix(&root)
+            .unwrap_or(&case)
+            .display()
+            .to_string();
+        let json = compose_lint::render::json::render(&lint_diagnostics(&case));
+        let _ = writeln!(
+            actual,
+            "== {name}\n{}",
+            json.replace(&prefix, "")
+                .replace(&canonical, "<fixtures>")
+                .replace(&repository, "`<repository>`")
+        );
+    }
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/snapshots/fixtures.json");
+    if std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1") {
+        std::fs::write(&golden, &actual).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+        return;
+    }
+    let wanted = std::fs::read_to_string(&golden).unwrap_or_default();
+    if wanted != actual {
+        let first = wanted
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(wanted.lines().count().min(actual.lines().count()));
+        let line = |text: &str| text.lines().nth(first).unwrap_or("(end)").to_owned();
+        panic!(
+            "fixture output differs from {} at line {}:\n  golden: {}\n  actual: {}\n(UPDATE_EXPECTED=1 rewrites it after a change meant to alter output)",
+            golden.display(),
+            first + 1,
+            line(&wanted),
+            line(&actual)
+        );
+    }
+}
+
+#[test]
+fn every_fixture_gets_exactly_its_expected_diagnostics() {
+    let root = fixtures_root();
+    let mut report = String::new();
+    let mut cases = 0;
+    {
+        for case in all_cases() {
             cases += 1;
             match check_case(&case) {
                 Ok(problems) => {

@@ -254,7 +254,7 @@ fn classify_text(text: &str) -> Role {
     let mut is_compose = false;
     let mut adds_to_services = false;
     for document in &parsed.documents {
-        let Some(top) = document.value.as_object() else {
+        let Some(top) = document.value().as_object() else {
             continue;
         };
         // A file of `include`s alone is a project too.

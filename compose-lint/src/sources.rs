@@ -477,10 +477,11 @@ fn looks_like_prometheus(yaml: &ParsedYaml) -> bool {
     ];
     !yaml.documents.is_empty()
         && yaml.documents.iter().all(|doc| {
-            doc.value.as_object().is_some_and(|map| {
-                map.keys().any(|k| PROMETHEUS_KEYS.contains(&k.as_str()))
-                    && !map.keys().any(|k| COMPOSE_KEYS.contains(&k.as_str()))
-            })
+            doc.is_mapping() && {
+                let keys = doc.top_keys();
+                keys.iter().any(|k| PROMETHEUS_KEYS.contains(k))
+                    && !keys.iter().any(|k| COMPOSE_KEYS.contains(k))
+            }
         })
 }
 

@@ -341,7 +341,7 @@ mod tests {
         let Some(document) = parsed.documents.first() else {
             panic!("no document in {text:?}");
         };
-        document.value.clone()
+        document.value().clone()
     }
 
     fn assert_round_trip(value: &Value) {

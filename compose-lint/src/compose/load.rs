@@ -362,7 +362,7 @@ pub(crate) fn document_values(file: &LoadedFile) -> Vec<Value> {
         .documents
         .iter()
         .map(|doc| {
-            if over_budget && doc.value.is_null() {
+            if over_budget && doc.value().is_null() {
                 Value::synthetic(value::Kind::Null)
             } else {
                 value::from_yaml(&doc.root, file.id, file.yaml.budget)
@@ -393,10 +393,10 @@ fn written_name(
         .iter()
         .filter_map(|id| sources.file(*id))
         .flat_map(|file| file.yaml.documents.iter())
-        .filter_map(|doc| doc.value.get("name")?.as_str())
+        .filter_map(|doc| doc.top_string("name"))
         .next_back()?;
     let lookup = |name: &str| environment.get(name).map(str::to_string);
-    let name = super::interpolate::substitute(written, &lookup).text;
+    let name = super::interpolate::substitute(&written, &lookup).text;
     (!name.is_empty()).then_some(name)
 }
 

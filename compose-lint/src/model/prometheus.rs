@@ -114,7 +114,7 @@ impl<'a> TargetFile<'a> {
         }
         let document = loaded.yaml.documents.first()?;
         let groups = document
-            .value
+            .value()
             .as_array()
             .into_iter()
             .flatten()

@@ -33,7 +33,7 @@ pub(crate) fn config(file: &LoadedFile) -> Option<&Value> {
         return None;
     }
     match file.yaml.documents.as_slice() {
-        [doc] if doc.value.is_object() => Some(&doc.value),
+        [doc] if doc.value().is_object() => Some(doc.value()),
         _ => None,
     }
 }
@@ -112,7 +112,7 @@ pub(crate) fn rule_file(file: &LoadedFile) -> Option<&Value> {
         return None;
     }
     match file.yaml.documents.as_slice() {
-        [doc] => Some(&doc.value),
+        [doc] => Some(doc.value()),
         _ => None,
     }
 }

@@ -516,7 +516,7 @@ mod tests {
             .locate("/x/c")
             .unwrap_or_else(|| panic!("no /x/c in {source:?}"));
         let value = parsed.documents[0]
-            .value
+            .value()
             .pointer("/x/c")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()

@@ -102,7 +102,7 @@ fn looks_like_compose(file: &LoadedFile) -> bool {
     file.yaml
         .documents
         .iter()
-        .any(|doc| doc.value.get("services").is_some())
+        .any(|doc| doc.top_keys().contains(&"services"))
 }
 
 /// Finds every configuration the services read, reading each into

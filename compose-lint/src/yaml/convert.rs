@@ -21,9 +21,13 @@ pub fn node_budget(node_count: usize) -> usize {
     node_count.saturating_mul(16).max(250_000)
 }
 
-pub(crate) fn to_json(root: &Node, budget: usize, problems: &mut Vec<YamlProblem>) -> Value {
-    // Count first, without building anything: an alias bomb is refused
-    // before a single node of its expansion exists.
+/// Finds what keeps the document at `root` from converting: an alias
+/// expansion over the budget (then false: it is not converted), a merge key
+/// on something other than mappings, a key that is not a string. Nothing
+/// is built.
+pub(crate) fn check(root: &Node, budget: usize, problems: &mut Vec<YamlProblem>) -> bool {
+    // Count first: an alias bomb is refused before a single node of its
+    // expansion is visited.
     let mut counter = Counter {
         budget,
         total: 0,
@@ -33,20 +37,83 @@ pub(crate) fn to_json(root: &Node, budget: usize, problems: &mut Vec<YamlProblem
     counter.node(root, None);
     if let Some(span) = counter.over_at {
         problems.push(YamlProblem::AliasExpansionLimit { span, budget });
-        return Value::Null;
+        return false;
     }
+    let mut scan = Scan {
+        seen: HashSet::new(),
+        problems,
+    };
+    scan.node(root);
+    true
+}
+
+/// The document at `root` as JSON, for a document [`check`] passed: the
+/// conversion costs no more than the count, so it stays in the budget.
+pub(crate) fn convert(root: &Node, budget: usize) -> Value {
+    let mut problems = Vec::new();
     let mut converter = Converter {
         budget,
         exhausted_at: None,
-        problems,
+        problems: &mut problems,
     };
-    let value = converter.node(root, None);
-    if let Some(span) = converter.exhausted_at {
-        converter
-            .problems
-            .push(YamlProblem::AliasExpansionLimit { span, budget });
+    converter.node(root, None)
+}
+
+/// Visits what a conversion converts (every value but those of later
+/// duplicates and of keys that are not strings, and every merged mapping)
+/// and records the problems the conversion meets. Problems do not depend
+/// on the alias a node is reached through, so each anchored node and each
+/// merged mapping is visited once.
+struct Scan<'p> {
+    seen: HashSet<*const Entry>,
+    problems: &'p mut Vec<YamlProblem>,
+}
+
+impl Scan<'_> {
+    fn node(&mut self, node: &Node) {
+        match &node.target().kind {
+            NodeKind::Sequence(items) => {
+                for item in items {
+                    self.node(item);
+                }
+            }
+            NodeKind::Mapping(entries) => self.mapping(entries),
+            NodeKind::Scalar(_) | NodeKind::Anchor(_) | NodeKind::Alias(_) => {}
+        }
     }
-    value
+
+    fn mapping(&mut self, entries: &[Entry]) {
+        if !self.seen.insert(entries.as_ptr()) {
+            return;
+        }
+        match merge_sources(entries, None) {
+            Ok(sources) => {
+                for source in sources {
+                    self.mapping(source.entries);
+                }
+            }
+            Err(problem) => self.problems.push(problem),
+        }
+        let mut keys = HashSet::new();
+        let duplicates_possible = entries.len() > 1;
+        for entry in entries.iter().filter(|e| !e.key.is_merge_key()) {
+            let Some(key) = entry.key.as_scalar() else {
+                self.problems.push(non_string_key(&entry.key));
+                continue;
+            };
+            if !duplicates_possible || keys.insert(key.text.as_str()) {
+                self.node(&entry.value);
+            }
+        }
+    }
+}
+
+fn non_string_key(key: &Node) -> YamlProblem {
+    YamlProblem::Syntax {
+        span: key.span,
+        message: format!("mapping keys must be strings, found {}", key.kind_name()),
+        help: Some("write the key as a plain string"),
+    }
 }
 
 /// Counts the nodes a conversion would produce, in document order, each
@@ -190,11 +257,7 @@ impl Converter<'_> {
         match key.as_scalar() {
             Some(scalar) => Some(scalar.text.clone()),
             None => {
-                self.problems.push(YamlProblem::Syntax {
-                    span: key.span,
-                    message: format!("mapping keys must be strings, found {}", key.kind_name()),
-                    help: Some("write the key as a plain string"),
-                });
+                self.problems.push(non_string_key(key));
                 None
             }
         }

@@ -9,6 +9,8 @@ pub(crate) mod merge;
 pub mod scalar;
 pub mod tree;
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 pub use convert::node_budget;
@@ -40,11 +42,93 @@ pub enum YamlProblem {
     Encoding { span: Span, message: String },
 }
 
-/// One document: its spanned tree and its JSON value.
+/// One document: its spanned tree, and its JSON value, converted the first
+/// time it is asked for (a compose file is read from its tree and never
+/// needs it).
 #[derive(Clone, Debug)]
 pub struct YamlDocument {
     pub root: Node,
-    pub value: Value,
+    value: OnceLock<Value>,
+    /// The node budget of the conversion.
+    budget: usize,
+}
+
+impl YamlDocument {
+    /// The document as JSON, with aliases and merge keys expanded (JSON
+    /// null when expanding them would pass the budget).
+    pub fn value(&self) -> &Value {
+        self.value
+            .get_or_init(|| convert::convert(&self.root, self.budget))
+    }
+
+    /// The names of the top-level keys, as the JSON value has them, read
+    /// from the tree when no merge key adds any.
+    pub fn top_keys(&self) -> Vec<&str> {
+        match self.mapping_entries() {
+            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => entries
+                .iter()
+                .filter_map(|e| e.key.as_scalar().map(|s| s.text.as_str()))
+                .collect(),
+            Some(_) => self
+                .value()
+                .as_object()
+                .map(|map| map.keys().map(String::as_str).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The top-level value of `key` when it is a string, as the JSON value
+    /// has it, read from the tree when no merge key adds keys.
+    pub fn top_string(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
+        match self.mapping_entries() {
+            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => {
+                // The first of duplicate keys wins.
+                let entry = entries
+                    .iter()
+                    .find(|e| e.key.as_scalar().is_some_and(|s| s.text == key))?;
+                let NodeKind::Scalar(scalar) = &entry.value.target().kind else {
+                    return None;
+                };
+                match scalar::resolve(scalar, entry.value.target().tag.as_deref()) {
+                    Value::String(text) => Some(std::borrow::Cow::Owned(text)),
+                    _ => None,
+                }
+            }
+            Some(_) => self
+                .value()
+                .get(key)?
+                .as_str()
+                .map(std::borrow::Cow::Borrowed),
+            None => None,
+        }
+    }
+
+    /// The entries of the root mapping, when the document converts to an
+    /// object (a document over the alias budget converts to null).
+    fn mapping_entries(&self) -> Option<&[Entry]> {
+        if matches!(self.value.get(), Some(Value::Null)) {
+            return None;
+        }
+        self.root.as_mapping()
+    }
+
+    /// True when the document converts to an object.
+    pub fn is_mapping(&self) -> bool {
+        self.mapping_entries().is_some()
+    }
+
+    /// True when the document is empty: JSON null or an empty mapping.
+    pub fn is_empty(&self) -> bool {
+        match self.mapping_entries() {
+            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => entries.is_empty(),
+            _ => match self.value() {
+                Value::Null => true,
+                Value::Object(map) => map.is_empty(),
+                _ => false,
+            },
+        }
+    }
 }
 
 /// A parsed file: its documents (none when it does not parse) and problems.
@@ -66,7 +150,7 @@ impl ParsedYaml {
     /// program that reads one YAML document (Loki, Alertmanager…) reads.
     pub fn clean_document(&self) -> Option<&Value> {
         self.is_clean()
-            .then(|| self.documents.first().map(|d| &d.value))
+            .then(|| self.documents.first().map(YamlDocument::value))
             .flatten()
     }
 
@@ -80,7 +164,10 @@ impl ParsedYaml {
     }
 }
 
-/// Parses `text` (every document in it) and converts it to JSON values.
+/// Parses `text` (every document in it) and finds what keeps each document
+/// from converting to JSON (an alias expansion over the budget, a bad merge
+/// key, a key that is not a string); the conversion itself waits until a
+/// reader asks for the value.
 pub fn parse(text: &str) -> ParsedYaml {
     let mut problems = Vec::new();
     let Some(built) = tree::build(text, &mut problems) else {
@@ -94,9 +181,17 @@ pub fn parse(text: &str) -> ParsedYaml {
     let documents = built
         .documents
         .into_iter()
-        .map(|doc| YamlDocument {
-            value: convert::to_json(&doc.root, budget, &mut problems),
-            root: doc.root,
+        .map(|doc| {
+            let value = OnceLock::new();
+            if !convert::check(&doc.root, budget, &mut problems) {
+                // Over the budget: the document is not converted at all.
+                let _ = value.set(Value::Null);
+            }
+            YamlDocument {
+                root: doc.root,
+                value,
+                budget,
+            }
         })
         .collect();
     // An aliased node with a problem is met once per alias: report it once.
@@ -117,7 +212,7 @@ mod tests {
     fn value(text: &str) -> Value {
         let parsed = parse(text);
         assert!(parsed.is_clean(), "{:?}", parsed.problems);
-        parsed.documents[0].value.clone()
+        parsed.documents[0].value().clone()
     }
 
     /// The text of the value at `pointer` in `text`, or `?`.
@@ -212,7 +307,7 @@ mod tests {
         assert_eq!(first.start, text.find("image").unwrap_or_default());
         assert_eq!(second.start, text.rfind("image").unwrap_or_default());
         assert_eq!(
-            parsed.documents[0].value["services"]["web"]["image"],
+            parsed.documents[0].value()["services"]["web"]["image"],
             json!("a")
         );
     }
@@ -240,7 +335,7 @@ mod tests {
         assert!(text[..limit.start].starts_with("a:"), "points at an alias");
         assert_eq!(&text[limit.start..limit.start + 1], "*");
         // The expansion is refused before it is built: nothing of it exists.
-        assert!(parsed.documents[0].value.is_null());
+        assert!(parsed.documents[0].value().is_null());
     }
 
     #[test]
@@ -253,7 +348,7 @@ mod tests {
         }
         let parsed = parse(&text);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-        let services = parsed.documents[0].value["services"]
+        let services = parsed.documents[0].value()["services"]
             .as_object()
             .map(|m| m.len());
         assert_eq!(services, Some(2000));
@@ -303,7 +398,7 @@ mod tests {
         let parsed = parse(text);
         assert!(parsed.is_clean(), "{:?}", parsed.problems);
         assert_eq!(
-            parsed.documents[0].value["services"]["web"]["command"],
+            parsed.documents[0].value()["services"]["web"]["command"],
             json!(["start"])
         );
         let spans = parsed

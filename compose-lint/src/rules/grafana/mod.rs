@@ -195,7 +195,7 @@ pub(crate) fn client_urls<'a>(
                 continue;
             }
             for document in &file.yaml.documents {
-                for (pointer, url, what) in urls_of(&document.value) {
+                for (pointer, url, what) in urls_of(document.value()) {
                     let Some(parsed) = parse(url) else {
                         continue;
                     };

@@ -118,7 +118,7 @@ impl Rule for BlackboxModuleUndefined {
                         return None;
                     }
                     let modules =
-                        crate::model::blackbox_modules(&file.yaml.documents.first()?.value)?;
+                        crate::model::blackbox_modules(file.yaml.documents.first()?.value())?;
                     Some((
                         service,
                         modules

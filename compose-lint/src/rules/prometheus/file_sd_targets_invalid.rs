@@ -111,7 +111,7 @@ impl Rule for FileSdTargetsInvalid {
             return;
         };
         let json = is_json(file);
-        let groups = match &document.value {
+        let groups = match document.value() {
             Value::Array(groups) => groups,
             // An empty YAML file: no targets, no error.
             Value::Null => return,

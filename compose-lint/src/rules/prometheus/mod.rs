@@ -81,7 +81,7 @@ impl Scraped<'_> {
         file.yaml
             .documents
             .first()?
-            .value
+            .value()
             .pointer(&self.target.config_pointer)
     }
 
@@ -119,7 +119,7 @@ pub(crate) fn scraped(project: &Project) -> Vec<Scraped<'_>> {
             .file(id)
             .filter(|file| file.yaml.is_clean())
             .and_then(|file| match file.yaml.documents.as_slice() {
-                [doc] => Some(&doc.value),
+                [doc] => Some(doc.value()),
                 _ => None,
             })
     };

@@ -1,5 +1,3 @@
-use serde_json::Value;
-
 use crate::declare_rule;
 use crate::location::Location;
 use crate::project::{FileKind, LoadedFile};
@@ -40,11 +38,11 @@ impl Rule for EmptyComposeFile {
         if file.kind != FileKind::Compose || !file.yaml.is_clean() {
             return;
         }
-        let empty = file.yaml.documents.iter().all(|doc| match &doc.value {
-            Value::Null => true,
-            Value::Object(map) => map.is_empty(),
-            _ => false,
-        });
+        let empty = file
+            .yaml
+            .documents
+            .iter()
+            .all(crate::yaml::YamlDocument::is_empty);
         if empty {
             cx.report(
                 Finding::new(

@@ -301,7 +301,7 @@ fn readers(project: &Project, service: &Element<'_>, view: &ContainerView) -> Ve
             continue;
         }
         for document in &file.yaml.documents {
-            for provider in provider_paths(&document.value) {
+            for provider in provider_paths(document.value()) {
                 if !nothing_inside(view, provider.path) {
                     continue;
                 }
