@@ -274,13 +274,15 @@ enum Frame {
         start: Span,
         tag: Option<String>,
         anchor: usize,
-        items: Vec<Node>,
+        /// Where its items start in `Builder::items`.
+        items: usize,
     },
     Mapping {
         start: Span,
         tag: Option<String>,
         anchor: usize,
-        entries: Vec<Entry>,
+        /// Where its entries start in `Builder::entries`.
+        entries: usize,
         key: Option<Node>,
     },
 }
@@ -288,6 +290,11 @@ enum Frame {
 struct Builder<'t> {
     offsets: CharOffsets<'t>,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last: each is moved into
+    /// a list of its exact length when its sequence closes.
+    items: Vec<Node>,
+    /// The same for the entries of the open mappings.
+    entries: Vec<Entry>,
     anchors: HashMap<usize, Arc<Node>>,
     documents: Vec<Document>,
     problems: Vec<YamlProblem>,
@@ -299,6 +306,8 @@ impl<'t> Builder<'t> {
         Self {
             offsets: CharOffsets::new(text),
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             anchors: HashMap::new(),
             documents: Vec::new(),
             problems: Vec::new(),
@@ -314,11 +323,14 @@ impl<'t> Builder<'t> {
             | Event::DocumentStart(_)
             | Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
+                // The tree lives as long as the project: no spare capacity
+                // (a few spare bytes fit in the allocator's rounding).
+                let text = text.into_owned();
                 let node = Node {
                     span,
                     tag: short_tag(tag),
                     kind: NodeKind::Scalar(Scalar {
-                        text: text.into_owned(),
+                        text,
                         style: convert_style(style),
                     }),
                 };
@@ -353,7 +365,7 @@ impl<'t> Builder<'t> {
                     start: span,
                     tag: short_tag(tag),
                     anchor,
-                    items: Vec::new(),
+                    items: self.items.len(),
                 });
             }
             Event::MappingStart(anchor, tag) => {
@@ -362,7 +374,7 @@ impl<'t> Builder<'t> {
                     start: span,
                     tag: short_tag(tag),
                     anchor,
-                    entries: Vec::new(),
+                    entries: self.entries.len(),
                     key: None,
                 });
             }
@@ -393,6 +405,7 @@ impl<'t> Builder<'t> {
                 anchor,
                 items,
             } => {
+                let items: Vec<Node> = self.items.drain(items..).collect();
                 let span = Self::collection_span(start, end, items.last().map(|n| n.span));
                 let kind = NodeKind::Sequence(items);
                 (Node { span, tag, kind }, anchor)
@@ -401,9 +414,10 @@ impl<'t> Builder<'t> {
                 start,
                 tag,
                 anchor,
-                mut entries,
+                entries,
                 key,
             } => {
+                let mut entries: Vec<Entry> = self.entries.drain(entries..).collect();
                 if let Some(key) = key {
                     // A key whose value never came: only possible after an
                     // error the parser already reported; keep the key visible.
@@ -471,9 +485,9 @@ impl<'t> Builder<'t> {
             }
         };
         match self.stack.last_mut() {
-            Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
-                Some(k) => entries.push(Entry {
+            Some(Frame::Sequence { .. }) => self.items.push(node),
+            Some(Frame::Mapping { key, .. }) => match key.take() {
+                Some(k) => self.entries.push(Entry {
                     key: k,
                     value: node,
                 }),
