@@ -39,8 +39,12 @@ pub(crate) fn check(root: &Node, budget: usize, problems: &mut Vec<YamlProblem>)
         problems.push(YamlProblem::AliasExpansionLimit { span, budget });
         return false;
     }
+    let duplicates = problems
+        .iter()
+        .any(|p| matches!(p, YamlProblem::DuplicateKey { .. }));
     let mut scan = Scan {
-        seen: HashSet::new(),
+        seen: HashSet::default(),
+        duplicates,
         problems,
     };
     scan.node(root);
@@ -65,43 +69,50 @@ pub(crate) fn convert(root: &Node, budget: usize) -> Value {
 /// on the alias a node is reached through, so each anchored node and each
 /// merged mapping is visited once.
 struct Scan<'p> {
-    seen: HashSet<*const Entry>,
+    /// The anchored nodes and merged mappings visited, by address.
+    seen: HashSet<usize, foldhash::fast::RandomState>,
+    /// Whether the file has duplicate keys: only then are keys compared.
+    duplicates: bool,
     problems: &'p mut Vec<YamlProblem>,
 }
 
 impl Scan<'_> {
     fn node(&mut self, node: &Node) {
-        match &node.target().kind {
+        match &node.kind {
+            NodeKind::Anchor(inner) | NodeKind::Alias(inner) => {
+                if self.seen.insert(Arc::as_ptr(inner) as usize) {
+                    self.node(inner);
+                }
+            }
             NodeKind::Sequence(items) => {
                 for item in items {
                     self.node(item);
                 }
             }
             NodeKind::Mapping(entries) => self.mapping(entries),
-            NodeKind::Scalar(_) | NodeKind::Anchor(_) | NodeKind::Alias(_) => {}
+            NodeKind::Scalar(_) => {}
         }
     }
 
     fn mapping(&mut self, entries: &[Entry]) {
-        if !self.seen.insert(entries.as_ptr()) {
-            return;
-        }
         match merge_sources(entries, None) {
             Ok(sources) => {
                 for source in sources {
-                    self.mapping(source.entries);
+                    if self.seen.insert(source.entries.as_ptr() as usize) {
+                        self.mapping(source.entries);
+                    }
                 }
             }
             Err(problem) => self.problems.push(problem),
         }
-        let mut keys = HashSet::new();
-        let duplicates_possible = entries.len() > 1;
+        let mut keys = HashSet::<&str, foldhash::fast::RandomState>::default();
         for entry in entries.iter().filter(|e| !e.key.is_merge_key()) {
             let Some(key) = entry.key.as_scalar() else {
                 self.problems.push(non_string_key(&entry.key));
                 continue;
             };
-            if !duplicates_possible || keys.insert(key.text.as_str()) {
+            // Of duplicate keys, the first is converted.
+            if !self.duplicates || keys.insert(key.text.as_str()) {
                 self.node(&entry.value);
             }
         }
