@@ -143,7 +143,7 @@ fn human_format_shows_message_labels_and_summary_without_colour() {
         );
     }
     assert!(
-        out.stdout.ends_with("\n1 error in 1 file\n"),
+        out.stdout.ends_with("\n1 error in 1 file (1 checked)\n"),
         "{}",
         out.stdout
     );
@@ -262,7 +262,7 @@ fn directory_search_finds_nested_projects_and_skips_ignored_ones() {
         ("repo/other/docker-compose.override.yml", DUPLICATE_IMAGE),
         ("repo/other/compose.yaml.bak", DUPLICATE_IMAGE),
     ]);
-    let out = run(dir.path(), "check --format compact --statistics repo");
+    let out = run(dir.path(), "check --format compact --timings repo");
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
         compact_paths(&out.stdout),
@@ -313,7 +313,7 @@ fn a_search_lints_compose_files_with_other_names_and_counts_those_it_leaves_out(
     assert_eq!(human.code, 1, "{human:?}");
     assert!(
         human.stdout.ends_with(
-            "2 errors in 3 files\n2 compose-like files not linted (--show-files lists them)\n"
+            "2 errors in 2 files (3 checked)\n2 compose-like files not linted (--show-files lists them)\n"
         ),
         "{}",
         human.stdout
@@ -382,7 +382,7 @@ fn file_flags_form_one_project() {
     let dir = project(&[("a.yaml", DUPLICATE_IMAGE), ("b.yaml", override_file)]);
     let out = run(
         dir.path(),
-        "check -f a.yaml -f b.yaml --format compact --statistics",
+        "check -f a.yaml -f b.yaml --format compact --timings",
     );
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(compact_paths(&out.stdout), ["a.yaml", "b.yaml"]);
@@ -393,7 +393,9 @@ fn file_flags_form_one_project() {
     );
     let human = run(dir.path(), "check -f a.yaml -f b.yaml");
     assert!(
-        human.stdout.ends_with("\n2 errors in 2 files\n"),
+        human
+            .stdout
+            .ends_with("\n2 errors in 2 files (2 checked)\n"),
         "{}",
         human.stdout
     );
@@ -424,8 +426,12 @@ fn human_header_counts_characters_not_bytes() {
         ("bom.yaml", "\u{feff}{a: 1, a: 2}\n"),
     ]);
     let out = run(dir.path(), "check compose.yaml bom.yaml");
-    assert!(out.stdout.contains("[compose.yaml:3:21]"), "{}", out.stdout);
-    assert!(out.stdout.contains("[bom.yaml:1:8]"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("--> compose.yaml:3:21\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("--> bom.yaml:1:8\n"), "{}", out.stdout);
 }
 
 #[test]
@@ -440,7 +446,7 @@ fn human_snippet_breaks_lines_at_a_lone_carriage_return() {
     );
     let human = run(dir.path(), "check compose.yaml");
     assert!(
-        human.stdout.contains(" 4 │     image: b:2\n"),
+        human.stdout.contains("4 |     image: b:2\n"),
         "{}",
         human.stdout
     );

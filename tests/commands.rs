@@ -1,5 +1,7 @@
 //! The commands and flags around `check`: `--fix` (a diff, or `--write`),
-//! `--quiet`, a compose file on standard input, `rules` and `rule NAME`.
+//! `--diff`, `--quiet`, a compose file on standard input, rule selection,
+//! `--statistics`, baselines, `rules`, `rule NAME`, `init`, completions
+//! and the manual page.
 
 mod common;
 
@@ -17,6 +19,12 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     collect(command(dir, args))
+}
+
+fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = command(dir, args);
+    command.envs(env.iter().copied());
+    collect(command)
 }
 
 fn seed_healthcheck() -> String {
@@ -197,16 +205,56 @@ fn a_compose_file_on_stdin_is_linted_with_the_current_directory_as_project_direc
 #[test]
 fn rules_lists_every_rule_with_its_fix_column() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let out = run(dir.path(), &["rules"]);
+    let out = run_with_env(dir.path(), &["rules"], &[("COLUMNS", "140")]);
     assert_eq!(out.code, 0);
-    let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines.len(), compose_lint::RULES.len() + 1, "{}", out.stdout);
-    let row = lines
-        .iter()
-        .find(|l| l.starts_with("obsolete-version "))
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("obsolete-version "))
         .unwrap_or_else(|| panic!("{}", out.stdout));
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(&cells[..4], ["obsolete-version", "schema", "info", "yes"]);
+    assert_eq!(&cells[..3], ["obsolete-version", "info", "*"]);
+    for rule in compose_lint::RULES {
+        let name = rule.meta().name;
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{name} "))),
+            "{name} missing"
+        );
+    }
+    let narrow = run_with_env(dir.path(), &["rules"], &[("COLUMNS", "60")]);
+    assert!(
+        narrow
+            .stdout
+            .lines()
+            .all(|l| l.chars().count() <= 60 || !l.trim().contains(' ')),
+        "{}",
+        narrow.stdout
+    );
+
+    let json = run(
+        dir.path(),
+        &["rules", "--format", "json", "--family", "schema"],
+    );
+    assert_eq!(json.code, 0, "{json:?}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&json.stdout).unwrap_or_else(|e| panic!("{e}: {}", json.stdout));
+    let listed = listed.as_array().cloned().unwrap_or_default();
+    assert!(
+        listed
+            .iter()
+            .any(|r| r["name"] == "obsolete-version" && r["fixable"] == true)
+    );
+    assert!(listed.iter().all(|r| r["family"] == "schema"));
+
+    let wrong = run(dir.path(), &["rules", "--family", "securty"]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("did you mean `security`?"),
+        "{}",
+        wrong.stderr
+    );
 }
 
 #[test]
@@ -214,11 +262,21 @@ fn rule_prints_the_documentation_offline_and_suggests_a_name() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = run(dir.path(), &["rule", RULE]);
     assert_eq!(out.code, 0);
-    let page = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../docs/rules/{RULE}.md")),
-    )
-    .unwrap_or_default();
-    assert_eq!(out.stdout, page);
+    assert!(
+        out.stdout.starts_with(&format!("{RULE} (healthcheck, ")),
+        "{}",
+        out.stdout
+    );
+    for part in [
+        "What it does\n",
+        "    services:\n",
+        "Documentation: https://",
+    ] {
+        assert!(out.stdout.contains(part), "no {part:?} in {}", out.stdout);
+    }
+    for raw in ["<!--", "## ", "```"] {
+        assert!(!out.stdout.contains(raw), "{raw:?} in {}", out.stdout);
+    }
 
     let out = run(
         dir.path(),
@@ -230,6 +288,166 @@ fn rule_prints_the_documentation_offline_and_suggests_a_name() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn command_line_selection_statistics_and_timings() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "version: \"3\"\nservices:\n  web:\n    image: a:1\n    image: b:1\n";
+    std::fs::write(dir.path().join("compose.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "compact", "compose.yaml"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        out.stdout
+            .lines()
+            .filter_map(|l| l.split('[').nth(1)?.split(']').next().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(rules_of(&[]), ["obsolete-version", "duplicate-key"]);
+    assert_eq!(rules_of(&["--select", "syntax"]), ["duplicate-key"]);
+    assert_eq!(
+        rules_of(&["--ignore", "duplicate-key"]),
+        ["obsolete-version"]
+    );
+    assert_eq!(
+        rules_of(&["--select", "syntax", "--extend-select", "obsolete-version"]),
+        ["obsolete-version", "duplicate-key"]
+    );
+    let wrong = run(
+        dir.path(),
+        &["check", "--select", "duplicat-key", "compose.yaml"],
+    );
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("did you mean `duplicate-key`?"),
+        "{}",
+        wrong.stderr
+    );
+
+    let stats = run(dir.path(), &["check", "--statistics", "compose.yaml"]);
+    assert_eq!(stats.code, 1, "{stats:?}");
+    assert_eq!(stats.stdout.lines().count(), 2, "{}", stats.stdout);
+    assert!(
+        stats.stdout.contains("1  obsolete-version  [*] "),
+        "{}",
+        stats.stdout
+    );
+    assert!(
+        stats.stdout.contains("1  duplicate-key     [ ] "),
+        "{}",
+        stats.stdout
+    );
+    let timings = run(dir.path(), &["check", "--timings", "compose.yaml"]);
+    assert!(
+        timings
+            .stderr
+            .starts_with("checked 1 file in 1 project in "),
+        "{}",
+        timings.stderr
+    );
+}
+
+#[test]
+fn a_usage_error_prints_no_success_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["check", "missing.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(!out.stdout.contains("no problems found"), "{}", out.stdout);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+}
+
+#[test]
+fn a_baseline_accepts_the_findings_it_holds_and_survives_moved_lines() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("compose.yaml");
+    let text = "services:\n  web:\n    image: a:1\n    image: b:1\n";
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let write = run(dir.path(), &["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(write.code, 0, "{write:?}");
+    assert!(write.stderr.contains("with 1 finding"), "{}", write.stderr);
+    let again = run(dir.path(), &["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(again.code, 2, "an existing baseline is kept: {again:?}");
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+
+    let clean = run(dir.path(), &["check", "--baseline", "baseline.json"]);
+    assert_eq!(clean.code, 0, "{clean:?}");
+    assert!(
+        clean.stdout.contains("(1 in the baseline)"),
+        "{}",
+        clean.stdout
+    );
+
+    // Lines added above move the finding; a new finding is reported.
+    let moved = format!("name: demo\n{text}  api:\n    image: c:1\n    image: d:1\n");
+    std::fs::write(&file, moved).unwrap_or_else(|e| panic!("{e}"));
+    let new = run(
+        dir.path(),
+        &[
+            "check",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "compact",
+        ],
+    );
+    assert_eq!(new.code, 1, "{new:?}");
+    assert_eq!(new.stdout.lines().count(), 1, "{}", new.stdout);
+    assert!(
+        new.stdout.starts_with("compose.yaml:8:5:"),
+        "{}",
+        new.stdout
+    );
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap_or_else(|e| panic!("{e}"));
+    let bad = run(dir.path(), &["check", "--baseline", "broken.json"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+}
+
+#[test]
+fn init_writes_a_starter_configuration_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["init"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let written = std::fs::read_to_string(dir.path().join("compose-lint.toml")).unwrap_or_default();
+    assert_eq!(written, compose_lint::starter());
+    std::fs::write(dir.path().join("compose-lint.toml"), "# mine\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = run(dir.path(), &["init"]);
+    assert_eq!(again.code, 2, "{again:?}");
+    let kept = std::fs::read_to_string(dir.path().join("compose-lint.toml")).unwrap_or_default();
+    assert_eq!(kept, "# mine\n");
+    let forced = run(dir.path(), &["init", "--force"]);
+    assert_eq!(forced.code, 0, "{forced:?}");
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(dir.path().join("compose-lint.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("/tmp/elsewhere.toml", dir.path().join("compose-lint.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let link = run(dir.path(), &["init", "--force"]);
+        assert_eq!(link.code, 2, "never through a link: {link:?}");
+    }
+}
+
+#[test]
+fn completions_and_the_manual_page() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {out:?}");
+        assert!(out.stdout.contains("compose-lint"), "{shell}");
+        assert!(out.stdout.contains("baseline"), "{shell}");
+    }
+    let man = run(dir.path(), &["man"]);
+    assert_eq!(man.code, 0, "{man:?}");
+    assert!(
+        man.stdout.starts_with(".ie"),
+        "{}",
+        &man.stdout[..man.stdout.len().min(200)]
+    );
+    assert!(man.stdout.contains("compose\\-lint"), "{}", man.stdout);
 }
 
 fn repository_file(path: &str) -> String {
@@ -386,6 +604,11 @@ fn unsafe_fixes_are_applied_only_when_asked() {
     );
     let usage = run(dir.path(), &["check", "--unsafe-fixes", "compose.yaml"]);
     assert_eq!(usage.code, 2, "{usage:?}");
+    let diff = run(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "compose.yaml"],
+    );
+    assert_eq!(diff.stdout, all.stdout, "`--diff` previews as `--fix` does");
 }
 
 /// `SEED_PROMETHEUS` as `--fix --write` leaves it.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use compose_lint::render::{self, HumanOptions};
 use compose_lint::{
     Config, ConfigSource, Error, Linter, NotLinted, ProjectSpec, Report, RootPolicy, Severity,
@@ -40,15 +40,46 @@ enum Command {
     /// service to those it depends on, labelled with the condition or kind
     /// (dashed when not required). Profiles are applied as for `config`.
     Graph(GraphArgs),
-    /// List every rule: name, family, default severity, whether it offers a
-    /// fix, and what it reports.
-    Rules,
+    /// List every rule by family: name, default severity, `*` when it
+    /// offers a fix, and what it reports.
+    Rules {
+        /// `text` (a table fitted to the terminal) or `json`.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Only the rules of this family (`syntax`, `ports`, `prometheus`…).
+        #[arg(long, value_name = "FAMILY")]
+        family: Option<String>,
+    },
     /// Print a rule's documentation (offline; the same text as its page in
     /// docs/rules/).
     Rule {
         /// The rule's name, such as `healthcheck-shell-syntax-in-exec-form`.
         name: String,
     },
+    /// Write a starter `compose-lint.toml` (every setting, commented) in the
+    /// current directory; an existing file is kept unless `--force`.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "compose-lint.toml")]
+        path: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the completion script for a shell on stdout (for example
+    /// `compose-lint completions bash > /etc/bash_completion.d/compose-lint`).
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout (`compose-lint man > compose-lint.1`).
+    Man,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 /// How a project is loaded, with `docker compose`'s flags.
@@ -233,9 +264,46 @@ struct CheckArgs {
     #[arg(long, value_name = "BYTES", default_value_t = compose_lint::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
 
-    /// Print how many files were checked and how long it took, on stderr.
+    /// Rules to run instead of the configured selection: rule or family
+    /// names, comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+
+    /// Rules to run on top of the selection.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    extend_select: Vec<String>,
+
+    /// Rules not to run.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Print how many findings each rule reported instead of the findings
+    /// (with `--format json`: a JSON array).
     #[arg(long)]
     statistics: bool,
+
+    /// Print how many files were checked and how long it took, on stderr.
+    #[arg(long)]
+    timings: bool,
+
+    /// Report only the findings not in this baseline file (written by
+    /// `--write-baseline`); exit 1 only for new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+
+    /// Write every current finding to this baseline file and exit 0; an
+    /// existing file is kept unless `--force`.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// With `--write-baseline`: replace an existing file.
+    #[arg(long, requires = "write_baseline")]
+    force: bool,
+
+    /// Lint again whenever a file the projects read changes (the files
+    /// `--show-files` lists); stop with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "write_baseline"])]
+    watch: bool,
 
     /// Print only the findings: no summary line, and nothing at all when
     /// there is no finding (human format).
@@ -254,15 +322,20 @@ struct CheckArgs {
     #[arg(long)]
     fix: bool,
 
+    /// Print the fixes as a unified diff without writing anything (the same
+    /// as `--fix` alone).
+    #[arg(long, conflicts_with = "write")]
+    diff: bool,
+
     /// With `--fix`: write the fixed files in place (atomically), then
     /// report what is left.
     #[arg(long, requires = "fix")]
     write: bool,
 
-    /// With `--fix`: also apply the fixes marked unsafe, which change what
-    /// a value means in a way a person should review (a healthcheck word
-    /// with quotes or a glob, joined into a shell command).
-    #[arg(long, requires = "fix")]
+    /// With `--fix` or `--diff`: also apply the fixes marked unsafe, which
+    /// change what a value means in a way a person should review (a
+    /// healthcheck word with quotes or a glob, joined into a shell command).
+    #[arg(long)]
     unsafe_fixes: bool,
 }
 
@@ -310,46 +383,75 @@ fn main() -> ExitCode {
         Command::Check(args) => ExitCode::from(check(&args)),
         Command::Config(args) => ExitCode::from(config(&args)),
         Command::Graph(args) => ExitCode::from(graph(&args)),
-        Command::Rules => ExitCode::from(rules()),
+        Command::Rules { format, family } => ExitCode::from(rules(format, family.as_deref())),
         Command::Rule { name } => ExitCode::from(rule(&name)),
+        Command::Init { path, force } => ExitCode::from(init(&path, force)),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "compose-lint", &mut out);
+            ExitCode::from(write_stdout(
+                &String::from_utf8_lossy(&out),
+                "the completions",
+            ))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    ExitCode::from(write_stdout(&String::from_utf8_lossy(&out), "the manual"))
+                }
+                Err(error) => {
+                    report_error(&format!("cannot render the manual: {error}"));
+                    ExitCode::from(EXIT_ERROR)
+                }
+            }
+        }
     }
 }
 
-/// Prints the table of every rule.
-fn rules() -> u8 {
-    let width = compose_lint::RULES
-        .iter()
-        .map(|r| r.meta().name.len())
-        .max()
-        .unwrap_or(0);
-    let mut out = format!(
-        "{:width$}  {:14}  {:8}  {:3}  summary\n",
-        "rule", "family", "severity", "fix"
-    );
-    for rule in compose_lint::RULES {
-        let meta = rule.meta();
-        let fix = if meta.fixable { "yes" } else { "" };
-        let opt_in = if meta.opt_in {
-            " (opt-in: runs when selected)"
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "{:width$}  {:14}  {:8}  {:3}  {}{opt_in}\n",
-            meta.name,
-            meta.family.to_string(),
-            meta.default_severity.to_string(),
-            fix,
-            meta.summary
-        ));
+/// Writes the starter configuration at `path`.
+fn init(path: &std::path::Path, force: bool) -> u8 {
+    let roots = std::collections::BTreeSet::from([compose_lint::auto_root(&working_directory())]);
+    match compose_lint::fix::write_new(path, &compose_lint::starter(), force, &roots) {
+        Ok(()) => {
+            stderr_line(&format!(
+                "wrote {}; `compose-lint check` reads it from here and below",
+                path.display()
+            ));
+            EXIT_CLEAN
+        }
+        Err(error) => {
+            report_error(&error.to_string());
+            EXIT_ERROR
+        }
     }
-    write_stdout(&out, "the rules")
+}
+
+/// Prints the rules, as a table or JSON, of one family or all.
+fn rules(format: ListFormat, family: Option<&str>) -> u8 {
+    let family = match family.map(render::rules::family) {
+        None => None,
+        Some(Ok(family)) => Some(family),
+        Some(Err(error)) => {
+            report_error(&error);
+            return EXIT_ERROR;
+        }
+    };
+    let listed = render::rules::listed(family);
+    let text = match format {
+        ListFormat::Text => render::rules::table(&listed, terminal_width()),
+        ListFormat::Json => render::rules::json(&listed),
+    };
+    write_stdout(&text, "the rules")
 }
 
 /// Prints one rule's documentation.
 fn rule(name: &str) -> u8 {
     match compose_lint::find_rule(name) {
-        Some(rule) => write_stdout(&rule.meta().markdown_page(), "the rule"),
+        Some(rule) => write_stdout(
+            &rule.meta().terminal_page(color_on(ColorChoice::Auto)),
+            "the rule",
+        ),
         None => {
             let names = compose_lint::RULES.iter().map(|r| r.meta().name);
             let hint = compose_lint::schema::closest(name, names)
@@ -437,7 +539,51 @@ fn config(args: &ConfigArgs) -> u8 {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    if args.watch {
+        let watched = compose_lint::watch::watch(
+            || {
+                let (_, files) = check_once(args);
+                stderr_line("watching for changes (Ctrl-C stops)");
+                files
+            },
+            None,
+        );
+        if let Err(error) = watched {
+            report_error(&error.to_string());
+        }
+        return EXIT_ERROR;
+    }
+    check_once(args).0
+}
+
+/// One run of `check`: its exit code and the files it read.
+fn check_once(args: &CheckArgs) -> (u8, Vec<PathBuf>) {
     let started = Instant::now();
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        report_error("`--unsafe-fixes` goes with `--fix` or `--diff`");
+        return (EXIT_ERROR, Vec::new());
+    }
+    let selection = compose_lint::RuleSelection {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    if let Err(error) = selection.check() {
+        report_error(&error);
+        return (EXIT_ERROR, Vec::new());
+    }
+    let baseline = match args
+        .baseline
+        .as_deref()
+        .map(compose_lint::baseline::Baseline::read)
+    {
+        None => None,
+        Some(Ok(baseline)) => Some(baseline),
+        Some(Err(error)) => {
+            report_error(&error.to_string());
+            return (EXIT_ERROR, Vec::new());
+        }
+    };
     let Found {
         specs,
         mut errors,
@@ -446,7 +592,7 @@ fn check(args: &CheckArgs) -> u8 {
         Ok(found) => found,
         Err(error) => {
             report_error(&error);
-            return EXIT_ERROR;
+            return (EXIT_ERROR, Vec::new());
         }
     };
     let project_count = specs.len();
@@ -459,18 +605,21 @@ fn check(args: &CheckArgs) -> u8 {
         Ok(groups) => groups,
         Err(error) => {
             report_error(&error.to_string());
-            return EXIT_ERROR;
+            return (EXIT_ERROR, Vec::new());
         }
     };
     // Each group of projects runs with its own configuration file, and
-    // fails the run at its own threshold.
+    // fails the run at its own threshold; the command line's selection
+    // applies over each file's.
     let lint = |errors: &mut Vec<Error>| -> (Report, bool) {
         let mut reports = Vec::with_capacity(project_count);
         let mut failing = false;
         for group in &groups {
-            let config = group.config(
-                args.root
-                    .apply(Config::default().with_max_file_size(args.max_file_size)),
+            let config = selection.apply(
+                group.config(
+                    args.root
+                        .apply(Config::default().with_max_file_size(args.max_file_size)),
+                ),
             );
             let threshold = args
                 .fail_on
@@ -479,7 +628,10 @@ fn check(args: &CheckArgs) -> u8 {
                 .unwrap_or(Severity::Warning);
             for result in Linter::new(config).check_all(&group.specs) {
                 match result {
-                    Ok(report) => {
+                    Ok(mut report) => {
+                        if let Some(baseline) = &baseline {
+                            report.apply_baseline(baseline);
+                        }
                         failing |= report.has_findings_at(threshold);
                         reports.push(report);
                     }
@@ -490,11 +642,39 @@ fn check(args: &CheckArgs) -> u8 {
         (reports.into_iter().collect(), failing)
     };
     let (mut report, mut failing) = lint(&mut errors);
+    let files_read = |report: &Report| report.files_read().map(PathBuf::from).collect();
 
-    if args.fix {
+    if let Some(path) = &args.write_baseline {
+        for error in &errors {
+            report_error(&error.to_string());
+        }
+        if !errors.is_empty() {
+            report_error("the baseline was not written: not every project could be linted");
+            return (EXIT_ERROR, files_read(&report));
+        }
+        let text = compose_lint::baseline::write_text(report.diagnostics(), path);
+        return match compose_lint::fix::write_new(path, &text, args.force, report.roots()) {
+            Ok(()) => {
+                stderr_line(&format!(
+                    "wrote {} with {}; `--baseline {}` reports only findings not in it",
+                    path.display(),
+                    plural(report.diagnostics().len(), "finding"),
+                    path.display()
+                ));
+                (EXIT_CLEAN, files_read(&report))
+            }
+            Err(error) => {
+                report_error(&format!("cannot write the baseline: {error}"));
+                (EXIT_ERROR, files_read(&report))
+            }
+        };
+    }
+
+    if args.fix || args.diff {
         let plan = compose_lint::fix::plan(report.diagnostics(), args.unsafe_fixes);
         if !args.write {
-            return show_fixes(&plan, &errors);
+            let color = color_on(args.color);
+            return (show_fixes(&plan, &errors, color), files_read(&report));
         }
         let mut written = 0;
         for file in &plan.files {
@@ -502,13 +682,13 @@ fn check(args: &CheckArgs) -> u8 {
                 report_error(
                     "fixes to a file read from standard input are shown, not written: run without `--write`",
                 );
-                return EXIT_ERROR;
+                return (EXIT_ERROR, files_read(&report));
             }
             match compose_lint::fix::write(file, report.roots()) {
                 Ok(()) => written += 1,
                 Err(error) => {
                     report_error(&format!("cannot write the fix: {error}"));
-                    return EXIT_ERROR;
+                    return (EXIT_ERROR, files_read(&report));
                 }
             }
         }
@@ -525,45 +705,53 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         String::new()
     };
-    let output = match args.format {
-        Format::Human => {
-            files.clone()
-                + &render::human::render_report(
-                    &report,
-                    // Nothing was read and something went wrong: the
-                    // error says it, a "no problems found" would not be true.
-                    human_options(
-                        args.color,
-                        args.quiet || (report.files_checked() == 0 && !errors.is_empty()),
-                        not_linted.len(),
-                    ),
-                )
+    let output = if args.statistics {
+        match args.format {
+            Format::Json => render::statistics::json(report.diagnostics()),
+            _ => render::statistics::text(report.diagnostics()),
         }
-        Format::Compact => files.clone() + &render::compact::render(report.diagnostics()),
-        Format::Json => render::json::render_with_files(
-            report.diagnostics(),
-            report.suppressed(),
-            args.show_files
-                .then(|| (report.files(), not_linted.as_slice())),
-        ),
-        Format::Sarif => render::sarif::render(
-            report.diagnostics(),
-            report.suppressed(),
-            &working_directory(),
-        ),
-        Format::Github => render::github::render(report.diagnostics(), &working_directory()),
+    } else {
+        match args.format {
+            Format::Human => {
+                files.clone()
+                    + &render::human::render_report(
+                        &report,
+                        // Something went wrong and nothing was found: the
+                        // error says it; "no problems found" would not be
+                        // true.
+                        human_options(
+                            args.color,
+                            args.quiet || (report.diagnostics().is_empty() && !errors.is_empty()),
+                            not_linted.len(),
+                        ),
+                    )
+            }
+            Format::Compact => files.clone() + &render::compact::render(report.diagnostics()),
+            Format::Json => render::json::render_with_files(
+                report.diagnostics(),
+                report.suppressed(),
+                args.show_files
+                    .then(|| (report.files(), not_linted.as_slice())),
+            ),
+            Format::Sarif => render::sarif::render(
+                report.diagnostics(),
+                report.suppressed(),
+                &working_directory(),
+            ),
+            Format::Github => render::github::render(report.diagnostics(), &working_directory()),
+        }
     };
     if matches!(args.format, Format::Sarif | Format::Github) && !files.is_empty() {
         // Those formats have no place for it; stdout stays machine-readable.
         stderr_line(files.trim_end());
     }
     if write_stdout(&output, "the report") != EXIT_CLEAN {
-        return EXIT_ERROR;
+        return (EXIT_ERROR, files_read(&report));
     }
     for error in &errors {
         report_error(&error.to_string());
     }
-    if args.statistics {
+    if args.timings {
         let elapsed = started.elapsed();
         stderr_line(&format!(
             "checked {} in {} in {:.1} ms",
@@ -573,19 +761,25 @@ fn check(args: &CheckArgs) -> u8 {
         ));
     }
 
-    if !errors.is_empty() {
+    let code = if !errors.is_empty() {
         EXIT_ERROR
     } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    }
+    };
+    (code, files_read(&report))
 }
 
 /// `--fix` without `--write`: the diff of every fixed file on stdout;
 /// exit 1 when there is something to fix.
-fn show_fixes(plan: &compose_lint::fix::FixPlan, errors: &[Error]) -> u8 {
+fn show_fixes(plan: &compose_lint::fix::FixPlan, errors: &[Error], color: bool) -> u8 {
     let diff: String = plan.files.iter().map(|file| file.diff()).collect();
+    let diff = if color {
+        compose_lint::fix::colored_diff(&diff)
+    } else {
+        diff
+    };
     if write_stdout(&diff, "the diff") != EXIT_CLEAN {
         return EXIT_ERROR;
     }
@@ -700,25 +894,48 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
 }
 
 fn human_options(choice: ColorChoice, quiet: bool, not_linted: usize) -> HumanOptions {
-    let color = match choice {
+    let color = color_on(choice);
+    HumanOptions {
+        color,
+        // Links only where colours are on and the terminal is known to
+        // show them.
+        hyperlinks: color
+            && std::io::stdout().is_terminal()
+            && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+        width: terminal_width(),
+        summary: !quiet,
+        not_linted,
+    }
+}
+
+/// Whether to colour output: `auto` means on a terminal with `NO_COLOR`
+/// unset and `TERM` not `dumb`.
+fn color_on(choice: ColorChoice) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
         }
-    };
-    let width = std::env::var("COLUMNS")
+    }
+}
+
+/// The width output is fitted to: `COLUMNS` when set, else the terminal's
+/// when stdout is one, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.parse().ok())
-        .filter(|&columns: &usize| columns >= 40)
-        .unwrap_or(HumanOptions::default().width);
-    HumanOptions {
-        color,
-        width,
-        summary: !quiet,
-        not_linted,
-    }
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0)))
+                .flatten()
+        })
+        .unwrap_or(80)
+        .max(40)
 }
 
 /// What output paths are made relative to.

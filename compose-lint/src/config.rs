@@ -479,6 +479,115 @@ fn string_list(
     items.iter().map(|item| string(item, key, fail)).collect()
 }
 
+/// The file `compose-lint init` writes: the default settings, each key
+/// commented with what it does, ready to edit.
+pub fn starter() -> String {
+    format!(
+        r#"# compose-lint configuration ({version}).
+# Every key is optional; what is left out keeps its default.
+# Rules: `compose-lint rules` lists them; `compose-lint rule NAME` explains one.
+
+# Exit with 1 when a finding is at least this severe: "error", "warning" or "info".
+fail-on = "warning"
+
+# Which rules run: rule names or family names. Without `select`, every rule
+# runs except the opt-in ones; `extend-select` adds to that, `ignore` removes.
+# select = ["security", "ports"]
+# extend-select = ["config-mounted-writable"]
+# ignore = ["hardcoded-credential"]
+
+# A rule's severity ("error", "warning", "info" or "off"), by rule or family.
+[severity]
+# security = "error"
+
+# Rules silenced in some files, with the reason (a glob per path, relative
+# to this file).
+# [[per-path-ignores]]
+# paths = ["legacy/**"]
+# rules = ["security"]
+# reason = "the legacy stack is retired next quarter"
+
+# Facts about an image compose-lint does not know, for every tag.
+# [images."registry.example.com/team/api"]
+# ports = [8080]
+# user = "10001:10001"
+# curl = false
+# metrics = {{ port = 9102, path = "/metrics" }}
+"#,
+        version = env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The rule selection given on the command line (`--select`,
+/// `--extend-select`, `--ignore`), applied over the configuration file's as
+/// ruff applies its own: `select` replaces the selection, `extend-select`
+/// adds to it, `ignore` then removes. Each name is a rule or a family.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSelection {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    /// True when no flag was given.
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
+    }
+
+    /// Every name resolved; the first unknown one is an error naming the
+    /// closest rule or family.
+    pub fn check(&self) -> Result<(), String> {
+        let names = self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore);
+        for name in names {
+            if let Err((message, help)) = resolve_selector(name) {
+                return Err(match help {
+                    Some(help) => format!("{message}; {help}"),
+                    None => message,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// `config` with the selection applied; unknown names are skipped
+    /// ([`RuleSelection::check`] reports them first).
+    pub fn apply(&self, mut config: Config) -> Config {
+        let rules = |names: &[String]| -> Vec<&'static str> {
+            names
+                .iter()
+                .filter_map(|name| resolve_selector(name).ok())
+                .flatten()
+                .collect()
+        };
+        if let Some(select) = &self.select {
+            let chosen = rules(select);
+            for rule in RULES {
+                let name = rule.meta().name;
+                let on = chosen.contains(&name);
+                config = if on {
+                    config.enable(name)
+                } else {
+                    config.disable(name)
+                }
+                .unwrap_or_else(|_| Config::default());
+            }
+        }
+        for name in rules(&self.extend_select) {
+            config = config.enable(name).unwrap_or_else(|_| Config::default());
+        }
+        for name in rules(&self.ignore) {
+            config = config.disable(name).unwrap_or_else(|_| Config::default());
+        }
+        config
+    }
+}
+
 /// The rules a rule or family name stands for; an error message and a
 /// suggestion otherwise.
 fn resolve_selector(name: &str) -> Result<Vec<&'static str>, (String, Option<String>)> {
@@ -901,6 +1010,31 @@ mod tests {
                 .all(|r| config.is_enabled(r.meta().name) != r.meta().opt_in)
         );
         assert_eq!(config.fail_on(), None);
+    }
+
+    #[test]
+    fn the_starter_file_parses() {
+        assert!(parse(&starter()).is_ok());
+    }
+
+    #[test]
+    fn command_line_selection_layers_over_the_file() {
+        let selection = RuleSelection {
+            select: Some(vec!["volumes".to_string()]),
+            extend_select: vec!["duplicate-key".to_string()],
+            ignore: vec!["unused-volume".to_string()],
+        };
+        assert!(selection.check().is_ok());
+        let config = selection.apply(Config::default());
+        assert!(config.is_enabled("bind-source-missing"));
+        assert!(config.is_enabled("duplicate-key"));
+        assert!(!config.is_enabled("unused-volume"));
+        assert!(!config.is_enabled("obsolete-version"));
+        let wrong = RuleSelection {
+            ignore: vec!["duplicate-kye".to_string()],
+            ..RuleSelection::default()
+        };
+        assert!(wrong.check().is_err_and(|e| e.contains("duplicate-key")));
     }
 
     #[test]

@@ -304,6 +304,8 @@ pub enum WriteError {
         "{path} is outside the project root: compose-lint writes only inside it (`--root DIR` sets it)"
     )]
     OutsideRoot { path: PathBuf },
+    #[error("{path} exists: add `--force` to replace it")]
+    Exists { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -402,6 +404,121 @@ pub fn write(fix: &FileFix, roots: &std::collections::BTreeSet<PathBuf>) -> Resu
         .map_err(io)?;
     temporary.as_file().sync_all().map_err(io)?;
     temporary.persist(path).map_err(|error| io(error.error))?;
+    Ok(())
+}
+
+/// `diff` (unified) with ANSI colours: removed lines red, added green,
+/// hunk headers cyan, file headers bold.
+pub fn colored_diff(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let (text, end) = match line.strip_suffix('\n') {
+            Some(text) => (text, "\n"),
+            None => (line, ""),
+        };
+        let style = if text.starts_with("+++") || text.starts_with("---") {
+            "\x1b[1m"
+        } else if text.starts_with("@@") {
+            "\x1b[36m"
+        } else if text.starts_with('+') {
+            "\x1b[32m"
+        } else if text.starts_with('-') {
+            "\x1b[31m"
+        } else {
+            ""
+        };
+        if style.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(style);
+            out.push_str(text);
+            out.push_str("\x1b[0m");
+            out.push_str(end);
+        }
+    }
+    out
+}
+
+/// Writes `contents` to a file compose-lint creates (`init`,
+/// `--write-baseline`), atomically: a temporary file in the same directory,
+/// renamed over the path. An existing file is replaced only with `force`,
+/// and never when it is a symbolic link or has other hard links; the
+/// directory must be inside one of `roots` (when there are any).
+pub fn write_new(
+    path: &Path,
+    contents: &str,
+    force: bool,
+    roots: &std::collections::BTreeSet<PathBuf>,
+) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if !roots.is_empty() {
+        let resolved = std::fs::canonicalize(directory).map_err(io)?;
+        if !roots.iter().any(|root| resolved.starts_with(root)) {
+            return Err(WriteError::OutsideRoot {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let existing = std::fs::symlink_metadata(path).ok();
+    if let Some(metadata) = &existing {
+        if metadata.file_type().is_symlink() {
+            return Err(WriteError::SymbolicLink {
+                path: path.to_path_buf(),
+            });
+        }
+        if !force {
+            return Err(WriteError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if metadata.nlink() > 1 {
+                return Err(WriteError::HardLinks {
+                    path: path.to_path_buf(),
+                    links: metadata.nlink(),
+                });
+            }
+        }
+    }
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".compose-lint-")
+        .suffix(".tmp")
+        .tempfile_in(directory)
+        .map_err(io)?;
+    temporary
+        .as_file_mut()
+        .write_all(contents.as_bytes())
+        .map_err(io)?;
+    if let Some(metadata) = &existing {
+        temporary
+            .as_file()
+            .set_permissions(metadata.permissions())
+            .map_err(io)?;
+    }
+    temporary.as_file().sync_all().map_err(io)?;
+    if existing.is_some() {
+        temporary.persist(path).map_err(|error| io(error.error))?;
+    } else {
+        // Created in the meantime: not replaced.
+        temporary.persist_noclobber(path).map_err(|error| {
+            if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+                WriteError::Exists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                io(error.error)
+            }
+        })?;
+    }
     Ok(())
 }
 

@@ -100,6 +100,7 @@
 //! assert!(plan.files[0].diff().contains("-version: '3.8'  # Compose 1"));
 //! ```
 
+pub mod baseline;
 mod build;
 mod compose;
 mod config;
@@ -127,13 +128,16 @@ mod sources;
 mod spec;
 mod suppress;
 mod view;
+pub mod watch;
 pub mod yaml;
 
 pub use compose::environment::{Environment, Variables};
 pub use compose::load::{Layer, ResolveOptions, Resolved};
 pub use compose::problem::LoadProblem;
 pub use compose::value::{Kind, Mapping, Origin, Value};
-pub use config::{ConfigError, ConfigFile, ConfigGroup, ConfigSource, group_by_config};
+pub use config::{
+    ConfigError, ConfigFile, ConfigGroup, ConfigSource, RuleSelection, group_by_config, starter,
+};
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, Label, Severity, Suppression, SuppressionKind,
 };
@@ -149,4 +153,4 @@ pub use rules::{Finding, RULES, Rule, RuleMeta, find as find_rule};
 pub use settings::{Config, DEFAULT_MAX_FILE_SIZE, PathIgnore, RootPolicy};
 pub use source::{LineCol, SourceFile, Span};
 pub use sources::Sources;
-pub use spec::{ProjectSpec, STDIN_PATH};
+pub use spec::{ProjectSpec, STDIN_PATH, auto_root};

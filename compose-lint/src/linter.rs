@@ -62,6 +62,7 @@ impl Linter {
                 .collect(),
             files: vec![crate::inventory::of(project)],
             roots: project.root().map(Path::to_path_buf).into_iter().collect(),
+            baselined: 0,
         }
     }
 
@@ -187,6 +188,9 @@ pub struct Report {
     files: Vec<ProjectFiles>,
     /// The roots of the projects linted: fixes are written inside them.
     roots: BTreeSet<PathBuf>,
+    /// How many findings a baseline accepted (and are not in
+    /// `diagnostics`).
+    baselined: usize,
 }
 
 impl Report {
@@ -222,6 +226,25 @@ impl Report {
         &self.roots
     }
 
+    /// The paths of the files read (a text written inside a compose file
+    /// is named after it, `compose.yaml:31`).
+    pub fn files_read(&self) -> impl Iterator<Item = &Path> {
+        self.files_checked.iter().map(PathBuf::as_path)
+    }
+
+    /// Leaves out the findings `baseline` accepts; they are only counted
+    /// ([`Report::baselined`]).
+    pub fn apply_baseline(&mut self, baseline: &crate::baseline::Baseline) {
+        let (new, accepted) = baseline.split(std::mem::take(&mut self.diagnostics));
+        self.diagnostics = new;
+        self.baselined += accepted;
+    }
+
+    /// How many findings a baseline accepted.
+    pub fn baselined(&self) -> usize {
+        self.baselined
+    }
+
     /// How many diagnostics have exactly `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -248,6 +271,7 @@ impl FromIterator<Report> for Report {
             combined.files_checked.extend(report.files_checked);
             combined.files.extend(report.files);
             combined.roots.extend(report.roots);
+            combined.baselined += report.baselined;
         }
         drop_repeated(&mut combined.diagnostics);
         drop_repeated(&mut combined.suppressed);

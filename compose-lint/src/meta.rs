@@ -43,9 +43,13 @@ impl std::str::FromStr for Severity {
     }
 }
 
-/// Where rule documentation is published; each rule's page is `<name>.md`.
-pub(crate) const DOCS_URL: &str =
-    "https://github.com/compose-lint/compose-lint/blob/main/docs/rules";
+/// Where rule documentation is published for this version (its release
+/// tag); each rule's page is `<name>.md`.
+pub(crate) const DOCS_URL: &str = concat!(
+    "https://github.com/compose-lint/compose-lint/blob/v",
+    env!("CARGO_PKG_VERSION"),
+    "/docs/rules"
+);
 
 /// The groups rules belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,6 +192,44 @@ impl RuleMeta {
             if self.fixable { "yes" } else { "no" },
             self.documentation()
         )
+    }
+
+    /// The rule's documentation for a terminal (`compose-lint rule NAME`):
+    /// the page's text without its Markdown furniture, headings in bold and
+    /// examples indented when `color` is on, and the link to the page.
+    pub fn terminal_page(&self, color: bool) -> String {
+        let (bold, dim, reset) = if color {
+            ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let fix = if self.fixable {
+            "offers a fix"
+        } else {
+            "no fix"
+        };
+        let opt_in = if self.opt_in { ", opt-in" } else { "" };
+        let mut out = format!(
+            "{bold}{}{reset} ({}, {}, {fix}{opt_in})\n{}\n\n",
+            self.name, self.family, self.default_severity, self.summary
+        );
+        let mut in_code = false;
+        for line in self.documentation().lines() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+                continue;
+            }
+            if in_code {
+                out.push_str(&format!("    {dim}{line}{reset}\n"));
+            } else if let Some(heading) = line.strip_prefix("## ") {
+                out.push_str(&format!("{bold}{heading}{reset}\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("\nDocumentation: {}\n", self.url()));
+        out
     }
 
     /// The rule's documentation page.

@@ -192,7 +192,7 @@ impl SourceCode for SourceFile {
 
 /// `text` with every `\r` not followed by `\n` replaced by `\n`, or `None`
 /// when there is no such `\r`. Both are one ASCII byte, so offsets hold.
-fn without_lone_carriage_returns(text: &str) -> Option<String> {
+pub(crate) fn without_lone_carriage_returns(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {

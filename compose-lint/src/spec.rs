@@ -328,7 +328,7 @@ impl ProjectSpec {
 /// outside a work tree, the current directory when it holds `linted` (and
 /// is neither `/` nor the home directory), else `linted` itself. Canonical
 /// when the paths resolve.
-pub(crate) fn auto_root(linted: &Path) -> PathBuf {
+pub fn auto_root(linted: &Path) -> PathBuf {
     let start =
         std::fs::canonicalize(linted).unwrap_or_else(|_| crate::compose::load::absolute(linted));
     if let Some(work_tree) = start

@@ -154,6 +154,7 @@ fn check(project: &Project, linter: &Linter) -> Report {
         &report,
         HumanOptions {
             color: true,
+            hyperlinks: true,
             width: 40,
             summary: true,
             not_linted: 1,

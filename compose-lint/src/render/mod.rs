@@ -3,13 +3,14 @@
 //! services, and GitHub Actions workflow commands for annotations.
 
 pub mod compact;
-mod excerpt;
 pub mod files;
 pub mod github;
 pub mod human;
 pub mod json;
 mod paths;
+pub mod rules;
 pub mod sarif;
+pub mod statistics;
 
 pub use human::HumanOptions;
 

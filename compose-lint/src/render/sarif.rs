@@ -295,7 +295,8 @@ fn level(severity: Severity) -> &'static str {
 fn result(diagnostic: &Diagnostic, base: &Path) -> SarifResult {
     let meta = diagnostic.rule_meta();
     let primary = location(diagnostic.primary(), base, None);
-    let fingerprint = fingerprint(diagnostic, &primary.physical_location.artifact_location.uri);
+    let fingerprint =
+        crate::baseline::fingerprint(diagnostic, &primary.physical_location.artifact_location.uri);
     SarifResult {
         rule_id: meta.name,
         rule_index: RULES
@@ -433,24 +434,6 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// A hash of what identifies a finding across edits that move it: the
 /// rule, the file, the message and the text of its first line, but not the
 /// line number.
-fn fingerprint(diagnostic: &Diagnostic, uri: &str) -> String {
-    let primary = diagnostic.primary();
-    let line_text = primary
-        .source()
-        .line_text(primary.start().line)
-        .unwrap_or_default()
-        .trim();
-    // FNV-1a: stable across platforms and releases, unlike std's hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [diagnostic.rule(), uri, diagnostic.message(), line_text] {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 /// Standard Base64 with padding (RFC 4648), as SARIF's `binary` content is.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
