@@ -682,12 +682,12 @@ fn a_long_line_is_shown_in_part() {
     assert!(out.stdout.len() < 10_000, "{} bytes", out.stdout.len());
     // `[` of `bogus2: [1]` is character 1,000,034 of line 7.
     assert!(
-        out.stdout.contains("[compose.yaml:7:1000034]"),
+        out.stdout.contains("--> compose.yaml:7:1000034\n"),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("[compose.yaml:6:5]"), "{}", out.stdout);
-    assert!(out.stdout.contains("…AAAA"), "{}", out.stdout);
+    assert!(out.stdout.contains("--> compose.yaml:6:5\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("...AAAA"), "{}", out.stdout);
     assert!(out.stdout.contains("bogus2: [1]}"), "{}", out.stdout);
     // The other formats name positions, never the text.
     let (found, _) = lint(&text, &[]);
