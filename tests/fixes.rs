@@ -127,3 +127,38 @@ fn a_version_sharing_its_line_gets_no_fix() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert!(diagnostics[0].fix().is_none());
 }
+
+/// The one fix of `text`'s only finding of `rule`, applied.
+fn fixed_by(rule: &str, text: &str) -> Option<String> {
+    let diagnostics: Vec<Diagnostic> = lint(text)
+        .into_iter()
+        .filter(|d| d.rule() == rule)
+        .collect();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let fix = diagnostics[0].fix()?;
+    assert_eq!(fix.applicability(), Applicability::Safe);
+    fix.apply_to(diagnostics[0].primary().source())
+}
+
+#[test]
+fn a_misspelt_key_or_word_with_one_close_match_is_renamed() {
+    let key = "services:\n  web:\n    image: nginx:1.27\n    healtcheck:\n      test: [\"CMD\", \"true\"]\n";
+    let fixed = fixed_by("unknown-key", key).unwrap_or_else(|| panic!("no fix"));
+    assert_eq!(fixed, key.replace("healtcheck", "healthcheck"));
+    assert!(
+        lint(&fixed).iter().all(|d| d.rule() != "unknown-key"),
+        "{fixed}"
+    );
+
+    let word = "services:\n  web:\n    image: nginx:1.27\n    restart: unless-stoped\n";
+    let fixed = fixed_by("invalid-value", word).unwrap_or_else(|| panic!("no fix"));
+    assert_eq!(fixed, word.replace("unless-stoped", "unless-stopped"));
+
+    // Quoted, through a variable, or with no single closest name: no fix.
+    let quoted = "services:\n  web:\n    image: nginx:1.27\n    restart: \"unless-stoped\"\n";
+    assert_eq!(fixed_by("invalid-value", quoted), None);
+    let variable = "services:\n  web:\n    image: nginx:1.27\n    restart: ${R:-unless-stoped}\n";
+    assert_eq!(fixed_by("invalid-value", variable), None);
+    let far = "services:\n  web:\n    image: nginx:1.27\n    flavour: x\n";
+    assert_eq!(fixed_by("unknown-key", far), None);
+}

@@ -686,7 +686,11 @@ fn a_long_line_is_shown_in_part() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("--> compose.yaml:6:5\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("--> compose.yaml:6:5\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("...AAAA"), "{}", out.stdout);
     assert!(out.stdout.contains("bogus2: [1]}"), "{}", out.stdout);
     // The other formats name positions, never the text.

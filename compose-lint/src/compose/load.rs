@@ -295,6 +295,9 @@ impl Loader<'_> {
                 }
                 _ => None,
             };
+            let rename = problem
+                .replacement
+                .filter(|(found, _)| exact && origin.via.is_none() && written == found);
             self.problems.push(LoadProblem::Schema {
                 at: Location::span(origin.file, span),
                 kind: problem.kind,
@@ -302,6 +305,7 @@ impl Loader<'_> {
                 help: problem.help,
                 note: problem.note,
                 label,
+                rename,
             });
         }
     }

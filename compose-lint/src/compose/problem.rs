@@ -82,5 +82,9 @@ pub enum LoadProblem {
         /// What the value became after interpolation, when it used
         /// variables.
         label: Option<String>,
+        /// The text written at `at` and the one allowed name it misspells,
+        /// when the file writes it plainly (not through a variable, an
+        /// alias or quotes): a safe fix.
+        rename: Option<(String, String)>,
     },
 }

@@ -74,6 +74,9 @@ pub(crate) struct SchemaProblem {
     pub help: Option<String>,
     /// What Compose says about the value, when it checks it itself.
     pub note: Option<String>,
+    /// The key or value as found and the one allowed name it misspells,
+    /// when exactly one is that close.
+    pub replacement: Option<(String, String)>,
 }
 
 /// Validates one document and returns every problem, one message each, in

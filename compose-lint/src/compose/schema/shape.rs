@@ -11,7 +11,7 @@ use jsonschema::{JsonType, ValidationError};
 use serde_json::Value as Json;
 
 use super::formats;
-use super::suggest::closest;
+use super::suggest::{closest, only_close};
 use super::{SCHEMA, SchemaProblem, SchemaProblemKind};
 use crate::location::Part;
 use crate::yaml::{escape_pointer_segment, pointer_segments};
@@ -47,6 +47,7 @@ pub(super) fn shape(error: &ValidationError<'_>, root: &Json, out: &mut Vec<Sche
                 message: format!("{} is missing the required key `{key}`", place.subject()),
                 help: Some(format!("add `{key}:` to it")),
                 note: None,
+                replacement: None,
             });
         }
         kind => {
@@ -181,6 +182,12 @@ fn unknown_key(place: &Place, key: &str, object: &Json, schema: Option<&Json>) -
         }
         (!help.is_empty()).then_some(help)
     };
+    // A rename is offered only when one allowed key is closest and no
+    // better help applies.
+    let replacement = suggestion
+        .filter(|_| misplaced_key_help(place, key, object).is_none())
+        .filter(|s| only_close(key, known.iter().copied()) == Some(*s))
+        .map(|s| (key.to_string(), s.to_string()));
     SchemaProblem {
         kind: SchemaProblemKind::UnknownKey,
         pointer,
@@ -188,6 +195,7 @@ fn unknown_key(place: &Place, key: &str, object: &Json, schema: Option<&Json>) -
         message,
         help,
         note: None,
+        replacement,
     }
 }
 
@@ -239,6 +247,7 @@ fn invalid_type(place: &Place, value: &Json, expected: &[JsonType]) -> SchemaPro
         ),
         help: type_help(value, expected),
         note: None,
+        replacement: None,
     }
 }
 
@@ -335,6 +344,7 @@ fn invalid_value(
     let mut pointer = place.pointer.clone();
     let shown = show(value);
     let mut note = None;
+    let mut replacement = None;
     let (message, help) = match kind {
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -345,6 +355,9 @@ fn invalid_value(
             let text = value.as_str().unwrap_or_default();
             let bare: Vec<&str> = names.iter().map(|n| n.trim_matches('`')).collect();
             let help = closest(text, bare.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+            replacement = only_close(text, bare.iter().copied())
+                .filter(|_| !text.is_empty())
+                .map(|s| (text.to_string(), s.to_string()));
             (
                 format!("{subject} must be {}, found {shown}", one_of(&names)),
                 help,
@@ -450,6 +463,7 @@ fn invalid_value(
         message,
         help,
         note,
+        replacement,
     }
 }
 

@@ -28,6 +28,28 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// The [`closest`] candidate when no other candidate is as close: the one
+/// name a misspelling can be replaced with, for a fix.
+pub(crate) fn only_close<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let best = closest(word, candidates.clone())?;
+    let distance = |candidate: &str| {
+        if normalize(candidate) == normalize(word) {
+            0
+        } else {
+            edit_distance(&normalize(word), &normalize(candidate))
+        }
+    };
+    let wanted = distance(best);
+    let ties = candidates
+        .into_iter()
+        .filter(|c| *c != word && distance(c) == wanted)
+        .count();
+    (ties == 1).then_some(best)
+}
+
 /// The name in `defined` that is `name` spelt another way: the same once
 /// case, `-`, `_` and `.` are ignored (`Backend` for `back-end`).
 pub(crate) fn spelled_alike<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {

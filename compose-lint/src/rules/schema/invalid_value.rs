@@ -48,6 +48,7 @@ declare_rule! {
         family: Schema,
         severity: Error,
         summary: "a value the Compose Specification does not allow",
+        fixable: true,
     }
 }
 

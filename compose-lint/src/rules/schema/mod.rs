@@ -14,6 +14,7 @@ pub(crate) mod watch_target_missing;
 
 use crate::compose::problem::LoadProblem;
 use crate::compose::schema::SchemaProblemKind;
+use crate::diagnostic::Applicability;
 use crate::project::Project;
 use crate::rules::{Context, Finding};
 
@@ -27,6 +28,7 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
             help,
             note,
             label: interpolated,
+            rename,
         } = problem
         else {
             continue;
@@ -41,6 +43,13 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
         }
         if let Some(note) = note {
             finding = finding.note(note.clone());
+        }
+        if let Some((found, allowed)) = rename {
+            finding = finding.fix(
+                format!("rename `{found}` to `{allowed}`"),
+                Applicability::Safe,
+                vec![(at.clone(), allowed.clone())],
+            );
         }
         cx.report(finding);
     }

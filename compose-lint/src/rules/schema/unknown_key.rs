@@ -39,6 +39,7 @@ declare_rule! {
         family: Schema,
         severity: Error,
         summary: "a key the Compose Specification does not define here",
+        fixable: true,
     }
 }
 
