@@ -783,3 +783,153 @@ fn fix_write_keeps_the_mode_owner_and_group() {
     }
     assert_eq!(sorted_names(dir.path()), ["compose.yaml"]);
 }
+
+/// Copies the README's example stack into a temporary directory.
+fn example_stack() -> tempfile::TempDir {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/examples/monitoring");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for file in ["compose.yaml", "prometheus.yml", "grafana/datasources.yaml"] {
+        let to = dir.path().join(file);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::copy(source.join(file), &to).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    // A work tree of its own: the project root.
+    std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+#[test]
+fn the_example_stack_fixes_what_has_one_right_answer() {
+    let dir = example_stack();
+    let before = run(dir.path(), &["check", "--statistics"]);
+    assert_eq!(before.code, 1, "{before:?}");
+    for rule in [
+        "obsolete-version",
+        "healthcheck-tool-missing-in-image",
+        "client-url-localhost",
+        "scrape-target-port-not-listening",
+    ] {
+        assert!(
+            before.stdout.contains(rule),
+            "{rule} missing:\n{}",
+            before.stdout
+        );
+    }
+    let write = run(
+        dir.path(),
+        &["check", "--fix", "--write", "--format", "compact"],
+    );
+    assert_eq!(write.code, 1, "{write:?}");
+    assert!(
+        write.stderr.contains("applied 3 fixes to 3 files"),
+        "{}",
+        write.stderr
+    );
+    // What needs a person is left: the image has no `curl`.
+    let rules: Vec<&str> = write
+        .stdout
+        .lines()
+        .filter_map(|l| l.split('[').nth(1)?.split(']').next())
+        .collect();
+    assert_eq!(
+        rules,
+        ["healthcheck-tool-missing-in-image"],
+        "{}",
+        write.stdout
+    );
+    let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap_or_default();
+    assert!(read("grafana/datasources.yaml").contains("url: http://prometheus:9090\n"));
+    assert!(read("prometheus.yml").contains("targets: [\"node-exporter:9100\"]"));
+    assert!(!read("compose.yaml").contains("version:"));
+}
+
+#[test]
+fn a_localhost_url_is_not_fixed_when_two_services_listen_on_its_port() {
+    let dir = example_stack();
+    let compose = std::fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default();
+    let second = compose.replace(
+        "  node-exporter:\n",
+        "  prometheus-2:\n    image: prom/prometheus:v2.53.0\n\n  node-exporter:\n",
+    );
+    std::fs::write(dir.path().join("compose.yaml"), second).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    let localhost = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["rule"] == "client-url-localhost")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(localhost.get("fix").is_none(), "{localhost}");
+}
+
+/// The README's first picture is what its first command prints.
+#[test]
+fn the_readme_shows_what_the_example_command_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let start = readme
+        .find("```text\n")
+        .unwrap_or_else(|| panic!("no text block in the README"))
+        + "```text\n".len();
+    let end = start + readme[start..].find("```\n").unwrap_or(0);
+    let shown = &readme[start..end];
+    let out = run(&root, &["check", "fixtures/examples/monitoring"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        shown, out.stdout,
+        "the README's picture is not what `compose-lint check fixtures/examples/monitoring` prints; paste its output into the README"
+    );
+}
+
+/// `--watch` lints again when a file it read changes, until stopped.
+#[test]
+fn watch_lints_again_when_a_file_it_read_changes() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = temp_with(
+        "compose.yaml",
+        "services:\n  web:\n    image: a:1\n    image: b:1\n",
+    );
+    let mut child = command(dir.path(), &["check", "--watch", "compose.yaml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (runs, ran) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("watching for changes") {
+                let _ = runs.send(());
+            }
+        }
+    });
+    let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let printed = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    // Generous bounds: this waits for file-system events, it times nothing.
+    let wait = Duration::from_secs(60);
+    ran.recv_timeout(wait)
+        .unwrap_or_else(|e| panic!("no first run: {e}"));
+    // Let the watcher settle, then change the file as an editor would: a
+    // new file renamed over it.
+    std::thread::sleep(Duration::from_millis(500));
+    let fresh = dir.path().join(".compose.yaml.swp");
+    std::fs::write(&fresh, "services:\n  web:\n    image: a:1\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&fresh, dir.path().join("compose.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let second = ran.recv_timeout(wait);
+    let _ = child.kill();
+    let _ = child.wait();
+    let stdout = printed.join().unwrap_or_default();
+    assert!(second.is_ok(), "no second run:\n{stdout}");
+    assert!(stdout.contains("1 error in 1 file (1 checked)"), "{stdout}");
+    assert!(stdout.contains("no problems found in 1 file"), "{stdout}");
+}

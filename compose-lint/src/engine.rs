@@ -152,8 +152,22 @@ pub fn locate(project: &Project, location: &Location) -> Option<(Arc<SourceFile>
 fn resolve_fix(project: &Project, fix: FindingFix) -> Option<Fix> {
     let mut edits = Vec::with_capacity(fix.edits.len());
     for (location, replacement) in fix.edits {
-        let Location::Span { file, span } = location else {
-            return None;
+        let (file, span) = match &location {
+            Location::Span { file, span } => (*file, *span),
+            // A part of a value: where the rule found it in the written
+            // text (a host inside a URL, a port inside a target).
+            Location::Node {
+                file,
+                part: crate::location::Part::Sub(_),
+                ..
+            } => {
+                let resolved = resolve_location(project, &location)?;
+                if !Arc::ptr_eq(&resolved.source, &project.file(*file)?.source) {
+                    return None;
+                }
+                (*file, resolved.span)
+            }
+            _ => return None,
         };
         if project.file(file)?.embedded.is_some() {
             // Edits to an embedded text would need mapping through

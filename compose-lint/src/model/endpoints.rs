@@ -374,6 +374,28 @@ impl<'a> Endpoints<'a> {
         }
     }
 
+    /// The one service other than `client` that listens on `port` and
+    /// certainly shares a network with it: the name a `localhost:port`
+    /// can be replaced with. `None` when there is no such service or more
+    /// than one, or when a service's ports or networks are unknown.
+    pub fn sole_server(&self, client: &Element<'_>, port: u16) -> Option<&'a str> {
+        let mut found = None;
+        for service in self.services.iter().filter(|s| s.name != client.name) {
+            let listening = self.listening(service);
+            if !listening.known {
+                return None;
+            }
+            if !listening.ports.contains(&port) {
+                continue;
+            }
+            if self.shares_network(client, service, None) != Some(true) || found.is_some() {
+                return None;
+            }
+            found = Some(service.name);
+        }
+        found
+    }
+
     /// What `port` is to a client of `service` in another container.
     pub fn port_use(&self, service: &Element<'_>, port: u16) -> PortUse {
         let listening = self.listening(service);

@@ -1,6 +1,7 @@
 use super::client_urls;
 use crate::compose::model::network_mode;
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::model::endpoints::{Endpoints, is_loopback};
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule, on_service};
@@ -56,6 +57,7 @@ declare_rule! {
         family: Grafana,
         severity: Error,
         summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL on localhost points at its own container",
+        fixable: true,
     }
 }
 
@@ -79,21 +81,29 @@ impl Rule for ClientUrlLocalhost {
                 None => "use the name of the service that serves it, such as `http://loki:3100`"
                     .to_string(),
             };
-            cx.report(
-                Finding::new(
-                    url.host_at.clone(),
-                    format!(
-                        "{} uses `{}`, which is the {} container itself",
-                        url.what, url.url, url.program
-                    ),
-                )
-                .primary_label(format!("`localhost` inside the {} container", url.program))
-                .label(
-                    on_service(&url.client),
-                    format!("{} runs in this service", url.program),
-                )
-                .help(help),
-            );
+            let mut finding = Finding::new(
+                url.host_at.clone(),
+                format!(
+                    "{} uses `{}`, which is the {} container itself",
+                    url.what, url.url, url.program
+                ),
+            )
+            .primary_label(format!("`localhost` inside the {} container", url.program))
+            .label(
+                on_service(&url.client),
+                format!("{} runs in this service", url.program),
+            )
+            .help(help);
+            // The host becomes the service's name when exactly one service
+            // on a shared network listens on that port.
+            if let Some(server) = endpoints.sole_server(&url.client, url.port) {
+                finding = finding.fix(
+                    format!("dial `{server}:{}` instead of `{}`", url.port, url.host),
+                    Applicability::Safe,
+                    vec![(url.host_at.clone(), server.to_string())],
+                );
+            }
+            cx.report(finding);
         }
     }
 }

@@ -87,6 +87,42 @@ impl Scraped<'_> {
 
     /// Reports `finding` about this target, with a label on the
     /// `file_sd_configs` pattern that reads it when it is in a target file.
+    /// Where the target's port is written, for a fix that replaces it:
+    /// only for a target written plainly as `host:port` (quoted or not, no
+    /// escapes, not through an alias).
+    pub(crate) fn port_at(&self, project: &Project) -> Option<Location> {
+        let port = self.target.port?.to_string();
+        let file = project.file(self.file)?;
+        let spans = file.yaml.locate(&self.target.pointer)?;
+        if spans.via.is_some() {
+            return None;
+        }
+        let written = file.source.text().get(spans.value.start..spans.value.end)?;
+        let quote = written
+            .strip_prefix('"')
+            .and_then(|w| w.strip_suffix('"'))
+            .or_else(|| {
+                written
+                    .strip_prefix('\'')
+                    .and_then(|w| w.strip_suffix('\''))
+            });
+        let (inner, closing) = match quote {
+            Some(inner) => (inner, 1),
+            None => (written, 0),
+        };
+        if inner != self.target.text
+            || inner.contains('\\')
+            || !inner.ends_with(&format!(":{port}"))
+        {
+            return None;
+        }
+        let end = spans.value.end - closing;
+        Some(Location::span(
+            self.file,
+            crate::source::Span::new(end - port.len(), end),
+        ))
+    }
+
     pub(crate) fn report(&self, cx: &mut Context<'_>, finding: Finding) {
         let finding = match &self.listed_by {
             Some(pattern) => finding.label(

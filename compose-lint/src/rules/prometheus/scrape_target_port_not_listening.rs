@@ -3,6 +3,7 @@ use std::collections::BTreeSet;
 use super::{Scraped, listeners, scraped};
 use crate::compose::model::{Element, network_mode};
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::images::{self, Program};
 use crate::model::endpoints::{Endpoints, describe_ports, published_as, written_ports};
 use crate::project::Project;
@@ -76,6 +77,7 @@ declare_rule! {
         family: Prometheus,
         severity: Warning,
         summary: "a Prometheus target names a port the service is not known to listen on",
+        fixable: true,
     }
 }
 
@@ -197,6 +199,18 @@ impl Rule for ScrapeTargetPortNotListening {
                 format!("`{}` listens on {listens}", service.name),
             )
             .help(help);
+            // The port the image is known to serve metrics (or
+            // Alertmanager's API) on is the one right port.
+            if let Some(metrics) = found.metrics
+                && (found.by_flags || found.alertmanager)
+                && let Some(port_at) = scraped.port_at(project)
+            {
+                finding = finding.fix(
+                    format!("scrape `{host}:{metrics}`"),
+                    Applicability::Safe,
+                    vec![(port_at, metrics.to_string())],
+                );
+            }
             if let Some(flag) = found.declared_in_vain {
                 finding = finding.note(format!(
                     "`ports` and `expose` do not move what the image listens on; `--{flag}` does"
