@@ -162,3 +162,42 @@ fn a_misspelt_key_or_word_with_one_close_match_is_renamed() {
     let far = "services:\n  web:\n    image: nginx:1.27\n    flavour: x\n";
     assert_eq!(fixed_by("unknown-key", far), None);
 }
+
+#[test]
+fn a_writable_configuration_mount_gets_ro_only_in_its_plain_short_form() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("prometheus.yml"), "global: {}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - \"./prometheus.yml:/etc/prometheus/other.yml\"\n      - ./prometheus.yml:/etc/prometheus/third.yml:rw\n";
+    std::fs::write(dir.path().join("compose.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let config = Config::default()
+        .enable("config-mounted-writable")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let spec = compose_lint::ProjectSpec::from_files([dir.path().join("compose.yaml")]);
+    let report = Linter::new(config)
+        .check_all(&[spec])
+        .pop()
+        .unwrap_or_else(|| panic!("no report"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fixes: Vec<String> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule() == "config-mounted-writable")
+        .map(|d| {
+            d.fix()
+                .and_then(|f| f.apply_to(d.primary().source()))
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(fixes.len(), 3, "{fixes:?}");
+    assert_eq!(
+        fixes[0],
+        text.replace(
+            "/etc/prometheus/prometheus.yml\n",
+            "/etc/prometheus/prometheus.yml:ro\n"
+        )
+    );
+    assert_eq!(fixes[1], text.replace("other.yml\"", "other.yml:ro\""));
+    assert_eq!(fixes[2], "", "a mount with a mode is left to a person");
+}

@@ -1,5 +1,6 @@
 use super::client_urls;
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::location::{Location, Part};
 use crate::model::endpoints::Endpoints;
 use crate::project::Project;
@@ -61,6 +62,7 @@ declare_rule! {
         family: Grafana,
         severity: Error,
         summary: "a Grafana, Promtail, Alloy, Alertmanager or Loki URL uses a service's host port instead of its container port",
+        fixable: true,
     }
 }
 
@@ -71,8 +73,7 @@ impl Rule for ClientUrlPublishedPort {
             let Some((service, container, index)) = endpoints.published(&url.host, url.port) else {
                 continue;
             };
-            cx.report(
-                Finding::new(
+            let mut finding = Finding::new(
                     url.port_at.clone(),
                     format!(
                         "{} uses port `{}`, which `{}` publishes on the host; in its container it listens on `{container}`",
@@ -91,8 +92,16 @@ impl Rule for ClientUrlPublishedPort {
                     on_service(&url.client),
                     format!("{} runs in this service", url.program),
                 )
-                .help(format!("use the container port: `{}:{container}`", url.host)),
-            );
+                .help(format!("use the container port: `{}:{container}`", url.host));
+            // Only a port written in the URL is replaced.
+            if url.port_at != url.host_at {
+                finding = finding.fix(
+                    format!("dial `{}:{container}`", url.host),
+                    Applicability::Safe,
+                    vec![(url.port_at.clone(), container.to_string())],
+                );
+            }
+            cx.report(finding);
         }
     }
 }

@@ -1,5 +1,6 @@
 use super::scraped;
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::location::{Location, Part};
 use crate::model::endpoints::Endpoints;
 use crate::project::Project;
@@ -52,6 +53,7 @@ declare_rule! {
         family: Prometheus,
         severity: Error,
         summary: "a Prometheus target uses a service's host port instead of its container port",
+        fixable: true,
     }
 }
 
@@ -66,9 +68,7 @@ impl Rule for ScrapeTargetPublishedPort {
             else {
                 continue;
             };
-            scraped.report(
-                cx,
-                Finding::new(
+            let mut finding = Finding::new(
                     scraped.at(),
                     format!(
                         "{} `{}` uses the host port of `{}`: other containers reach it on container port `{container}`",
@@ -88,8 +88,15 @@ impl Rule for ScrapeTargetPublishedPort {
                     on_service(&scraped.prometheus),
                     "Prometheus runs in this service",
                 )
-                .help(format!("use `{}:{container}`", scraped.target.host)),
-            );
+                .help(format!("use `{}:{container}`", scraped.target.host));
+            if let Some(port_at) = scraped.port_at(project) {
+                finding = finding.fix(
+                    format!("scrape `{}:{container}`", scraped.target.host),
+                    Applicability::Safe,
+                    vec![(port_at, container.to_string())],
+                );
+            }
+            scraped.report(cx, finding);
         }
     }
 }

@@ -3,6 +3,7 @@ use std::path::Path;
 use super::{checkable_host_path, looks_like_file, source_value};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
+use crate::diagnostic::Applicability;
 use crate::location::{Location, Part};
 use crate::model::services;
 use crate::project::Project;
@@ -18,6 +19,37 @@ const CONFIG_DIRECTORIES: &[&str] = &[
     "/etc/promtail",
     "/etc/nginx/conf.d",
 ];
+
+/// Where `:ro` goes in a short-syntax mount written plainly as
+/// `SOURCE:TARGET` (quoted or not, without variables, escapes, a mode or an
+/// alias): just after its last character.
+fn short_mount_end(project: &Project, value: &crate::compose::value::Value) -> Option<Location> {
+    value.as_str()?;
+    let origin = value.origin?;
+    if origin.via.is_some() {
+        return None;
+    }
+    let file = project.file(origin.file)?;
+    let written = file
+        .source
+        .text()
+        .get(origin.value.start..origin.value.end)?;
+    let closing = match written.as_bytes().first() {
+        Some(b'"' | b'\'') => 1,
+        _ => 0,
+    };
+    let inner = written.get(closing..written.len() - closing)?;
+    // The path may have been made absolute since: the written text is
+    // judged, `SOURCE:TARGET` with no mode.
+    if inner.matches(':').count() != 1 || inner.contains(['\\', '$', '"', '\'']) {
+        return None;
+    }
+    let end = origin.value.end - closing;
+    Some(Location::span(
+        origin.file,
+        crate::source::Span::new(end, end),
+    ))
+}
 
 declare_rule! {
     /// ## What it does
@@ -67,6 +99,7 @@ declare_rule! {
         family: Volumes,
         severity: Info,
         summary: "a configuration file is bind-mounted without `:ro`",
+        fixable: true,
         opt_in: true,
     }
 }
@@ -94,21 +127,27 @@ impl Rule for ConfigMountedWritable {
                 }
                 let pointer = mount.pointer(&service);
                 let short = mount.value.as_str().is_some();
-                cx.report(
-                    Finding::new(
-                        Location::model(pointer, Part::Value),
-                        format!(
-                            "service `{}` mounts configuration `{}` writable",
-                            service.name, mount.target
-                        ),
-                    )
-                    .primary_label("neither `:ro` nor `read_only: true`")
-                    .help(if short {
-                        "add `:ro` to the mount".to_string()
-                    } else {
-                        "add `read_only: true` to the mount".to_string()
-                    }),
-                );
+                let mut finding = Finding::new(
+                    Location::model(pointer, Part::Value),
+                    format!(
+                        "service `{}` mounts configuration `{}` writable",
+                        service.name, mount.target
+                    ),
+                )
+                .primary_label("neither `:ro` nor `read_only: true`")
+                .help(if short {
+                    "add `:ro` to the mount".to_string()
+                } else {
+                    "add `read_only: true` to the mount".to_string()
+                });
+                if let Some(end) = short_mount_end(project, mount.value) {
+                    finding = finding.fix(
+                        "mount it read-only (`:ro`)",
+                        Applicability::Safe,
+                        vec![(end, ":ro".to_string())],
+                    );
+                }
+                cx.report(finding);
             }
         }
     }
