@@ -344,21 +344,7 @@ pub fn write(fix: &FileFix, roots: &std::collections::BTreeSet<PathBuf>) -> Resu
         }
     }
     let metadata = std::fs::symlink_metadata(path).map_err(io)?;
-    if metadata.file_type().is_symlink() {
-        return Err(WriteError::SymbolicLink {
-            path: path.to_path_buf(),
-        });
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if metadata.nlink() > 1 {
-            return Err(WriteError::HardLinks {
-                path: path.to_path_buf(),
-                links: metadata.nlink(),
-            });
-        }
-    }
+    refuse_links(path, &metadata)?;
     let mut original = std::fs::File::open(path).map_err(io)?;
     #[cfg(unix)]
     {
@@ -468,26 +454,12 @@ pub fn write_new(
     }
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(metadata) = &existing {
-        if metadata.file_type().is_symlink() {
-            return Err(WriteError::SymbolicLink {
-                path: path.to_path_buf(),
-            });
-        }
-        if !force {
+        if !force && !metadata.file_type().is_symlink() {
             return Err(WriteError::Exists {
                 path: path.to_path_buf(),
             });
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            if metadata.nlink() > 1 {
-                return Err(WriteError::HardLinks {
-                    path: path.to_path_buf(),
-                    links: metadata.nlink(),
-                });
-            }
-        }
+        refuse_links(path, metadata)?;
     }
     let mut temporary = tempfile::Builder::new()
         .prefix(".compose-lint-")
@@ -518,6 +490,27 @@ pub fn write_new(
                 io(error.error)
             }
         })?;
+    }
+    Ok(())
+}
+
+/// A file is never written through a symbolic link, nor replaced when it
+/// has other hard links (a new file would split them).
+fn refuse_links(path: &Path, metadata: &std::fs::Metadata) -> Result<(), WriteError> {
+    if metadata.file_type().is_symlink() {
+        return Err(WriteError::SymbolicLink {
+            path: path.to_path_buf(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(WriteError::HardLinks {
+                path: path.to_path_buf(),
+                links: metadata.nlink(),
+            });
+        }
     }
     Ok(())
 }
