@@ -74,6 +74,9 @@ enum Command {
     },
     /// Print the manual page (roff) on stdout (`compose-lint man > compose-lint.1`).
     Man,
+    /// Run the language server on stdin and stdout, for editors: diagnostics
+    /// as you type, quick fixes, suppressions.
+    Server,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -394,6 +397,13 @@ fn main() -> ExitCode {
                 "the completions",
             ))
         }
+        Command::Server => match compose_lint_server::run_stdio() {
+            Ok(()) => ExitCode::from(EXIT_CLEAN),
+            Err(error) => {
+                report_error(&format!("the language server stopped: {error}"));
+                ExitCode::from(EXIT_ERROR)
+            }
+        },
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {

@@ -101,5 +101,35 @@ fn bench_lint(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_dockerfile, bench_lint);
+/// What the language server does after a keystroke: lint a 50-service
+/// project on disk with the edited compose file's text from the overlay.
+fn bench_relint(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let compose = dir.path().join("compose.yaml");
+    let text = compose_text(50);
+    std::fs::write(&compose, &text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    let linter = Linter::new(Config::default());
+    let mut group = c.benchmark_group("server");
+    group.bench_function("relint_50_services_after_a_keystroke", |b| {
+        let mut edit = 0;
+        b.iter(|| {
+            edit += 1;
+            let mut overlay = compose_lint::overlay::Overlay::new();
+            overlay.insert(&compose, format!("{text}# edit {edit}\n"));
+            let spec = compose_lint::ProjectSpec::from_files([compose.clone()])
+                .with_overlay(std::sync::Arc::new(overlay));
+            linter.check_all(black_box(&[spec])).len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_dockerfile,
+    bench_lint,
+    bench_relint
+);
 criterion_main!(benches);

@@ -116,6 +116,7 @@ mod linter;
 mod location;
 mod meta;
 pub mod model;
+pub mod overlay;
 mod project;
 mod prometheus;
 pub mod render;

@@ -77,6 +77,15 @@ impl Project {
         self
     }
 
+    /// Reads the texts of `overlay` in place of the files on disk.
+    pub fn with_overlay(
+        mut self,
+        overlay: Option<std::sync::Arc<crate::overlay::Overlay>>,
+    ) -> Self {
+        self.sources = self.sources.with_overlay(overlay);
+        self
+    }
+
     /// Reads files outside the root too; the root still bounds what fixes
     /// write.
     pub fn reading_outside_root(mut self, anywhere: bool) -> Self {

@@ -136,6 +136,40 @@ impl SourceFile {
         }
     }
 
+    /// The 1-based line and column of the byte `offset`, the column counted
+    /// in UTF-16 code units after the line's start (and after a byte order
+    /// mark), as SARIF and the Language Server Protocol count them.
+    pub fn utf16_position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_col(offset).line;
+        let text = self.text();
+        let mut line_start = self.line_start(line).unwrap_or(0).min(offset);
+        if line_start == 0 && text.starts_with('\u{feff}') {
+            line_start = '\u{feff}'.len_utf8().min(offset);
+        }
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |before| before.encode_utf16().count());
+        (line, column + 1)
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column (an LSP
+    /// position), clamped to the line's end.
+    pub fn offset_of_utf16(&self, line: usize, column: usize) -> usize {
+        let text = self.text();
+        let Some(start) = self.line_start(line + 1) else {
+            return text.len();
+        };
+        let end = self.line_start(line + 2).unwrap_or(text.len());
+        let mut units = 0;
+        for (index, c) in text[start..end].char_indices() {
+            if units >= column || c == '\n' || c == '\r' {
+                return start + index;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+
     /// The name diagnostics show for this file.
     pub fn display_name(&self) -> String {
         self.path.display().to_string()

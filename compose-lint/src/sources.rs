@@ -136,6 +136,9 @@ pub struct Sources {
     read_outside_root: bool,
     /// The files not read because they resolve outside `root`.
     pub refused: Vec<Refused>,
+    /// Texts read instead of the files on disk (an editor's unsaved
+    /// documents).
+    overlay: Option<std::sync::Arc<crate::overlay::Overlay>>,
 }
 
 impl Sources {
@@ -151,7 +154,17 @@ impl Sources {
             root: None,
             read_outside_root: false,
             refused: Vec::new(),
+            overlay: None,
         }
+    }
+
+    /// Reads the texts of `overlay` in place of the files on disk.
+    pub fn with_overlay(
+        mut self,
+        overlay: Option<std::sync::Arc<crate::overlay::Overlay>>,
+    ) -> Self {
+        self.overlay = overlay;
+        self
     }
 
     /// Reads files only inside `root` (made canonical here; a root that
@@ -342,11 +355,17 @@ impl Sources {
     ) -> Result<FileId, Error> {
         // The resolved path is read, so a link swapped after the check is
         // not followed; errors name the path as given.
-        let bytes = match self.root.as_ref().filter(|_| !self.read_outside_root) {
-            Some(root) => {
-                let target = inside(path, root)?;
-                read_file(&target, max_size).map_err(|error| error.with_path(path))?
-            }
+        let root = self.root.as_ref().filter(|_| !self.read_outside_root);
+        let target = match root {
+            Some(root) => Some(inside(path, root)?),
+            None => None,
+        };
+        if let Some(text) = self.overlay.as_ref().and_then(|o| o.get(path)) {
+            let bytes = text.as_bytes().to_vec();
+            return Ok(self.add_bytes(path, kind, bytes));
+        }
+        let bytes = match target {
+            Some(target) => read_file(&target, max_size).map_err(|error| error.with_path(path))?,
             None => read_file(path, max_size)?,
         };
         Ok(self.add_bytes(path, kind, bytes))

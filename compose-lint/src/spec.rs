@@ -24,12 +24,20 @@ pub struct ProjectSpec {
     environment: Option<Variables>,
     stdin: Option<Vec<u8>>,
     keep_layers: bool,
+    overlay: Option<std::sync::Arc<crate::overlay::Overlay>>,
 }
 
 /// The name a compose file read from standard input goes by (`-f -`).
 pub const STDIN_PATH: &str = "-";
 
 impl ProjectSpec {
+    /// Reads the texts of `overlay` (an editor's unsaved documents) in
+    /// place of the files on disk.
+    pub fn with_overlay(mut self, overlay: std::sync::Arc<crate::overlay::Overlay>) -> Self {
+        self.overlay = Some(overlay);
+        self
+    }
+
     /// The compose files of the project, in order (`-f`).
     pub fn from_files<I, P>(files: I) -> Self
     where
@@ -160,6 +168,7 @@ impl ProjectSpec {
             .clone()
             .unwrap_or_else(|| parent_or_dot(files.first()));
         let mut project = Project::new(directory.clone())
+            .with_overlay(self.overlay.clone())
             .with_root(Some(self.root(config)?))
             .reading_outside_root(*config.root() == RootPolicy::Anywhere);
         let mut environment = Environment::shared(std::sync::Arc::clone(&process));

@@ -407,20 +407,8 @@ fn region(source: &SourceFile, start: usize, end: usize) -> Region {
     }
 }
 
-/// The 1-based line and column of the byte `offset`, the column counted in
-/// UTF-16 code units after the line's start (and after a byte-order mark,
-/// which SARIF's text positions ignore).
 fn utf16_position(source: &SourceFile, offset: usize) -> (usize, usize) {
-    let line = source.line_col(offset).line;
-    let text = source.text();
-    let mut line_start = source.line_start(line).unwrap_or(0).min(offset);
-    if line_start == 0 && text.starts_with('\u{feff}') {
-        line_start = '\u{feff}'.len_utf8().min(offset);
-    }
-    let column = text
-        .get(line_start..offset)
-        .map_or(0, |before| before.encode_utf16().count());
-    (line, column + 1)
+    source.utf16_position(offset)
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
