@@ -255,3 +255,30 @@ fn an_editor_sees_findings_as_it_types_and_gets_quick_fixes() {
     let status = client.child.wait().unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success(), "{status}");
 }
+
+/// The overlay stands in for files on disk, new unsaved files included:
+/// loading, the container view and the existence checks all see it.
+#[test]
+fn unsaved_texts_are_read_in_place_of_the_disk() {
+    use compose_lint::overlay::Overlay;
+    use compose_lint::{Config, Linter, ProjectSpec};
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = std::fs::canonicalize(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(root.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    let compose = root.join("compose.yaml");
+    std::fs::write(&compose, "services: {}\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut overlay = Overlay::new();
+    overlay.insert(&compose, CLEAN.replace("version: \"3.8\"\n", ""));
+    // Not on disk at all: a new file not yet saved.
+    overlay.insert(&root.join("prometheus.yml"), PROMETHEUS);
+    let spec = ProjectSpec::from_files([compose]).with_overlay(std::sync::Arc::new(overlay));
+    let report = Linter::new(Config::default())
+        .check_all(&[spec])
+        .pop()
+        .unwrap_or_else(|| panic!("no report"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rules: Vec<&str> = report.diagnostics().iter().map(|d| d.rule()).collect();
+    assert!(rules.contains(&"scrape-target-unknown-host"), "{rules:?}");
+    assert!(!rules.contains(&"bind-source-missing"), "{rules:?}");
+}

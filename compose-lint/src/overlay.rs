@@ -36,6 +36,16 @@ impl Overlay {
         self.texts.get(&absolute(path))
     }
 
+    /// The names of the files with a text directly in `directory`.
+    pub fn names_in(&self, directory: &Path) -> Vec<String> {
+        let directory = absolute(directory);
+        self.texts
+            .keys()
+            .filter(|path| path.parent() == Some(directory.as_path()))
+            .filter_map(|path| path.file_name()?.to_str().map(str::to_string))
+            .collect()
+    }
+
     /// The paths with a text.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.texts.keys().map(PathBuf::as_path)

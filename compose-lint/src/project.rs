@@ -77,6 +77,15 @@ impl Project {
         self
     }
 
+    /// True when a host path exists: on disk, or as an unsaved document of
+    /// the overlay (which the project reads in its place).
+    pub fn host_path_exists(&self, path: &Path) -> bool {
+        self.sources
+            .overlay()
+            .is_some_and(|o| o.get(path).is_some())
+            || path.exists()
+    }
+
     /// Reads the texts of `overlay` in place of the files on disk.
     pub fn with_overlay(
         mut self,

@@ -158,6 +158,11 @@ impl Sources {
         }
     }
 
+    /// The texts read in place of the files on disk, if any.
+    pub fn overlay(&self) -> Option<&std::sync::Arc<crate::overlay::Overlay>> {
+        self.overlay.as_ref()
+    }
+
     /// Reads the texts of `overlay` in place of the files on disk.
     pub fn with_overlay(
         mut self,

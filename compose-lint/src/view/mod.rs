@@ -191,6 +191,9 @@ pub struct ContainerView {
     /// same target.
     pub entries: Vec<ViewEntry>,
     pub image: ImageContent,
+    /// Texts that stand in for host files (an editor's unsaved documents):
+    /// a host file there exists even before it is saved.
+    pub overlay: Option<Arc<crate::overlay::Overlay>>,
 }
 
 /// What is at one path of a container.
@@ -274,6 +277,7 @@ impl ContainerView {
     /// given on the command line): `/` of the host at `/`, and no service.
     pub fn of_host() -> Self {
         Self {
+            overlay: None,
             service: String::new(),
             entries: vec![ViewEntry {
                 target: "/".to_string(),
@@ -325,7 +329,11 @@ impl ContainerView {
                 } else {
                     source.join(&rest)
                 };
-                if host.is_file() {
+                let unsaved = self
+                    .overlay
+                    .as_ref()
+                    .is_some_and(|o| o.get(&host).is_some());
+                if unsaved || host.is_file() {
                     Seen::HostFile(host, entry)
                 } else if host.is_dir() {
                     Seen::HostDir(host, entry)
@@ -366,7 +374,12 @@ impl ContainerView {
                     .flatten()
                     .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
                     .collect();
+                // Unsaved new files are in the directory too.
+                if let Some(overlay) = &self.overlay {
+                    names.extend(overlay.names_in(&host));
+                }
                 names.sort();
+                names.dedup();
                 for name in names {
                     let seen = self.lookup(&format!("{}/{name}", dir.trim_end_matches('/')));
                     if matches!(seen, Seen::HostFile(..) | Seen::Inline(..)) {
@@ -485,6 +498,7 @@ fn build_one(
         service: service.name.to_string(),
         entries,
         image: image_content(stage.images, service.value),
+        overlay: stage.sources.overlay().cloned(),
     }
 }
 
@@ -842,6 +856,7 @@ mod tests {
     #[test]
     fn the_deepest_mount_wins_and_volumes_hide_what_is_under_them() {
         let view = ContainerView {
+            overlay: None,
             service: "x".to_string(),
             entries: vec![
                 entry(

@@ -122,7 +122,9 @@ impl Rule for BindSourceDirectoryMissing {
                     continue;
                 }
                 let source = Path::new(&mount.source);
-                if source.exists() || owned_by_bind_source_missing(&mount) || ignored_by_git(source)
+                if project.host_path_exists(source)
+                    || owned_by_bind_source_missing(&mount)
+                    || ignored_by_git(source)
                 {
                     continue;
                 }

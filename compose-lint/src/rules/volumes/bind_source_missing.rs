@@ -76,7 +76,7 @@ impl Rule for BindSourceMissing {
                     continue;
                 }
                 let path = Path::new(&mount.source);
-                if path.exists() {
+                if project.host_path_exists(path) {
                     continue;
                 }
                 let no_create = mount.refuses_missing_source();

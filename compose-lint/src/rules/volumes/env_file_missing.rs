@@ -55,7 +55,7 @@ impl Rule for EnvFileMissing {
                 let path = env_file.value.path;
                 if !env_file.value.required
                     || !checkable_host_path(project, path, env_file.node())
-                    || Path::new(path).exists()
+                    || project.host_path_exists(Path::new(path))
                 {
                     continue;
                 }

@@ -63,7 +63,7 @@ impl Rule for ResourceFileMissing {
                 let path = file.value;
                 if element.external
                     || !checkable_host_path(project, path, file.node())
-                    || Path::new(path).exists()
+                    || project.host_path_exists(Path::new(path))
                 {
                     continue;
                 }
