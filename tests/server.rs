@@ -138,13 +138,24 @@ fn an_editor_sees_findings_as_it_types_and_gets_quick_fixes() {
     let initialized = client.request(
         1,
         "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+        json!({
+            "processId": null,
+            "rootUri": format!("file://{}", root.display()),
+            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}
+        }),
     );
+
     assert!(
         initialized["result"]["capabilities"]["codeActionProvider"].as_bool() == Some(true),
         "{initialized}"
     );
     client.notify("initialized", json!({}));
+    // Files the projects read but the editor has not opened are watched.
+    let registration = client.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
 
     // Open the compose file with a duplicate key (unsaved: the disk holds
     // the clean text).

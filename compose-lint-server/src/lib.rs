@@ -73,6 +73,36 @@ pub fn run(connection: &Connection) -> Result<(), Failure> {
                 .as_ref()
                 .and_then(|uri| uri.to_file_path().ok())
         });
+    let watches = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watches {
+        // Files a project reads that are not open (a rule file, `.env`)
+        // are reported by the client when they change on disk.
+        let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String("**/*".to_string()),
+                kind: None,
+            }],
+        };
+        let registration = lsp_types::Registration {
+            id: "compose-lint-watch".to_string(),
+            method: lsp_types::notification::DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let request = Request::new(
+            lsp_server::RequestId::from("compose-lint-watch".to_string()),
+            lsp_types::request::RegisterCapability::METHOD.to_string(),
+            lsp_types::RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+        connection.sender.send(Message::Request(request))?;
+    }
     let mut server = Server::new(connection, workspace);
     server.serve()
 }
