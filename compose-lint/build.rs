@@ -1,4 +1,4 @@
-//! Writes the Compose schema (`schemas/compose.schema.json`) as Rust statics
+//! Writes the Compose schema (`compose-lint/schemas/compose.schema.json`) as Rust statics
 //! for the quick schema check (`src/compose/schema/quick.rs`), so a process
 //! neither parses nor compiles the schema to find a file valid. The build
 //! fails on a keyword the quick check does not read, so the two cannot
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value as Json};
 
-const SCHEMA: &str = "../schemas/compose.schema.json";
+const SCHEMA: &str = "schemas/compose.schema.json";
 
 fn main() {
     println!("cargo::rerun-if-changed={SCHEMA}");

@@ -1,7 +1,7 @@
 //! Every output format of `compose-lint check`, end to end on one project
 //! that has a fix, a secondary label, notes, a non-ASCII line and a
 //! directory name that needs escaping; the JSON and SARIF outputs are
-//! validated against their schemas in `schemas/`.
+//! validated against their schemas in `compose-lint/schemas/`.
 
 mod common;
 
@@ -58,10 +58,10 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"))
 }
 
-/// The problems the schema `schemas/{name}` finds in `instance`.
+/// The problems the schema `compose-lint/schemas/{name}` finds in `instance`.
 fn schema_errors(name: &str, instance: &Value) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../schemas")
+        .join("../compose-lint/schemas")
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let validator = jsonschema::options()

@@ -275,7 +275,7 @@ fn update_the_rule_names_of_the_config_schema() {
         return;
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../schemas/compose-lint-config.schema.json");
+        .join("../compose-lint/schemas/compose-lint-config.schema.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
     let rule = text
         .find("\"rule\": {")

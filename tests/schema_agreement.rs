@@ -1,4 +1,4 @@
-//! compose-lint's schema (`schemas/compose.schema.json`) against the official
+//! compose-lint's schema (`compose-lint/schemas/compose.schema.json`) against the official
 //! Compose Specification schema, used as a black-box oracle: over the shared
 //! corpus (`../shared/corpus` beside the checkout; the corpus tests pass
 //! without it), both must accept and reject the same compose files, except

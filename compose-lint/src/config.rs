@@ -31,7 +31,7 @@
 //! Every list takes rule names and family names. A file with an unknown
 //! key, an unknown name or a bad value is refused with its line and column;
 //! nothing is linted with a configuration that says something else than
-//! its author meant. `schemas/compose-lint-config.schema.json` describes the
+//! its author meant. `compose-lint/schemas/compose-lint-config.schema.json` describes the
 //! same format for editors.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -958,12 +958,12 @@ mod tests {
         keys
     }
 
-    /// `schemas/compose-lint-config.schema.json` names the keys the
+    /// `compose-lint/schemas/compose-lint-config.schema.json` names the keys the
     /// parser knows, table by table, and the severities it accepts.
     #[test]
     fn the_schema_names_every_key_the_parser_knows() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../schemas/compose-lint-config.schema.json");
+            .join("schemas/compose-lint-config.schema.json");
         let text = std::fs::read_to_string(&path).expect("read the schema");
         let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
         assert_eq!(keys(&schema["properties"]), TOP_LEVEL_KEYS);

@@ -1,5 +1,5 @@
 //! The Compose schema compose-lint validates each compose document
-//! against (`schemas/compose.schema.json`), with its formats: for tools that
+//! against (`compose-lint/schemas/compose.schema.json`), with its formats: for tools that
 //! compare it with another schema, or validate a document the way the
 //! linter does.
 

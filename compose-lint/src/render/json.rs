@@ -255,7 +255,7 @@ mod tests {
         assert!(!without.contains("suppress"), "{without}");
         let with = render_with_suppressed(&[counted], &[silenced]);
         let errors = crate::render::schema_errors(
-            include_str!("../../../schemas/report.schema.json"),
+            include_str!("../../schemas/report.schema.json"),
             &with,
         );
         assert!(errors.is_empty(), "{errors:#?}");

@@ -31,7 +31,7 @@ pub fn message_with_notes(diagnostic: &Diagnostic) -> String {
     text
 }
 
-/// The problems `schema_text` (a draft-07 schema from `schemas/`) finds in
+/// The problems `schema_text` (a draft-07 schema from `compose-lint/schemas/`) finds in
 /// the JSON `output`.
 #[cfg(test)]
 pub(crate) fn schema_errors(schema_text: &str, output: &str) -> Vec<String> {

@@ -514,7 +514,7 @@ mod tests {
             Path::new("/nonexistent"),
         );
         let errors = crate::render::schema_errors(
-            include_str!("../../../schemas/sarif-subset.schema.json"),
+            include_str!("../../schemas/sarif-subset.schema.json"),
             &output,
         );
         assert!(errors.is_empty(), "{errors:#?}");

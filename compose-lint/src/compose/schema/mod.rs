@@ -1,5 +1,5 @@
 //! Validation against compose-lint's JSON schema of the Compose
-//! Specification (`schemas/compose.schema.json`), run on each document after
+//! Specification (`compose-lint/schemas/compose.schema.json`), run on each document after
 //! interpolation as Compose does, with each schema error shaped into one
 //! message a person understands at once (`shape`).
 
@@ -19,8 +19,8 @@ use crate::location::Part;
 pub use suggest::closest;
 pub(crate) use suggest::spelled_alike;
 
-/// The schema, as written in `schemas/`.
-pub(crate) const SCHEMA_TEXT: &str = include_str!("../../../../schemas/compose.schema.json");
+/// The schema, as written in `compose-lint/schemas/`.
+pub(crate) const SCHEMA_TEXT: &str = include_str!("../../../schemas/compose.schema.json");
 
 /// The schema as JSON, for the keys and values it allows.
 pub(crate) static SCHEMA: LazyLock<Json> = LazyLock::new(|| {

@@ -1,6 +1,6 @@
 //! A yes-or-no check of a document against the schema, read from the
 //! schema as Rust statics (written by the build script from
-//! `schemas/compose.schema.json`): nothing is parsed or compiled at run
+//! `compose-lint/schemas/compose.schema.json`): nothing is parsed or compiled at run
 //! time, so a file that is valid (nearly every file) costs no more than a
 //! walk over it. Only when this check cannot say "valid" is the compiled
 //! validator built and asked for its errors, so the messages stay the
