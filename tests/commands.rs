@@ -500,9 +500,19 @@ fn the_pre_commit_hook_runs_an_executable_script_on_compose_and_monitoring_files
     ] {
         assert!(files.is_match(name), "{name} does not run the hook");
     }
-    for name in ["README.md", "src/main.rs", ".github/workflows/ci.yml"] {
+    for name in ["README.md", "src/main.rs"] {
         assert!(!files.is_match(name), "{name} runs the hook");
     }
+    let docker = &hooks[1];
+    assert_eq!(docker["id"], "compose-lint-docker");
+    assert_eq!(docker["language"], "docker_image");
+    assert_eq!(docker["files"], hook["files"]);
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        docker["entry"],
+        format!("ghcr.io/compose-lint/compose-lint:{version} check")
+    );
+    assert!(repository_file(entry).contains("building"));
 }
 
 #[test]
@@ -515,6 +525,21 @@ fn the_action_installs_from_this_repository_and_reports_in_both_formats() {
         .unwrap_or_default();
     let scripts: String = steps.iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(scripts.contains("--path \"$GITHUB_ACTION_PATH/compose-lint-cli\""));
+    // The release binary first, checked against its SHA-256.
+    assert!(scripts.contains("releases/download/v$version/$archive"));
+    assert!(
+        scripts.contains("$url.sha256") && scripts.contains("does not match its published SHA-256")
+    );
+    // Third-party actions are pinned by commit.
+    for step in &steps {
+        if let Some(uses) = step["uses"].as_str() {
+            let commit = uses.rsplit('@').next().unwrap_or_default();
+            assert!(
+                commit.len() == 40 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+                "{uses} is not pinned by commit"
+            );
+        }
+    }
     assert!(scripts.contains("--format sarif") && scripts.contains("--format github"));
     assert!(steps.iter().any(|s| {
         s["uses"]
@@ -932,4 +957,49 @@ fn watch_lints_again_when_a_file_it_read_changes() {
     assert!(second.is_ok(), "no second run:\n{stdout}");
     assert!(stdout.contains("1 error in 1 file (1 checked)"), "{stdout}");
     assert!(stdout.contains("no problems found in 1 file"), "{stdout}");
+}
+
+/// The pre-commit hook runs whenever a commit touches a file compose-lint
+/// may read, whatever its name, and not for source code or prose.
+#[test]
+fn the_pre_commit_pattern_covers_every_file_the_linter_reads() {
+    let hooks = repository_file(".pre-commit-hooks.yaml");
+    let pattern = hooks
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("files: &files "))
+        .unwrap_or_else(|| panic!("no `files: &files` in .pre-commit-hooks.yaml"));
+    let files = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
+    for path in [
+        "compose.yaml",
+        "deploy/docker-compose.prod.yml",
+        "monitoring/prometheus/prometheus.yml",
+        "monitoring/prometheus/rules/node.rules.yml",
+        "alertmanager/alertmanager.yml",
+        "grafana/provisioning/datasources/datasources.yaml",
+        "grafana/provisioning/datasources/ds.yml",
+        "loki/local-config.yaml",
+        "promtail/config.yml",
+        "blackbox/blackbox.yml",
+        "prometheus/targets/nodes.json",
+        "alloy/config.alloy",
+        "alertmanager/templates/slack.tmpl",
+        ".env",
+        ".env.production",
+        "config/app.env",
+        "Dockerfile",
+        "services/api/Dockerfile.dev",
+        "api.Dockerfile",
+        "compose-lint.toml",
+        ".compose-lint.toml",
+    ] {
+        assert!(files.is_match(path), "{path} does not trigger the hook");
+    }
+    for path in [
+        "src/main.rs",
+        "README.md",
+        "scripts/deploy.sh",
+        "docs/env.md",
+    ] {
+        assert!(!files.is_match(path), "{path} triggers the hook");
+    }
 }

@@ -434,7 +434,8 @@ fn bad_image_entries_exit_2_with_the_place() {
 
 fn schema() -> Value {
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../compose-lint/schemas/compose-lint-config.schema.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../compose-lint/schemas/compose-lint-config.schema.json"),
     )
     .expect("read the schema");
     serde_json::from_str(&text).expect("the schema is JSON")

@@ -107,7 +107,8 @@ fn json_carries_the_files_only_when_asked() {
         ]
     );
     assert_eq!(files["not_read"].as_array().map(Vec::len), Some(2));
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../compose-lint/schemas/report.schema.json");
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../compose-lint/schemas/report.schema.json");
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(schema_path).unwrap_or_else(|e| panic!("{e}")),
     )

@@ -254,10 +254,8 @@ mod tests {
         let without = render(std::slice::from_ref(&counted));
         assert!(!without.contains("suppress"), "{without}");
         let with = render_with_suppressed(&[counted], &[silenced]);
-        let errors = crate::render::schema_errors(
-            include_str!("../../schemas/report.schema.json"),
-            &with,
-        );
+        let errors =
+            crate::render::schema_errors(include_str!("../../schemas/report.schema.json"), &with);
         assert!(errors.is_empty(), "{errors:#?}");
         let value: serde_json::Value = serde_json::from_str(&with).unwrap_or_default();
         assert_eq!(value["diagnostics"][0]["message"], "counted");

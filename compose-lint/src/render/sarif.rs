@@ -95,7 +95,11 @@ struct Configuration {
 #[derive(Serialize)]
 struct RuleProperties {
     family: &'static str,
-    tags: [&'static str; 1],
+    tags: Vec<&'static str>,
+    /// GitHub code scanning's rating of a security finding (0.0 to 10.0),
+    /// from the rule's severity: present on the security rules only.
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -270,9 +274,22 @@ fn descriptor(meta: &'static RuleMeta) -> ReportingDescriptor {
         },
         properties: RuleProperties {
             family: meta.family.as_str(),
-            tags: [meta.family.as_str()],
+            // The security family's tag is `security`, which code
+            // scanning reads with `security-severity`.
+            tags: vec![meta.family.as_str()],
+            security_severity: security_severity(meta),
         },
     }
+}
+
+/// The `security-severity` GitHub rates a security rule's findings with:
+/// high (7.5) for an error, medium (5.0) for a warning, low (2.0) for info.
+fn security_severity(meta: &RuleMeta) -> Option<&'static str> {
+    (meta.family == crate::meta::Family::Security).then_some(match meta.default_severity {
+        crate::meta::Severity::Error => "7.5",
+        crate::meta::Severity::Warning => "5.0",
+        crate::meta::Severity::Info => "2.0",
+    })
 }
 
 /// The text under the Markdown heading `## {heading}`, up to the next one.
@@ -460,6 +477,29 @@ mod tests {
 
     fn parse(text: &str) -> Value {
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    #[test]
+    fn security_rules_carry_a_security_severity() {
+        let output = render(&[], &[], Path::new("."));
+        let log: serde_json::Value = serde_json::from_str(&output).unwrap_or_default();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!rules.is_empty());
+        for rule in rules {
+            let security = rule["properties"]["family"] == "security";
+            let rated = rule["properties"]["security-severity"].as_str();
+            assert_eq!(security, rated.is_some(), "{rule}");
+            if security {
+                assert!(
+                    rule["properties"]["tags"]
+                        .as_array()
+                        .is_some_and(|t| t.iter().any(|t| t == "security"))
+                );
+            }
+        }
     }
 
     #[test]
