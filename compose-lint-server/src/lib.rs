@@ -286,14 +286,16 @@ impl<'c> Server<'c> {
         }
     }
 
-    /// Notes that `path` changed; its projects are linted after `wait`.
+    /// Notes that `path` changed; its projects are linted once `wait` has
+    /// passed without another change (an opened document at once).
     fn changed(&mut self, path: PathBuf, wait: Duration) {
         self.pending.insert(absolute(&path));
         let at = Instant::now() + wait;
-        self.deadline = Some(self.deadline.map_or(at, |d| d.min(at).max(Instant::now())));
-        if wait.is_zero() {
-            self.deadline = Some(Instant::now());
-        }
+        self.deadline = Some(match self.deadline {
+            Some(deadline) if wait.is_zero() => deadline.min(at),
+            Some(deadline) => deadline.max(at),
+            None => at,
+        });
     }
 
     /// Lints every project a pending file belongs to, finding the projects
