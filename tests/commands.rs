@@ -399,6 +399,20 @@ fn a_baseline_accepts_the_findings_it_holds_and_survives_moved_lines() {
         new.stdout
     );
 
+    // `--fix --write` keeps the errors of the search: a missing path is
+    // exit 2 still.
+    let missing = run(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--write",
+            "compose.yaml",
+            "missing-dir/compose.yaml",
+        ],
+    );
+    assert_eq!(missing.code, 2, "{missing:?}");
+
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{").unwrap_or_else(|e| panic!("{e}"));
     let bad = run(dir.path(), &["check", "--baseline", "broken.json"]);
@@ -420,6 +434,17 @@ fn init_writes_a_starter_configuration_once() {
     assert_eq!(kept, "# mine\n");
     let forced = run(dir.path(), &["init", "--force"]);
     assert_eq!(forced.code, 0, "{forced:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::remove_file(dir.path().join("compose-lint.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run(dir.path(), &["init"]).code, 0);
+        let mode = std::fs::metadata(dir.path().join("compose-lint.toml"))
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0);
+        assert_eq!(mode, 0o644, "a new file is readable by others");
+    }
     #[cfg(unix)]
     {
         std::fs::remove_file(dir.path().join("compose-lint.toml"))

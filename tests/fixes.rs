@@ -161,6 +161,16 @@ fn a_misspelt_key_or_word_with_one_close_match_is_renamed() {
     assert_eq!(fixed_by("invalid-value", variable), None);
     let far = "services:\n  web:\n    image: nginx:1.27\n    flavour: x\n";
     assert_eq!(fixed_by("unknown-key", far), None);
+    // The name is taken already, or two keys would become it: no rename.
+    let taken = "services:\n  web:\n    image: nginx:1.27\n    imgae: nginx:1.27\n";
+    assert_eq!(fixed_by("unknown-key", taken), None);
+    let twice = "services:\n  web:\n    imgae: a:1\n    imag: b:1\n";
+    let fixes: Vec<bool> = lint(twice)
+        .iter()
+        .filter(|d| d.rule() == "unknown-key")
+        .map(|d| d.fix().is_some())
+        .collect();
+    assert_eq!(fixes, [false, false]);
 }
 
 #[test]
@@ -169,7 +179,7 @@ fn a_writable_configuration_mount_gets_ro_only_in_its_plain_short_form() {
     std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("prometheus.yml"), "global: {}\n")
         .unwrap_or_else(|e| panic!("{e}"));
-    let text = "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - \"./prometheus.yml:/etc/prometheus/other.yml\"\n      - ./prometheus.yml:/etc/prometheus/third.yml:rw\n";
+    let text = "services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n      - \"./prometheus.yml:/etc/prometheus/other.yml\"\n      - ./prometheus.yml:/etc/prometheus/third.yml:rw\n      - >-\n        ./prometheus.yml:/etc/prometheus/fourth.yml\n";
     std::fs::write(dir.path().join("compose.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
     let config = Config::default()
         .enable("config-mounted-writable")
@@ -190,7 +200,7 @@ fn a_writable_configuration_mount_gets_ro_only_in_its_plain_short_form() {
                 .unwrap_or_default()
         })
         .collect();
-    assert_eq!(fixes.len(), 3, "{fixes:?}");
+    assert_eq!(fixes.len(), 4, "{fixes:?}");
     assert_eq!(
         fixes[0],
         text.replace(
@@ -200,4 +210,5 @@ fn a_writable_configuration_mount_gets_ro_only_in_its_plain_short_form() {
     );
     assert_eq!(fixes[1], text.replace("other.yml\"", "other.yml:ro\""));
     assert_eq!(fixes[2], "", "a mount with a mode is left to a person");
+    assert_eq!(fixes[3], "", "a block scalar is left to a person");
 }

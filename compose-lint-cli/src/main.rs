@@ -296,7 +296,7 @@ struct CheckArgs {
 
     /// Write every current finding to this baseline file and exit 0; an
     /// existing file is kept unless `--force`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "statistics"])]
     write_baseline: Option<PathBuf>,
 
     /// With `--write-baseline`: replace an existing file.
@@ -552,7 +552,15 @@ fn check(args: &CheckArgs) -> u8 {
     if args.watch {
         let watched = compose_lint::watch::watch(
             || {
-                let (_, files) = check_once(args);
+                let (_, mut files) = check_once(args);
+                // What the run depends on besides what it read: its
+                // configuration and baseline, which a fix may create.
+                files.extend(args.config.iter().cloned());
+                files.extend(args.baseline.iter().cloned());
+                for directory in watched_directories(args) {
+                    files.push(directory.join("compose-lint.toml"));
+                    files.push(directory.join(".compose-lint.toml"));
+                }
                 stderr_line("watching for changes (Ctrl-C stops)");
                 files
             },
@@ -564,6 +572,27 @@ fn check(args: &CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
     check_once(args).0
+}
+
+/// The directories whose configuration files `--watch` watches: the
+/// searched directories, else those of the files named.
+fn watched_directories(args: &CheckArgs) -> Vec<PathBuf> {
+    let named = args.paths.iter().chain(&args.project.files);
+    let mut directories: Vec<PathBuf> = named
+        .map(|path| {
+            if path.is_dir() {
+                path.clone()
+            } else {
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+            }
+        })
+        .collect();
+    if directories.is_empty() {
+        directories.push(PathBuf::from("."));
+    }
+    directories
 }
 
 /// One run of `check`: its exit code and the files it read.
@@ -651,6 +680,9 @@ fn check_once(args: &CheckArgs) -> (u8, Vec<PathBuf>) {
         }
         (reports.into_iter().collect(), failing)
     };
+    // The errors of the search, kept when a run after `--fix --write`
+    // replaces the lint errors.
+    let search_errors = errors.len();
     let (mut report, mut failing) = lint(&mut errors);
     let files_read = |report: &Report| report.files_read().map(PathBuf::from).collect();
 
@@ -686,14 +718,19 @@ fn check_once(args: &CheckArgs) -> (u8, Vec<PathBuf>) {
             let color = color_on(args.color);
             return (show_fixes(&plan, &errors, color), files_read(&report));
         }
+        // Nothing is written when any fixed file cannot be.
+        if plan
+            .files
+            .iter()
+            .any(|file| file.path().as_os_str() == compose_lint::STDIN_PATH)
+        {
+            report_error(
+                "fixes to a file read from standard input are shown, not written: run without `--write`",
+            );
+            return (EXIT_ERROR, files_read(&report));
+        }
         let mut written = 0;
         for file in &plan.files {
-            if file.path().as_os_str() == compose_lint::STDIN_PATH {
-                report_error(
-                    "fixes to a file read from standard input are shown, not written: run without `--write`",
-                );
-                return (EXIT_ERROR, files_read(&report));
-            }
             match compose_lint::fix::write(file, report.roots()) {
                 Ok(()) => written += 1,
                 Err(error) => {
@@ -706,7 +743,7 @@ fn check_once(args: &CheckArgs) -> (u8, Vec<PathBuf>) {
             stderr_line(&fixed_summary(written, &plan));
         }
         // Report what is left, as it is now on disk.
-        errors.clear();
+        errors.truncate(search_errors);
         (report, failing) = lint(&mut errors);
     }
 

@@ -116,6 +116,8 @@ struct Tracked {
     files: BTreeSet<PathBuf>,
     /// The files it published diagnostics for (to clear them).
     published: BTreeSet<PathBuf>,
+    /// What its last run found, by file.
+    found: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 struct Server<'c> {
@@ -250,6 +252,9 @@ impl<'c> Server<'c> {
                     && let Some(change) = p.content_changes.into_iter().last()
                 {
                     self.overlay.insert(&path, change.text);
+                    // Their positions are the old text's: no quick fix is
+                    // offered from them until the next run.
+                    self.diagnostics.remove(&absolute(&path));
                     self.changed(path, DEBOUNCE);
                 }
             }
@@ -364,6 +369,7 @@ impl<'c> Server<'c> {
             key,
             files: BTreeSet::new(),
             published: BTreeSet::new(),
+            found: HashMap::new(),
         });
         self.projects.len() - 1
     }
@@ -404,35 +410,51 @@ impl<'c> Server<'c> {
             let path = absolute(diagnostic.primary().source().path());
             by_file.entry(path).or_default().push(diagnostic);
         }
-        let mut published: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
-        // Files read now or before, without findings: cleared.
-        let previous = std::mem::take(&mut self.projects[index].published);
-        for path in previous.iter().chain(&files) {
-            published.insert(path.clone());
-        }
-        for path in &published {
-            let found = by_file.remove(path).unwrap_or_default();
-            let Ok(uri) = Url::from_file_path(path) else {
-                continue;
-            };
-            let version = None;
-            let lsp: Vec<lsp_types::Diagnostic> = found.iter().map(convert::diagnostic).collect();
-            self.notify(
-                lsp_types::notification::PublishDiagnostics::METHOD,
-                lsp_types::PublishDiagnosticsParams {
-                    uri,
-                    diagnostics: lsp,
-                    version,
-                },
-            );
-            self.diagnostics.insert(path.clone(), found);
-        }
+        // Every file this run or the last one touched is published again:
+        // a file whose findings went away is cleared.
+        let mut touched: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
+        touched.extend(std::mem::take(&mut self.projects[index].published));
+        touched.extend(files.iter().cloned());
         let tracked = &mut self.projects[index];
-        tracked.published = published
-            .into_iter()
-            .filter(|p| self.diagnostics.get(p).is_some_and(|d| !d.is_empty()))
-            .collect();
+        tracked.published = by_file.keys().cloned().collect();
+        tracked.found = by_file;
         tracked.files = files;
+        for path in &touched {
+            self.publish(path);
+        }
+    }
+
+    /// Publishes what every project found in `path` (a file two projects
+    /// read shows the findings of both, each once).
+    fn publish(&mut self, path: &Path) {
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for project in &self.projects {
+            for diagnostic in project.found.get(path).into_iter().flatten() {
+                let key = (
+                    diagnostic.rule(),
+                    diagnostic.message().to_string(),
+                    diagnostic.primary().span().start,
+                    diagnostic.primary().span().end,
+                );
+                if seen.insert(key) {
+                    found.push(diagnostic.clone());
+                }
+            }
+        }
+        let Ok(uri) = Url::from_file_path(path) else {
+            return;
+        };
+        let lsp: Vec<lsp_types::Diagnostic> = found.iter().map(convert::diagnostic).collect();
+        self.notify(
+            lsp_types::notification::PublishDiagnostics::METHOD,
+            lsp_types::PublishDiagnosticsParams {
+                uri,
+                diagnostics: lsp,
+                version: None,
+            },
+        );
+        self.diagnostics.insert(path.to_path_buf(), found);
     }
 
     fn code_actions(

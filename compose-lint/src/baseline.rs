@@ -4,10 +4,10 @@
 //! FILE`).
 //!
 //! A finding is matched by its rule, its file (relative to the baseline's
-//! directory, so the baseline works from any working directory) and a
-//! fingerprint of its message and the text of its primary line: lines
-//! added or removed above it do not change it, as SARIF's
-//! `partialFingerprints` do not. Each entry of the baseline accepts one
+//! directory, so the baseline works from any working directory and from
+//! any checkout) and a fingerprint of the text of its primary line and of
+//! what it points at: lines added or removed above it do not change it, as
+//! SARIF's `partialFingerprints` do not. Each entry of the baseline accepts one
 //! finding: a second identical finding is new.
 
 use std::collections::HashMap;
@@ -155,8 +155,31 @@ pub fn write_text(diagnostics: &[Diagnostic], path: &Path) -> String {
 
 fn key(diagnostic: &Diagnostic, paths: &mut PathCache) -> (String, String, String) {
     let path = paths.relative(diagnostic.primary().source().path());
-    let fingerprint = fingerprint(diagnostic, &path);
+    let fingerprint = place_fingerprint(diagnostic, &path);
     (diagnostic.rule().to_string(), path, fingerprint)
+}
+
+/// A baseline's fingerprint: FNV-1a of the rule, the file relative to the
+/// baseline, the primary line with surrounding blanks removed and the
+/// bytes the finding points at. Not the message, which may name an
+/// absolute path that differs from one checkout to another.
+fn place_fingerprint(diagnostic: &Diagnostic, path: &str) -> String {
+    let primary = diagnostic.primary();
+    let source = primary.source();
+    let line_text = source
+        .line_text(primary.start().line)
+        .unwrap_or_default()
+        .trim();
+    let span = primary.span();
+    let flagged = source.text().get(span.start..span.end).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [diagnostic.rule(), path, line_text, flagged] {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The canonical directory a baseline's paths are relative to.

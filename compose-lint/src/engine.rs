@@ -158,9 +158,14 @@ fn resolve_fix(project: &Project, fix: FindingFix) -> Option<Fix> {
             // text (a host inside a URL, a port inside a target).
             Location::Node {
                 file,
+                pointer,
                 part: crate::location::Part::Sub(_),
-                ..
             } => {
+                // A value written through an alias is edited nowhere: the
+                // anchor it stands for serves other places too.
+                if project.file(*file)?.yaml.locate(pointer)?.via.is_some() {
+                    return None;
+                }
                 let resolved = resolve_location(project, &location)?;
                 if !Arc::ptr_eq(&resolved.source, &project.file(*file)?.source) {
                     return None;

@@ -454,6 +454,12 @@ pub fn write_new(
     }
     let existing = std::fs::symlink_metadata(path).ok();
     if let Some(metadata) = &existing {
+        if metadata.is_dir() {
+            return Err(WriteError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("it is a directory"),
+            });
+        }
         if !force && !metadata.file_type().is_symlink() {
             return Err(WriteError::Exists {
                 path: path.to_path_buf(),
@@ -470,11 +476,23 @@ pub fn write_new(
         .as_file_mut()
         .write_all(contents.as_bytes())
         .map_err(io)?;
-    if let Some(metadata) = &existing {
-        temporary
+    match &existing {
+        Some(metadata) => temporary
             .as_file()
             .set_permissions(metadata.permissions())
-            .map_err(io)?;
+            .map_err(io)?,
+        // A temporary file is private; the file it becomes is a normal
+        // one, readable by others (CI users, containers).
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            temporary
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(io)?;
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     temporary.as_file().sync_all().map_err(io)?;
     if existing.is_some() {

@@ -140,8 +140,12 @@ impl SourceFile {
     /// in UTF-16 code units after the line's start (and after a byte order
     /// mark), as SARIF and the Language Server Protocol count them.
     pub fn utf16_position(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_col(offset).line;
         let text = self.text();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_col(offset).line;
         let mut line_start = self.line_start(line).unwrap_or(0).min(offset);
         if line_start == 0 && text.starts_with('\u{feff}') {
             line_start = '\u{feff}'.len_utf8().min(offset);

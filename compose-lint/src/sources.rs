@@ -365,7 +365,23 @@ impl Sources {
             Some(root) => Some(inside(path, root)?),
             None => None,
         };
+        // An open document stands in for the file: the same root (on the
+        // path with `..` resolved) and the same size limit.
         if let Some(text) = self.overlay.as_ref().and_then(|o| o.get(path)) {
+            if let Some(root) = root.filter(|root| !resolved_parent(path).starts_with(root)) {
+                return Err(Error::OutsideRoot {
+                    path: path.to_path_buf(),
+                    target: absolute(path),
+                    root: root.to_path_buf(),
+                });
+            }
+            if text.len() as u64 > max_size {
+                return Err(Error::TooLarge {
+                    path: path.to_path_buf(),
+                    size: text.len() as u64,
+                    limit: max_size,
+                });
+            }
             let bytes = text.as_bytes().to_vec();
             return Ok(self.add_bytes(path, kind, bytes));
         }
@@ -526,6 +542,18 @@ fn inside(path: &Path, root: &Path) -> Result<PathBuf, Error> {
             path: path.to_path_buf(),
             source,
         }),
+    }
+}
+
+/// `path` made absolute with its directory resolved (links and `..`), for
+/// a file that may not exist yet (an unsaved document).
+fn resolved_parent(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|parent| parent.join(name))
+            .unwrap_or(path),
+        _ => path,
     }
 }
 

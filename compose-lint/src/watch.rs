@@ -20,15 +20,23 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 pub enum WatchError {
     #[error("cannot watch the files: {0}")]
     Notify(String),
+    #[error("nothing to watch: the run read no file")]
+    Nothing,
 }
 
-/// Runs `lint`, which lints and returns the files it read, then runs it
-/// again each time one of those files changes, until `runs` runs were made
-/// (`None`: until the process is stopped).
+/// Runs `lint`, which lints and returns the files to watch (those it read,
+/// and those it depends on such as its configuration), then runs it again
+/// each time one of those files changes, until `runs` runs were made
+/// (`None`: until the process is stopped). The watcher lives across runs,
+/// so a change made while a run lints is seen by the next wait.
 pub fn watch(
     mut lint: impl FnMut() -> Vec<PathBuf>,
     runs: Option<usize>,
 ) -> Result<(), WatchError> {
+    let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, sender).map_err(|e| WatchError::Notify(e.to_string()))?;
+    let mut watching: BTreeSet<PathBuf> = BTreeSet::new();
     let mut made = 0;
     loop {
         let files = watched(lint());
@@ -36,7 +44,31 @@ pub fn watch(
         if runs.is_some_and(|runs| made >= runs) {
             return Ok(());
         }
-        wait_for_change(&files)?;
+        if files.is_empty() {
+            return Err(WatchError::Nothing);
+        }
+        let directories: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        for gone in watching.difference(&directories) {
+            let _ = debouncer.watcher().unwatch(gone);
+        }
+        for directory in directories.difference(&watching) {
+            debouncer
+                .watcher()
+                .watch(directory, RecursiveMode::NonRecursive)
+                .map_err(|e| WatchError::Notify(format!("{}: {e}", directory.display())))?;
+        }
+        watching = directories;
+        loop {
+            match receiver.recv() {
+                Ok(Ok(events)) if events.iter().any(|event| files.contains(&event.path)) => break,
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => return Err(WatchError::Notify(error.to_string())),
+                Err(_) => return Err(WatchError::Notify("the watcher stopped".to_string())),
+            }
+        }
     }
 }
 
@@ -48,28 +80,4 @@ fn watched(read: Vec<PathBuf>) -> BTreeSet<PathBuf> {
         .filter_map(|path| std::path::absolute(&path).ok())
         .filter(|path| path.parent().is_some_and(Path::is_dir))
         .collect()
-}
-
-/// Blocks until one of `files` is written, created, renamed or removed.
-fn wait_for_change(files: &BTreeSet<PathBuf>) -> Result<(), WatchError> {
-    let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, sender).map_err(|e| WatchError::Notify(e.to_string()))?;
-    let directories: BTreeSet<&Path> = files.iter().filter_map(|f| f.parent()).collect();
-    for directory in directories {
-        debouncer
-            .watcher()
-            .watch(directory, RecursiveMode::NonRecursive)
-            .map_err(|e| WatchError::Notify(format!("{}: {e}", directory.display())))?;
-    }
-    for events in receiver {
-        match events {
-            Ok(events) if events.iter().any(|event| files.contains(&event.path)) => {
-                return Ok(());
-            }
-            Ok(_) => {}
-            Err(error) => return Err(WatchError::Notify(error.to_string())),
-        }
-    }
-    Err(WatchError::Notify("the watcher stopped".to_string()))
 }

@@ -182,11 +182,24 @@ fn unknown_key(place: &Place, key: &str, object: &Json, schema: Option<&Json>) -
         }
         (!help.is_empty()).then_some(help)
     };
-    // A rename is offered only when one allowed key is closest and no
-    // better help applies.
+    // A rename is offered only when one allowed key is closest, no better
+    // help applies, the mapping does not hold that key already, and no
+    // other unknown key of the mapping would be renamed to it too.
+    let entries = object.as_object();
+    let taken = |s: &str| {
+        entries.is_some_and(|entries| {
+            entries.contains_key(s)
+                || entries.keys().any(|other| {
+                    other != key
+                        && !known.contains(&other.as_str())
+                        && only_close(other, known.iter().copied()) == Some(s)
+                })
+        })
+    };
     let replacement = suggestion
         .filter(|_| misplaced_key_help(place, key, object).is_none())
         .filter(|s| only_close(key, known.iter().copied()) == Some(*s))
+        .filter(|s| !taken(s))
         .map(|s| (key.to_string(), s.to_string()));
     SchemaProblem {
         kind: SchemaProblemKind::UnknownKey,

@@ -96,7 +96,12 @@ impl Rule for ClientUrlLocalhost {
             .help(help);
             // The host becomes the service's name when exactly one service
             // on a shared network listens on that port.
-            if let Some(server) = endpoints.sole_server(&url.client, url.port) {
+            // An IPv6 literal is written in brackets, which a name must
+            // not keep: left to a person.
+            if let Some(server) = endpoints
+                .sole_server(&url.client, url.port)
+                .filter(|_| !url.host.contains(':'))
+            {
                 finding = finding.fix(
                     format!("dial `{server}:{}` instead of `{}`", url.port, url.host),
                     Applicability::Safe,

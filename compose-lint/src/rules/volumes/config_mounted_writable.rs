@@ -34,6 +34,10 @@ fn short_mount_end(project: &Project, value: &crate::compose::value::Value) -> O
         .source
         .text()
         .get(origin.value.start..origin.value.end)?;
+    // A block scalar (`|`, `>`) or a value on several lines is left alone.
+    if written.starts_with(['|', '>']) || written.contains('\n') {
+        return None;
+    }
     let closing = match written.as_bytes().first() {
         Some(b'"' | b'\'') => 1,
         _ => 0,
