@@ -136,9 +136,22 @@ fn findings(diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     out
 }
 
-/// The width a footer's text gets: the line minus `  = help: `.
-fn footer_width(options: HumanOptions, label: &str) -> usize {
-    options.width.saturating_sub(label.len() + 6).max(30)
+/// The width a footer's text gets: the line minus its prefix, `= help: `
+/// after the gutter, which is as wide as the largest line number shown.
+fn footer_width(options: HumanOptions, gutter: usize, label: &str) -> usize {
+    let prefix = gutter + 1 + "= ".len() + label.len() + ": ".len();
+    options.width.saturating_sub(prefix).max(30)
+}
+
+/// The width of the gutter: the digits of the largest line number shown.
+fn gutter(diagnostic: &Diagnostic) -> usize {
+    std::iter::once(diagnostic.primary())
+        .chain(diagnostic.secondary())
+        .map(|label| label.end().line.max(label.start().line))
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len()
 }
 
 fn group(diagnostic: &Diagnostic, options: HumanOptions) -> Group<'_> {
@@ -157,8 +170,9 @@ fn group(diagnostic: &Diagnostic, options: HumanOptions) -> Group<'_> {
     for snippet in snippets(diagnostic) {
         group = group.element(snippet);
     }
-    let wrapped =
-        |label: &str, text: &str| super::rules::wrap(text, footer_width(options, label)).join("\n");
+    let wrapped = |label: &str, text: &str| {
+        super::rules::wrap(text, footer_width(options, gutter(diagnostic), label)).join("\n")
+    };
     for note in diagnostic.notes() {
         group = group.element(Level::NOTE.message(wrapped("note", note)));
     }
