@@ -42,18 +42,14 @@ fn location(label: &Label) -> Option<Location> {
 /// and the notes and help after the message.
 pub(crate) fn diagnostic(diagnostic: &Diagnostic) -> lsp_types::Diagnostic {
     let primary = diagnostic.primary();
-    let mut message = diagnostic.message().to_string();
-    if let Some(label) = primary.message() {
-        message.push_str(&format!(" ({label})"));
-    }
-    for note in diagnostic.notes() {
-        message.push_str("\nnote: ");
-        message.push_str(note);
-    }
-    if let Some(help) = diagnostic.help() {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    // The message with the primary label after it, then notes and help.
+    let full = compose_lint::render::message_with_notes(diagnostic);
+    let (first, rest) = full.split_at(diagnostic.message().len().min(full.len()));
+    let label = primary
+        .message()
+        .map(|label| format!(" ({label})"))
+        .unwrap_or_default();
+    let message = format!("{first}{label}{rest}");
     let related: Vec<DiagnosticRelatedInformation> = diagnostic
         .secondary()
         .iter()

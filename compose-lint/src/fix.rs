@@ -370,16 +370,7 @@ pub fn write(fix: &FileFix, roots: &std::collections::BTreeSet<PathBuf>) -> Resu
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    // Dropped without being persisted, the temporary file is removed.
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".compose-lint-")
-        .suffix(".tmp")
-        .tempfile_in(directory)
-        .map_err(io)?;
-    temporary
-        .as_file_mut()
-        .write_all(fix.fixed.as_bytes())
-        .map_err(io)?;
+    let temporary = temporary_with(directory, &fix.fixed).map_err(io)?;
     #[cfg(unix)]
     keep_owner(temporary.as_file(), &metadata, path)?;
     // After the owner: changing it can clear the set-user-ID and
@@ -467,15 +458,7 @@ pub fn write_new(
         }
         refuse_links(path, metadata)?;
     }
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".compose-lint-")
-        .suffix(".tmp")
-        .tempfile_in(directory)
-        .map_err(io)?;
-    temporary
-        .as_file_mut()
-        .write_all(contents.as_bytes())
-        .map_err(io)?;
+    let temporary = temporary_with(directory, contents).map_err(io)?;
     match &existing {
         Some(metadata) => temporary
             .as_file()
@@ -510,6 +493,18 @@ pub fn write_new(
         })?;
     }
     Ok(())
+}
+
+/// A new temporary file in `directory` (created exclusively, with a random
+/// name) holding `contents`. Dropped without being persisted, it is
+/// removed.
+fn temporary_with(directory: &Path, contents: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".compose-lint-")
+        .suffix(".tmp")
+        .tempfile_in(directory)?;
+    temporary.as_file_mut().write_all(contents.as_bytes())?;
+    Ok(temporary)
 }
 
 /// A file is never written through a symbolic link, nor replaced when it
