@@ -50,8 +50,8 @@ enum Command {
         #[arg(long, value_name = "FAMILY")]
         family: Option<String>,
     },
-    /// Print a rule's documentation (offline; the same text as its page in
-    /// docs/rules/).
+    /// Print a rule's documentation for the terminal (offline; the text of
+    /// its page in docs/rules/, with a link to it).
     Rule {
         /// The rule's name, such as `healthcheck-shell-syntax-in-exec-form`.
         name: String,
@@ -259,7 +259,8 @@ struct CheckArgs {
     #[arg(long, visible_alias = "isolated")]
     no_config: bool,
 
-    /// When to colour human output; `auto` means on a terminal with NO_COLOR unset.
+    /// When to colour human output and diffs; `auto` means on a terminal, with
+    /// NO_COLOR unset and TERM not `dumb`.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
