@@ -405,6 +405,12 @@ impl<'c> Server<'c> {
                 return;
             }
         };
+        // A text written inside a compose file is named after it
+        // (`compose.yaml:31`): only files (on disk or open) are published.
+        let files: BTreeSet<PathBuf> = files
+            .into_iter()
+            .filter(|path| path.is_file() || self.overlay.get(path).is_some())
+            .collect();
         let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
         for diagnostic in diagnostics {
             let path = absolute(diagnostic.primary().source().path());
