@@ -234,6 +234,11 @@ fn scan_problem(text: &str, offset: usize, info: &str) -> YamlProblem {
         if let Some(tab) = text[line_start..offset].find('\t') {
             offset = line_start + tab;
         }
+    } else if info.contains("found a tab") {
+        // Reported where the scalar before it starts: the tab comes after.
+        if let Some(tab) = text[offset..].find('\t') {
+            offset += tab;
+        }
     }
     let found = text[offset..].chars().next();
     let span = Span::new(offset, offset + found.map_or(0, char::len_utf8));
@@ -255,7 +260,7 @@ fn scan_problem(text: &str, offset: usize, info: &str) -> YamlProblem {
         }
         _ => info.to_string(),
     };
-    let help = if info.contains("tabs") {
+    let help = if info.contains("tabs") || info.contains("found a tab") {
         Some("indent with spaces: YAML does not allow tabs in indentation")
     } else if info.contains("quoted scalar") {
         Some("close the quote on the line where the value ends")
