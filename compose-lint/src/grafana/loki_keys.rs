@@ -381,20 +381,24 @@ static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING: Block = Block {
     ],
 };
 
+/// The fields of dskit's `AutoScalingConfig`, shared by the eight
+/// `*_scale` blocks of `table_manager`'s provisioning.
+const AUTOSCALING_FIELDS: &[(&str, Shape)] = &[
+    ("enabled", Shape::Bool),
+    ("role_arn", Shape::Str),
+    ("min_capacity", INT),
+    ("max_capacity", INT),
+    ("out_cooldown", INT),
+    ("in_cooldown", INT),
+    ("target", Shape::Float),
+];
+
 /// `table_manager.chunk_tables_provisioning.inactive_read_scale`.
 // Source: `table_manager` in docs/sources/shared/configuration.md of grafana/loki
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_INACTIVE_READ_SCALE: Block = Block {
     name: "table_manager.chunk_tables_provisioning.inactive_read_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.chunk_tables_provisioning.inactive_write_scale`.
@@ -402,15 +406,7 @@ static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_INACTIVE_READ_SCALE: Block = Bloc
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_INACTIVE_WRITE_SCALE: Block = Block {
     name: "table_manager.chunk_tables_provisioning.inactive_write_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.chunk_tables_provisioning.read_scale`.
@@ -418,15 +414,7 @@ static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_INACTIVE_WRITE_SCALE: Block = Blo
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_READ_SCALE: Block = Block {
     name: "table_manager.chunk_tables_provisioning.read_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.chunk_tables_provisioning.write_scale`.
@@ -434,15 +422,7 @@ static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_READ_SCALE: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_CHUNK_TABLES_PROVISIONING_WRITE_SCALE: Block = Block {
     name: "table_manager.chunk_tables_provisioning.write_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.index_tables_provisioning`.
@@ -483,15 +463,7 @@ static TABLE_MANAGER_INDEX_TABLES_PROVISIONING: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_INACTIVE_READ_SCALE: Block = Block {
     name: "table_manager.index_tables_provisioning.inactive_read_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.index_tables_provisioning.inactive_write_scale`.
@@ -499,15 +471,7 @@ static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_INACTIVE_READ_SCALE: Block = Bloc
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_INACTIVE_WRITE_SCALE: Block = Block {
     name: "table_manager.index_tables_provisioning.inactive_write_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.index_tables_provisioning.read_scale`.
@@ -515,15 +479,7 @@ static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_INACTIVE_WRITE_SCALE: Block = Blo
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_READ_SCALE: Block = Block {
     name: "table_manager.index_tables_provisioning.read_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `table_manager.index_tables_provisioning.write_scale`.
@@ -531,15 +487,7 @@ static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_READ_SCALE: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static TABLE_MANAGER_INDEX_TABLES_PROVISIONING_WRITE_SCALE: Block = Block {
     name: "table_manager.index_tables_provisioning.write_scale",
-    fields: &[
-        ("enabled", Shape::Bool),
-        ("role_arn", Shape::Str),
-        ("min_capacity", INT),
-        ("max_capacity", INT),
-        ("out_cooldown", INT),
-        ("in_cooldown", INT),
-        ("target", Shape::Float),
-    ],
+    fields: AUTOSCALING_FIELDS,
 };
 
 /// `limits_config`.
@@ -1081,17 +1029,21 @@ static COMPACTOR_COMPACTOR_RING_KVSTORE: Block = Block {
     ],
 };
 
+/// The fields of dskit's `kv.MultiConfig`, shared by the rings that write
+/// them out in full.
+const KVSTORE_MULTI_FIELDS: &[(&str, Shape)] = &[
+    ("primary", Shape::Str),
+    ("secondary", Shape::Str),
+    ("mirror_enabled", Shape::Bool),
+    ("mirror_timeout", Shape::Duration),
+];
+
 /// `compactor.compactor_ring.kvstore.multi`.
 // Source: `compactor` in docs/sources/shared/configuration.md of grafana/loki
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static COMPACTOR_COMPACTOR_RING_KVSTORE_MULTI: Block = Block {
     name: "compactor.compactor_ring.kvstore.multi",
-    fields: &[
-        ("primary", Shape::Str),
-        ("secondary", Shape::Str),
-        ("mirror_enabled", Shape::Bool),
-        ("mirror_timeout", Shape::Duration),
-    ],
+    fields: KVSTORE_MULTI_FIELDS,
 };
 
 /// `schema_config`.
@@ -1286,16 +1238,20 @@ static STORAGE_CONFIG_CONGESTION_CONTROL_HEDGING: Block = Block {
     ],
 };
 
+/// The fields of Loki's `hedging.Config`, shared by the two places that
+/// take it.
+const HEDGING_FIELDS: &[(&str, Shape)] = &[
+    ("at", Shape::Duration),
+    ("up_to", INT),
+    ("max_per_second", INT),
+];
+
 /// `storage_config.congestion_control.hedging.config`.
 // Source: `storage_config` in docs/sources/shared/configuration.md of grafana/loki
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static STORAGE_CONFIG_CONGESTION_CONTROL_HEDGING_CONFIG: Block = Block {
     name: "storage_config.congestion_control.hedging.config",
-    fields: &[
-        ("at", Shape::Duration),
-        ("up_to", INT),
-        ("max_per_second", INT),
-    ],
+    fields: HEDGING_FIELDS,
 };
 
 /// `storage_config.congestion_control.retry`.
@@ -1449,11 +1405,7 @@ static STORAGE_CONFIG_BOLTDB_SHIPPER_INDEX_GATEWAY_CLIENT: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static STORAGE_CONFIG_HEDGING: Block = Block {
     name: "storage_config.hedging",
-    fields: &[
-        ("at", Shape::Duration),
-        ("up_to", INT),
-        ("max_per_second", INT),
-    ],
+    fields: HEDGING_FIELDS,
 };
 
 /// `storage_config.grpc_store`.
@@ -1618,12 +1570,7 @@ static INGESTER_KAFKA_INGESTION_PARTITION_RING_KVSTORE: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static INGESTER_KAFKA_INGESTION_PARTITION_RING_KVSTORE_MULTI: Block = Block {
     name: "ingester.kafka_ingestion.partition_ring.kvstore.multi",
-    fields: &[
-        ("primary", Shape::Str),
-        ("secondary", Shape::Str),
-        ("mirror_enabled", Shape::Bool),
-        ("mirror_timeout", Shape::Duration),
-    ],
+    fields: KVSTORE_MULTI_FIELDS,
 };
 
 /// `ingester.flush_op_backoff`.
@@ -2215,20 +2162,24 @@ static SERVER_CLUSTER_VALIDATION_GRPC: Block = Block {
     ],
 };
 
+/// The fields of dskit's server `TLSConfig`, shared by the HTTP and gRPC
+/// listeners.
+const SERVER_TLS_FIELDS: &[(&str, Shape)] = &[
+    ("cert_file", Shape::Str),
+    ("key_file", Shape::Str),
+    ("client_auth_type", Shape::Str),
+    ("client_ca_file", Shape::Str),
+    ("cert", Shape::Str),
+    ("key", Shape::Str),
+    ("client_ca", Shape::Since((2, 9), &Shape::Str)),
+];
+
 /// `server.grpc_tls_config`.
 // Source: `server` in docs/sources/shared/configuration.md of grafana/loki
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static SERVER_GRPC_TLS_CONFIG: Block = Block {
     name: "server.grpc_tls_config",
-    fields: &[
-        ("cert_file", Shape::Str),
-        ("key_file", Shape::Str),
-        ("client_auth_type", Shape::Str),
-        ("client_ca_file", Shape::Str),
-        ("cert", Shape::Str),
-        ("key", Shape::Str),
-        ("client_ca", Shape::Since((2, 9), &Shape::Str)),
-    ],
+    fields: SERVER_TLS_FIELDS,
 };
 
 /// `server.http_tls_config`.
@@ -2236,15 +2187,7 @@ static SERVER_GRPC_TLS_CONFIG: Block = Block {
 // (v3.0.0 to v3.7.0 and main; v2.8.0 and v2.9.x in docs/sources/configure*/_index.md).
 static SERVER_HTTP_TLS_CONFIG: Block = Block {
     name: "server.http_tls_config",
-    fields: &[
-        ("cert_file", Shape::Str),
-        ("key_file", Shape::Str),
-        ("client_auth_type", Shape::Str),
-        ("client_ca_file", Shape::Str),
-        ("cert", Shape::Str),
-        ("key", Shape::Str),
-        ("client_ca", Shape::Since((2, 9), &Shape::Str)),
-    ],
+    fields: SERVER_TLS_FIELDS,
 };
 
 #[cfg(test)]
