@@ -24,7 +24,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use compose_lint::overlay::Overlay;
-use compose_lint::{Config, ConfigSource, Diagnostic, Linter, ProjectSpec};
+use compose_lint::{
+    COMPOSE_FILE_NAMES, Config, ConfigSource, Diagnostic, Linter, OVERRIDE_FILE_NAMES, ProjectSpec,
+    default_compose_file, is_compose_like_name,
+};
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
@@ -309,6 +312,9 @@ impl<'c> Server<'c> {
         self.deadline = None;
         let pending = std::mem::take(&mut self.pending);
         let mut due: BTreeSet<usize> = BTreeSet::new();
+        // Projects found for a new file were linted to learn what they
+        // read: they are not linted again in this round.
+        let mut linted: BTreeSet<usize> = BTreeSet::new();
         for path in &pending {
             let known: Vec<usize> = self
                 .projects
@@ -318,20 +324,21 @@ impl<'c> Server<'c> {
                 .map(|(i, _)| i)
                 .collect();
             if known.is_empty() {
-                due.extend(self.find_projects(path));
+                due.extend(self.find_projects(path, &mut linted));
             } else {
                 due.extend(known);
             }
         }
-        for index in due {
-            self.lint(index);
+        for index in due.difference(&linted) {
+            self.lint(*index);
         }
     }
 
     /// The projects `path` belongs to, tracked from now on: a compose file's
     /// own; for another file, the projects above it whose run reads it.
-    fn find_projects(&mut self, path: &Path) -> Vec<usize> {
-        if is_compose_name(path) {
+    /// Projects linted here to learn what they read are added to `linted`.
+    fn find_projects(&mut self, path: &Path, linted: &mut BTreeSet<usize>) -> Vec<usize> {
+        if is_compose_like_name(path) {
             let spec = compose_spec(path);
             let key = project_key(path);
             if let Some(index) = self.projects.iter().position(|p| p.key == key) {
@@ -349,6 +356,7 @@ impl<'c> Server<'c> {
                     None => {
                         let index = self.track(compose_spec(&compose), key);
                         self.lint(index);
+                        linted.insert(index);
                         index
                     }
                 };
@@ -517,38 +525,6 @@ fn lint_project(spec: ProjectSpec) -> Result<(Vec<Diagnostic>, BTreeSet<PathBuf>
     Ok((diagnostics, files))
 }
 
-/// The names Compose gives compose files, overrides included, and the
-/// other names a compose file goes by (`compose.prod.yaml`).
-fn is_compose_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    (name.starts_with("compose") || name.starts_with("docker-compose"))
-        && (name.ends_with(".yaml") || name.ends_with(".yml"))
-}
-
-const DEFAULT_FILES: [&str; 4] = [
-    "compose.yaml",
-    "compose.yml",
-    "docker-compose.yml",
-    "docker-compose.yaml",
-];
-
-const OVERRIDE_FILES: [&str; 4] = [
-    "compose.override.yaml",
-    "compose.override.yml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-];
-
-/// The default compose file of `directory`, if it has one.
-fn default_compose_file(directory: &Path) -> Option<PathBuf> {
-    DEFAULT_FILES
-        .iter()
-        .map(|name| directory.join(name))
-        .find(|path| path.is_file())
-}
-
 /// The project of a compose file: its directory's default project when it
 /// is the default file or its override (both are loaded), else the file
 /// alone.
@@ -558,7 +534,7 @@ fn compose_spec(path: &Path) -> ProjectSpec {
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let directory = path.parent().unwrap_or(Path::new("."));
-    if (DEFAULT_FILES.contains(&name) || OVERRIDE_FILES.contains(&name))
+    if (COMPOSE_FILE_NAMES.contains(&name) || OVERRIDE_FILE_NAMES.contains(&name))
         && default_compose_file(directory).is_some()
     {
         ProjectSpec::in_directory(directory)
@@ -574,7 +550,7 @@ fn project_key(path: &Path) -> PathBuf {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    if DEFAULT_FILES.contains(&name) || OVERRIDE_FILES.contains(&name) {
+    if COMPOSE_FILE_NAMES.contains(&name) || OVERRIDE_FILE_NAMES.contains(&name) {
         absolute(path.parent().unwrap_or(Path::new(".")))
     } else {
         absolute(path)

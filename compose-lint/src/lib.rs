@@ -133,6 +133,9 @@ pub mod watch;
 pub mod yaml;
 
 pub use compose::environment::{Environment, Variables};
+pub use compose::file_names::{
+    COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES, default_compose_file, is_compose_like_name,
+};
 pub use compose::load::{Layer, ResolveOptions, Resolved};
 pub use compose::problem::LoadProblem;
 pub use compose::value::{Kind, Mapping, Origin, Value};

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// The file names Compose loads by default, in its order of preference.
-pub(crate) const COMPOSE_FILE_NAMES: [&str; 4] = [
+pub const COMPOSE_FILE_NAMES: [&str; 4] = [
     "compose.yaml",
     "compose.yml",
     "docker-compose.yml",
@@ -12,7 +12,7 @@ pub(crate) const COMPOSE_FILE_NAMES: [&str; 4] = [
 
 /// The override file Compose loads next to the default file, in its order
 /// of preference.
-pub(crate) const OVERRIDE_FILE_NAMES: [&str; 4] = [
+pub const OVERRIDE_FILE_NAMES: [&str; 4] = [
     "compose.override.yml",
     "compose.override.yaml",
     "docker-compose.override.yml",
@@ -28,7 +28,7 @@ pub(crate) fn is_compose_file_name(path: &Path) -> bool {
 /// file whose name starts with `compose` or `docker-compose`, or holds
 /// `stack` (`compose.monitoring.yaml`, `docker-compose.prod.yml`,
 /// `docker-stack.yml`). Case matters, as it does for Compose's own names.
-pub(crate) fn is_compose_like_name(path: &Path) -> bool {
+pub fn is_compose_like_name(path: &Path) -> bool {
     let Some(name) = file_name(path) else {
         return false;
     };
@@ -39,6 +39,15 @@ pub(crate) fn is_compose_like_name(path: &Path) -> bool {
         return false;
     };
     stem.starts_with("compose") || stem.starts_with("docker-compose") || stem.contains("stack")
+}
+
+/// The default compose file of `directory`, the first of
+/// [`COMPOSE_FILE_NAMES`] that is a file there.
+pub fn default_compose_file(directory: &Path) -> Option<std::path::PathBuf> {
+    COMPOSE_FILE_NAMES
+        .iter()
+        .map(|name| directory.join(name))
+        .find(|path| path.is_file())
 }
 
 pub(crate) fn file_name(path: &Path) -> Option<&str> {
