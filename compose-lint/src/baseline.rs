@@ -30,8 +30,13 @@ pub fn fingerprint(diagnostic: &Diagnostic, path: &str) -> String {
         .line_text(primary.start().line)
         .unwrap_or_default()
         .trim();
+    fnv1a(&[diagnostic.rule(), path, diagnostic.message(), line_text])
+}
+
+/// FNV-1a of `parts`, each ended by a NUL byte, as 16 hex digits.
+fn fnv1a(parts: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [diagnostic.rule(), path, diagnostic.message(), line_text] {
+    for part in parts {
         for byte in part.bytes().chain([0]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -172,14 +177,7 @@ fn place_fingerprint(diagnostic: &Diagnostic, path: &str) -> String {
         .trim();
     let span = primary.span();
     let flagged = source.text().get(span.start..span.end).unwrap_or_default();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [diagnostic.rule(), path, line_text, flagged] {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    fnv1a(&[diagnostic.rule(), path, line_text, flagged])
 }
 
 /// The canonical directory a baseline's paths are relative to.

@@ -161,7 +161,7 @@ fn group(diagnostic: &Diagnostic, options: HumanOptions) -> Group<'_> {
         Severity::Info => Level::INFO,
     };
     let prefix = diagnostic.severity().as_str().len() + diagnostic.rule().len() + 4;
-    let title = super::rules::wrap(
+    let title = super::wrap(
         diagnostic.message(),
         options.width.saturating_sub(prefix).max(30),
     )
@@ -171,7 +171,7 @@ fn group(diagnostic: &Diagnostic, options: HumanOptions) -> Group<'_> {
         group = group.element(snippet);
     }
     let wrapped = |label: &str, text: &str| {
-        super::rules::wrap(text, footer_width(options, gutter(diagnostic), label)).join("\n")
+        super::wrap(text, footer_width(options, gutter(diagnostic), label)).join("\n")
     };
     for note in diagnostic.notes() {
         group = group.element(Level::NOTE.message(wrapped("note", note)));

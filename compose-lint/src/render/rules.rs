@@ -68,7 +68,7 @@ pub fn table(rules: &[&RuleMeta], width: usize) -> String {
         if meta.opt_in {
             summary.push_str(" (opt-in)");
         }
-        let lines = wrap(&summary, summary_width);
+        let lines = super::wrap(&summary, summary_width);
         let fix = if meta.fixable { "*" } else { " " };
         let head = format!(
             "  {:name_width$}  {:7}  {fix}",
@@ -121,68 +121,9 @@ pub fn json(rules: &[&RuleMeta]) -> String {
     text
 }
 
-/// `text` in lines of at most `width` characters, broken at spaces only
-/// outside `code spans`; a word longer than the width stays whole.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in words(text) {
-        let fits = line.is_empty() || line.chars().count() + 1 + word.chars().count() <= width;
-        if !fits {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// The words of `text`: split at spaces, except inside backquotes, where a
-/// space does not end the word (a code span is never broken).
-fn words(text: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut start = None;
-    let mut in_code = false;
-    for (index, c) in text.char_indices() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                start.get_or_insert(index);
-            }
-            ' ' if !in_code => {
-                if let Some(s) = start.take() {
-                    words.push(&text[s..index]);
-                }
-            }
-            _ => {
-                start.get_or_insert(index);
-            }
-        }
-    }
-    if let Some(s) = start {
-        words.push(&text[s..]);
-    }
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapping_never_breaks_a_code_span() {
-        let lines = wrap("set `restart: unless-stopped` on the service", 12);
-        assert_eq!(
-            lines,
-            ["set", "`restart: unless-stopped`", "on the", "service"]
-        );
-        assert_eq!(wrap("", 10), [""]);
-    }
 
     #[test]
     fn the_table_fits_eighty_columns_and_json_lists_every_rule() {

@@ -412,8 +412,8 @@ fn region(source: &SourceFile, start: usize, end: usize) -> Region {
     let text = source.text();
     let start = floor_char_boundary(text, start);
     let end = floor_char_boundary(text, end.max(start));
-    let (start_line, start_column) = utf16_position(source, start);
-    let (end_line, end_column) = utf16_position(source, end);
+    let (start_line, start_column) = source.utf16_position(start);
+    let (end_line, end_column) = source.utf16_position(end);
     Region {
         start_line,
         start_column,
@@ -422,10 +422,6 @@ fn region(source: &SourceFile, start: usize, end: usize) -> Region {
         byte_offset: start,
         byte_length: end - start,
     }
-}
-
-fn utf16_position(source: &SourceFile, offset: usize) -> (usize, usize) {
-    source.utf16_position(offset)
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
@@ -507,16 +503,16 @@ mod tests {
         // `é` is one UTF-16 unit (two bytes), `𝄞` two units (four bytes).
         let source = SourceFile::new("f.yaml", "a: é𝄞x\nb: 1\n");
         let x = source.text().find('x').unwrap_or_default();
-        assert_eq!(utf16_position(&source, x), (1, 7));
+        assert_eq!(source.utf16_position(x), (1, 7));
         let region = region(&source, x, x + 1);
         assert_eq!(
             (region.start_column, region.end_column, region.byte_offset),
             (7, 8, 9)
         );
         let bom = SourceFile::new("f.yaml", "\u{feff}k: v\n");
-        assert_eq!(utf16_position(&bom, 6), (1, 4));
+        assert_eq!(bom.utf16_position(6), (1, 4));
         let lone_cr = SourceFile::new("f.yaml", "a: 1\rb: 2\n");
-        assert_eq!(utf16_position(&lone_cr, 5), (2, 1));
+        assert_eq!(lone_cr.utf16_position(5), (2, 1));
     }
 
     #[test]
