@@ -246,6 +246,25 @@ pub(crate) fn selected(name: &str) -> Option<Vec<&'static str>> {
     )
 }
 
+/// A scalar written on one line, as the file writes it: its text between
+/// the quotes (or all of it, unquoted) and how many bytes of quote close
+/// it. `None` for a block scalar (`|`, `>`) or a value on several lines,
+/// whose bytes a fix cannot edit in place.
+pub(crate) fn one_line_scalar(written: &str) -> Option<(&str, usize)> {
+    if written.starts_with(['|', '>']) || written.contains('\n') {
+        return None;
+    }
+    let quoted = ['"', '\''].into_iter().find_map(|quote| {
+        written
+            .strip_prefix(quote)
+            .and_then(|inner| inner.strip_suffix(quote))
+    });
+    Some(match quoted {
+        Some(inner) => (inner, 1),
+        None => (written, 0),
+    })
+}
+
 /// A label's location on a service's name.
 pub(crate) fn on_service(service: &crate::compose::model::Element<'_>) -> Location {
     Location::model(service.pointer("services", &[]), crate::location::Part::Key)

@@ -98,18 +98,7 @@ impl Scraped<'_> {
             return None;
         }
         let written = file.source.text().get(spans.value.start..spans.value.end)?;
-        let quote = written
-            .strip_prefix('"')
-            .and_then(|w| w.strip_suffix('"'))
-            .or_else(|| {
-                written
-                    .strip_prefix('\'')
-                    .and_then(|w| w.strip_suffix('\''))
-            });
-        let (inner, closing) = match quote {
-            Some(inner) => (inner, 1),
-            None => (written, 0),
-        };
+        let (inner, closing) = crate::rules::one_line_scalar(written)?;
         if inner != self.target.text
             || inner.contains('\\')
             || !inner.ends_with(&format!(":{port}"))

@@ -34,15 +34,7 @@ fn short_mount_end(project: &Project, value: &crate::compose::value::Value) -> O
         .source
         .text()
         .get(origin.value.start..origin.value.end)?;
-    // A block scalar (`|`, `>`) or a value on several lines is left alone.
-    if written.starts_with(['|', '>']) || written.contains('\n') {
-        return None;
-    }
-    let closing = match written.as_bytes().first() {
-        Some(b'"' | b'\'') => 1,
-        _ => 0,
-    };
-    let inner = written.get(closing..written.len() - closing)?;
+    let (inner, closing) = crate::rules::one_line_scalar(written)?;
     // The path may have been made absolute since: the written text is
     // judged, `SOURCE:TARGET` with no mode.
     if inner.matches(':').count() != 1 || inner.contains(['\\', '$', '"', '\'']) {
