@@ -64,25 +64,25 @@ impl YamlDocument {
     /// The names of the top-level keys, as the JSON value has them, read
     /// from the tree when no merge key adds any.
     pub fn top_keys(&self) -> Vec<&str> {
-        match self.mapping_entries() {
-            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => entries
+        match self.top() {
+            Top::Plain(entries) => entries
                 .iter()
                 .filter_map(|e| e.key.as_scalar().map(|s| s.text.as_str()))
                 .collect(),
-            Some(_) => self
+            Top::Merged => self
                 .value()
                 .as_object()
                 .map(|map| map.keys().map(String::as_str).collect())
                 .unwrap_or_default(),
-            None => Vec::new(),
+            Top::Other => Vec::new(),
         }
     }
 
     /// The top-level value of `key` when it is a string, as the JSON value
     /// has it, read from the tree when no merge key adds keys.
     pub fn top_string(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
-        match self.mapping_entries() {
-            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => {
+        match self.top() {
+            Top::Plain(entries) => {
                 // The first of duplicate keys wins.
                 let entry = entries
                     .iter()
@@ -95,40 +95,55 @@ impl YamlDocument {
                     _ => None,
                 }
             }
-            Some(_) => self
+            Top::Merged => self
                 .value()
                 .get(key)?
                 .as_str()
                 .map(std::borrow::Cow::Borrowed),
-            None => None,
+            Top::Other => None,
         }
     }
 
-    /// The entries of the root mapping, when the document converts to an
-    /// object (a document over the alias budget converts to null).
-    fn mapping_entries(&self) -> Option<&[Entry]> {
+    /// What the root is, for the readers that answer from the tree when
+    /// the JSON value would say the same.
+    fn top(&self) -> Top<'_> {
+        // A document over the alias budget converts to null.
         if matches!(self.value.get(), Some(Value::Null)) {
-            return None;
+            return Top::Other;
         }
-        self.root.as_mapping()
+        match self.root.as_mapping() {
+            Some(entries) if entries.iter().any(|e| e.key.is_merge_key()) => Top::Merged,
+            Some(entries) => Top::Plain(entries),
+            None => Top::Other,
+        }
     }
 
     /// True when the document converts to an object.
     pub fn is_mapping(&self) -> bool {
-        self.mapping_entries().is_some()
+        !matches!(self.top(), Top::Other)
     }
 
     /// True when the document is empty: JSON null or an empty mapping.
     pub fn is_empty(&self) -> bool {
-        match self.mapping_entries() {
-            Some(entries) if !entries.iter().any(|e| e.key.is_merge_key()) => entries.is_empty(),
-            _ => match self.value() {
+        match self.top() {
+            Top::Plain(entries) => entries.is_empty(),
+            Top::Merged | Top::Other => match self.value() {
                 Value::Null => true,
                 Value::Object(map) => map.is_empty(),
                 _ => false,
             },
         }
     }
+}
+
+/// A document's root as [`YamlDocument::top`] sees it.
+enum Top<'a> {
+    /// A mapping without merge keys: its entries are the JSON object's.
+    Plain(&'a [Entry]),
+    /// A mapping with a merge key: the JSON value says what it holds.
+    Merged,
+    /// Not a mapping, or not converted.
+    Other,
 }
 
 /// A parsed file: its documents (none when it does not parse) and problems.
