@@ -45,15 +45,6 @@ impl Overlay {
             .filter_map(|path| path.file_name()?.to_str().map(str::to_string))
             .collect()
     }
-
-    /// The paths with a text.
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.texts.keys().map(PathBuf::as_path)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
