@@ -222,11 +222,15 @@ pub(crate) fn clean(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !cleaned.pop() {
-                    cleaned.push("..");
+            Component::ParentDir => match cleaned.components().next_back() {
+                // `..` at the root is the root, as in Go's `filepath.Clean`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                // A relative path that already climbs climbs further.
+                None | Some(Component::ParentDir) => cleaned.push(".."),
+                Some(_) => {
+                    cleaned.pop();
                 }
-            }
+            },
             other => cleaned.push(other),
         }
     }
@@ -240,6 +244,22 @@ pub(crate) fn clean(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn clean_resolves_parents_as_go_does() {
+        for (path, expected) in [
+            ("/a/b/../c", "/a/c"),
+            ("/a/../../etc/passwd", "/etc/passwd"),
+            ("/a/../../../etc/passwd", "/etc/passwd"),
+            ("/../../../../etc", "/etc"),
+            ("a/../../..", "../.."),
+            ("../../a/./b", "../../a/b"),
+            ("a/./b/..", "a"),
+            ("a/..", "."),
+        ] {
+            assert_eq!(clean(Path::new(path)), PathBuf::from(expected), "{path}");
+        }
+    }
 
     fn resolved(document: serde_json::Value) -> serde_json::Value {
         let mut value = Value::from_json(&document);
