@@ -176,6 +176,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::mount_not_writable_by_user::MountNotWritableByUser,
     &ports::network_mode_conflict::NetworkModeConflict,
     &schema::obsolete_version::ObsoleteVersion,
+    &prometheus::otlp_config_invalid::OtlpConfigInvalid,
     &networks::overlapping_subnets::OverlappingSubnets,
     &loading::override_empty_does_not_reset::OverrideEmptyDoesNotReset,
     &loading::path_outside_root::PathOutsideRoot,

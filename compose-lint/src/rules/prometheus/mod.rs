@@ -18,6 +18,7 @@ pub(crate) mod file_sd_targets_invalid;
 pub(crate) mod host_gateway_missing;
 pub(crate) mod invalid_scrape_target;
 pub(crate) mod metrics_path_not_metrics;
+pub(crate) mod otlp_config_invalid;
 pub(crate) mod prometheus_empty_section;
 pub(crate) mod prometheus_invalid_duration;
 pub(crate) mod prometheus_invalid_label_name;
