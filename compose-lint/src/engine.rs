@@ -269,8 +269,8 @@ fn resolve_model(project: &Project, pointer: &str, part: &Part) -> Option<Resolv
     let file = project.file(origin.file)?;
     Some(Resolved {
         source: Arc::clone(&file.source),
-        span: part_span(part, exact, origin.key, origin.value),
-        via: origin.via,
+        span: part_span(part, exact, origin.key(), origin.value()),
+        via: origin.via(),
     })
 }
 

@@ -309,7 +309,7 @@ impl Sources {
         self.file(origin.file)?
             .source
             .text()
-            .get(origin.value.start..origin.value.end)
+            .get(origin.value().start..origin.value().end)
     }
 
     /// A file found through a service's mounts: the one already loaded from

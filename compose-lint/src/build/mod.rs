@@ -204,7 +204,7 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
             additional_contexts: build
                 .get("additional_contexts")
                 .and_then(Value::as_mapping)
-                .map(|map| map.keys().cloned().collect())
+                .map(|map| map.keys().map(|k| k.to_string()).collect())
                 .unwrap_or_default(),
             args: build
                 .get("args")
@@ -212,7 +212,7 @@ pub(crate) fn load(sources: &mut Sources, resolved: &Resolved, max_size: u64) ->
                 .map(|map| {
                     map.iter()
                         .filter_map(|(name, value)| {
-                            Some((name.clone(), value.as_str()?.to_string()))
+                            Some((name.to_string(), value.as_str()?.to_string()))
                         })
                         .collect()
                 })
@@ -240,7 +240,8 @@ fn read_inline(sources: &mut Sources, value: Option<&Value>, text: &str) -> Sour
     let Some(host) = sources.file(origin.file) else {
         return Source::Unknown;
     };
-    let embedding = crate::view::embed::embed(origin.file, host.source.text(), origin.value, text);
-    let key = (origin.file, origin.value.start, usize::MAX);
+    let embedding =
+        crate::view::embed::embed(origin.file, host.source.text(), origin.value(), text);
+    let key = (origin.file, origin.value().start, usize::MAX);
     Source::Read(sources.add_inline(key, text, &embedding, FileKind::Dockerfile))
 }

@@ -74,7 +74,7 @@ impl Loader<'_> {
         let names: Vec<String> = services
             .iter()
             .filter(|(_, service)| service.get("extends").is_some())
-            .map(|(name, _)| name.clone())
+            .map(|(name, _)| name.to_string())
             .collect();
         if names.is_empty() {
             return;
@@ -89,7 +89,7 @@ impl Loader<'_> {
         }
         if let Some(services) = document.get_mut("services").and_then(Value::as_mapping_mut) {
             for (name, service) in resolved {
-                services.insert(name, service);
+                services.insert(name.into(), service);
             }
         }
     }
@@ -121,7 +121,7 @@ impl Loader<'_> {
             if let Some(done) = memo.get(&key) {
                 break (done.value.clone(), done.depth, done.over, true);
             }
-            let mut service = current.get(&key.1)?.clone();
+            let mut service = current.get(key.1.as_str())?.clone();
             let Some(reference) = service.get("extends").and_then(parse_reference) else {
                 break (service, 1, false, false);
             };
@@ -169,7 +169,9 @@ impl Loader<'_> {
             let next = match &reference.file {
                 Some(_) => {
                     match self.extends_file(&target_file, scope, reference.file_location()) {
-                        Ok(other) if other.contains_key(&reference.service) => Next::Other(other),
+                        Ok(other) if other.contains_key(reference.service.as_str()) => {
+                            Next::Other(other)
+                        }
                         Ok(_) => {
                             let other = self.sources.display_path(&target_file);
                             self.missing(
@@ -193,7 +195,7 @@ impl Loader<'_> {
                         Err(None) => Next::Missing,
                     }
                 }
-                None if current.contains_key(&reference.service) => Next::SameServices,
+                None if current.contains_key(reference.service.as_str()) => Next::SameServices,
                 None => {
                     self.missing(
                         &reference,
@@ -373,7 +375,7 @@ impl Loader<'_> {
                 .as_mapping_mut()
                 .and_then(|m| m.shift_remove("services"))
             {
-                services.extend(found);
+                services.extend(*found);
             }
         }
         Ok((id, services))
@@ -383,7 +385,7 @@ impl Loader<'_> {
 fn parse_reference(extends: &Value) -> Option<Reference> {
     match &extends.kind {
         Kind::String(service) => Some(Reference {
-            service: service.clone(),
+            service: service.to_string(),
             file: None,
             origin: extends.origin,
             file_origin: None,

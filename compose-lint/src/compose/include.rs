@@ -258,13 +258,13 @@ fn import_resources(document: &mut Value, imported: Value) {
         else {
             continue;
         };
-        let to = target.entry(section.to_string()).or_insert_with(|| {
-            Value::with_origin(super::value::Kind::Mapping(Mapping::default()), origin)
+        let to = target.entry(section.into()).or_insert_with(|| {
+            Value::with_origin(super::value::Kind::Mapping(Box::default()), origin)
         });
         let Some(to) = to.as_mapping_mut() else {
             continue;
         };
-        for (name, resource) in from {
+        for (name, resource) in *from {
             match to.shift_remove(&name) {
                 None => {
                     to.insert(name, resource);
@@ -282,9 +282,9 @@ fn import_resources(document: &mut Value, imported: Value) {
 fn merge_resource(section: &str, name: &str, included: Value, local: Value) -> Value {
     let wrap = |resource: Value| {
         let mut inner = Mapping::default();
-        inner.insert(name.to_string(), resource);
+        inner.insert(name.into(), resource);
         let mut outer = Mapping::default();
-        outer.insert(section.to_string(), Value::mapping(inner));
+        outer.insert(section.into(), Value::mapping(inner));
         Value::mapping(outer)
     };
     let mut ignored = Vec::new();

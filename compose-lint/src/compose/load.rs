@@ -275,8 +275,8 @@ impl Loader<'_> {
                 continue;
             };
             let span = match problem.part {
-                Part::Key if exact => origin.key.unwrap_or(origin.value),
-                _ => origin.value,
+                Part::Key if exact => origin.key().unwrap_or(origin.value()),
+                _ => origin.value(),
             };
             // A value shared through an anchor is reported once, under
             // the first service that uses it.
@@ -297,7 +297,7 @@ impl Loader<'_> {
             };
             let rename = problem
                 .replacement
-                .filter(|(found, _)| exact && origin.via.is_none() && written == found);
+                .filter(|(found, _)| exact && origin.via().is_none() && written == found);
             self.problems.push(LoadProblem::Schema {
                 at: Location::span(origin.file, span),
                 kind: problem.kind,
@@ -329,7 +329,7 @@ impl Loader<'_> {
             let written = self
                 .sources
                 .file(empty.file)
-                .and_then(|f| f.source.text().get(empty.value.start..empty.value.end))
+                .and_then(|f| f.source.text().get(empty.value().start..empty.value().end))
                 .unwrap_or_default();
             let empty_text = if written.trim_start().starts_with('{') {
                 "{}"
@@ -377,7 +377,7 @@ pub(crate) fn document_values(file: &LoadedFile) -> Vec<Value> {
 
 /// The location of a value's origin.
 pub(crate) fn origin_location(origin: &Origin) -> Location {
-    Location::span(origin.file, origin.value)
+    Location::span(origin.file, origin.value())
 }
 
 /// `/services/web/ports` → `services.web.ports`.
@@ -420,7 +420,7 @@ pub(crate) fn normalize_project_name(name: &str) -> String {
 /// The entries of a string-or-list attribute, with their origins.
 pub(crate) fn string_list(value: &Value) -> Vec<(String, Option<Origin>)> {
     match &value.kind {
-        Kind::String(s) => vec![(s.clone(), value.origin)],
+        Kind::String(s) => vec![(s.to_string(), value.origin)],
         Kind::Sequence(items) => items
             .iter()
             .filter_map(|item| item.as_str().map(|s| (s.to_string(), item.origin)))

@@ -376,7 +376,7 @@ impl Merger<'_> {
         let origin = base.origin.or(overlay.origin);
         match (base.kind, overlay.kind) {
             (Kind::Mapping(base_map), Kind::Mapping(overlay_map)) => Some(Value::with_origin(
-                Kind::Mapping(self.merge_mappings(base_map, overlay_map)),
+                Kind::Mapping(Box::new(self.merge_mappings(*base_map, *overlay_map))),
                 origin,
             )),
             (Kind::Sequence(mut items), Kind::Sequence(more)) => {
@@ -404,7 +404,7 @@ impl Merger<'_> {
             match base.get_mut(&key) {
                 Some(slot) => {
                     let earlier = std::mem::replace(slot, Value::synthetic(Kind::Null));
-                    self.path.push(key.clone());
+                    self.path.push(key.to_string());
                     let merged = self.merge_value(earlier, value);
                     self.path.pop();
                     match merged {
@@ -532,7 +532,7 @@ fn deduplicate(items: Vec<Value>, unique: Unique) -> Vec<Value> {
 /// The text of a scalar, as Compose prints it into a string.
 fn scalar_text(value: &Value) -> Option<String> {
     match &value.kind {
-        Kind::String(s) => Some(s.clone()),
+        Kind::String(s) => Some(s.to_string()),
         Kind::Number(n) => Some(n.to_string()),
         Kind::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -549,7 +549,7 @@ fn unique_key(item: &Value, unique: Unique) -> Option<String> {
         Unique::KeyValue => key_value_key(item),
         Unique::Expose => scalar_text(item),
         Unique::EnvFile => match &item.kind {
-            Kind::String(s) => Some(s.clone()),
+            Kind::String(s) => Some(s.to_string()),
             Kind::Mapping(_) => item.get("path").and_then(scalar_text),
             _ => None,
         },
@@ -720,12 +720,12 @@ fn key_value_list(value: &Value) -> Option<Vec<Value>> {
         }]),
         Kind::Mapping(map) => {
             let mut items = Vec::with_capacity(map.len());
-            for (key, entry) in map {
+            for (key, entry) in map.iter() {
                 if entry.tag == Some(Tag::Reset) {
                     continue;
                 }
                 let text = |v: &Value| match &v.kind {
-                    Kind::Null => key.clone(),
+                    Kind::Null => key.to_string(),
                     _ => format!(
                         "{key}={}",
                         scalar_text(v).unwrap_or_else(|| v.to_json().to_string())
@@ -733,9 +733,12 @@ fn key_value_list(value: &Value) -> Option<Vec<Value>> {
                 };
                 match &entry.kind {
                     Kind::Sequence(values) => items.extend(values.iter().map(|v| {
-                        Value::with_origin(Kind::String(text(v)), v.origin.or(entry.origin))
+                        Value::with_origin(Kind::String(text(v).into()), v.origin.or(entry.origin))
                     })),
-                    _ => items.push(Value::with_origin(Kind::String(text(entry)), entry.origin)),
+                    _ => items.push(Value::with_origin(
+                        Kind::String(text(entry).into()),
+                        entry.origin,
+                    )),
                 }
             }
             items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
@@ -752,9 +755,9 @@ fn build_mapping(value: Value) -> Value {
             let origin = value.origin;
             let context = Value { tag: None, ..value };
             let mut map = Mapping::default();
-            map.insert("context".to_owned(), context);
+            map.insert("context".into(), context);
             Value {
-                kind: Kind::Mapping(map),
+                kind: Kind::Mapping(Box::new(map)),
                 origin,
                 tag: None,
             }
@@ -777,16 +780,16 @@ fn name_mapping(value: Value, depends_on: bool) -> Value {
         };
         let kind = if depends_on {
             let mut defaults = Mapping::default();
-            defaults.insert("condition".to_owned(), Value::string("service_started"));
-            defaults.insert("required".to_owned(), Value::synthetic(Kind::Bool(true)));
-            Kind::Mapping(defaults)
+            defaults.insert("condition".into(), Value::string("service_started"));
+            defaults.insert("required".into(), Value::synthetic(Kind::Bool(true)));
+            Kind::Mapping(Box::new(defaults))
         } else {
             Kind::Null
         };
-        map.insert(name, Value::with_origin(kind, item.origin));
+        map.insert(name.into(), Value::with_origin(kind, item.origin));
     }
     Value {
-        kind: Kind::Mapping(map),
+        kind: Kind::Mapping(Box::new(map)),
         origin: value.origin,
         tag: value.tag,
     }
@@ -824,12 +827,7 @@ mod tests {
     }
 
     fn origin(file: usize, start: usize) -> Origin {
-        Origin {
-            file: FileId(file),
-            key: None,
-            value: Span::new(start, start + 1),
-            via: None,
-        }
+        Origin::new(FileId(file), None, Span::new(start, start + 1), None)
     }
 
     fn tagged(mut value: Value, tag: Tag) -> Value {
@@ -838,14 +836,11 @@ mod tests {
     }
 
     fn service(entries: Vec<(&str, Value)>) -> Value {
-        let map: Mapping = entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+        let map: Mapping = entries.into_iter().map(|(k, v)| (k.into(), v)).collect();
         let mut services = Mapping::default();
-        services.insert("web".to_owned(), Value::mapping(map));
+        services.insert("web".into(), Value::mapping(map));
         let mut root = Mapping::default();
-        root.insert("services".to_owned(), Value::mapping(services));
+        root.insert("services".into(), Value::mapping(services));
         Value::mapping(root)
     }
 
@@ -1308,14 +1303,14 @@ mod tests {
         let Some(map) = app.as_mapping_mut() else {
             panic!("app is not a mapping");
         };
-        map.insert("ports".to_owned(), tagged(v(json!([])), Tag::Reset));
+        map.insert("ports".into(), tagged(v(json!([])), Tag::Reset));
         let mut env = Mapping::default();
-        env.insert("FOO".to_owned(), tagged(v(json!(null)), Tag::Reset));
-        map.insert("environment".to_owned(), Value::mapping(env));
+        env.insert("FOO".into(), tagged(v(json!(null)), Tag::Reset));
+        map.insert("environment".into(), Value::mapping(env));
         let Some(services) = overlay.get_mut("services").and_then(Value::as_mapping_mut) else {
             panic!("no services");
         };
-        services.insert("app".to_owned(), app);
+        services.insert("app".into(), app);
 
         let mut problems = Vec::new();
         let merged = merge_documents(base, overlay, &mut problems);
@@ -1344,10 +1339,10 @@ mod tests {
     #[test]
     fn reset_in_list_form_environment_and_depends_on() {
         let mut env = Mapping::default();
-        env.insert("A".to_owned(), tagged(v(json!(null)), Tag::Reset));
-        env.insert("C".to_owned(), v(json!("3")));
+        env.insert("A".into(), tagged(v(json!(null)), Tag::Reset));
+        env.insert("C".into(), v(json!("3")));
         let mut deps = Mapping::default();
-        deps.insert("db".to_owned(), tagged(v(json!({})), Tag::Reset));
+        deps.insert("db".into(), tagged(v(json!({})), Tag::Reset));
         let base = service(vec![
             ("environment", v(json!(["A=1", "B=2"]))),
             ("depends_on", v(json!(["db", "cache"]))),
@@ -1385,7 +1380,7 @@ mod tests {
                 .and_then(|s| s.get_mut("web"))
                 .and_then(Value::as_mapping_mut)
             {
-                web.insert("cap_drop".to_owned(), Value::synthetic(Kind::Sequence(seq)));
+                web.insert("cap_drop".into(), Value::synthetic(Kind::Sequence(seq)));
             }
             overlay
         };
@@ -1420,7 +1415,7 @@ mod tests {
         ]);
         let mut nested = v(json!({"B": "2"}));
         if let Some(map) = nested.as_mapping_mut() {
-            map.insert("C".to_owned(), tagged(v(json!("3")), Tag::Reset));
+            map.insert("C".into(), tagged(v(json!("3")), Tag::Reset));
         }
         let overlay = service(vec![
             ("ports", tagged(v(json!(["8443:443"])), Tag::Override)),
@@ -1449,8 +1444,8 @@ mod tests {
     #[test]
     fn strip_tags_removes_resets_and_clears_overrides() {
         let mut env = Mapping::default();
-        env.insert("A".to_owned(), tagged(v(json!("1")), Tag::Reset));
-        env.insert("B".to_owned(), tagged(v(json!("2")), Tag::Override));
+        env.insert("A".into(), tagged(v(json!("1")), Tag::Reset));
+        env.insert("B".into(), tagged(v(json!("2")), Tag::Override));
         let items = vec![
             tagged(v(json!("x")), Tag::Reset),
             tagged(v(json!("y")), Tag::Override),
@@ -1483,7 +1478,7 @@ mod tests {
         }
         let mut base_env = at(json!({}), 1, 20);
         if let Some(map) = base_env.as_mapping_mut() {
-            map.insert("A".to_owned(), at(json!("1"), 1, 21));
+            map.insert("A".into(), at(json!("1"), 1, 21));
         }
         let base = service(vec![
             ("image", at(json!("a"), 1, 1)),
@@ -1525,7 +1520,7 @@ mod tests {
         };
         let mut env = at(json!({}), 1, 1);
         if let Some(map) = env.as_mapping_mut() {
-            map.insert("A".to_owned(), at(json!("1"), 1, 2));
+            map.insert("A".into(), at(json!("1"), 1, 2));
         }
         let deps = Value::with_origin(
             Kind::Sequence(vec![at(json!("db"), 1, 5)]),
@@ -1728,7 +1723,7 @@ mod tests {
         let base = v(json!({"image": "base", "ports": ["80"]}));
         let mut overlay = v(json!({}));
         if let Some(map) = overlay.as_mapping_mut() {
-            map.insert("ports".to_owned(), tagged(v(json!(null)), Tag::Reset));
+            map.insert("ports".into(), tagged(v(json!(null)), Tag::Reset));
         }
         let mut problems = Vec::new();
         let merged = merge_service(base, overlay, &mut problems);

@@ -4,6 +4,7 @@
 use super::value::Value;
 use crate::compose::load::Resolved;
 use crate::yaml::escape_pointer_segment;
+use compact_str::CompactString;
 
 /// A named entry of a top-level section (`services`, `networks`, …) of the
 /// resolved project.
@@ -33,7 +34,7 @@ pub(crate) fn elements_of<'a>(resolved: &'a Resolved, section: &str) -> Vec<Elem
     let Some(entries) = resolved.model.get(section).and_then(Value::as_mapping) else {
         return Vec::new();
     };
-    let element = |(name, value): (&'a String, &'a Value)| Element {
+    let element = |(name, value): (&'a CompactString, &'a Value)| Element {
         name: name.as_str(),
         value,
     };
@@ -66,7 +67,7 @@ pub(crate) fn written_positions(mapping: &crate::compose::value::Mapping) -> Vec
 fn written_order(value: Option<&Value>) -> (u8, crate::location::FileId, usize) {
     value
         .and_then(|v| v.origin)
-        .map(|o| (0, o.file, o.key.unwrap_or(o.value).start))
+        .map(|o| (0, o.file, o.key().unwrap_or(o.value()).start))
         .unwrap_or((1, crate::location::FileId(usize::MAX), 0))
 }
 

@@ -47,7 +47,7 @@ pub(crate) fn normalize(model: &mut Value, name: &str, profiles: &[String]) -> M
     if let Some(written) = map.get("name") {
         name_value.origin = written.origin;
     }
-    map.shift_insert(0, "name".to_string(), name_value);
+    map.shift_insert(0, "name".into(), name_value);
     map.sort_by(|a, _, b, _| section_rank(a).cmp(&section_rank(b)));
     disabled
 }
@@ -92,11 +92,11 @@ fn normalize_service(service: &mut Value) {
     {
         let mut long = Mapping::default();
         long.insert(
-            "context".to_string(),
+            "context".into(),
             Value::with_origin(Kind::String(context.clone()), build.origin),
         );
-        long.insert("dockerfile".to_string(), Value::string("Dockerfile"));
-        build.kind = Kind::Mapping(long);
+        long.insert("dockerfile".into(), Value::string("Dockerfile"));
+        build.kind = Kind::Mapping(Box::new(long));
     }
     if let Some(depends_on) = map.get_mut("depends_on") {
         normalize_depends_on(depends_on);
@@ -115,13 +115,10 @@ fn names_to_mapping(value: &mut Value) {
         .iter()
         .filter_map(|item| {
             let name = item.as_str()?;
-            Some((
-                name.to_string(),
-                Value::with_origin(Kind::Null, item.origin),
-            ))
+            Some((name.into(), Value::with_origin(Kind::Null, item.origin)))
         })
         .collect();
-    value.kind = Kind::Mapping(map);
+    value.kind = Kind::Mapping(Box::new(map));
 }
 
 /// `["KEY=VALUE", "FLAG"]` → `{KEY: VALUE, FLAG: null}`; each entry keeps
@@ -134,17 +131,17 @@ fn key_value_mapping(value: &mut Value) {
     for item in items {
         let text = match &item.kind {
             Kind::String(s) => s.clone(),
-            Kind::Number(n) => n.to_string(),
-            Kind::Bool(b) => b.to_string(),
+            Kind::Number(n) => n.to_string().into(),
+            Kind::Bool(b) => b.to_string().into(),
             _ => continue,
         };
         let (key, entry) = match text.split_once('=') {
-            Some((key, val)) => (key.to_string(), Kind::String(val.to_string())),
+            Some((key, val)) => (key.into(), Kind::String(val.into())),
             None => (text, Kind::Null),
         };
         map.insert(key, Value::with_origin(entry, item.origin));
     }
-    value.kind = Kind::Mapping(map);
+    value.kind = Kind::Mapping(Box::new(map));
 }
 
 /// `depends_on: [db]` → `{db: {condition: service_started, required: true}}`.
@@ -155,24 +152,24 @@ fn normalize_depends_on(value: &mut Value) {
             for item in items.iter() {
                 if let Some(name) = item.as_str() {
                     let mut entry = Mapping::default();
-                    entry.insert("condition".to_string(), Value::string("service_started"));
-                    entry.insert("required".to_string(), Value::synthetic(Kind::Bool(true)));
+                    entry.insert("condition".into(), Value::string("service_started"));
+                    entry.insert("required".into(), Value::synthetic(Kind::Bool(true)));
                     map.insert(
-                        name.to_string(),
-                        Value::with_origin(Kind::Mapping(entry), item.origin),
+                        name.into(),
+                        Value::with_origin(Kind::Mapping(Box::new(entry)), item.origin),
                     );
                 }
             }
-            value.kind = Kind::Mapping(map);
+            value.kind = Kind::Mapping(Box::new(map));
         }
         Kind::Mapping(map) => {
             for entry in map.values_mut() {
                 if let Some(entry) = entry.as_mapping_mut() {
                     if !entry.contains_key("condition") {
-                        entry.insert("condition".to_string(), Value::string("service_started"));
+                        entry.insert("condition".into(), Value::string("service_started"));
                     }
                     if !entry.contains_key("required") {
-                        entry.insert("required".to_string(), Value::synthetic(Kind::Bool(true)));
+                        entry.insert("required".into(), Value::synthetic(Kind::Bool(true)));
                     }
                 }
             }

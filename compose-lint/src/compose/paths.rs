@@ -34,7 +34,7 @@ impl PathContext<'_> {
         if let Kind::String(path) = &value.kind
             && let Some(absolute) = self.absolute(path)
         {
-            value.kind = Kind::String(absolute);
+            value.kind = Kind::String(absolute.into());
         }
     }
 
@@ -149,7 +149,7 @@ fn resolve_volume(volume: &mut Value, cx: &PathContext<'_>) {
             }
             if let Some(absolute) = cx.absolute(source) {
                 let resolved = format!("{absolute}{rest}");
-                volume.kind = Kind::String(resolved);
+                volume.kind = Kind::String(resolved.into());
             }
         }
         Kind::Mapping(map) => {

@@ -80,7 +80,7 @@ impl Walker<'_> {
                 self.problems
                     .push(interpolation_problem(at, problem.kind, self.environment));
             }
-            value.kind = Kind::String(result.text);
+            value.kind = Kind::String(result.text.into());
         }
         if let Some(cast) = cast_for(path)
             && let Kind::String(text) = &value.kind
@@ -99,12 +99,12 @@ impl Walker<'_> {
         let Some(origin) = origin else {
             return Location::span(crate::location::FileId(0), Span::at(0));
         };
-        let whole = Location::span(origin.file, origin.value);
-        let Some(written) = self
-            .files
-            .get(origin.file.index())
-            .and_then(|f| f.source.text().get(origin.value.start..origin.value.end))
-        else {
+        let whole = Location::span(origin.file, origin.value());
+        let Some(written) = self.files.get(origin.file.index()).and_then(|f| {
+            f.source
+                .text()
+                .get(origin.value().start..origin.value().end)
+        }) else {
             return whole;
         };
         if expression.is_empty() {
@@ -115,7 +115,7 @@ impl Walker<'_> {
             .map_or(0, |before| before.matches(expression).count());
         match written.match_indices(expression).nth(occurrence) {
             Some((offset, _)) => {
-                let start = origin.value.start + offset;
+                let start = origin.value().start + offset;
                 Location::span(origin.file, Span::new(start, start + expression.len()))
             }
             None => whole,

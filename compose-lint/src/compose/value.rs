@@ -6,6 +6,7 @@
 //! set still points into the override file after merging, and rules can
 //! report a problem with the resolved project at the line that caused it.
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use serde_json::Number;
 
@@ -14,16 +15,71 @@ use crate::source::Span;
 use crate::yaml::merge::{MergeSource, merge_sources};
 use crate::yaml::{Node, NodeKind, scalar};
 
-/// Where a value was written.
+/// Where a value was written. Every value of a project carries one, so its
+/// spans are held as 32-bit offsets (a file compose-lint reads is far
+/// smaller than 4 GiB), an absent one marked by `u32::MAX`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Origin {
     pub file: FileId,
+    key: Offsets,
+    value: Offsets,
+    via: Offsets,
+}
+
+/// A span as two 32-bit offsets; `NONE` when there is none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Offsets(u32, u32);
+
+impl Offsets {
+    const NONE: Self = Self(u32::MAX, u32::MAX);
+
+    fn of(span: Option<Span>) -> Self {
+        span.map_or(Self::NONE, |span| {
+            Self(saturate(span.start), saturate(span.end))
+        })
+    }
+
+    fn span(self) -> Option<Span> {
+        (self != Self::NONE).then(|| Span::new(self.0 as usize, self.1 as usize))
+    }
+}
+
+fn saturate(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX - 1)
+}
+
+impl Origin {
+    pub fn new(file: FileId, key: Option<Span>, value: Span, via: Option<Span>) -> Self {
+        Self {
+            file,
+            key: Offsets::of(key),
+            value: Offsets::of(Some(value)),
+            via: Offsets::of(via),
+        }
+    }
+
     /// The key that holds the value, when it is a mapping entry.
-    pub key: Option<Span>,
+    pub fn key(&self) -> Option<Span> {
+        self.key.span()
+    }
+
     /// The value as written (inside the anchored node for aliased values).
-    pub value: Span,
+    pub fn value(&self) -> Span {
+        self.value.span().unwrap_or_default()
+    }
+
     /// The alias that brought the value here, when it is defined elsewhere.
-    pub via: Option<Span>,
+    pub fn via(&self) -> Option<Span> {
+        self.via.span()
+    }
+
+    /// The same origin without the alias that brought the value.
+    pub fn without_via(self) -> Self {
+        Self {
+            via: Offsets::NONE,
+            ..self
+        }
+    }
 }
 
 /// The Compose merge tags.
@@ -36,16 +92,17 @@ pub enum Tag {
 }
 
 /// A mapping, in the order its keys were written.
-pub type Mapping = IndexMap<String, Value, foldhash::fast::RandomState>;
+pub type Mapping = IndexMap<CompactString, Value, foldhash::fast::RandomState>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
+    String(CompactString),
     Sequence(Vec<Value>),
-    Mapping(Mapping),
+    /// Boxed: a mapping is much larger than the scalars most values are.
+    Mapping(Box<Mapping>),
 }
 
 impl Default for Value {
@@ -82,12 +139,12 @@ impl Value {
         }
     }
 
-    pub fn string(text: impl Into<String>) -> Self {
+    pub fn string(text: impl Into<CompactString>) -> Self {
         Self::synthetic(Kind::String(text.into()))
     }
 
     pub fn mapping(mapping: Mapping) -> Self {
-        Self::synthetic(Kind::Mapping(mapping))
+        Self::synthetic(Kind::Mapping(Box::new(mapping)))
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -100,7 +157,7 @@ impl Value {
     /// The text of a scalar written as a string or a number.
     pub fn scalar_text(&self) -> Option<String> {
         match &self.kind {
-            Kind::String(s) => Some(s.clone()),
+            Kind::String(s) => Some(s.to_string()),
             Kind::Number(n) => Some(n.to_string()),
             _ => None,
         }
@@ -180,7 +237,7 @@ impl Value {
         let mut node = self;
         for segment in crate::yaml::pointer_segments(pointer)? {
             node = match &node.kind {
-                Kind::Mapping(map) => map.get(&segment)?,
+                Kind::Mapping(map) => map.get(segment.as_str())?,
                 Kind::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
                 _ => return None,
             };
@@ -195,7 +252,7 @@ impl Value {
         let mut best = self.origin.map(|o| (o, true));
         for segment in crate::yaml::pointer_segments(pointer)? {
             let next = match &node.kind {
-                Kind::Mapping(map) => map.get(&segment),
+                Kind::Mapping(map) => map.get(segment.as_str()),
                 Kind::Sequence(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             };
@@ -218,12 +275,14 @@ impl Value {
             Kind::Null => serde_json::Value::Null,
             Kind::Bool(b) => serde_json::Value::Bool(*b),
             Kind::Number(n) => serde_json::Value::Number(n.clone()),
-            Kind::String(s) => serde_json::Value::String(s.clone()),
+            Kind::String(s) => serde_json::Value::String(s.to_string()),
             Kind::Sequence(items) => {
                 serde_json::Value::Array(items.iter().map(Self::to_json).collect())
             }
             Kind::Mapping(map) => serde_json::Value::Object(
-                map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+                map.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_json()))
+                    .collect(),
             ),
         }
     }
@@ -234,15 +293,15 @@ impl Value {
             serde_json::Value::Null => Kind::Null,
             serde_json::Value::Bool(b) => Kind::Bool(*b),
             serde_json::Value::Number(n) => Kind::Number(n.clone()),
-            serde_json::Value::String(s) => Kind::String(s.clone()),
+            serde_json::Value::String(s) => Kind::String(s.as_str().into()),
             serde_json::Value::Array(items) => {
                 Kind::Sequence(items.iter().map(Self::from_json).collect())
             }
-            serde_json::Value::Object(map) => Kind::Mapping(
+            serde_json::Value::Object(map) => Kind::Mapping(Box::new(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Self::from_json(v)))
+                    .map(|(k, v)| (k.as_str().into(), Self::from_json(v)))
                     .collect(),
-            ),
+            )),
         };
         Self::synthetic(kind)
     }
@@ -285,12 +344,7 @@ impl Converter {
             NodeKind::Alias(target) => return self.node(target, key, via.or(Some(node.span))),
             _ => {}
         }
-        let origin = Some(Origin {
-            file: self.file,
-            key,
-            value: node.span,
-            via,
-        });
+        let origin = Some(Origin::new(self.file, key, node.span, via));
         let tag = match node.tag.as_deref() {
             Some("!reset") => Some(Tag::Reset),
             Some("!override") => Some(Tag::Override),
@@ -301,13 +355,13 @@ impl Converter {
                 serde_json::Value::Null => Kind::Null,
                 serde_json::Value::Bool(b) => Kind::Bool(b),
                 serde_json::Value::Number(n) => Kind::Number(n),
-                serde_json::Value::String(s) => Kind::String(s),
-                other => Kind::String(other.to_string()),
+                serde_json::Value::String(s) => Kind::String(s.into()),
+                other => Kind::String(other.to_string().into()),
             },
             NodeKind::Sequence(items) => {
                 Kind::Sequence(items.iter().map(|i| self.node(i, None, via)).collect())
             }
-            NodeKind::Mapping(entries) => Kind::Mapping(self.mapping(entries, via)),
+            NodeKind::Mapping(entries) => Kind::Mapping(Box::new(self.mapping(entries, via))),
             NodeKind::Anchor(_) | NodeKind::Alias(_) => Kind::Null,
         };
         Value { kind, origin, tag }

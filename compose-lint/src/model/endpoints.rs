@@ -211,7 +211,11 @@ impl<'a> Endpoints<'a> {
                     let networks = current
                         .get("networks")
                         .and_then(Value::as_mapping)
-                        .map(|m| m.keys().cloned().collect::<BTreeSet<String>>())
+                        .map(|m| {
+                            m.keys()
+                                .map(|k| k.to_string())
+                                .collect::<BTreeSet<String>>()
+                        })
                         .filter(|n| !n.is_empty())
                         .unwrap_or_else(|| BTreeSet::from(["default".to_string()]));
                     return Attachment::Networks(networks);
@@ -541,7 +545,7 @@ pub fn written_ports(service: &Value) -> Option<BTreeSet<u16>> {
         written = true;
         let text = match &entry.kind {
             Kind::String(text) => text.clone(),
-            Kind::Number(n) => n.to_string(),
+            Kind::Number(n) => n.to_string().into(),
             _ => continue,
         };
         let text = text.split('/').next().unwrap_or_default();

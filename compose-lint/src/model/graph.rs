@@ -109,7 +109,7 @@ pub fn service_edges(name: &str, service: &Value) -> Vec<Edge> {
             let restart = entry.get("restart").and_then(Value::as_bool) == Some(true);
             edges.push(Edge {
                 from: name.to_string(),
-                to: target.clone(),
+                to: target.to_string(),
                 kind: EdgeKind::DependsOn {
                     condition,
                     required,

@@ -394,7 +394,7 @@ fn find_path<'v>(from: &'v Value, target: &Value, path: &mut Vec<Step<'v>>) -> b
     }
     match &from.kind {
         Kind::Mapping(map) => {
-            for (key, value) in map {
+            for (key, value) in map.iter() {
                 path.push(Step::Key(key));
                 if find_path(value, target, path) {
                     return true;

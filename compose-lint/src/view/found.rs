@@ -134,7 +134,7 @@ pub(crate) fn discover(
                         Some(base) => {
                             let mut service = service.clone();
                             if let Some(map) = service.as_mapping_mut() {
-                                map.insert("image".to_string(), Value::string(base));
+                                map.insert("image".into(), Value::string(base));
                             }
                             config_paths(images, &view.service, &service)
                         }

@@ -744,7 +744,7 @@ fn embedding_of(stage: &Stage<'_>, value: &Value, text: &str) -> Option<Embeddin
     Some(embed::embed(
         origin.file,
         file.source.text(),
-        origin.value,
+        origin.value(),
         text,
     ))
 }

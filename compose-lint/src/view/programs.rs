@@ -36,7 +36,7 @@ pub(crate) fn words(value: Option<&Value>) -> Vec<String> {
         Some(Kind::Sequence(items)) => items
             .iter()
             .filter_map(|item| match &item.kind {
-                Kind::String(s) => Some(s.clone()),
+                Kind::String(s) => Some(s.to_string()),
                 Kind::Number(n) => Some(n.to_string()),
                 _ => None,
             })

@@ -266,7 +266,7 @@ impl Converter<'_> {
 
     fn key_text(&mut self, key: &Node) -> Option<String> {
         match key.as_scalar() {
-            Some(scalar) => Some(scalar.text.clone()),
+            Some(scalar) => Some(scalar.text.to_string()),
             None => {
                 self.problems.push(non_string_key(key));
                 None

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle as ParserStyle, Tag as ParserTag};
 
 use super::{YamlProblem, flow_indent};
@@ -35,8 +36,10 @@ impl ScalarStyle {
 
 #[derive(Clone, Debug)]
 pub struct Scalar {
-    /// The scalar's value after unescaping and line folding.
-    pub text: String,
+    /// The scalar's value after unescaping and line folding. Most scalars
+    /// of a compose file are short: up to 24 bytes are held inline, with
+    /// no allocation of their own.
+    pub text: CompactString,
     pub style: ScalarStyle,
 }
 
@@ -62,7 +65,7 @@ pub struct Node {
     /// The node's bytes, including its anchor, tag and quotes.
     pub span: Span,
     /// The tag in short form: `!!str`, `!reset`, `!override`…
-    pub tag: Option<String>,
+    pub tag: Option<Box<str>>,
     pub kind: NodeKind,
 }
 
@@ -277,14 +280,14 @@ fn scan_problem(text: &str, offset: usize, info: &str) -> YamlProblem {
 enum Frame {
     Sequence {
         start: Span,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
         anchor: usize,
         /// Where its items start in `Builder::items`.
         items: usize,
     },
     Mapping {
         start: Span,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
         anchor: usize,
         /// Where its entries start in `Builder::entries`.
         entries: usize,
@@ -328,9 +331,10 @@ impl<'t> Builder<'t> {
             | Event::DocumentStart(_)
             | Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
-                // The tree lives as long as the project: no spare capacity
-                // (a few spare bytes fit in the allocator's rounding).
-                let text = text.into_owned();
+                // The tree lives as long as the project: a short text moves
+                // inline and the parser's buffer, with its spare capacity,
+                // is freed.
+                let text = CompactString::from(text);
                 let node = Node {
                     span,
                     tag: short_tag(tag),
@@ -465,7 +469,7 @@ impl<'t> Builder<'t> {
             };
             match seen.get(scalar.text.as_str()) {
                 Some(first) => self.problems.push(YamlProblem::DuplicateKey {
-                    key: scalar.text.clone(),
+                    key: scalar.text.to_string(),
                     first: *first,
                     second: entry.key.span,
                 }),
@@ -508,7 +512,7 @@ fn null_node(span: Span) -> Node {
         span,
         tag: None,
         kind: NodeKind::Scalar(Scalar {
-            text: String::new(),
+            text: CompactString::default(),
             style: ScalarStyle::Plain,
         }),
     }
@@ -524,13 +528,14 @@ fn convert_style(style: ParserStyle) -> ScalarStyle {
     }
 }
 
-fn short_tag(tag: Option<Cow<'_, ParserTag>>) -> Option<String> {
+fn short_tag(tag: Option<Cow<'_, ParserTag>>) -> Option<Box<str>> {
     let tag = tag?;
-    if tag.handle == "tag:yaml.org,2002:" {
-        Some(format!("!!{}", tag.suffix))
+    let text = if tag.handle == "tag:yaml.org,2002:" {
+        format!("!!{}", tag.suffix)
     } else {
-        Some(format!("{}{}", tag.handle, tag.suffix))
-    }
+        format!("{}{}", tag.handle, tag.suffix)
+    };
+    Some(text.into_boxed_str())
 }
 
 /// Converts the parser's character indices to byte offsets.

@@ -116,12 +116,12 @@ pub fn instance(value: &Value) -> Json {
         Kind::Null => Json::Null,
         Kind::Bool(b) => Json::Bool(*b),
         Kind::Number(n) => Json::Number(n.clone()),
-        Kind::String(s) => Json::String(s.clone()),
+        Kind::String(s) => Json::String(s.to_string()),
         Kind::Sequence(items) => Json::Array(items.iter().map(instance).collect()),
         Kind::Mapping(map) => Json::Object(
             map.iter()
                 .filter(|(_, v)| v.tag != Some(Tag::Reset))
-                .map(|(k, v)| (k.clone(), instance(v)))
+                .map(|(k, v)| (k.to_string(), instance(v)))
                 .collect(),
         ),
     }

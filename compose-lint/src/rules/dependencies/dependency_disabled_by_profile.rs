@@ -120,7 +120,7 @@ impl Rule for DependencyDisabledByProfile {
                 if graph.index(&edge.to).is_some() {
                     continue;
                 }
-                if let Some(target) = resolved.disabled_services.get(&edge.to) {
+                if let Some(target) = resolved.disabled_services.get(edge.to.as_str()) {
                     report(cx, edge, target, &[describe(&resolved.profiles)], None);
                 }
             }

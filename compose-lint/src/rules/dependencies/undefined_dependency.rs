@@ -69,7 +69,7 @@ impl Rule for UndefinedDependency {
         for edge in &graph.edges {
             if !edge.kind.is_required()
                 || graph.index(&edge.to).is_some()
-                || disabled.is_some_and(|d| d.contains_key(&edge.to))
+                || disabled.is_some_and(|d| d.contains_key(edge.to.as_str()))
             {
                 continue;
             }

@@ -96,7 +96,7 @@ fn report_ignored(
     let Some(switch_origin) = switch_value.origin() else {
         return;
     };
-    let Some(switch_key) = switch_origin.key else {
+    let Some(switch_key) = switch_origin.key() else {
         return;
     };
     let Some(file) = project.file(switch_origin.file) else {
@@ -110,7 +110,7 @@ fn report_ignored(
         let Some(origin) = value.origin() else {
             continue;
         };
-        let Some(key_span) = origin.key else {
+        let Some(key_span) = origin.key() else {
             continue;
         };
         if origin.file != switch_origin.file

@@ -141,16 +141,16 @@ impl Rule for HealthcheckShellSyntaxInExecForm {
 /// comment inside and no variable the rewrite would inline.
 fn rewritable(project: &Project, test: &Value) -> Option<Location> {
     let origin = test.origin?;
-    if origin.via.is_some() {
+    if origin.via().is_some() {
         return None;
     }
     let items = test.as_sequence()?;
     let inside = |value: &Value| {
         value.origin.is_some_and(|o| {
             o.file == origin.file
-                && o.via.is_none()
-                && o.value.start >= origin.value.start
-                && o.value.end <= origin.value.end
+                && o.via().is_none()
+                && o.value().start >= origin.value().start
+                && o.value().end <= origin.value().end
         })
     };
     if !items.iter().all(inside) {
@@ -160,7 +160,7 @@ fn rewritable(project: &Project, test: &Value) -> Option<Location> {
     if written.contains('#') || written.replace("$$", "").contains('$') {
         return None;
     }
-    Some(Location::span(origin.file, origin.value))
+    Some(Location::span(origin.file, origin.value()))
 }
 
 /// A word that means the same to a shell as to a program: no quoting,

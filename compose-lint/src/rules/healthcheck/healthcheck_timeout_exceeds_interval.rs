@@ -88,7 +88,7 @@ impl Rule for HealthcheckTimeoutExceedsInterval {
                     check
                         .interval
                         .and_then(|v| v.origin())
-                        .map(|o| (o.file, o.value))
+                        .map(|o| (o.file, o.value()))
                 );
                 if !timeout_value.is_zero()
                     && timeout_value > interval_value

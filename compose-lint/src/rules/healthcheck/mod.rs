@@ -65,13 +65,7 @@ impl Reported {
         let Some(origin) = value.origin else {
             return true;
         };
-        let entry = (
-            Origin {
-                via: None,
-                ..origin
-            },
-            context.to_string(),
-        );
+        let entry = (origin.without_via(), context.to_string());
         self.0.insert(entry)
     }
 }

@@ -89,7 +89,7 @@ impl Rule for ServiceWithoutImage {
             let written = service.node.origin;
             if written.is_some_and(|o| {
                 refused.iter().any(|(file, span)| {
-                    *file == o.file && o.value.start <= span.start && span.end <= o.value.end
+                    *file == o.file && o.value().start <= span.start && span.end <= o.value().end
                 })
             }) {
                 continue;

@@ -152,7 +152,7 @@ impl Rule for BindSourceDirectoryMissing {
                 // A mount written once for many services (an anchor, an
                 // `extends`) is one problem: reported once, naming the
                 // others.
-                let written = mount.value.origin.map(|o| (o.file, o.value.start));
+                let written = mount.value.origin.map(|o| (o.file, o.value().start));
                 if let Some(&index) = written.and_then(|w| by_place.get(&w)) {
                     reported[index].1.push(service.name.to_string());
                     continue;

@@ -26,21 +26,21 @@ const CONFIG_DIRECTORIES: &[&str] = &[
 fn short_mount_end(project: &Project, value: &crate::compose::value::Value) -> Option<Location> {
     value.as_str()?;
     let origin = value.origin?;
-    if origin.via.is_some() {
+    if origin.via().is_some() {
         return None;
     }
     let file = project.file(origin.file)?;
     let written = file
         .source
         .text()
-        .get(origin.value.start..origin.value.end)?;
+        .get(origin.value().start..origin.value().end)?;
     let (inner, closing) = crate::rules::one_line_scalar(written)?;
     // The path may have been made absolute since: the written text is
     // judged, `SOURCE:TARGET` with no mode.
     if inner.matches(':').count() != 1 || inner.contains(['\\', '$', '"', '\'']) {
         return None;
     }
-    let end = origin.value.end - closing;
+    let end = origin.value().end - closing;
     Some(Location::span(
         origin.file,
         crate::source::Span::new(end, end),
