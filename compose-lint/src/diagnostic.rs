@@ -265,6 +265,11 @@ impl Diagnostic {
         self
     }
 
+    pub(crate) fn with_note(mut self, note: String) -> Self {
+        self.notes.push(note);
+        self
+    }
+
     pub(crate) fn with_secondary(mut self, labels: Vec<Label>) -> Self {
         self.secondary = labels;
         self

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label};
 use crate::location::{Location, Part};
+use crate::meta::Severity;
 use crate::model::Stack;
 use crate::project::Project;
 use crate::rules::{Context, Finding, FindingFix, RULES, RuleMeta};
@@ -30,6 +31,7 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
                 || meta.family == crate::rules::Family::Syntax
                 || meta.name == "path-outside-root")
     };
+    let unset = unset_variables(project);
     let stack = Stack::of(project);
     // Rules are independent: they run on the workers of the thread pool,
     // each with its own context, and their diagnostics are sorted after.
@@ -61,7 +63,17 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
                     };
                     let severity = config.severity_of(rule.meta());
                     let severity = cap.map_or(severity, |cap| severity.min(cap));
-                    diagnostics.push(diagnostic.with_severity(severity));
+                    let diagnostic = match unset_inside(&unset, &diagnostic) {
+                        Some(name) if severity == Severity::Error
+                            && rule.meta().family != crate::meta::Family::Interpolation =>
+                        {
+                            diagnostic.with_severity(Severity::Warning).with_note(format!(
+                                "the value uses `${{{name}}}`, which is not set here: an error only if it is not set where the project runs either"
+                            ))
+                        }
+                        _ => diagnostic.with_severity(severity),
+                    };
+                    diagnostics.push(diagnostic);
                 }
             }
             diagnostics
@@ -72,6 +84,47 @@ pub(crate) fn run(project: &Project, config: &Config) -> (Vec<Diagnostic>, Vec<D
     sort(&mut kept);
     sort(&mut suppressed);
     (kept, suppressed)
+}
+
+/// Where the project uses a variable that is not set, and its name.
+struct Unset {
+    source: Arc<SourceFile>,
+    span: Span,
+    name: String,
+}
+
+fn unset_variables(project: &Project) -> Vec<Unset> {
+    project
+        .load_problems()
+        .iter()
+        .filter_map(|problem| match problem {
+            crate::compose::problem::LoadProblem::VariableUnset { at, name } => {
+                let (source, span) = locate(project, at)?;
+                Some(Unset {
+                    source,
+                    span,
+                    name: name.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The name of an unset variable written inside the diagnostic's primary
+/// span: the value it reports depends on a variable that may be set where
+/// the project runs, so the problem is not certain.
+fn unset_inside<'u>(unset: &'u [Unset], diagnostic: &Diagnostic) -> Option<&'u str> {
+    let primary = diagnostic.primary();
+    let span = primary.span();
+    unset
+        .iter()
+        .find(|u| {
+            Arc::ptr_eq(&u.source, primary.source())
+                && span.start <= u.span.start
+                && u.span.end <= span.end
+        })
+        .map(|u| u.name.as_str())
 }
 
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {

@@ -108,6 +108,10 @@ pub(crate) fn mounts<'a>(service: &'a Value) -> Vec<Mount<'a>> {
 
 /// `SOURCE:TARGET[:MODE]`, or `TARGET` for an anonymous volume.
 fn short<'a>(index: usize, spec: &str, value: &'a Value) -> Option<Mount<'a>> {
+    // A spec Compose refuses is the schema rules' to report.
+    if crate::compose::schema::formats::volume_problem(spec).is_some() {
+        return None;
+    }
     let (source, target, mode) = match split_volume_source(spec) {
         Some((source, rest)) => {
             let rest = rest.strip_prefix(':').unwrap_or(rest);

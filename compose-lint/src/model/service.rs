@@ -61,6 +61,8 @@ pub struct Service<'a> {
     pub configs: Vec<Located<'a, &'a str>>,
     /// The `env_file` entries whose path is a string, each at its path.
     pub env_files: Vec<Located<'a, EnvFile<'a>>>,
+    /// The `label_file` entries that are strings, each at its path.
+    pub label_files: Vec<Located<'a, &'a str>>,
     /// `cpus`, `scale` and `platform`, as written.
     pub cpus: Option<Located<'a, &'a Value>>,
     pub scale: Option<Located<'a, &'a Value>>,
@@ -198,6 +200,7 @@ impl<'a> Service<'a> {
             user: written(node, at, "user").filter(|u| !u.value.is_null()),
             group_add: items(node, at, "group_add"),
             env_files: env_files(node, at),
+            label_files: label_files(node, at),
             command: written(node, at, "command"),
             entrypoint: written(node, at, "entrypoint"),
             ports_list: node
@@ -263,6 +266,26 @@ impl<'a> Service<'a> {
 }
 
 /// `env_file`: a path, or a list of paths and `{path, required}` entries.
+/// `label_file`: one path, or a list of paths.
+fn label_files<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, &'a str>> {
+    let Some(label_file) = node.get("label_file") else {
+        return Vec::new();
+    };
+    let at = at.key("label_file");
+    match label_file.as_sequence() {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| Some(Located::new(item.as_str()?, item, at.index(index))))
+            .collect(),
+        None => label_file
+            .as_str()
+            .map(|path| Located::new(path, label_file, at))
+            .into_iter()
+            .collect(),
+    }
+}
+
 fn env_files<'a>(node: &'a Value, at: At<'a>) -> Vec<Located<'a, EnvFile<'a>>> {
     let Some(env_file) = node.get("env_file") else {
         return Vec::new();

@@ -166,6 +166,7 @@ pub static RULES: &[&dyn Rule] = &[
     &schema::invalid_type::InvalidType,
     &syntax::invalid_utf8::InvalidUtf8,
     &schema::invalid_value::InvalidValue,
+    &volumes::label_file_missing::LabelFileMissing,
     &grafana::loki_invalid_value::LokiInvalidValue,
     &grafana::loki_schema_config_invalid::LokiSchemaConfigInvalid,
     &grafana::loki_schema_lacks_structured_metadata::LokiSchemaLacksStructuredMetadata,

@@ -74,6 +74,12 @@ pub const FORMATS: &[Format] = &[
         compose_error: Some(environment_variable_error),
     },
     Format {
+        name: "volume",
+        expected: "a mount is `SOURCE:TARGET[:MODE]`, or a container path alone for an anonymous volume, e.g. `./conf:/etc/app:ro` or `data:/var/lib/app`",
+        check: volume,
+        compose_error: Some(volume_error),
+    },
+    Format {
         name: "device",
         expected: "a device is `HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]`, e.g. `/dev/ttyUSB0:/dev/ttyUSB0:rwm`; a path with a `:` needs the long syntax (`source`, `target`, `permissions`)",
         check: device,
@@ -197,6 +203,71 @@ fn environment_variable_error(text: &str) -> String {
     )
 }
 
+/// What is wrong with a short-syntax mount, read as Compose's `ParseVolume`
+/// reads it: at most three `:`-separated sections (`SOURCE:TARGET:MODE`),
+/// none of them empty. A Windows drive letter (`C:`) and the colons of a
+/// `${...}` stay inside their section; a spec of one or two characters is a
+/// container path.
+pub(crate) fn volume_problem(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        return Some("invalid empty volume spec");
+    }
+    if text.len() <= 2 {
+        return None;
+    }
+    let mut sections = 0;
+    let mut length = 0;
+    let mut first = None;
+    let mut depth = 0usize;
+    let mut chars = text.chars().peekable();
+    loop {
+        let c = chars.next();
+        match c {
+            Some('$') if chars.peek() == Some(&'{') => depth += 1,
+            Some('}') if depth > 0 => depth -= 1,
+            Some(':') if length == 1 && first.is_some_and(char::is_alphabetic) => {}
+            Some(':') | None if depth == 0 || c.is_none() => {
+                if length == 0 {
+                    return Some("empty section between colons");
+                }
+                sections += 1;
+                if sections == 3 && c.is_some() {
+                    return Some("too many colons");
+                }
+                c?;
+                length = 0;
+                first = None;
+                continue;
+            }
+            _ => {}
+        }
+        if length == 0 {
+            first = c;
+        }
+        length += 1;
+    }
+}
+
+fn volume(text: &str) -> Result<(), Option<String>> {
+    match volume_problem(text) {
+        None => Ok(()),
+        Some("invalid empty volume spec") => Err(Some("the mount is empty".to_string())),
+        Some("too many colons") => Err(Some(format!(
+            "`{text}` has more than three sections separated by `:`"
+        ))),
+        Some(_) => Err(Some(format!(
+            "`{text}` has an empty section between two `:` (an empty variable, perhaps)"
+        ))),
+    }
+}
+
+fn volume_error(text: &str) -> String {
+    match volume_problem(text) {
+        Some("invalid empty volume spec") | None => "invalid empty volume spec".to_string(),
+        Some(problem) => format!("invalid spec: {text}: {problem}"),
+    }
+}
+
 /// The short syntax of `devices`: at most three `:`-separated parts.
 fn device(text: &str) -> Result<(), Option<String>> {
     let parts = text.split(':').count();
@@ -218,6 +289,33 @@ mod tests {
 
     fn accepts(format: &str, text: &str) -> bool {
         find(format).is_some_and(|f| (f.check)(text).is_ok())
+    }
+
+    #[test]
+    fn mounts_are_read_as_compose_reads_them() {
+        for good in [
+            "/data",
+            "data:/data",
+            "./conf:/etc/app:ro,z",
+            r"C:\data:/data",
+            "c:",
+            ":",
+            "${DATA:-/srv/a:b}:/data",
+            "~/x:/x:rw",
+        ] {
+            assert!(accepts("volume", good), "{good}");
+        }
+        for (bad, problem) in [
+            ("", "invalid empty volume spec"),
+            (":/b", "empty section between colons"),
+            ("/a::/b", "empty section between colons"),
+            ("/a:/b:", "empty section between colons"),
+            ("a::", "empty section between colons"),
+            ("/a:/b:ro:z", "too many colons"),
+        ] {
+            assert_eq!(volume_problem(bad), Some(problem), "{bad}");
+            assert!(!accepts("volume", bad), "{bad}");
+        }
     }
 
     #[test]

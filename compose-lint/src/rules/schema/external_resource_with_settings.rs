@@ -1,6 +1,7 @@
 use crate::compose::model::Element;
 use crate::declare_rule;
 use crate::location::{Location, Part};
+use crate::meta::Severity;
 use crate::model::External;
 use crate::project::Project;
 use crate::rules::{Context, Finding, Rule};
@@ -15,10 +16,13 @@ declare_rule! {
     /// ## Why is this bad?
     /// An external network or volume is created outside the project; Compose
     /// only looks it up by name. The Compose Specification says every other
-    /// attribute is irrelevant and Compose rejects the file (`conflicting
-    /// parameters "external" and "driver" specified`, `name and
-    /// external.name conflict; only use name`). The settings usually belong
-    /// to the command that creates the resource.
+    /// attribute is irrelevant. For a volume Compose rejects the file
+    /// (`conflicting parameters "external" and "driver" specified`), and for
+    /// either it rejects two different names (`name and external.name
+    /// conflict; only use name`). For a network it loads the file and
+    /// ignores the settings, so they are reported as a warning: the network
+    /// in use is whatever its creator made, not what the file says. The
+    /// settings usually belong to the command that creates the resource.
     ///
     /// ## Example
     /// ```yaml
@@ -90,26 +94,30 @@ impl Rule for ExternalResourceWithSettings {
                 if matches!(key.as_str(), "name" | "external") || key.starts_with("x-") {
                     continue;
                 }
-                cx.report(
-                        Finding::new(
-                            Location::model(element.pointer(section, &[key]), Part::Key),
-                            format!(
-                                "external {what} `{}` cannot set `{key}`",
-                                element.name
-                            ),
-                        )
-                        .primary_label("ignored for an external resource")
-                        .label(
-                            Location::model(element.pointer(section, &["external"]), Part::Key),
-                            "created outside the project",
-                        )
-                        .help(format!(
-                            "remove `{key}`, and give it to the command that creates the {what}; or remove `external` to let Compose create it"
-                        ))
-                        .note(format!(
-                            "Compose rejects the file: `conflicting parameters \"external\" and \"{key}\" specified`"
-                        )),
-                    );
+                let finding = Finding::new(
+                    Location::model(element.pointer(section, &[key]), Part::Key),
+                    format!("external {what} `{}` cannot set `{key}`", element.name),
+                )
+                .primary_label("ignored for an external resource")
+                .label(
+                    Location::model(element.pointer(section, &["external"]), Part::Key),
+                    "created outside the project",
+                )
+                .help(format!(
+                    "remove `{key}`, and give it to the command that creates the {what}; or remove `external` to let Compose create it"
+                ));
+                // Compose refuses these settings on an external volume; on
+                // an external network it loads the file and ignores them.
+                let finding = if section == "volumes" {
+                    finding.note(format!(
+                        "Compose rejects the file: `conflicting parameters \"external\" and \"{key}\" specified`"
+                    ))
+                } else {
+                    finding.at_most(Severity::Warning).note(format!(
+                        "Compose loads the file but ignores `{key}`: it looks the network up by name and uses it as it was created"
+                    ))
+                };
+                cx.report(finding);
             }
             if let (Some(legacy), Some(name)) = (legacy_name, written_name)
                 && legacy != name

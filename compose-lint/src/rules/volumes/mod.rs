@@ -9,6 +9,7 @@ pub(crate) mod config_mounted_writable;
 pub(crate) mod duplicate_mount_target;
 pub(crate) mod env_file_missing;
 pub(crate) mod host_access;
+pub(crate) mod label_file_missing;
 pub(crate) mod mount_not_readable_by_user;
 pub(crate) mod mount_not_writable_by_user;
 pub(crate) mod resource_file_missing;
