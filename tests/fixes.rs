@@ -212,3 +212,19 @@ fn a_writable_configuration_mount_gets_ro_only_in_its_plain_short_form() {
     assert_eq!(fixes[2], "", "a mount with a mode is left to a person");
     assert_eq!(fixes[3], "", "a block scalar is left to a person");
 }
+
+#[test]
+fn a_key_yaml_reads_as_a_number_is_quoted_in_place() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n    sysctls:\n      1: 0  # why\n";
+    let fixed = fixed_by("non-string-key", text).unwrap_or_else(|| panic!("no fix"));
+    assert_eq!(fixed, text.replace("      1: 0", "      \"1\": 0"));
+    assert!(
+        lint(&fixed).iter().all(|d| d.rule() != "non-string-key"),
+        "{fixed}"
+    );
+    // Through an alias or a tag, or empty: reported, but not rewritten.
+    let tagged = "services:\n  web:\n    image: nginx:1.27\n    sysctls:\n      !!int 1: 0\n";
+    assert_eq!(fixed_by("non-string-key", tagged), None);
+    let empty = "services:\n  web:\n    image: nginx:1.27\n    sysctls:\n      ? \n      : 0\n";
+    assert_eq!(fixed_by("non-string-key", empty), None);
+}

@@ -11,15 +11,15 @@ use common::{Output, collect};
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Line 5: a healthcheck with a fix. Line 6: `image` twice after a
-/// non-ASCII service name (`𝄞` is two UTF-16 code units, one character).
+/// Line 5: a healthcheck with a fix. Line 6: `image` twice, the first one
+/// non-ASCII (`𝄞` is two UTF-16 code units, one character).
 /// Line 7 on: a bind mount whose missing source gets notes.
 const COMPOSE: &str = r#"services:
   api:
     image: example/api:1.0
     healthcheck:
       test: ["CMD", "probe", "&&", "exit", "0"]
-  "𝄞é": {image: "a:1", image: "b:1"}
+  abcd: {image: "𝄞:é", image: "b:1"}
   app:
     image: example/app:1
     volumes:
@@ -206,7 +206,8 @@ fn sarif_format_matches_its_schema_with_utf16_columns_and_fixes() {
     );
     let related = &duplicate["relatedLocations"][0];
     assert_eq!(related["message"]["text"], "first defined here");
-    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 11);
+    // The first `image` comes before `𝄞`: its columns agree.
+    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 10);
     assert!(
         duplicate["message"]["text"]
             .as_str()

@@ -306,6 +306,7 @@ impl Loader<'_> {
                 note: problem.note,
                 label,
                 rename,
+                loaded_anyway: schema::loaded_anyway(&problem.pointer),
             });
         }
     }

@@ -86,5 +86,8 @@ pub enum LoadProblem {
         /// when the file writes it plainly (not through a variable, an
         /// alias or quotes): a safe fix.
         rename: Option<(String, String)>,
+        /// Why the value is no certain error, when Compose loads and runs
+        /// the project with it anyway: reported as a warning.
+        loaded_anyway: Option<&'static str>,
     },
 }

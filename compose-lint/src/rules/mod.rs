@@ -176,6 +176,7 @@ pub static RULES: &[&dyn Rule] = &[
     &volumes::mount_not_readable_by_user::MountNotReadableByUser,
     &volumes::mount_not_writable_by_user::MountNotWritableByUser,
     &ports::network_mode_conflict::NetworkModeConflict,
+    &syntax::non_string_key::NonStringKey,
     &schema::obsolete_version::ObsoleteVersion,
     &prometheus::otlp_config_invalid::OtlpConfigInvalid,
     &networks::overlapping_subnets::OverlappingSubnets,

@@ -111,6 +111,20 @@ pub(crate) fn validate(document: &Value) -> Vec<SchemaProblem> {
 
 /// The JSON instance the schema validates: the value without the mapping
 /// entries `!reset` removes (Compose drops them while reading the file).
+/// Why a value the schema refuses at `pointer` is no certain error:
+/// Compose loads it and runs the project anyway. `None` for every other
+/// place.
+pub(crate) fn loaded_anyway(pointer: &str) -> Option<&'static str> {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    match segments.as_slice() {
+        ["services", _, "deploy", "mode"] => Some(
+            "`docker compose` loads the file and runs the service whatever the mode says; \
+             `docker stack deploy` refuses it",
+        ),
+        _ => None,
+    }
+}
+
 pub fn instance(value: &Value) -> Json {
     match &value.kind {
         Kind::Null => Json::Null,

@@ -142,8 +142,60 @@ fn parent_of(schema_pointer: &str) -> Option<&'static Json> {
     SCHEMA.pointer(&schema_pointer[..cut])
 }
 
+/// The pattern names of services, volumes, secrets and configs must match.
+const NAME_PATTERN: &str = "^[a-zA-Z0-9._-]+$";
+
+/// A name of a top-level section that its pattern refuses.
+fn invalid_name(place: &Place, key: &str, pointer: String) -> Option<SchemaProblem> {
+    let [section] = place.segments.as_slice() else {
+        return None;
+    };
+    let noun = match section.as_str() {
+        "services" => "service",
+        "volumes" => "volume",
+        "secrets" => "secret",
+        "configs" => "config",
+        _ => return None,
+    };
+    let help = if key.contains('$') {
+        format!("Compose does not interpolate names: write the {noun}'s name as it is")
+    } else {
+        let suggested: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("rename it, e.g. `{suggested}`")
+    };
+    Some(SchemaProblem {
+        kind: SchemaProblemKind::InvalidValue,
+        pointer,
+        part: Part::Key,
+        message: format!(
+            "{noun} name `{key}` is not valid: a name holds only letters, digits, `.`, `_` and `-`"
+        ),
+        help: Some(help),
+        note: Some(format!(
+            "Compose rejects the file: `{section} additional properties '{key}' not allowed`"
+        )),
+        replacement: None,
+    })
+}
+
 fn unknown_key(place: &Place, key: &str, object: &Json, schema: Option<&Json>) -> SchemaProblem {
     let pointer = format!("{}/{}", place.pointer, escape_pointer_segment(key));
+    let named = schema
+        .and_then(|s| s.get("patternProperties"))
+        .and_then(Json::as_object)
+        .is_some_and(|p| p.contains_key(NAME_PATTERN));
+    if named && let Some(problem) = invalid_name(place, key, pointer.clone()) {
+        return problem;
+    }
     let known: Vec<&str> = schema
         .and_then(|s| s.get("properties"))
         .and_then(Json::as_object)

@@ -15,6 +15,7 @@ pub(crate) mod watch_target_missing;
 use crate::compose::problem::LoadProblem;
 use crate::compose::schema::SchemaProblemKind;
 use crate::diagnostic::Applicability;
+use crate::meta::Severity;
 use crate::project::Project;
 use crate::rules::{Context, Finding};
 
@@ -29,6 +30,7 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
             note,
             label: interpolated,
             rename,
+            loaded_anyway,
         } = problem
         else {
             continue;
@@ -43,6 +45,9 @@ fn report(project: &Project, cx: &mut Context<'_>, wanted: SchemaProblemKind, la
         }
         if let Some(note) = note {
             finding = finding.note(note.clone());
+        }
+        if let Some(why) = loaded_anyway {
+            finding = finding.at_most(Severity::Warning).note(*why);
         }
         if let Some((found, allowed)) = rename {
             finding = finding.fix(
