@@ -48,7 +48,7 @@ impl Loader<'_> {
                 continue;
             };
             if let Some(imported) = self.load_include(&entry, scope) {
-                import_resources(document, imported);
+                import_resources(document, imported, &mut self.problems);
             }
         }
     }
@@ -233,9 +233,10 @@ fn parse_entry(item: &Value) -> Option<IncludeEntry> {
     })
 }
 
-/// Adds the included project's resources to `document`; where both define
-/// one, the including document's definition is merged over the included one.
-fn import_resources(document: &mut Value, imported: Value) {
+/// Adds the included project's resources to `document`. Where both define
+/// one, they must be the same, as Compose requires: a different one is a
+/// conflict, and the including document's definition is kept.
+fn import_resources(document: &mut Value, imported: Value, problems: &mut Vec<LoadProblem>) {
     let Some(target) = document.as_mapping_mut() else {
         return;
     };
@@ -265,33 +266,28 @@ fn import_resources(document: &mut Value, imported: Value) {
             continue;
         };
         for (name, resource) in *from {
-            match to.shift_remove(&name) {
+            match to.get(&name) {
                 None => {
                     to.insert(name, resource);
                 }
                 Some(local) => {
-                    let merged = merge_resource(section, &name, resource, local);
-                    to.insert(name, merged);
+                    if local.to_json() != resource.to_json()
+                        && let (Some(here), Some(there)) = (local.origin, resource.origin)
+                    {
+                        problems.push(LoadProblem::IncludeConflict {
+                            at: key_location(&here),
+                            included: key_location(&there),
+                            section,
+                            name: name.to_string(),
+                        });
+                    }
                 }
             }
         }
     }
 }
 
-/// Merges `local` over `included` as one resource of `section`.
-fn merge_resource(section: &str, name: &str, included: Value, local: Value) -> Value {
-    let wrap = |resource: Value| {
-        let mut inner = Mapping::default();
-        inner.insert(name.into(), resource);
-        let mut outer = Mapping::default();
-        outer.insert(section.into(), Value::mapping(inner));
-        Value::mapping(outer)
-    };
-    let mut ignored = Vec::new();
-    let mut merged = merge::merge_documents(wrap(included), wrap(local), &mut ignored);
-    merged
-        .as_mapping_mut()
-        .and_then(|m| m.shift_remove(section))
-        .and_then(|mut s| s.as_mapping_mut().and_then(|m| m.shift_remove(name)))
-        .unwrap_or_else(|| Value::mapping(Mapping::default()))
+/// Where a resource's name is written.
+fn key_location(origin: &Origin) -> Location {
+    Location::span(origin.file, origin.key().unwrap_or(origin.value()))
 }

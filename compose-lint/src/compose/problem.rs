@@ -71,6 +71,17 @@ pub enum LoadProblem {
         path: PathBuf,
         reason: String,
     },
+    /// A resource defined both by a file and, differently, by a file it
+    /// includes.
+    IncludeConflict {
+        /// The including file's definition (its name).
+        at: Location,
+        /// The included file's definition.
+        included: Location,
+        /// `services`, `networks`, `volumes`, `secrets` or `configs`.
+        section: &'static str,
+        name: String,
+    },
     /// A value the schema of the Compose Specification does not allow.
     Schema {
         at: Location,

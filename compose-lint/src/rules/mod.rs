@@ -158,6 +158,7 @@ pub static RULES: &[&dyn Rule] = &[
     &security::host_namespace::HostNamespace,
     &ports::host_port_conflict::HostPortConflict,
     &security::image_tag_floating::ImageTagFloating,
+    &loading::include_conflict::IncludeConflict,
     &loading::include_cycle::IncludeCycle,
     &loading::include_file_missing::IncludeFileMissing,
     &interpolation::invalid_interpolation::InvalidInterpolation,

@@ -11,11 +11,11 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Compose refuses to load the project: "service `web` depends on
-    /// undefined service `dbb`". A `depends_on` entry with `required: false`
-    /// is allowed to name a missing service and is not reported, and so is
-    /// a file that looks like part of a larger project (no default name,
-    /// with a default-named compose file beside it or up to two levels
-    /// above).
+    /// undefined service `dbb`", even for a `depends_on` entry with
+    /// `required: false` (which only lets a service disabled by a profile
+    /// be missing). A file that looks like part of a larger project (no
+    /// default name, with a default-named compose file beside it or up to
+    /// two levels above) is not reported.
     ///
     /// ## Example
     /// ```yaml
@@ -67,8 +67,9 @@ impl Rule for UndefinedDependency {
         let graph = cx.stack().graph();
         let disabled = project.resolved.as_ref().map(|r| &r.disabled_services);
         for edge in &graph.edges {
-            if !edge.kind.is_required()
-                || graph.index(&edge.to).is_some()
+            // `required: false` excuses a service a profile disables, not
+            // one that is not defined: Compose refuses that either way.
+            if graph.index(&edge.to).is_some()
                 || disabled.is_some_and(|d| d.contains_key(edge.to.as_str()))
             {
                 continue;

@@ -4,6 +4,7 @@
 pub(crate) mod chain_too_deep;
 pub(crate) mod extends_cycle;
 pub(crate) mod extends_target_missing;
+pub(crate) mod include_conflict;
 pub(crate) mod include_cycle;
 pub(crate) mod include_file_missing;
 pub(crate) mod override_empty_does_not_reset;
