@@ -247,9 +247,6 @@ impl Loader<'_> {
             self.resolve_paths(&mut document, &scope.working_dir);
             self.apply_include(&mut document, &file_scope);
             self.apply_extends(&mut document, &path, scope);
-            if complete {
-                self.check_schema(&document);
-            }
             if self.keep_layers {
                 self.layers.push(Layer {
                     file: id,
@@ -261,6 +258,13 @@ impl Loader<'_> {
             // Tags act on the files before theirs only.
             merge::strip_tags(&mut model);
             self.record_merge_problems(problems, "");
+            // Compose validates the project as merged so far after each
+            // file: an override's `image: null` keeps the earlier image
+            // and is no error, while a value nothing overrides is checked
+            // where it was written.
+            if complete {
+                self.check_schema(&model);
+            }
         }
         model
     }
