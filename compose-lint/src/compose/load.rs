@@ -180,6 +180,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
     } else {
         options.profiles.clone()
     };
+    loader.read_env_files(&model);
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
     let mut extended_files: Vec<FileId> = loader
         .extends_files

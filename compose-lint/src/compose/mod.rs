@@ -6,6 +6,7 @@
 pub(crate) mod dotenv;
 pub(crate) mod duration;
 pub(crate) mod emit;
+pub(crate) mod env_files;
 pub(crate) mod environment;
 pub(crate) mod extends;
 pub(crate) mod file_names;

@@ -22,16 +22,18 @@ const PROTOCOLS: &[&str] = &["tcp", "udp", "sctp"];
 
 /// Parses a short port mapping, or says what is wrong with it.
 pub(crate) fn parse(text: &str) -> Result<PortSpec, String> {
+    // Docker compares the protocol in lower case: `80/TCP` is `80/tcp`.
     let (mapping, protocol) = match text.rsplit_once('/') {
-        Some((mapping, protocol)) => {
-            if !PROTOCOLS.contains(&protocol) {
+        Some((mapping, written)) => {
+            let protocol = written.to_ascii_lowercase();
+            if !PROTOCOLS.contains(&protocol.as_str()) {
                 return Err(format!(
                     "unknown protocol `{protocol}`: use `tcp`, `udp` or `sctp`"
                 ));
             }
             (mapping, protocol)
         }
-        None => (text, "tcp"),
+        None => (text, "tcp".to_string()),
     };
     let (host_ip, rest) = split_host_ip(mapping)?;
     let (published, target) = match rest.rsplit_once(':') {
@@ -69,7 +71,7 @@ pub(crate) fn parse(text: &str) -> Result<PortSpec, String> {
         host_ip,
         published,
         target,
-        protocol: protocol.to_string(),
+        protocol,
     })
 }
 
@@ -155,6 +157,7 @@ mod tests {
         assert_eq!(ok(":80").published, None);
         assert_eq!(ok("0:80").published, Some(0..=0));
         assert_eq!(ok("127.0.0.1:8080:80/udp").protocol, "udp");
+        assert_eq!(ok("8080:80/UDP").protocol, "udp");
         assert_eq!(ok("[::1]:8080:80").host_ip, "::1".parse().ok());
         assert_eq!(ok("::1:8080:80").host_ip, "::1".parse().ok());
         assert_eq!(ok("3000-3005").target, 3000..=3005);

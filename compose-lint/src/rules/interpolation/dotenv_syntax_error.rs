@@ -5,10 +5,12 @@ use crate::rules::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports lines of an environment file (`.env`, `--env-file`, or an
-    /// `include`'s `env_file`) that Compose cannot read: an unterminated
-    /// quote, a space inside a variable name, a character that cannot
-    /// start a name.
+    /// Reports lines of an environment file (`.env`, `--env-file`, an
+    /// `include`'s `env_file`, or a service's `env_file` inside the
+    /// project) that Compose cannot read: an unterminated quote, a space
+    /// inside a variable name, a character that cannot start a name. A
+    /// service's `env_file` with `format: raw` is read as Docker reads raw
+    /// files: only a name with a space, or a line with no name, is refused.
     ///
     /// ## Why is this bad?
     /// Compose stops loading the project at the first such line, so every

@@ -75,7 +75,12 @@ impl Rule for ServiceWithoutImage {
                 .node
                 .get("image")
                 .is_some_and(|i| i.as_str().is_some());
-            if has_image || service.build.is_some_and(|b| !b.value.is_null()) {
+            // A service run by a provider (`provider: {type: model}`) has
+            // no container image of its own.
+            if has_image
+                || service.build.is_some_and(|b| !b.value.is_null())
+                || service.node.get("provider").is_some()
+            {
                 continue;
             }
             // A remote base is not read: it may give the image.
