@@ -93,14 +93,17 @@ struct Unset {
     name: String,
 }
 
+/// The uses of unset variables, sorted by file and start, so that those
+/// inside a span are found by a binary search.
 fn unset_variables(project: &Project) -> Vec<Unset> {
-    project
+    let mut all: Vec<Unset> = project
         .load_problems()
         .iter()
         .filter_map(|problem| match problem {
             crate::compose::problem::LoadProblem::VariableUnset { at, name } => {
                 let (source, span) = locate(project, at)?;
-                Some(Unset {
+                // A use with no place of its own names nothing.
+                (!span.is_empty()).then(|| Unset {
                     source,
                     span,
                     name: name.clone(),
@@ -108,22 +111,34 @@ fn unset_variables(project: &Project) -> Vec<Unset> {
             }
             _ => None,
         })
-        .collect()
+        .collect();
+    all.sort_by_key(|u| (Arc::as_ptr(&u.source) as usize, u.span.start));
+    all
 }
 
 /// The name of an unset variable written inside the diagnostic's primary
-/// span: the value it reports depends on a variable that may be set where
-/// the project runs, so the problem is not certain.
+/// span, when that span is one scalar as written (on one line, not a flow
+/// mapping or list): the value it reports depends on a variable that may
+/// be set where the project runs, so the problem is not certain. A
+/// problem with a whole mapping that merely holds such a variable stays
+/// what it is.
 fn unset_inside<'u>(unset: &'u [Unset], diagnostic: &Diagnostic) -> Option<&'u str> {
+    if unset.is_empty() {
+        return None;
+    }
     let primary = diagnostic.primary();
     let span = primary.span();
-    unset
+    let written = primary.source().text().get(span.start..span.end)?;
+    if written.contains('\n') || written.starts_with(['{', '[']) {
+        return None;
+    }
+    let key = Arc::as_ptr(primary.source()) as usize;
+    let first = unset
+        .partition_point(|u| (Arc::as_ptr(&u.source) as usize, u.span.start) < (key, span.start));
+    unset[first..]
         .iter()
-        .find(|u| {
-            Arc::ptr_eq(&u.source, primary.source())
-                && span.start <= u.span.start
-                && u.span.end <= span.end
-        })
+        .take_while(|u| Arc::as_ptr(&u.source) as usize == key && u.span.start < span.end)
+        .find(|u| u.span.end <= span.end)
         .map(|u| u.name.as_str())
 }
 

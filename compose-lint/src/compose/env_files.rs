@@ -22,17 +22,24 @@ struct Entry<'a> {
 }
 
 impl Loader<'_> {
-    /// Reads each service's `env_file` that exists inside the project
-    /// directory, once, and records the lines Compose cannot read. A
+    /// Reads each enabled service's `env_file` that exists inside the
+    /// project directory, once, and records the lines Compose cannot read. A
     /// missing file is `env-file-missing`'s to report; a file elsewhere
     /// belongs to the machine the project runs on and is not read.
-    pub(crate) fn read_env_files(&mut self, model: &Value) {
+    pub(crate) fn read_env_files(&mut self, model: &Value, profiles: &[String]) {
         let Some(services) = model.get("services").and_then(Value::as_mapping) else {
             return;
         };
         let directory = absolute(&self.sources.directory);
-        let mut seen: HashSet<FileId> = HashSet::new();
-        for service in services.values() {
+        // The files read here, and each file checked in each format.
+        let mut ours: HashSet<FileId> = HashSet::new();
+        let mut checked: HashSet<(FileId, bool)> = HashSet::new();
+        // A service no active profile enables is not started, and Compose
+        // does not read its env files.
+        for service in services
+            .values()
+            .filter(|service| super::normalize::is_enabled(service, profiles))
+        {
             for entry in entries(service) {
                 let path = Path::new(entry.path);
                 if !path.starts_with(&directory) || !path.is_file() {
@@ -45,12 +52,16 @@ impl Loader<'_> {
                     .unwrap_or_else(|| Location::Unread {
                         path: path.to_path_buf(),
                     });
-                // A file read already (the project's `.env`) was checked
-                // when it was read.
-                let Ok((id, false)) = self.add_file(path, FileKind::Env, at) else {
+                let Ok((id, already)) = self.add_file(path, FileKind::Env, at) else {
                     continue;
                 };
-                if !seen.insert(id) {
+                if !already {
+                    ours.insert(id);
+                }
+                // A file another stage read (the project's `.env`) was
+                // checked then in the default format.
+                let read_elsewhere = already && !ours.contains(&id);
+                if (read_elsewhere && !entry.raw) || !checked.insert((id, entry.raw)) {
                     continue;
                 }
                 let text = self

@@ -105,6 +105,9 @@ pub(crate) struct Loader<'p> {
     pub included_files: Vec<FileId>,
     /// Schema problems already recorded, by place and kind.
     pub schema_seen: HashSet<(FileId, Span, schema::SchemaProblemKind)>,
+    /// Files cut short by a YAML problem: what the schema says of their
+    /// values is not reported (only the YAML problem is).
+    pub incomplete_files: HashSet<FileId>,
     /// The services that extend a remote base, which is not read.
     pub remote_extends: HashSet<String>,
 }
@@ -152,6 +155,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         reported_cycles: HashSet::new(),
         included_files: Vec::new(),
         schema_seen: HashSet::new(),
+        incomplete_files: HashSet::new(),
         remote_extends: HashSet::new(),
     };
     let scope = Scope {
@@ -180,8 +184,9 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
     } else {
         options.profiles.clone()
     };
-    loader.read_env_files(&model);
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
+    // Only the services the active profiles enable read their env files.
+    loader.read_env_files(&model, &profiles);
     let mut extended_files: Vec<FileId> = loader
         .extends_files
         .values()
@@ -259,14 +264,16 @@ impl Loader<'_> {
             // Tags act on the files before theirs only.
             merge::strip_tags(&mut model);
             self.record_merge_problems(problems, "");
-            // Compose validates the project as merged so far after each
-            // file: an override's `image: null` keeps the earlier image
-            // and is no error, while a value nothing overrides is checked
-            // where it was written.
-            if complete {
-                self.check_schema(&model);
-            }
         }
+        // Compose validates the project as merged so far after each file:
+        // an override's `image: null` keeps the earlier image and is no
+        // error, while a value nothing overrides is checked where it was
+        // written. Once per file, not per document, so that a file of many
+        // documents is checked once.
+        if !complete {
+            self.incomplete_files.insert(id);
+        }
+        self.check_schema(&model);
         model
     }
 
@@ -283,6 +290,9 @@ impl Loader<'_> {
                 Part::Key if exact => origin.key().unwrap_or(origin.value()),
                 _ => origin.value(),
             };
+            if self.incomplete_files.contains(&origin.file) {
+                continue;
+            }
             // A value shared through an anchor is reported once, under
             // the first service that uses it.
             if !self.schema_seen.insert((origin.file, span, problem.kind)) {

@@ -109,8 +109,6 @@ pub(crate) fn validate(document: &Value) -> Vec<SchemaProblem> {
     problems
 }
 
-/// The JSON instance the schema validates: the value without the mapping
-/// entries `!reset` removes (Compose drops them while reading the file).
 /// Why a value the schema refuses at `pointer` is no certain error:
 /// Compose loads it and runs the project anyway. `None` for every other
 /// place.
@@ -125,6 +123,8 @@ pub(crate) fn loaded_anyway(pointer: &str) -> Option<&'static str> {
     }
 }
 
+/// The JSON instance the schema validates: the value without the mapping
+/// entries `!reset` removes (Compose drops them while reading the file).
 pub fn instance(value: &Value) -> Json {
     match &value.kind {
         Kind::Null => Json::Null,

@@ -170,7 +170,11 @@ fn invalid_name(place: &Place, key: &str, pointer: String) -> Option<SchemaProbl
                 }
             })
             .collect();
-        format!("rename it, e.g. `{suggested}`")
+        if key.is_empty() {
+            format!("give the {noun} a name")
+        } else {
+            format!("rename it, e.g. `{suggested}`")
+        }
     };
     Some(SchemaProblem {
         kind: SchemaProblemKind::InvalidValue,
