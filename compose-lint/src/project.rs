@@ -50,6 +50,32 @@ pub struct Project {
     /// ([`crate::model::is_partial`]), worked out once: many rules ask,
     /// and the answer looks at the file system.
     pub(crate) partial: std::sync::OnceLock<bool>,
+    /// What is at each host path a rule asked about, looked up once: the
+    /// rules about bind sources, env files and secrets ask about the same
+    /// paths, once per service.
+    host_kinds: HostKinds,
+}
+
+/// What is at a host path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HostKind {
+    Missing,
+    File,
+    Directory,
+    /// Something else (a socket, a device), or a path that cannot be
+    /// looked at.
+    Other,
+}
+
+/// A cache of [`HostKind`]s, shared by the rules running in parallel.
+#[derive(Debug, Default)]
+struct HostKinds(std::sync::Mutex<std::collections::HashMap<PathBuf, HostKind>>);
+
+impl Clone for HostKinds {
+    fn clone(&self) -> Self {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Self(std::sync::Mutex::new(map))
+    }
 }
 
 impl Project {
@@ -66,6 +92,7 @@ impl Project {
             builds: Vec::new(),
             build_index: std::collections::HashMap::new(),
             partial: std::sync::OnceLock::new(),
+            host_kinds: HostKinds::default(),
         }
     }
 
@@ -80,10 +107,32 @@ impl Project {
     /// True when a host path exists: on disk, or as an unsaved document of
     /// the overlay (which the project reads in its place).
     pub fn host_path_exists(&self, path: &Path) -> bool {
-        self.sources
+        self.host_kind(path) != HostKind::Missing
+    }
+
+    /// What is at a host path (links followed): an unsaved document of the
+    /// overlay is a file. Each path is looked at once per project.
+    pub(crate) fn host_kind(&self, path: &Path) -> HostKind {
+        if self
+            .sources
             .overlay()
             .is_some_and(|o| o.get(path).is_some())
-            || path.exists()
+        {
+            return HostKind::File;
+        }
+        let mut known = self.host_kinds.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kind) = known.get(path) {
+            return *kind;
+        }
+        let kind = match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => HostKind::File,
+            Ok(m) if m.is_dir() => HostKind::Directory,
+            Ok(_) => HostKind::Other,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HostKind::Missing,
+            Err(_) => HostKind::Other,
+        };
+        known.insert(path.to_path_buf(), kind);
+        kind
     }
 
     /// Reads the texts of `overlay` in place of the files on disk.

@@ -215,6 +215,12 @@ pub(crate) fn volume_problem(text: &str) -> Option<&'static str> {
     if text.len() <= 2 {
         return None;
     }
+    // Most specs have at most three sections, none empty, and no `${`:
+    // then gluing a drive letter could only make fewer of them.
+    if !text.contains('$') && text.split(':').count() <= 3 && text.split(':').all(|s| !s.is_empty())
+    {
+        return None;
+    }
     let mut sections = 0;
     let mut length = 0;
     let mut first = None;

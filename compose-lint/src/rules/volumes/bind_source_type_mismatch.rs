@@ -4,7 +4,7 @@ use super::{checkable_host_path, looks_like_file, source_value};
 use crate::compose::mounts::{MountKind, mounts};
 use crate::declare_rule;
 use crate::model::services;
-use crate::project::Project;
+use crate::project::{HostKind, Project};
 use crate::rules::{Context, Finding, Rule};
 
 /// Container paths that are directories in the images that use them.
@@ -90,9 +90,10 @@ impl Rule for BindSourceTypeMismatch {
                 let path = Path::new(&mount.source);
                 let target = mount.target.as_str();
                 let trimmed = target.trim_end_matches('/');
-                let problem = if path.is_dir() && looks_like_file(target) {
+                let kind = project.host_kind(path);
+                let problem = if kind == HostKind::Directory && looks_like_file(target) {
                     Some(("a directory", "a file"))
-                } else if path.is_file()
+                } else if kind == HostKind::File
                     && ((target.len() > 1 && target.ends_with('/'))
                         || DIRECTORY_TARGETS.contains(&trimmed))
                 {

@@ -5,7 +5,7 @@ use crate::compose::value::Value;
 use crate::declare_rule;
 use crate::location::Location;
 use crate::model::Service;
-use crate::project::Project;
+use crate::project::{HostKind, Project};
 use crate::rules::{Context, Finding, Rule};
 use crate::view::programs::config_paths;
 use crate::view::{Provider, Seen, ViewEntry};
@@ -155,7 +155,7 @@ fn checkable_directory(project: &Project, service: &Service<'_>, entry: &ViewEnt
     let Some(written) = written else {
         return false;
     };
-    source.is_dir()
+    project.host_kind(source) == HostKind::Directory
         && checkable_host_path(
             project,
             &source.to_string_lossy(),
