@@ -22,11 +22,11 @@ struct Entry<'a> {
 }
 
 impl Loader<'_> {
-    /// Reads each enabled service's `env_file` that exists inside the
+    /// Reads each linted service's `env_file` that exists inside the
     /// project directory, once, and records the lines Compose cannot read. A
     /// missing file is `env-file-missing`'s to report; a file elsewhere
     /// belongs to the machine the project runs on and is not read.
-    pub(crate) fn read_env_files(&mut self, model: &Value, profiles: &[String]) {
+    pub(crate) fn read_env_files(&mut self, model: &Value) {
         let Some(services) = model.get("services").and_then(Value::as_mapping) else {
             return;
         };
@@ -34,12 +34,9 @@ impl Loader<'_> {
         // The files read here, and each file checked in each format.
         let mut ours: HashSet<FileId> = HashSet::new();
         let mut checked: HashSet<(FileId, bool)> = HashSet::new();
-        // A service no active profile enables is not started, and Compose
-        // does not read its env files.
-        for service in services
-            .values()
-            .filter(|service| super::normalize::is_enabled(service, profiles))
-        {
+        // The services of the model: every service unless profiles are
+        // selected, then only those they enable, as for every rule.
+        for service in services.values() {
             for entry in entries(service) {
                 let path = Path::new(entry.path);
                 if !path.starts_with(&directory) || !path.is_file() {

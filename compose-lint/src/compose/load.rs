@@ -185,8 +185,8 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         options.profiles.clone()
     };
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
-    // Only the services the active profiles enable read their env files.
-    loader.read_env_files(&model, &profiles);
+    // Services the selected profiles disable are out of the model by now.
+    loader.read_env_files(&model);
     let mut extended_files: Vec<FileId> = loader
         .extends_files
         .values()
