@@ -309,9 +309,23 @@ impl Project {
     }
 
     /// The resolved project as YAML, as `compose-lint config` prints it.
+    /// Like `docker compose config`, it prints a service's `env_file`
+    /// variables in its `environment`, and not the `env_file` itself.
     pub fn config_yaml(&self) -> Option<String> {
-        self.model()
-            .map(|model| crate::compose::emit::to_yaml(&model.to_json()))
+        self.model().map(|model| {
+            let mut json = model.to_json();
+            if let Some(services) = json
+                .get_mut("services")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                for service in services.values_mut() {
+                    if let Some(service) = service.as_object_mut() {
+                        service.shift_remove("env_file");
+                    }
+                }
+            }
+            crate::compose::emit::to_yaml(&json)
+        })
     }
 
     /// The problems loading found, once resolved.

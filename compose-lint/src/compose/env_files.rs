@@ -6,9 +6,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::dotenv::{self, DotenvProblemKind};
+use super::environment::Environment;
 use super::load::{Loader, absolute, origin_location};
 use super::problem::LoadProblem;
-use super::value::{Origin, Value};
+use super::value::{Kind, Origin, Value};
 use crate::location::{FileId, Location};
 use crate::source::Span;
 use crate::sources::FileKind;
@@ -21,13 +22,29 @@ struct Entry<'a> {
     origin: Option<Origin>,
 }
 
+/// A variable an env file sets, and where.
+struct Variable {
+    name: String,
+    value: String,
+    file: FileId,
+    name_span: Span,
+    value_span: Span,
+}
+
 impl Loader<'_> {
     /// Reads each linted service's `env_file` that exists inside the
-    /// project directory, once, and records the lines Compose cannot read. A
-    /// missing file is `env-file-missing`'s to report; a file elsewhere
-    /// belongs to the machine the project runs on and is not read.
-    pub(crate) fn read_env_files(&mut self, model: &Value) {
-        let Some(services) = model.get("services").and_then(Value::as_mapping) else {
+    /// project directory, records the lines Compose cannot read, and adds
+    /// the variables the files set to the service's `environment`, as
+    /// Compose does: a variable `environment` sets wins, and of two files
+    /// the later one. A missing file is `env-file-missing`'s to report; a
+    /// file elsewhere belongs to the machine the project runs on and is not
+    /// read.
+    pub(crate) fn read_env_files(&mut self, model: &mut Value, environment: &Environment) {
+        let Some(services) = model
+            .as_mapping_mut()
+            .and_then(|m| m.get_mut("services"))
+            .and_then(Value::as_mapping_mut)
+        else {
             return;
         };
         let directory = absolute(&self.sources.directory);
@@ -36,14 +53,18 @@ impl Loader<'_> {
         let mut checked: HashSet<(FileId, bool)> = HashSet::new();
         // The services of the model: every service unless profiles are
         // selected, then only those they enable, as for every rule.
-        for service in services.values() {
-            for entry in entries(service) {
-                let path = Path::new(entry.path);
+        for service in services.values_mut() {
+            let mut variables: Vec<Variable> = Vec::new();
+            let owned: Vec<(String, bool, Option<Origin>)> = entries(service)
+                .into_iter()
+                .map(|e| (e.path.to_string(), e.raw, e.origin))
+                .collect();
+            for (path, raw, origin) in owned {
+                let path = Path::new(&path);
                 if !path.starts_with(&directory) || !path.is_file() {
                     continue;
                 }
-                let at = entry
-                    .origin
+                let at = origin
                     .as_ref()
                     .map(origin_location)
                     .unwrap_or_else(|| Location::Unread {
@@ -55,21 +76,25 @@ impl Loader<'_> {
                 if !already {
                     ours.insert(id);
                 }
-                // A file another stage read (the project's `.env`) was
-                // checked then in the default format.
-                let read_elsewhere = already && !ours.contains(&id);
-                if (read_elsewhere && !entry.raw) || !checked.insert((id, entry.raw)) {
-                    continue;
-                }
                 let text = self
                     .sources
                     .file(id)
                     .map(|f| f.source.text().to_string())
                     .unwrap_or_default();
-                let problems: Vec<(Span, String, Option<String>)> = if entry.raw {
-                    raw_problems(&text)
+                // Earlier files' variables, then the project's environment.
+                let lookup = |name: &str| {
+                    variables
+                        .iter()
+                        .rev()
+                        .find(|v| v.name == name)
+                        .map(|v| v.value.clone())
+                        .or_else(|| environment.get(name).map(str::to_string))
+                };
+                let (problems, found) = if raw {
+                    raw_file(&text, &lookup)
                 } else {
-                    dotenv::parse(&text, &|_| None)
+                    let parsed = dotenv::parse(&text, &lookup);
+                    let problems = parsed
                         .problems
                         .into_iter()
                         .filter_map(|problem| match problem.kind {
@@ -78,8 +103,29 @@ impl Loader<'_> {
                             }
                             DotenvProblemKind::Interpolation(_) => None,
                         })
-                        .collect()
+                        .collect();
+                    let found = parsed
+                        .entries
+                        .into_iter()
+                        .map(|e| (e.name, e.value, e.name_span, e.value_span))
+                        .collect();
+                    (problems, found)
                 };
+                variables.extend(found.into_iter().filter(|(name, ..)| !name.is_empty()).map(
+                    |(name, value, name_span, value_span)| Variable {
+                        name,
+                        value,
+                        file: id,
+                        name_span,
+                        value_span,
+                    },
+                ));
+                // A file another stage read (the project's `.env`) was
+                // checked then in the default format.
+                let read_elsewhere = already && !ours.contains(&id);
+                if (read_elsewhere && !raw) || !checked.insert((id, raw)) {
+                    continue;
+                }
                 for (span, message, help) in problems {
                     self.problems.push(LoadProblem::DotenvSyntax {
                         at: Location::span(id, span),
@@ -88,7 +134,41 @@ impl Loader<'_> {
                     });
                 }
             }
+            add_to_environment(service, variables);
         }
+    }
+}
+
+/// Adds `variables` to the service's `environment` mapping, the later of
+/// two with one name winning, and none that `environment` sets itself.
+fn add_to_environment(service: &mut Value, variables: Vec<Variable>) {
+    if variables.is_empty() {
+        return;
+    }
+    let Some(map) = service.as_mapping_mut() else {
+        return;
+    };
+    let environment = map
+        .entry("environment".into())
+        .or_insert_with(|| Value::synthetic(Kind::Mapping(Box::default())));
+    let Some(environment) = environment.as_mapping_mut() else {
+        return;
+    };
+    let written: HashSet<String> = environment.keys().map(|k| k.to_string()).collect();
+    for variable in variables {
+        if written.contains(&variable.name) {
+            continue;
+        }
+        let origin = Origin::new(
+            variable.file,
+            Some(variable.name_span),
+            variable.value_span,
+            None,
+        );
+        environment.insert(
+            variable.name.into(),
+            Value::with_origin(Kind::String(variable.value.into()), Some(origin)),
+        );
     }
 }
 
@@ -122,10 +202,20 @@ fn entries(service: &Value) -> Vec<Entry<'_>> {
         .collect()
 }
 
-/// The lines the `raw` format refuses, as Docker's env-file reader does:
-/// a name with a space or a tab, and a line with `=` but no name.
-fn raw_problems(text: &str) -> Vec<(Span, String, Option<String>)> {
+/// What the `raw` format, read as Docker reads raw env files, refuses and
+/// sets: `NAME=value` with the value as written, a lone `NAME` from the
+/// environment; a name with a space or a tab, and a line with `=` but no
+/// name, are refused.
+#[allow(clippy::type_complexity)]
+fn raw_file(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> (
+    Vec<(Span, String, Option<String>)>,
+    Vec<(String, String, Span, Span)>,
+) {
     let mut problems = Vec::new();
+    let mut found = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -136,8 +226,12 @@ fn raw_problems(text: &str) -> Vec<(Span, String, Option<String>)> {
             continue;
         }
         let at = start + (body.len() - trimmed.len());
-        let name = trimmed.split_once('=').map_or(trimmed, |(name, _)| name);
-        if trimmed.starts_with('=') {
+        let (name, value) = match trimmed.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (trimmed, None),
+        };
+        let name_span = Span::new(at, at + name.len());
+        if name.is_empty() {
             problems.push((
                 Span::new(at, at + trimmed.len()),
                 format!("no variable name on line `{trimmed}`"),
@@ -145,13 +239,30 @@ fn raw_problems(text: &str) -> Vec<(Span, String, Option<String>)> {
             ));
         } else if name.contains([' ', '\t']) {
             problems.push((
-                Span::new(at, at + name.len()),
+                name_span,
                 format!("variable `{name}` contains whitespace"),
                 Some("a name in a raw env file cannot hold spaces".to_string()),
             ));
+        } else {
+            match value {
+                Some(value) => {
+                    let value_start = at + name.len() + 1;
+                    found.push((
+                        name.to_string(),
+                        value.to_string(),
+                        name_span,
+                        Span::new(value_start, value_start + value.len()),
+                    ));
+                }
+                None => {
+                    if let Some(value) = lookup(name) {
+                        found.push((name.to_string(), value, name_span, name_span));
+                    }
+                }
+            }
         }
     }
-    problems
+    (problems, found)
 }
 
 #[cfg(test)]
@@ -161,7 +272,11 @@ mod tests {
     #[test]
     fn raw_lines_are_read_as_docker_reads_them() {
         let text = "# comment\nA=1\n  B = 2\nC D=3\n=4\nLONE\nTWO WORDS\n";
-        let found: Vec<String> = raw_problems(text).into_iter().map(|p| p.1).collect();
+        let found: Vec<String> = raw_file(text, &|_| None)
+            .0
+            .into_iter()
+            .map(|p| p.1)
+            .collect();
         assert_eq!(
             found,
             [

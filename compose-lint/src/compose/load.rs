@@ -186,7 +186,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
     };
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
     // Services the selected profiles disable are out of the model by now.
-    loader.read_env_files(&model);
+    loader.read_env_files(&mut model, environment);
     let mut extended_files: Vec<FileId> = loader
         .extends_files
         .values()

@@ -12,7 +12,8 @@ declare_rule! {
     /// Values set by a variable (`${DB_PASSWORD}`), empty values, switches
     /// (`true`, `yes`, `1`), and names that hold a path or a user
     /// (`_FILE`, `_PATH`, `_USER`) are not reported, nor are well-known
-    /// defaults, which `default-credential` reports. A connection URL with
+    /// defaults, which `default-credential` reports, nor values a service's
+    /// `env_file` sets. A connection URL with
     /// a literal password in its user information
     /// (`postgres://app:s3cret@db/app`, `redis://:pw@cache`) is reported
     /// whatever the variable's name.
@@ -61,7 +62,9 @@ impl Rule for HardcodedCredential {
         for service in &cx.stack().services {
             for variable in &service.environment {
                 let (name, text) = (variable.value.name, &variable.value.value);
-                if is_interpolated(project, variable.node()) {
+                // A value from an `env_file` is kept out of the compose
+                // file already, which is what this rule asks for.
+                if is_interpolated(project, variable.node()) || from_env_file(project, variable) {
                     continue;
                 }
                 if let Some(scheme) = url_with_password(text) {
@@ -106,6 +109,18 @@ fn url_with_password(text: &str) -> Option<&str> {
     let (userinfo, _host) = authority.rsplit_once('@')?;
     let (_user, password) = userinfo.split_once(':')?;
     (!password.is_empty()).then_some(scheme)
+}
+
+/// True when the variable's value comes from one of the service's
+/// `env_file`s.
+fn from_env_file(
+    project: &Project,
+    variable: &crate::model::Located<'_, crate::model::EnvVar<'_>>,
+) -> bool {
+    variable
+        .origin()
+        .and_then(|origin| project.file(origin.file))
+        .is_some_and(|file| file.kind == crate::project::FileKind::Env)
 }
 
 #[cfg(test)]
