@@ -56,6 +56,19 @@ pub struct Project {
     host_kinds: HostKinds,
 }
 
+/// Every `$` of the strings in `value` doubled, as interpolation reads `$$`
+/// back as `$`.
+fn escape_dollars(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if text.contains('$') => {
+            *text = text.replace('$', "$$");
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(escape_dollars),
+        serde_json::Value::Object(map) => map.values_mut().for_each(escape_dollars),
+        _ => {}
+    }
+}
+
 /// What is at a host path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum HostKind {
@@ -310,10 +323,13 @@ impl Project {
 
     /// The resolved project as YAML, as `compose-lint config` prints it.
     /// Like `docker compose config`, it prints a service's `env_file`
-    /// variables in its `environment`, and not the `env_file` itself.
+    /// variables in its `environment`, and not the `env_file` itself, and
+    /// writes a `$` of a value as `$$`, so that the text loads back as the
+    /// same project.
     pub fn config_yaml(&self) -> Option<String> {
         self.model().map(|model| {
             let mut json = model.to_json();
+            escape_dollars(&mut json);
             if let Some(services) = json
                 .get_mut("services")
                 .and_then(serde_json::Value::as_object_mut)
