@@ -312,6 +312,11 @@ impl Sources {
             .get(origin.value().start..origin.value().end)
     }
 
+    /// The first file loaded from `path` (absolute), whatever its kind.
+    pub(crate) fn loaded_from(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
     /// A file found through a service's mounts: the one already loaded from
     /// that path, or the file read as `kind` and named like the compose
     /// files (under the project directory as it was given).

@@ -173,13 +173,20 @@ impl Loader<'_> {
         kind: FileKind,
         at: Location,
     ) -> Result<(FileId, bool), Option<String>> {
-        if let Some(file) = self
-            .sources
-            .files
-            .iter()
-            .find(|f| f.kind == kind && absolute(f.source.path()) == path)
-        {
-            return Ok((file.id, true));
+        // Found by path in constant time; a path loaded as another kind
+        // first (rare) is looked for among every file.
+        if let Some(first) = self.sources.loaded_from(path) {
+            if self.sources.file(first).is_some_and(|f| f.kind == kind) {
+                return Ok((first, true));
+            }
+            if let Some(file) = self
+                .sources
+                .files
+                .iter()
+                .find(|f| f.kind == kind && absolute(f.source.path()) == path)
+            {
+                return Ok((file.id, true));
+            }
         }
         let base = absolute(&self.sources.directory);
         // Spelled from the project directory as the user gave it.
