@@ -135,6 +135,28 @@ impl Loader<'_> {
                 }
             }
             add_to_environment(service, variables);
+            resolve_bare_names(service, environment);
+        }
+    }
+}
+
+/// Gives a name `environment` lists without a value (`- NAME`, `NAME:`)
+/// the project environment's value (the process, then `.env`), as Compose
+/// does; a name the project environment does not set stays without one,
+/// and still wins over an env file's value.
+fn resolve_bare_names(service: &mut Value, environment: &Environment) {
+    let Some(variables) = service
+        .as_mapping_mut()
+        .and_then(|m| m.get_mut("environment"))
+        .and_then(Value::as_mapping_mut)
+    else {
+        return;
+    };
+    for (name, value) in variables.iter_mut() {
+        if matches!(value.kind, Kind::Null)
+            && let Some(found) = environment.get(name)
+        {
+            value.kind = Kind::String(found.into());
         }
     }
 }

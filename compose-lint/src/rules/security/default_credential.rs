@@ -13,7 +13,9 @@ declare_rule! {
     /// variable whose name says it holds a password or secret; also when
     /// such a default is the fallback of a variable
     /// (`${GRAFANA_PASSWORD:-admin}`) and the variable is not set. Other
-    /// values set by a variable are not reported.
+    /// values set by a variable, by `.env` for a name listed bare
+    /// (`- POSTGRES_PASSWORD`) or by an `env_file` are set where the
+    /// project runs and are not reported.
     ///
     /// ## Why is this bad?
     /// These are the first passwords anyone tries: a published Grafana,
@@ -99,8 +101,16 @@ impl Rule for DefaultCredential {
                 if !is_default(name, text) {
                     continue;
                 }
+                // Only what the compose file writes: a value from `.env`,
+                // an env file or the process (a name listed bare) is set
+                // where the project runs, as `${VAR}` is.
+                if super::from_env_file(project, variable) {
+                    continue;
+                }
                 let how = match project.written(variable.node()) {
-                    Some(written) if !written.contains('$') => "sets",
+                    Some(written) if !written.contains('$') && written.contains(text.trim()) => {
+                        "sets"
+                    }
                     // `${GRAFANA_PASSWORD:-admin}`: the default was used.
                     Some(written) if default_of(written) == Some(text.trim()) => "falls back to",
                     _ => continue,

@@ -64,7 +64,9 @@ impl Rule for HardcodedCredential {
                 let (name, text) = (variable.value.name, &variable.value.value);
                 // A value from an `env_file` is kept out of the compose
                 // file already, which is what this rule asks for.
-                if is_interpolated(project, variable.node()) || from_env_file(project, variable) {
+                if is_interpolated(project, variable.node())
+                    || super::from_env_file(project, variable)
+                {
                     continue;
                 }
                 if let Some(scheme) = url_with_password(text) {
@@ -109,18 +111,6 @@ fn url_with_password(text: &str) -> Option<&str> {
     let (userinfo, _host) = authority.rsplit_once('@')?;
     let (_user, password) = userinfo.split_once(':')?;
     (!password.is_empty()).then_some(scheme)
-}
-
-/// True when the variable's value comes from one of the service's
-/// `env_file`s.
-fn from_env_file(
-    project: &Project,
-    variable: &crate::model::Located<'_, crate::model::EnvVar<'_>>,
-) -> bool {
-    variable
-        .origin()
-        .and_then(|origin| project.file(origin.file))
-        .is_some_and(|file| file.kind == crate::project::FileKind::Env)
 }
 
 #[cfg(test)]

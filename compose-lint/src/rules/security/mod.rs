@@ -18,11 +18,18 @@ pub(crate) mod sensitive_host_path_mounted;
 use crate::compose::value::{Kind, Value};
 use crate::project::Project;
 
-/// True when the value was set by a variable: its written text has a `$`.
-/// Values whose origin is unknown count as set by a variable, so rules
-/// about literal values stay quiet on them.
+/// True when the value was set by a variable: its written text has a `$`,
+/// or does not hold the value at all (a name `environment` lists bare takes
+/// its value from `.env` or the process). Values whose origin is unknown
+/// count as set by a variable, so rules about literal values stay quiet on
+/// them.
 pub(crate) fn is_interpolated(project: &Project, value: &Value) -> bool {
-    project.written(value).is_none_or(|text| text.contains('$'))
+    // A value not written where its origin points came from elsewhere: a
+    // name listed bare (`- DB_PASSWORD`) takes its value from `.env` or the
+    // process.
+    project
+        .written(value)
+        .is_none_or(|text| text.contains('$') || value.as_str().is_some_and(|v| !text.contains(v)))
 }
 
 /// The words of a service's `entrypoint` and `command`, split on
@@ -135,6 +142,18 @@ pub(crate) fn is_switch(value: &str) -> bool {
         value.trim().to_ascii_lowercase().as_str(),
         "" | "true" | "false" | "yes" | "no" | "on" | "off" | "0" | "1"
     )
+}
+
+/// True when the variable's value comes from one of the service's
+/// `env_file`s.
+pub(crate) fn from_env_file(
+    project: &Project,
+    variable: &crate::model::Located<'_, crate::model::EnvVar<'_>>,
+) -> bool {
+    variable
+        .origin()
+        .and_then(|origin| project.file(origin.file))
+        .is_some_and(|file| file.kind == crate::project::FileKind::Env)
 }
 
 #[cfg(test)]
