@@ -143,20 +143,42 @@ impl Loader<'_> {
 /// Gives a name `environment` lists without a value (`- NAME`, `NAME:`)
 /// the project environment's value (the process, then `.env`), as Compose
 /// does; a name the project environment does not set stays without one,
-/// and still wins over an env file's value.
+/// and still wins over an env file's value. A build argument without a
+/// value takes the environment's too, and one it does not set is dropped.
 fn resolve_bare_names(service: &mut Value, environment: &Environment) {
-    let Some(variables) = service
-        .as_mapping_mut()
-        .and_then(|m| m.get_mut("environment"))
-        .and_then(Value::as_mapping_mut)
-    else {
+    let Some(map) = service.as_mapping_mut() else {
         return;
     };
-    for (name, value) in variables.iter_mut() {
-        if matches!(value.kind, Kind::Null)
-            && let Some(found) = environment.get(name)
+    if let Some(variables) = map.get_mut("environment").and_then(Value::as_mapping_mut) {
+        for (name, value) in variables.iter_mut() {
+            if matches!(value.kind, Kind::Null)
+                && let Some(found) = environment.get(name)
+            {
+                value.kind = Kind::String(found.into());
+            }
+        }
+    }
+    if let Some(args) = map
+        .get_mut("build")
+        .and_then(|b| b.get_mut("args"))
+        .and_then(Value::as_mapping_mut)
+    {
+        args.retain(|name, value| {
+            if !matches!(value.kind, Kind::Null) {
+                return true;
+            }
+            match environment.get(name) {
+                Some(found) => {
+                    value.kind = Kind::String(found.into());
+                    true
+                }
+                None => false,
+            }
+        });
+        if args.is_empty()
+            && let Some(build) = map.get_mut("build").and_then(Value::as_mapping_mut)
         {
-            value.kind = Kind::String(found.into());
+            build.shift_remove("args");
         }
     }
 }

@@ -82,10 +82,19 @@ fn normalize_service(service: &mut Value) {
     for attribute in KEY_VALUE_ATTRIBUTES {
         if let Some(value) = map.get_mut(attribute) {
             key_value_mapping(value);
+            // A label, annotation or sysctl without a value is an empty
+            // string to Compose; a variable without one is unset.
+            if attribute != "environment" {
+                empty_for_null(value);
+            }
         }
     }
     if let Some(args) = map.get_mut("build").and_then(|b| b.get_mut("args")) {
         key_value_mapping(args);
+    }
+    if let Some(labels) = map.get_mut("build").and_then(|b| b.get_mut("labels")) {
+        key_value_mapping(labels);
+        empty_for_null(labels);
     }
     if let Some(build) = map.get_mut("build")
         && let Kind::String(context) = &build.kind
@@ -119,6 +128,17 @@ fn names_to_mapping(value: &mut Value) {
         })
         .collect();
     value.kind = Kind::Mapping(Box::new(map));
+}
+
+/// The null values of a mapping made empty strings, keeping their origin.
+fn empty_for_null(value: &mut Value) {
+    if let Some(entries) = value.as_mapping_mut() {
+        for entry in entries.values_mut() {
+            if matches!(entry.kind, Kind::Null) {
+                entry.kind = Kind::String(Default::default());
+            }
+        }
+    }
 }
 
 /// `["KEY=VALUE", "FLAG"]` → `{KEY: VALUE, FLAG: null}`; each entry keeps
