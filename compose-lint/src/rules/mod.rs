@@ -218,6 +218,7 @@ pub static RULES: &[&dyn Rule] = &[
     &networks::static_ip_outside_subnet::StaticIpOutsideSubnet,
     &volumes::undefined_config::UndefinedConfig,
     &dependencies::undefined_dependency::UndefinedDependency,
+    &volumes::undefined_model::UndefinedModel,
     &networks::undefined_network::UndefinedNetwork,
     &volumes::undefined_secret::UndefinedSecret,
     &volumes::undefined_volume::UndefinedVolume,

@@ -14,6 +14,7 @@ pub(crate) mod mount_not_readable_by_user;
 pub(crate) mod mount_not_writable_by_user;
 pub(crate) mod resource_file_missing;
 pub(crate) mod undefined_config;
+pub(crate) mod undefined_model;
 pub(crate) mod undefined_secret;
 pub(crate) mod undefined_volume;
 pub(crate) mod unused_volume;
