@@ -423,12 +423,16 @@ fn process_environment_values_are_quoted_as_expressions() {
     std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
     write(
         &dir.path().join("compose.yaml"),
-        "services:\n  app:\n    image: \"registry.example.com/app:${TAG}\"\n    ports:\n      - \"${BIND}:80\"\n    healthcheck:\n      test: [\"CMD\", \"curl -f http://localhost/${TOKEN} || exit 1\"]\n",
+        "services:\n  app:\n    image: \"registry.example.com/app:${TAG}\"\n    ports:\n      - \"${BIND}:80\"\n    healthcheck:\n      test: [\"CMD\", \"curl -f http://localhost/${TOKEN} || exit 1\"]\n    environment:\n      - DB_PASSWORD\n    build:\n      context: .\n      args: [NPM_TOKEN]\n",
     );
+    // `DB_PASSWORD` and `NPM_TOKEN` are listed bare: they take the
+    // process's values, which are never printed either.
     let secrets = [
         ("TAG", "tagvalue-61d2"),
         ("BIND", "bindpart-5ec7e7-99"),
         ("TOKEN", "tokenvalue-77ab"),
+        ("DB_PASSWORD", "pgpass-8d1e"),
+        ("NPM_TOKEN", "npmtoken-3c9e"),
     ];
     let mut seen = Vec::new();
     for format in FORMATS {

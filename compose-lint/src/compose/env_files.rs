@@ -39,13 +39,22 @@ impl Loader<'_> {
     /// the later one. A missing file is `env-file-missing`'s to report; a
     /// file elsewhere belongs to the machine the project runs on and is not
     /// read.
-    pub(crate) fn read_env_files(&mut self, model: &mut Value, environment: &Environment) {
+    ///
+    /// Returns the names `environment` or build arguments list bare, whose
+    /// values come from the process or `.env`: the process's are never
+    /// printed.
+    pub(crate) fn read_env_files(
+        &mut self,
+        model: &mut Value,
+        environment: &Environment,
+    ) -> Vec<String> {
+        let mut bare = Vec::new();
         let Some(services) = model
             .as_mapping_mut()
             .and_then(|m| m.get_mut("services"))
             .and_then(Value::as_mapping_mut)
         else {
-            return;
+            return bare;
         };
         let directory = absolute(&self.sources.directory);
         // The files read here, and each file checked in each format.
@@ -135,8 +144,9 @@ impl Loader<'_> {
                 }
             }
             add_to_environment(service, variables);
-            resolve_bare_names(service, environment);
+            resolve_bare_names(service, environment, &mut bare);
         }
+        bare
     }
 }
 
@@ -145,7 +155,7 @@ impl Loader<'_> {
 /// does; a name the project environment does not set stays without one,
 /// and still wins over an env file's value. A build argument without a
 /// value takes the environment's too, and one it does not set is dropped.
-fn resolve_bare_names(service: &mut Value, environment: &Environment) {
+fn resolve_bare_names(service: &mut Value, environment: &Environment, bare: &mut Vec<String>) {
     let Some(map) = service.as_mapping_mut() else {
         return;
     };
@@ -155,6 +165,7 @@ fn resolve_bare_names(service: &mut Value, environment: &Environment) {
                 && let Some(found) = environment.get(name)
             {
                 value.kind = Kind::String(found.into());
+                bare.push(name.to_string());
             }
         }
     }
@@ -170,6 +181,7 @@ fn resolve_bare_names(service: &mut Value, environment: &Environment) {
             match environment.get(name) {
                 Some(found) => {
                     value.kind = Kind::String(found.into());
+                    bare.push(name.to_string());
                     true
                 }
                 None => false,

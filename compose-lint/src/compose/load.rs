@@ -186,7 +186,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
     };
     let disabled_services = normalize::normalize(&mut model, &name, &profiles);
     // Services the selected profiles disable are out of the model by now.
-    loader.read_env_files(&mut model, environment);
+    let bare = loader.read_env_files(&mut model, environment);
     let mut extended_files: Vec<FileId> = loader
         .extends_files
         .values()
@@ -209,7 +209,7 @@ pub(crate) fn resolve(sources: &mut Sources, options: &ResolveOptions) -> Resolv
         included_files: loader.included_files,
         extended_files,
         root_files: compose_files,
-        redactions: super::redact::Redactions::of(sources, &options.environment),
+        redactions: super::redact::Redactions::of(sources, &options.environment, &bare),
     }
 }
 

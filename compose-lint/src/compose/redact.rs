@@ -34,13 +34,15 @@ pub struct Redactions {
 
 impl Redactions {
     /// The process variables named in the project's compose and
-    /// environment files (`$NAME`, `${NAME…}`), with their values.
-    pub(crate) fn of(sources: &Sources, environment: &Environment) -> Self {
+    /// environment files (`$NAME`, `${NAME…}`), and those named in
+    /// `bare` (names `environment` or build arguments list without a
+    /// value, which take the process's), with their values.
+    pub(crate) fn of(sources: &Sources, environment: &Environment, bare: &[String]) -> Self {
         let process = environment.process();
         if process.is_empty() {
             return Self::default();
         }
-        let mut names = std::collections::BTreeSet::new();
+        let mut names: std::collections::BTreeSet<&str> = bare.iter().map(String::as_str).collect();
         for file in &sources.files {
             if matches!(file.kind, FileKind::Compose | FileKind::Env) {
                 referenced(file.source.text(), &mut names);
@@ -340,7 +342,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         );
-        let r = Redactions::of(&project, &environment);
+        let r = Redactions::of(&project, &environment, &[]);
         assert_eq!(
             r.values,
             [Hidden {
@@ -348,6 +350,15 @@ mod tests {
                 expression: "${TAG}".to_string(),
                 anywhere: true,
             }]
+        );
+        // A name listed bare (`- OTHER`) takes the process's value: hidden.
+        let r = Redactions::of(&project, &environment, &["OTHER".to_string()]);
+        assert!(
+            r.values
+                .iter()
+                .any(|h| h.value == "unused-value" && h.expression == "${OTHER}"),
+            "{:?}",
+            r.values
         );
     }
 }
