@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::dotenv::{self, DotenvProblemKind};
-use super::environment::Environment;
+use super::environment::{Environment, interpolation_problem};
+use super::interpolate::ProblemKind;
 use super::load::{Loader, absolute, origin_location};
 use super::problem::LoadProblem;
 use super::value::{Kind, Origin, Value};
@@ -99,6 +100,10 @@ impl Loader<'_> {
                         .map(|v| v.value.clone())
                         .or_else(|| environment.get(name).map(str::to_string))
                 };
+                // A `${...}` Compose cannot substitute (a bad one, a
+                // required variable unset) stops it as a bad line does; an
+                // unset variable is empty here without a word.
+                let mut substitution: Vec<(Span, ProblemKind)> = Vec::new();
                 let (problems, found) = if raw {
                     raw_file(&text, &lookup)
                 } else {
@@ -110,7 +115,12 @@ impl Loader<'_> {
                             DotenvProblemKind::Syntax { message, help } => {
                                 Some((problem.span, message, help))
                             }
-                            DotenvProblemKind::Interpolation(_) => None,
+                            DotenvProblemKind::Interpolation(kind) => {
+                                if kind.is_error() {
+                                    substitution.push((problem.span, kind));
+                                }
+                                None
+                            }
                         })
                         .collect();
                     let found = parsed
@@ -141,6 +151,13 @@ impl Loader<'_> {
                         message,
                         help,
                     });
+                }
+                for (span, kind) in substitution {
+                    self.problems.push(interpolation_problem(
+                        Location::span(id, span),
+                        kind,
+                        environment,
+                    ));
                 }
             }
             add_to_environment(service, variables);

@@ -65,7 +65,6 @@ pub(crate) enum ProblemKind {
 
 impl ProblemKind {
     /// Compose stops on these; for [`ProblemKind::Unset`] it only warns.
-    #[cfg(test)]
     pub(crate) fn is_error(&self) -> bool {
         !matches!(self, Self::Unset { .. })
     }
