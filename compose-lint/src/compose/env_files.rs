@@ -5,9 +5,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::dotenv::{self, DotenvProblemKind};
+use super::dotenv::{self, Dotenv, DotenvEntry, DotenvProblem, DotenvProblemKind};
 use super::environment::{Environment, interpolation_problem};
-use super::interpolate::ProblemKind;
 use super::load::{Loader, absolute, origin_location};
 use super::problem::LoadProblem;
 use super::value::{Kind, Origin, Value};
@@ -17,19 +16,10 @@ use crate::sources::FileKind;
 
 /// An `env_file` entry: its path (absolute, after interpolation), whether
 /// it is in the `raw` format, and where it is written.
-struct Entry<'a> {
-    path: &'a str,
+struct Entry {
+    path: String,
     raw: bool,
     origin: Option<Origin>,
-}
-
-/// A variable an env file sets, and where.
-struct Variable {
-    name: String,
-    value: String,
-    file: FileId,
-    name_span: Span,
-    value_span: Span,
 }
 
 impl Loader<'_> {
@@ -64,12 +54,9 @@ impl Loader<'_> {
         // The services of the model: every service unless profiles are
         // selected, then only those they enable, as for every rule.
         for service in services.values_mut() {
-            let mut variables: Vec<Variable> = Vec::new();
-            let owned: Vec<(String, bool, Option<Origin>)> = entries(service)
-                .into_iter()
-                .map(|e| (e.path.to_string(), e.raw, e.origin))
-                .collect();
-            for (path, raw, origin) in owned {
+            // The variables the service's files set so far, by file.
+            let mut variables: Vec<(FileId, DotenvEntry)> = Vec::new();
+            for Entry { path, raw, origin } in entries(service) {
                 let path = Path::new(&path);
                 if !path.starts_with(&directory) || !path.is_file() {
                     continue;
@@ -96,68 +83,45 @@ impl Loader<'_> {
                     variables
                         .iter()
                         .rev()
-                        .find(|v| v.name == name)
-                        .map(|v| v.value.clone())
+                        .find(|(_, v)| v.name == name)
+                        .map(|(_, v)| v.value.clone())
                         .or_else(|| environment.get(name).map(str::to_string))
                 };
-                // A `${...}` Compose cannot substitute (a bad one, a
-                // required variable unset) stops it as a bad line does; an
-                // unset variable is empty here without a word.
-                let mut substitution: Vec<(Span, ProblemKind)> = Vec::new();
-                let (problems, found) = if raw {
+                let parsed = if raw {
                     raw_file(&text, &lookup)
                 } else {
-                    let parsed = dotenv::parse(&text, &lookup);
-                    let problems = parsed
-                        .problems
-                        .into_iter()
-                        .filter_map(|problem| match problem.kind {
-                            DotenvProblemKind::Syntax { message, help } => {
-                                Some((problem.span, message, help))
-                            }
-                            DotenvProblemKind::Interpolation(kind) => {
-                                if kind.is_error() {
-                                    substitution.push((problem.span, kind));
-                                }
-                                None
-                            }
-                        })
-                        .collect();
-                    let found = parsed
+                    dotenv::parse(&text, &lookup)
+                };
+                variables.extend(
+                    parsed
                         .entries
                         .into_iter()
-                        .map(|e| (e.name, e.value, e.name_span, e.value_span))
-                        .collect();
-                    (problems, found)
-                };
-                variables.extend(found.into_iter().filter(|(name, ..)| !name.is_empty()).map(
-                    |(name, value, name_span, value_span)| Variable {
-                        name,
-                        value,
-                        file: id,
-                        name_span,
-                        value_span,
-                    },
-                ));
+                        .filter(|entry| !entry.name.is_empty())
+                        .map(|entry| (id, entry)),
+                );
                 // A file another stage read (the project's `.env`) was
                 // checked then in the default format.
                 let read_elsewhere = already && !ours.contains(&id);
                 if (read_elsewhere && !raw) || !checked.insert((id, raw)) {
                     continue;
                 }
-                for (span, message, help) in problems {
-                    self.problems.push(LoadProblem::DotenvSyntax {
-                        at: Location::span(id, span),
-                        message,
-                        help,
-                    });
-                }
-                for (span, kind) in substitution {
-                    self.problems.push(interpolation_problem(
-                        Location::span(id, span),
-                        kind,
-                        environment,
-                    ));
+                for problem in parsed.problems {
+                    let at = Location::span(id, problem.span);
+                    match problem.kind {
+                        DotenvProblemKind::Syntax { message, help } => {
+                            self.problems
+                                .push(LoadProblem::DotenvSyntax { at, message, help });
+                        }
+                        // A `${...}` Compose cannot substitute (a bad one,
+                        // a required variable unset) stops it as a bad
+                        // line does; an unset variable is empty here
+                        // without a word.
+                        DotenvProblemKind::Interpolation(kind) if kind.is_error() => {
+                            self.problems
+                                .push(interpolation_problem(at, kind, environment));
+                        }
+                        DotenvProblemKind::Interpolation(_) => {}
+                    }
                 }
             }
             add_to_environment(service, variables);
@@ -214,7 +178,7 @@ fn resolve_bare_names(service: &mut Value, environment: &Environment, bare: &mut
 
 /// Adds `variables` to the service's `environment` mapping, the later of
 /// two with one name winning, and none that `environment` sets itself.
-fn add_to_environment(service: &mut Value, variables: Vec<Variable>) {
+fn add_to_environment(service: &mut Value, variables: Vec<(FileId, DotenvEntry)>) {
     if variables.is_empty() {
         return;
     }
@@ -228,16 +192,11 @@ fn add_to_environment(service: &mut Value, variables: Vec<Variable>) {
         return;
     };
     let written: HashSet<String> = environment.keys().map(|k| k.to_string()).collect();
-    for variable in variables {
+    for (file, variable) in variables {
         if written.contains(&variable.name) {
             continue;
         }
-        let origin = Origin::new(
-            variable.file,
-            Some(variable.name_span),
-            variable.value_span,
-            None,
-        );
+        let origin = Origin::new(file, Some(variable.name_span), variable.value_span, None);
         environment.insert(
             variable.name.into(),
             Value::with_origin(Kind::String(variable.value.into()), Some(origin)),
@@ -247,7 +206,7 @@ fn add_to_environment(service: &mut Value, variables: Vec<Variable>) {
 
 /// The `env_file` entries of a service: a path, a list of paths, or long
 /// entries (`path`, `format`).
-fn entries(service: &Value) -> Vec<Entry<'_>> {
+fn entries(service: &Value) -> Vec<Entry> {
     let Some(env_file) = service.get("env_file") else {
         return Vec::new();
     };
@@ -259,14 +218,14 @@ fn entries(service: &Value) -> Vec<Entry<'_>> {
         .into_iter()
         .filter_map(|item| match item.as_str() {
             Some(path) => Some(Entry {
-                path,
+                path: path.to_string(),
                 raw: false,
                 origin: item.origin,
             }),
             None => {
                 let path = item.get("path")?;
                 Some(Entry {
-                    path: path.as_str()?,
+                    path: path.as_str()?.to_string(),
                     raw: item.get("format").and_then(Value::as_str) == Some("raw"),
                     origin: path.origin,
                 })
@@ -279,16 +238,15 @@ fn entries(service: &Value) -> Vec<Entry<'_>> {
 /// sets: `NAME=value` with the value as written, a lone `NAME` from the
 /// environment; a name with a space or a tab, and a line with `=` but no
 /// name, are refused.
-#[allow(clippy::type_complexity)]
-fn raw_file(
-    text: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> (
-    Vec<(Span, String, Option<String>)>,
-    Vec<(String, String, Span, Span)>,
-) {
-    let mut problems = Vec::new();
-    let mut found = Vec::new();
+fn raw_file(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Dotenv {
+    let mut raw = Dotenv::default();
+    let refuse = |span: Span, message: String, help: &str| DotenvProblem {
+        span,
+        kind: DotenvProblemKind::Syntax {
+            message,
+            help: Some(help.to_string()),
+        },
+    };
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -305,37 +263,40 @@ fn raw_file(
         };
         let name_span = Span::new(at, at + name.len());
         if name.is_empty() {
-            problems.push((
+            raw.problems.push(refuse(
                 Span::new(at, at + trimmed.len()),
                 format!("no variable name on line `{trimmed}`"),
-                Some("write `NAME=value`".to_string()),
+                "write `NAME=value`",
             ));
         } else if name.contains([' ', '\t']) {
-            problems.push((
+            raw.problems.push(refuse(
                 name_span,
                 format!("variable `{name}` contains whitespace"),
-                Some("a name in a raw env file cannot hold spaces".to_string()),
+                "a name in a raw env file cannot hold spaces",
             ));
         } else {
-            match value {
+            let (value, value_span) = match value {
                 Some(value) => {
                     let value_start = at + name.len() + 1;
-                    found.push((
-                        name.to_string(),
+                    (
                         value.to_string(),
-                        name_span,
                         Span::new(value_start, value_start + value.len()),
-                    ));
+                    )
                 }
-                None => {
-                    if let Some(value) = lookup(name) {
-                        found.push((name.to_string(), value, name_span, name_span));
-                    }
-                }
-            }
+                None => match lookup(name) {
+                    Some(value) => (value, name_span),
+                    None => continue,
+                },
+            };
+            raw.entries.push(DotenvEntry {
+                name: name.to_string(),
+                value,
+                name_span,
+                value_span,
+            });
         }
     }
-    (problems, found)
+    raw
 }
 
 #[cfg(test)]
@@ -346,9 +307,12 @@ mod tests {
     fn raw_lines_are_read_as_docker_reads_them() {
         let text = "# comment\nA=1\n  B = 2\nC D=3\n=4\nLONE\nTWO WORDS\n";
         let found: Vec<String> = raw_file(text, &|_| None)
-            .0
+            .problems
             .into_iter()
-            .map(|p| p.1)
+            .filter_map(|p| match p.kind {
+                DotenvProblemKind::Syntax { message, .. } => Some(message),
+                DotenvProblemKind::Interpolation(_) => None,
+            })
             .collect();
         assert_eq!(
             found,
