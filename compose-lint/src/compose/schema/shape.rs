@@ -142,6 +142,25 @@ fn parent_of(schema_pointer: &str) -> Option<&'static Json> {
     SCHEMA.pointer(&schema_pointer[..cut])
 }
 
+/// The top-level sections whose entries are named elements, and the noun
+/// for one of them.
+const ELEMENTS: &[(&str, &str)] = &[
+    ("services", "service"),
+    ("networks", "network"),
+    ("volumes", "volume"),
+    ("configs", "config"),
+    ("secrets", "secret"),
+    ("models", "model"),
+];
+
+/// `service` for `services`, and so on.
+fn element_noun(section: &str) -> Option<&'static str> {
+    ELEMENTS
+        .iter()
+        .find(|(name, _)| *name == section)
+        .map(|(_, noun)| *noun)
+}
+
 /// The pattern names of services, volumes, secrets and configs must match.
 const NAME_PATTERN: &str = "^[a-zA-Z0-9._-]+$";
 
@@ -150,13 +169,7 @@ fn invalid_name(place: &Place, key: &str, pointer: String) -> Option<SchemaProbl
     let [section] = place.segments.as_slice() else {
         return None;
     };
-    let noun = match section.as_str() {
-        "services" => "service",
-        "volumes" => "volume",
-        "secrets" => "secret",
-        "configs" => "config",
-        _ => return None,
-    };
+    let noun = element_noun(section)?;
     let help = if key.contains('$') {
         format!("Compose does not interpolate names: write the {noun}'s name as it is")
     } else {
@@ -653,22 +666,10 @@ impl Place {
     /// "service `web`", "`healthcheck.interval` of service `web`",
     /// "`ports[0]` of service `web`", "`include[1].path`".
     fn subject(&self) -> String {
-        const ELEMENTS: &[(&str, &str)] = &[
-            ("services", "service"),
-            ("networks", "network"),
-            ("volumes", "volume"),
-            ("configs", "config"),
-            ("secrets", "secret"),
-            ("models", "model"),
-        ];
         if self.segments.is_empty() {
             return "the file".to_string();
         }
-        let element = ELEMENTS
-            .iter()
-            .find(|(section, _)| *section == self.segments[0])
-            .map(|(_, noun)| noun);
-        match (element, self.segments.len()) {
+        match (element_noun(&self.segments[0]), self.segments.len()) {
             (Some(noun), 2) => format!("{noun} `{}`", self.segments[1]),
             (Some(noun), n) if n > 2 => {
                 format!("`{}` of {noun} `{}`", self.path_from(2), self.segments[1])
