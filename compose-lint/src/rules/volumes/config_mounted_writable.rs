@@ -112,7 +112,7 @@ impl Rule for ConfigMountedWritable {
                     continue;
                 }
                 let source = Path::new(&mount.source);
-                if !source.starts_with(&directory) || !source.exists() {
+                if !source.starts_with(&directory) || !project.host_path_exists(source) {
                     continue;
                 }
                 let target = mount.target.trim_end_matches('/');
