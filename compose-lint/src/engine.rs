@@ -93,6 +93,13 @@ struct Unset {
     name: String,
 }
 
+impl Unset {
+    /// The file (by identity) and the start: the order they are kept in.
+    fn key(&self) -> (usize, usize) {
+        (Arc::as_ptr(&self.source) as usize, self.span.start)
+    }
+}
+
 /// The uses of unset variables, sorted by file and start, so that those
 /// inside a span are found by a binary search.
 fn unset_variables(project: &Project) -> Vec<Unset> {
@@ -112,7 +119,7 @@ fn unset_variables(project: &Project) -> Vec<Unset> {
             _ => None,
         })
         .collect();
-    all.sort_by_key(|u| (Arc::as_ptr(&u.source) as usize, u.span.start));
+    all.sort_by_key(Unset::key);
     all
 }
 
@@ -133,11 +140,10 @@ fn unset_inside<'u>(unset: &'u [Unset], diagnostic: &Diagnostic) -> Option<&'u s
         return None;
     }
     let key = Arc::as_ptr(primary.source()) as usize;
-    let first = unset
-        .partition_point(|u| (Arc::as_ptr(&u.source) as usize, u.span.start) < (key, span.start));
+    let first = unset.partition_point(|u| u.key() < (key, span.start));
     unset[first..]
         .iter()
-        .take_while(|u| Arc::as_ptr(&u.source) as usize == key && u.span.start < span.end)
+        .take_while(|u| u.key().0 == key && u.span.start < span.end)
         .find(|u| u.span.end <= span.end)
         .map(|u| u.name.as_str())
 }
